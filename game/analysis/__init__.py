@@ -1,0 +1,1 @@
+"""Balance runs, counterfactuals and statistics: plain functions returning plain data."""

@@ -1,0 +1,164 @@
+"""The `shove` command: argument parsing and dispatch, nothing else.
+
+Each subcommand lives in its own module under ``game.commands`` and is
+imported only when used, so ``shove validate`` never pays for pygame and
+``shove --help`` starts instantly. A command module exposes
+``run(args: argparse.Namespace) -> int`` (the exit code).
+
+Exit codes: 0 success, 1 a problem with the input (an invalid scenario, a
+failed expectation), 2 usage errors or unreadable paths.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+POLICIES = ("partner", "force", "balanced", "random", "greedy")
+
+
+def _policy_list(text: str) -> list[str]:
+    names = [p.strip() for p in text.split(",") if p.strip()]
+    unknown = [p for p in names if p not in POLICIES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown policy {', '.join(unknown) or '(none)'}; choose from {', '.join(POLICIES)}"
+        )
+    return names
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError("a seed is a whole number from 0 to 2^63-1")
+    return value
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.5 <= value <= 3.0:
+        raise argparse.ArgumentTypeError("the UI scale is between 0.5 and 3.0")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shove",
+        description="Push Comes to Shove: lead change across a health system you do not control.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("play", help="play a scenario (the title screen when none is given)")
+    p.add_argument("scenario", nargs="?", help="a scenario file or a built-in id such as system_reform")
+    p.add_argument("--seed", type=_seed, help="the luck of this game (random when absent)")
+    p.add_argument("--load", metavar="SAVE", help="resume a saved game")
+    p.add_argument("--text", action="store_true", help="play in the terminal (screen-reader friendly)")
+    p.add_argument("--author", action="store_true", help="author mode: reload the scenario on save, show raw state")
+    p.add_argument("--lang", help="language of the texts, such as en or fr")
+    p.add_argument("--workshop", metavar="DIR", help="play as a team in a workshop folder")
+    p.add_argument("--team", help="the team name, with --workshop")
+    p.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 toggles)")
+    p.add_argument("--scale", type=_scale, help="UI scale for projectors, 0.5 to 3.0")
+    p.add_argument("--autoplay", choices=POLICIES, help="let a built-in policy play, at a watchable pace")
+    p.add_argument("--screenshots", metavar="DIR", help="save a PNG of each new screen into DIR")
+    p.add_argument("--quit-at-end", action="store_true", help="close once the debrief is drawn")
+    p.add_argument("--size", metavar="WxH", help="window size, such as 1280x720")
+    p.set_defaults(module="play")
+
+    p = sub.add_parser("validate", help="check scenario files and print every problem")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--saves", metavar="DIR", help="also say which saves in DIR still replay")
+    p.add_argument("--lang", help="check texts in this language too")
+    p.set_defaults(module="validate")
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(module="schema")
+
+    p = sub.add_parser("scenarios", help="list built-in and user scenarios")
+    p.add_argument("--path", action="store_true", help="print the user scenarios folder")
+    p.set_defaults(module="scenarios")
+
+    p = sub.add_parser("run", help="play one game with a built-in policy and print the result")
+    p.add_argument("scenario", help="a scenario file or built-in id")
+    p.add_argument("--policy", required=True, choices=POLICIES)
+    p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(module="run")
+
+    p = sub.add_parser("balance", help="simulate thousands of games per policy and report balance")
+    p.add_argument("scenario", help="a scenario file or built-in id")
+    p.add_argument("--runs", type=_positive_int, default=2000, help="games per policy (default 2000)")
+    p.add_argument("--policies", type=_policy_list, default=list(POLICIES), help="comma-separated policies")
+    p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument("--sensitivity", action="store_true", help="rank what moves success rates most")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(module="balance")
+
+    p = sub.add_parser("new", help="write a new commented scenario to start from")
+    p.add_argument("name", help="the scenario's id (lower case, digits, underscores)")
+    p.add_argument("--dir", default=".", help="folder to write into (default: here)")
+    p.set_defaults(module="new")
+
+    p = sub.add_parser("test", help="check the expectations written in scenarios")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders (default: built-ins)")
+    p.set_defaults(module="test")
+
+    w = sub.add_parser("workshop", help="run a workshop with several teams")
+    wsub = w.add_subparsers(dest="workshop_command", metavar="ACTION", required=True)
+    q = wsub.add_parser("new", help="create a workshop folder")
+    q.add_argument("dir")
+    q.add_argument("--scenario", required=True)
+    q.add_argument("--teams", required=True, help="comma-separated team names")
+    q.add_argument("--seed", type=_seed)
+    q.add_argument("--hide-forecasts", action="store_true")
+    q.add_argument("--predict", action="store_true")
+    q.add_argument("--decision-seconds", type=_positive_int)
+    q.add_argument("--inject", action="append", default=[], metavar="EVENT@TURN")
+    q = wsub.add_parser("fill", help="let a built-in policy play an empty seat")
+    q.add_argument("dir")
+    q.add_argument("--team", required=True)
+    q.add_argument("--policy", required=True, choices=POLICIES)
+    q = wsub.add_parser("report", help="write the comparative HTML report and CSV")
+    q.add_argument("dir")
+    q.add_argument("--out", metavar="FILE")
+    q = wsub.add_parser("board", help="a live projector board of every team")
+    q.add_argument("dir")
+    w.set_defaults(module="workshop")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "module", None):
+        parser.print_help()
+        return 2
+    module = importlib.import_module(f"game.commands.{args.module}")
+    try:
+        code: int = module.run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return code

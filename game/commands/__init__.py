@@ -1,0 +1,1 @@
+"""One module per `shove` subcommand, each exposing ``run(args) -> int``."""

@@ -1,0 +1,1 @@
+"""The authoring format: schema, loading with positions, expressions, semantic checks. Never imports pygame."""

@@ -1,0 +1,613 @@
+"""The scenario format: the single source of truth.
+
+Every scenario file is checked against these models. The JSON Schema for
+editors (`shove schema`, `docs/scenario.schema.json`) and the field reference
+in `docs/authoring.md` are generated from this module, and tests fail when the
+generated copies are stale.
+
+Expressions (conditions, probabilities) are plain strings here; their grammar
+lives in `game.scenario.expressions` and they are checked in the semantic pass.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+
+# --------------------------------------------------------------------------
+# Shared pieces
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]{0,47}$",
+        description="A short name used in references and expressions: lower-case letters, "
+        "digits and underscores, starting with a letter (for example `gp_federation`).",
+    ),
+]
+
+LocalisedText = Annotated[
+    str | dict[Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")], str],
+    Field(
+        description="Text the player reads: either a plain string in the scenario's language, "
+        "or a map from language code to string (for example `{en: Hello, fr: Bonjour}`).",
+    ),
+]
+
+Expression = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=2000,
+        description="An expression over scenario quantities, for example "
+        "`turn >= 4 and trust.gp_federation < 0.3`. See the expression reference.",
+    ),
+]
+
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class Strict(BaseModel):
+    """Base for every part of a scenario: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --------------------------------------------------------------------------
+# Metadata
+
+
+class Metadata(Strict):
+    id: Identifier = Field(description="The scenario's id; for built-ins, the file name without `.yaml`.")
+    title: LocalisedText = Field(description="The title shown on the title screen.")
+    summary: LocalisedText = Field(description="One or two sentences shown in the scenario picker.")
+    author: str = Field(default="", max_length=200, description="Who wrote the scenario.")
+    version: str = Field(
+        default="1.0",
+        max_length=40,
+        description="The scenario's own version; saves and workshop sessions record it.",
+    )
+    language: str = Field(
+        default="en",
+        pattern=r"^[a-z]{2}(-[A-Z]{2})?$",
+        description="The language of plain-string texts (an ISO 639-1 code such as `en` or `fr`).",
+    )
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]] = Field(
+        default_factory=list,
+        description="Further languages this scenario is translated into; `shove validate` warns "
+        "where a text lacks one of them.",
+    )
+    turns: int = Field(ge=1, le=60, description="How many turns the game lasts.")
+    turn_label: LocalisedText = Field(
+        default="Quarter", description="What one turn is called (for example `Quarter` or `Month`)."
+    )
+    start_date: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="The date of the first turn as `YYYY-MM`; turns then advance by `months_per_turn`.",
+    )
+    months_per_turn: int = Field(default=3, ge=1, le=12, description="Calendar months in one turn.")
+    difficulty: Literal["introductory", "standard", "hard"] = Field(
+        default="standard", description="How hard the scenario is, shown in the picker."
+    )
+    estimated_minutes: int = Field(
+        default=30, ge=1, le=600, description="How long a game takes a player, in minutes."
+    )
+    leadership_time: int = Field(
+        default=3,
+        ge=1,
+        le=20,
+        description="Leadership time (action points) the chief executive has each turn.",
+    )
+    briefing: LocalisedText = Field(
+        default="", description="The situation and the mandate, shown before the first turn."
+    )
+
+
+# --------------------------------------------------------------------------
+# Stakeholders and the influence network
+
+StakeholderKind = Literal[
+    "provider",
+    "clinicians",
+    "primary_care",
+    "local_government",
+    "commissioner",
+    "regulator",
+    "national",
+    "patients",
+    "staff",
+    "media",
+    "political",
+    "private",
+    "other",
+]
+
+
+class Persona(Strict):
+    """Optional per-stakeholder adjustments to the model's general parameters."""
+
+    reactance: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=5.0,
+        description="Multiplier on how far forcing pushes this stakeholder's anchored position away "
+        "from the change when trust is low (1 = the model's default).",
+    )
+    forgiveness: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=5.0,
+        description="Multiplier on how quickly this stakeholder lets go of grievance.",
+    )
+    openness: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=5.0,
+        description="Multiplier on how much engagement moves this stakeholder's trust.",
+    )
+    memory: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=5.0,
+        description="Multiplier on how much scar a hostile move leaves (a long memory heals slowly).",
+    )
+
+
+class Stakeholder(Strict):
+    id: Identifier = Field(description="Used in references and expressions (`trust.<id>`).")
+    name: LocalisedText = Field(description="The stakeholder's name as the player sees it.")
+    short: LocalisedText = Field(
+        default="", description="A few words shown under the name on the map (for example `Acute hospital board`)."
+    )
+    description: LocalisedText = Field(
+        default="", description="A paragraph shown in the stakeholder's card and tooltip."
+    )
+    kind: StakeholderKind = Field(
+        default="other", description="What sort of organisation or group this is; sets the map symbol."
+    )
+    power: Unit = Field(description="Ability to impose its will or block the change, 0 to 1.")
+    legitimacy: Unit = Field(
+        default=0.5, description="How proper its claims are seen to be, 0 to 1 (stakeholder salience)."
+    )
+    urgency: Unit = Field(
+        default=0.5, description="How pressing it finds its own claims, 0 to 1 (stakeholder salience)."
+    )
+    interest: Unit = Field(
+        default=0.5, description="How much it cares about this change, 0 to 1 (power/interest grid)."
+    )
+    trust: Unit = Field(description="Initial trust in the chief executive, 0 to 1.")
+    support: Unit = Field(description="Initial support for the strategic change, 0 to 1.")
+    stubbornness: Unit = Field(
+        default=0.5,
+        description="How strongly it holds to its own position, 0 (easily persuaded) to 1 (immovable).",
+    )
+    persona: Persona = Field(
+        default_factory=Persona, description="Optional adjustments to the general model for this stakeholder."
+    )
+
+
+class Influence(Strict):
+    source: Identifier = Field(description="The stakeholder who influences.")
+    target: Identifier = Field(description="The stakeholder who listens.")
+    weight: float = Field(
+        gt=0.0, le=1.0, description="How much the target listens to the source, above 0 up to 1."
+    )
+    antagonist: bool = Field(
+        default=False,
+        description="True when the target moves away from the source's position (rivals).",
+    )
+
+
+# --------------------------------------------------------------------------
+# Metrics and change programmes
+
+
+class Metric(Strict):
+    id: Identifier = Field(description="Used in references and expressions (`metric.<id>`).")
+    name: LocalisedText = Field(description="The metric's name as the player sees it.")
+    unit: LocalisedText = Field(default="", description="The unit shown after values (for example `%` or `£m`).")
+    initial: float = Field(description="Value at the start.")
+    min: float = Field(description="Lowest possible value.")
+    max: float = Field(description="Highest possible value.")
+    target: float = Field(description="The value the system aims for; the score measures distance to it.")
+    higher_is_better: bool = Field(default=True, description="Whether a higher value is better.")
+    description: LocalisedText = Field(default="", description="What the metric measures, for the tooltip.")
+    drift: float = Field(
+        default=0.0,
+        description="How much the metric moves by itself each turn if nothing is done (for example "
+        "a deficit that grows).",
+    )
+    noise: float = Field(
+        default=0.0, ge=0.0, description="Standard deviation of random movement each turn, in the metric's unit."
+    )
+    benefits_from: dict[Identifier, float] = Field(
+        default_factory=dict,
+        description="Programme id to the change in this metric when that programme is fully delivered "
+        "(benefits arrive after the model's benefit lag).",
+    )
+    disruption: float = Field(
+        default=0.0,
+        description="Change in this metric per unit of forced progress while the disruption lasts "
+        "(negative for a dip in a higher-is-better metric).",
+    )
+    trust_effect: float = Field(
+        default=0.0,
+        description="Change per turn per unit of power-weighted mean trust above 0.5 (engaged partners, "
+        "better results).",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Metric:
+        if not self.min <= self.initial <= self.max:
+            raise ValueError(f"initial ({self.initial}) must lie between min ({self.min}) and max ({self.max})")
+        if not self.min <= self.target <= self.max:
+            raise ValueError(f"target ({self.target}) must lie between min ({self.min}) and max ({self.max})")
+        return self
+
+
+class Programme(Strict):
+    id: Identifier = Field(description="Used in references and expressions (`progress.<id>`).")
+    name: LocalisedText = Field(description="The programme's name as the player sees it.")
+    description: LocalisedText = Field(default="", description="What the change is, for the tooltip.")
+    effort: float = Field(
+        gt=0.0,
+        le=100.0,
+        description="How much driving force it takes to complete: roughly the turns of full-strength "
+        "forcing needed with nobody blocking.",
+    )
+    affects: list[Identifier] = Field(
+        default_factory=list,
+        description="Stakeholders whose interests this programme touches; they are the ones who may "
+        "resist when it is forced. Empty means all.",
+    )
+
+
+# --------------------------------------------------------------------------
+# Effects: a small closed vocabulary
+
+Who = Annotated[
+    str | dict[Literal["where"], Expression],
+    Field(
+        description="Whom an effect applies to: `target` (the action's target stakeholder), `all`, a "
+        "stakeholder id, or `{where: <expression>}` for every stakeholder for which the expression holds "
+        "(inside it, bare `trust`, `support`, `power`, `grievance`, `interest` mean that stakeholder's)."
+    ),
+]
+
+
+class _Change(Strict):
+    by: float | None = Field(default=None, description="Add this amount.")
+    to: float | None = Field(default=None, description="Set to this value.")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> _Change:
+        if (self.by is None) == (self.to is None):
+            raise ValueError("give exactly one of `by` (a change) or `to` (a new value)")
+        return self
+
+
+class StakeholderChange(_Change):
+    who: Who = Field(default="target", description="Whom it applies to.")
+
+
+class MetricChange(_Change):
+    id: Identifier = Field(description="The metric.")
+
+
+class ProgressChange(_Change):
+    programme: Identifier | Literal["target"] = Field(
+        default="target", description="The programme, or `target` for the action's target programme."
+    )
+
+
+class FlagChange(_Change):
+    id: Identifier = Field(description="The flag (a number; 0 is false). Flags need no declaration.")
+
+
+class ChanceSpec(Strict):
+    p: float | Expression = Field(description="Probability of `then`, a number or an expression.")
+    then: list[Effect] = Field(default_factory=list, description="Effects if the chance comes up.")
+    else_: list[Effect] = Field(default_factory=list, alias="else", description="Effects otherwise.")
+
+
+class AfterSpec(Strict):
+    turns: int = Field(ge=1, le=60, description="How many turns later the effects apply.")
+    do: list[Effect] = Field(description="The delayed effects.")
+
+
+class ForceSpec(Strict):
+    programme: Identifier | Literal["target"] = Field(
+        default="target", description="The programme pushed forward."
+    )
+    strength: float = Field(default=1.0, gt=0.0, le=5.0, description="Driving force of the push (1 = a full push).")
+
+
+class EngageSpec(Strict):
+    who: Who = Field(default="target", description="Whom the chief executive invests in.")
+    strength: float = Field(default=1.0, gt=0.0, le=5.0, description="How much is invested (1 = a full turn's work).")
+
+
+class TrustEffect(Strict):
+    trust: StakeholderChange = Field(description="Change trust in the chief executive.")
+
+
+class SupportEffect(Strict):
+    support: StakeholderChange = Field(description="Change support for the change.")
+
+
+class MetricEffect(Strict):
+    metric: MetricChange = Field(description="Change a metric.")
+
+
+class ProgressEffect(Strict):
+    progress: ProgressChange = Field(description="Change a programme's progress (0 to 1).")
+
+
+class FlagEffect(Strict):
+    flag: FlagChange = Field(description="Set or change a flag.")
+
+
+class ChanceEffect(Strict):
+    chance: ChanceSpec = Field(description="Apply `then` with probability `p`, else `else`.")
+
+
+class AfterEffect(Strict):
+    after: AfterSpec = Field(description="Apply effects some turns later.")
+
+
+class ForceEffect(Strict):
+    force: ForceSpec = Field(description="Push a programme forward; those who oppose it may block (resistance rule).")
+
+
+class EngageEffect(Strict):
+    engage: EngageSpec = Field(description="Invest in relationships: a positive signal to trust.")
+
+
+EFFECT_KINDS: dict[str, type[Strict]] = {
+    "trust": TrustEffect,
+    "support": SupportEffect,
+    "metric": MetricEffect,
+    "progress": ProgressEffect,
+    "flag": FlagEffect,
+    "chance": ChanceEffect,
+    "after": AfterEffect,
+    "force": ForceEffect,
+    "engage": EngageEffect,
+}
+
+
+def _effect_kind(value: Any) -> str | None:
+    """Pick the effect model from the single key an effect mapping has."""
+    if isinstance(value, dict):
+        keys = [k for k in value if k in EFFECT_KINDS]
+        return keys[0] if len(keys) == 1 else None
+    for name, model in EFFECT_KINDS.items():
+        if isinstance(value, model):
+            return name
+    return None
+
+
+Effect = Annotated[
+    Annotated[TrustEffect, Tag("trust")]
+    | Annotated[SupportEffect, Tag("support")]
+    | Annotated[MetricEffect, Tag("metric")]
+    | Annotated[ProgressEffect, Tag("progress")]
+    | Annotated[FlagEffect, Tag("flag")]
+    | Annotated[ChanceEffect, Tag("chance")]
+    | Annotated[AfterEffect, Tag("after")]
+    | Annotated[ForceEffect, Tag("force")]
+    | Annotated[EngageEffect, Tag("engage")],
+    Discriminator(
+        _effect_kind,
+        custom_error_type="effect_kind",
+        custom_error_message="an effect is a mapping with exactly one of: " + ", ".join(EFFECT_KINDS),
+    ),
+]
+
+ChanceSpec.model_rebuild()
+AfterSpec.model_rebuild()
+
+
+# --------------------------------------------------------------------------
+# Actions, events, endings
+
+
+Stance = Literal["partner", "push", "neutral"]
+
+
+class Action(Strict):
+    id: Identifier = Field(description="Used in decision logs and references.")
+    name: LocalisedText = Field(description="The action's name on its card.")
+    description: LocalisedText = Field(default="", description="What the action does, on the card and tooltip.")
+    cost: int = Field(default=1, ge=0, le=20, description="Leadership time it takes this turn.")
+    target: Literal["none", "stakeholder", "programme"] = Field(
+        default="none", description="What the player picks when choosing it."
+    )
+    stance: Stance = Field(
+        default="neutral",
+        description="Whether this is a partnership move, a push, or neither; the debrief places the "
+        "player between partner and push by these.",
+    )
+    available: Expression | None = Field(
+        default=None,
+        description="When the action may be taken; always if absent. With a target, `trust.target` etc. "
+        "refer to the candidate.",
+    )
+    cooldown: int = Field(default=0, ge=0, le=60, description="Turns before it may be taken again.")
+    effects: list[Effect] = Field(default_factory=list, description="What it does.")
+    hint: LocalisedText | None = Field(default=None, description="Advice shown with the action (tutorials).")
+
+
+class Choice(Strict):
+    id: Identifier | None = Field(default=None, description="Optional id for the choice (defaults to its position).")
+    text: LocalisedText = Field(description="The choice as the player reads it.")
+    stance: Stance = Field(default="neutral", description="Partner, push, or neither.")
+    effects: list[Effect] = Field(default_factory=list, description="What choosing it does.")
+    outcome: LocalisedText = Field(default="", description="A line shown after the choice is made.")
+
+
+class Event(Strict):
+    id: Identifier = Field(description="Used in references, injects and coverage reports.")
+    title: LocalisedText = Field(description="The headline.")
+    text: LocalisedText = Field(description="The story, as the player reads it.")
+    when: Expression = Field(default="true", description="The condition under which it may fire.")
+    probability: float | Expression = Field(
+        default=1.0, description="Chance per turn that it fires while `when` holds (a number or an expression)."
+    )
+    once: bool = Field(default=True, description="Fire at most once per game.")
+    choices: list[Choice] = Field(default_factory=list, description="Two or three options for the player.")
+
+
+Outcome = Literal["success", "partial", "failure"]
+
+
+class Ending(Strict):
+    id: Identifier = Field(description="Used in reports and balance tables.")
+    title: LocalisedText = Field(description="The ending's headline.")
+    text: LocalisedText = Field(description="What happened, shown in the debrief.")
+    outcome: Outcome = Field(description="Success, partial or failure: the ending's class.")
+    when: Expression | None = Field(
+        default=None,
+        description="The condition for this ending at the end of the game; exactly one ending has none "
+        "(the fallback).",
+    )
+    priority: int = Field(default=0, description="Endings are tried from the highest priority down.")
+    early: bool = Field(
+        default=False,
+        description="If true, the game ends as soon as the condition holds after any turn (for example "
+        "the board loses confidence).",
+    )
+
+
+# --------------------------------------------------------------------------
+# Scoring, debrief, hints, expectations, model parameters
+
+
+class Scoring(Strict):
+    metrics: dict[Identifier, float] = Field(
+        default_factory=dict, description="Metric id to weight; a metric scores by closeness to its target."
+    )
+    programmes: dict[Identifier, float] = Field(
+        default_factory=dict, description="Programme id to weight; a programme scores by its progress."
+    )
+    trust: float = Field(default=1.0, ge=0.0, description="Weight of power-weighted mean trust at the end.")
+    support: float = Field(default=1.0, ge=0.0, description="Weight of power-weighted mean support at the end.")
+
+
+class PausePoint(Strict):
+    after_turn: int = Field(ge=1, le=60, description="The workshop pauses for discussion after this turn.")
+    prompt: LocalisedText = Field(description="The question the teams discuss.")
+
+
+class Debrief(Strict):
+    objectives: list[LocalisedText] = Field(default_factory=list, description="What the player should learn.")
+    questions: list[LocalisedText] = Field(default_factory=list, description="Reflection questions for the debrief.")
+    facilitator_notes: LocalisedText = Field(default="", description="Notes for whoever runs a workshop.")
+    pause_points: list[PausePoint] = Field(default_factory=list, description="Suggested discussion pauses.")
+
+
+class Hint(Strict):
+    turn: int = Field(ge=1, le=60, description="The turn on which the hint shows.")
+    text: LocalisedText = Field(description="The hint.")
+
+
+class Bounds(Strict):
+    min: float | None = Field(default=None, description="Lowest acceptable value.")
+    max: float | None = Field(default=None, description="Highest acceptable value.")
+
+
+class Expectation(Strict):
+    policy: str = Field(description="A built-in policy: partner, force, balanced, random or greedy.")
+    runs: int = Field(default=2000, ge=50, le=1_000_000, description="How many seeded playthroughs to measure.")
+    success_rate: Bounds | None = Field(default=None, description="Share of runs with a success ending.")
+    failure_rate: Bounds | None = Field(default=None, description="Share of runs with a failure ending.")
+    mean_score: Bounds | None = Field(default=None, description="Mean final score (0 to 100).")
+    ending: dict[Identifier, Bounds] = Field(
+        default_factory=dict, description="Ending id to bounds on the share of runs that reach it."
+    )
+    note: str = Field(default="", description="Why this expectation matters (the teaching goal).")
+
+
+class ModelParameters(Strict):
+    """The model's general parameters; see docs/model.md for each rule's equation."""
+
+    trust_gain: float = Field(default=0.18, ge=0.0, le=1.0, description="Trust gained per unit of engagement (a).")
+    trust_loss_ratio: float = Field(
+        default=3.0, ge=1.0, le=10.0, description="Losses are this many times faster than gains (Slovic)."
+    )
+    trust_spillover: float = Field(
+        default=0.15, ge=0.0, le=1.0, description="Share of trust that moves toward peers' trust each turn (w)."
+    )
+    trust_drift: float = Field(
+        default=0.03, ge=0.0, le=1.0, description="Share of the gap to baseline trust closed each turn when not maintained."
+    )
+    scar_rate: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Share of a trust loss that becomes a scar capping recovery."
+    )
+    scar_heal: float = Field(default=0.08, ge=0.0, le=1.0, description="Share of scar that heals each turn.")
+    susceptibility: float = Field(
+        default=0.7, ge=0.0, le=1.0, description="Friedkin–Johnsen λ: weight of social influence against the anchor."
+    )
+    ceo_influence: float = Field(
+        default=0.25, ge=0.0, le=1.0, description="How far trusted chief-executive advocacy moves support (b)."
+    )
+    reactance: float = Field(
+        default=0.15, ge=0.0, le=1.0, description="How far forcing against low trust moves the anchor away from the change."
+    )
+    refreeze: float = Field(
+        default=0.2, ge=0.0, le=1.0, description="How far the anchor moves toward support once a programme succeeds."
+    )
+    block_base: float = Field(default=-1.0, description="Resistance: intercept c0 of the blocking probability.")
+    block_power: float = Field(default=2.0, description="Resistance: weight cp of power.")
+    block_urgency: float = Field(default=1.0, description="Resistance: weight cu of urgency.")
+    block_trust: float = Field(default=3.0, description="Resistance: weight cT of trust (trust lowers blocking).")
+    block_support: float = Field(default=4.0, description="Resistance: weight cS of support.")
+    block_grievance: float = Field(default=1.5, description="Resistance: weight cG of grievance.")
+    grievance_per_block: float = Field(default=0.5, ge=0.0, description="Grievance added when a stakeholder is overruled.")
+    forgiveness: float = Field(
+        default=0.33, ge=0.0, le=1.0, description="Share of grievance a trusting partner lets go each turn (Axelrod)."
+    )
+    coalition_threshold: float = Field(
+        default=0.6, ge=0.0, le=1.0, description="Power-weighted share of trusting supporters that carries change without force (Kotter)."
+    )
+    coalition_rate: float = Field(
+        default=0.35, ge=0.0, le=5.0, description="Driving force a winning coalition supplies each turn, relative to a full push."
+    )
+    block_drag: float = Field(
+        default=1.2, ge=0.0, le=5.0, description="How strongly the power-weighted share of blockers slows or reverses progress."
+    )
+    disruption_turns: int = Field(default=3, ge=0, le=20, description="Turns a forced change disrupts services.")
+    benefit_lag: int = Field(default=4, ge=0, le=40, description="Turns before a programme's benefits show in metrics.")
+    metric_relax: float = Field(
+        default=0.05, ge=0.0, le=1.0, description="Share of the gap to each metric's target closed each turn by ordinary management."
+    )
+
+
+class Scenario(Strict):
+    """A whole scenario file."""
+
+    format: Literal[1] = Field(default=1, description="The version of this format; currently 1.")
+    meta: Metadata = Field(description="Title, length and other facts about the scenario.")
+    stakeholders: list[Stakeholder] = Field(min_length=1, max_length=40, description="Who is involved.")
+    influence: list[Influence] = Field(default_factory=list, description="Who listens to whom.")
+    metrics: list[Metric] = Field(default_factory=list, max_length=30, description="System outcomes.")
+    programmes: list[Programme] = Field(min_length=1, max_length=10, description="The change programmes.")
+    actions: list[Action] = Field(min_length=1, max_length=60, description="What the chief executive can do.")
+    events: list[Event] = Field(default_factory=list, max_length=200, description="Things that may happen.")
+    endings: list[Ending] = Field(min_length=1, max_length=30, description="How the game can end.")
+    scoring: Scoring = Field(default_factory=Scoring, description="How the final score is computed (0 to 100).")
+    debrief: Debrief = Field(default_factory=Debrief, description="Learning objectives and reflection.")
+    hints: list[Hint] = Field(default_factory=list, description="Per-turn hints shown in the game (tutorials).")
+    expectations: list[Expectation] = Field(
+        default_factory=list, description="Balance goals that `shove test` checks by simulation."
+    )
+    model: ModelParameters = Field(default_factory=ModelParameters, description="Model parameters, all optional.")

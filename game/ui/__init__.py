@@ -1,0 +1,1 @@
+"""The desktop game (pygame-ce + pygame_gui): one module per screen."""

@@ -1,0 +1,1 @@
+"""Workshop folders, team sessions and comparative reports."""
