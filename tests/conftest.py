@@ -1,0 +1,30 @@
+"""Test-wide settings: headless SDL, and user folders inside a temporary directory."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Headless before anything imports pygame.
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+# Saves, settings and user scenarios go to a throwaway place, never the real home.
+_home = Path(tempfile.mkdtemp(prefix="shove-tests-"))
+for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[var] = str(_home / var.lower())
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+
+
+@pytest.fixture
+def user_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh set of user folders for one test."""
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    return tmp_path
