@@ -1,0 +1,399 @@
+"""A playthrough for one player: the engine with one run, the decision log, the history.
+
+A :class:`Session` wraps :class:`game.sim.engine.Engine` with R = 1. Front ends
+(the desktop game, the terminal game, workshop seats) only call its methods
+and read its views; they never touch arrays. Every change of state goes
+through :meth:`Session.play_turn` or :meth:`Session.choose`, each of which
+works on a copy of the state and keeps it only when the move was legal, so a
+refused move never leaves the game half-changed.
+
+The decision log (per turn: decisions, then event choices) with the scenario
+and the seed replays the game exactly; that is what a save holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.scenario.schema import Scenario
+from game.session import situation
+from game.session.views import (
+    ActionResult,
+    ChoiceReport,
+    ChoiceView,
+    EndingView,
+    EventView,
+    OptionView,
+    Phase,
+    Snapshot,
+    StateView,
+    TurnRecord,
+    TurnReport,
+)
+from game.session.wording import Namer
+from game.sim.decisions import Decision, IllegalMove
+from game.sim.decisions import TurnRecord as LoggedTurn
+from game.sim.engine import Engine
+from game.sim.forecast import Forecast, forecast
+from game.sim.policies import get_policy
+from game.sim.state import State
+
+
+@dataclass(frozen=True)
+class StanceCounts:
+    """How many of the player's moves (actions and event choices) were partnership, push or neither."""
+
+    partner: int
+    push: int
+    neutral: int
+
+
+class Session:
+    """One player's game. Create with :meth:`new` or :meth:`load`, never directly."""
+
+    def __init__(self, scenario: Scenario, seed: int, source_path: Path | None, lang: str | None) -> None:
+        if not 0 <= int(seed) < 2**63:
+            raise ValueError(f"a seed is a whole number from 0 to 2^63-1, not {seed}")
+        self.scenario = scenario
+        self.seed = int(seed)
+        self.source_path = source_path
+        self.lang = lang
+        self.names = Namer(scenario, lang)
+        self.engine = Engine(scenario)
+        self._state: State = self.engine.start(np.asarray([self.seed], dtype=np.uint64))
+        self._log: list[LoggedTurn] = []
+        self.history: list[TurnRecord] = []
+        self.ending: EndingView | None = None
+        self._previous = self._snapshot()
+        self._forecasts: dict[tuple[int, tuple[str, ...], int], Forecast] = {}
+        self.autosave_path: Path | None = None
+        self.autosave_error: str = ""
+        self.autosaved = False  # the autosave file holds exactly this game as it is now
+        self.notice: str = ""  # something the front end should tell the player once (e.g. a changed scenario)
+
+    # ---------------------------------------------------------------- creating
+
+    @classmethod
+    def new(
+        cls,
+        scenario: Scenario,
+        seed: int,
+        source_path: Path | str | None = None,
+        *,
+        lang: str | None = None,
+        autosave: Path | bool = True,
+    ) -> Session:
+        """A fresh game. ``autosave`` is True for the user's autosave file, a path, or False."""
+        from game.session.persistence import autosave_target
+
+        session = cls(scenario, seed, Path(source_path) if source_path else None, lang)
+        session.autosave_path = autosave_target(autosave)
+        return session
+
+    @classmethod
+    def load(
+        cls,
+        path: Path | str,
+        scenario: Scenario | None = None,
+        *,
+        source_path: Path | str | None = None,
+        lang: str | None = None,
+        autosave: Path | bool = True,
+    ) -> Session:
+        """Resume a saved game by replaying its log (on ``scenario``, or the one the save names).
+
+        Raises :class:`~game.session.saves.SaveError` with the file name and what
+        to do when the file is damaged or foreign, or its log no longer applies.
+        """
+        from game.session.persistence import load_session
+
+        return load_session(path, scenario, source_path=source_path, lang=lang, autosave=autosave)
+
+    def replay_on(self, scenario: Scenario, source_path: Path | str | None = None) -> Session:
+        """This game's decisions replayed on another version of its scenario (author mode's hot reload).
+
+        Raises :class:`~game.session.saves.SaveError` naming the scenario file
+        when a logged move no longer applies; this session is left unchanged.
+        """
+        from game.session.persistence import replay, to_save_file
+
+        src = Path(source_path) if source_path else self.source_path
+        again = replay(to_save_file(self), scenario, src, src or Path(scenario.meta.id), self.lang)
+        again.autosave_path = self.autosave_path
+        return again
+
+    # ---------------------------------------------------------------- saving
+
+    def save(self, path: Path | str) -> None:
+        """Write a save file atomically (SaveError when it cannot be written)."""
+        from game.session.persistence import save_session
+
+        save_session(self, path)
+
+    def autosave_now(self) -> Path:
+        """Write the autosave now (to the user's autosave file if none was set) and return its path."""
+        from game.session.persistence import autosave, autosave_target
+
+        target = self.autosave_path or autosave_target(True)
+        assert target is not None
+        autosave(self, target)
+        self.autosave_error = ""
+        self.autosaved = True
+        return target
+
+    # ---------------------------------------------------------------- reading
+
+    @property
+    def scenario_id(self) -> str:
+        return self.scenario.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.names.text(self.scenario.meta.title)
+
+    @property
+    def briefing(self) -> str:
+        return self.names.text(self.scenario.meta.briefing)
+
+    @property
+    def questions(self) -> list[str]:
+        return [self.names.text(q) for q in self.scenario.debrief.questions]
+
+    @property
+    def budget(self) -> int:
+        """Leadership time to spend this turn."""
+        return int(self.scenario.meta.leadership_time)
+
+    @property
+    def turn(self) -> int:
+        """The turn about to be played (1-based), or the last one played once the game is over."""
+        turn = int(self._state.turn)
+        return turn - 1 if self.is_over else turn
+
+    @property
+    def phase(self) -> Phase:
+        if self.ending is not None:
+            return "ended"
+        if bool(self._state.pending[0].any()):
+            return "event"
+        return "decide"
+
+    @property
+    def is_over(self) -> bool:
+        return self.ending is not None
+
+    @property
+    def log(self) -> list[LoggedTurn]:
+        """The decision log so far (a copy): with the scenario and seed it replays the game."""
+        return list(self._log)
+
+    @property
+    def state(self) -> State:
+        """A copy of the engine state (R = 1), for analysis code; front ends read :meth:`view`."""
+        return self._state.copy()
+
+    @property
+    def score(self) -> float:
+        return float(self.engine.score(self._state)[0])
+
+    def options(self) -> list[OptionView]:
+        """Every (action, target) pair this turn, with whether it can be taken and why not."""
+        return situation.option_views(self.engine, self._state, self.names, self.is_over)
+
+    def view(self) -> StateView:
+        """The situation now, as plain data (changes are since the start of the last turn played)."""
+        return situation.state_view(
+            self.scenario, self.names, self._snapshot(), self._previous, self.turn, self.phase, self.lang
+        )
+
+    def pending_event(self) -> EventView | None:
+        """The event waiting for the player's choice, if any (the first of them)."""
+        waiting = np.flatnonzero(self._state.pending[0])
+        if self.is_over or waiting.size == 0:
+            return None
+        event = self.scenario.events[int(waiting[0])]
+        return EventView(
+            id=event.id,
+            title=self.names.text(event.title),
+            text=self.names.text(event.text),
+            choices=tuple(
+                ChoiceView(i, self.names.text(c.text), c.stance) for i, c in enumerate(event.choices)
+            ),
+        )
+
+    def stance_counts(self) -> StanceCounts:
+        """How many partnership, push and neutral moves the player made (actions and choices)."""
+        counts = {"partner": 0, "push": 0, "neutral": 0}
+        actions = {a.id: a.stance for a in self.scenario.actions}
+        events = {e.id: e for e in self.scenario.events}
+        for turn in self._log:
+            for d in turn.decisions:
+                counts[actions.get(d.action, "neutral")] += 1
+            for event_id, index in turn.choices.items():
+                event = events.get(event_id)
+                if event is not None and 0 <= index < len(event.choices):
+                    counts[event.choices[index].stance] += 1
+        return StanceCounts(counts["partner"], counts["push"], counts["neutral"])
+
+    # ---------------------------------------------------------------- playing
+
+    def _chosen(self, decisions: Sequence[Decision]) -> NDArray[np.bool_]:
+        """The decisions as the engine's (1, O) choice mask; IllegalMove when not allowed."""
+        if self.is_over:
+            raise IllegalMove("The game is over; start a new one to play again.")
+        if self.phase == "event":
+            raise IllegalMove("First answer the event that is waiting for your choice.")
+        return situation.choice_mask(self.engine, self.options(), self.names, decisions)
+
+    def forecast(self, decisions: list[Decision] | tuple[Decision, ...], rollouts: int = 1000) -> Forecast:
+        """Monte Carlo risk forecast of playing ``decisions`` this turn, then a balanced policy to the end.
+
+        Outcome and ending chances, each stakeholder's chance of blocking this
+        turn, and the spread of final scores. Uses fresh luck, never the game's
+        own future dice; the same question in the same turn gets the same
+        (cached) answer. Raises IllegalMove for a plan that could not be played.
+        """
+        chosen = self._chosen(decisions)
+        key = (len(self._log), tuple(sorted(str(d) for d in decisions)), int(rollouts))
+        found = self._forecasts.get(key)
+        if found is None:
+            found = forecast(self.engine, self._state, 0, chosen[0], rollouts=max(1, int(rollouts)))
+            self._forecasts[key] = found
+        return found
+
+    def suggest(self, policy: str) -> list[Decision]:
+        """The decisions a built-in policy (partner, force, balanced, random, greedy) would take now."""
+        if self.phase != "decide":
+            return []
+        chosen = get_policy(policy).decide(self.engine, self._state.copy())[0]
+        return self.engine.decode(chosen)
+
+    def suggest_choice(self, policy: str) -> int:
+        """The choice a built-in policy would make for the waiting event (0 when none waits)."""
+        event = self.pending_event()
+        if event is None:
+            return 0
+        index = self.engine.events.index(event.id)
+        picked = int(get_policy(policy).choose(self.engine, self._state.copy(), index)[0])
+        return max(0, min(picked, len(event.choices) - 1))
+
+    def play_turn(self, decisions: list[Decision] | tuple[Decision, ...]) -> TurnReport:
+        """Play this turn's decisions. Raises IllegalMove (and changes nothing) when not allowed."""
+        decisions = tuple(decisions)
+        chosen = self._chosen(decisions)
+        state = self._state.copy()
+        result = self.engine.resolve_turn(state, chosen, explain=True)
+        turn = self.turn
+        self._previous = self._snapshot()
+        self._state = state
+        self._forecasts.clear()
+        self._log.append(LoggedTurn(decisions, {}))
+        fired = [self.scenario.events[int(i)] for i in np.flatnonzero(result.fired[0])]
+        reasons = self.names.reasons(result.contributions)
+        blockers = [self.scenario.stakeholders[int(i)].id for i in np.flatnonzero(result.blocked[0])]
+        self.history.append(
+            TurnRecord(turn, list(decisions), [], [e.id for e in fired], reasons, self._snapshot(), blockers)
+        )
+        news = tuple(
+            EventView(e.id, self.names.text(e.title), self.names.text(e.text), ()) for e in fired if not e.choices
+        )
+        if self.pending_event() is None:
+            self._end_turn()
+        self._autosave()
+        blocked_names = tuple(self.names.stakeholders[b] for b in blockers)
+        actions = {a.id: a for a in self.scenario.actions}
+        return TurnReport(
+            turn=turn,
+            decisions=decisions,
+            actions=tuple(
+                ActionResult(
+                    d,
+                    self.label(d),
+                    "resisted" if blocked_names and actions[d.action].stance == "push" else "done",
+                    blocked_names if actions[d.action].stance == "push" else (),
+                )
+                for d in decisions
+            ),
+            reasons=tuple(reasons),
+            news=news,
+            waiting=tuple(e.id for e in fired if e.choices),
+            blocked_by=blocked_names,
+            ending=self.ending,
+        )
+
+    def choose(self, index: int) -> ChoiceReport:
+        """Answer the waiting event with choice ``index`` (0-based)."""
+        event = self.pending_event()
+        if event is None:
+            raise IllegalMove("There is no event waiting for a choice.")
+        if not 0 <= index < len(event.choices):
+            raise IllegalMove(f"Choose a number from 1 to {len(event.choices)}.")
+        e_index = [e.id for e in self.scenario.events].index(event.id)
+        state = self._state.copy()
+        contributions = self.engine.apply_choice(state, e_index, index, explain=True)
+        self._state = state
+        last = self._log[-1]
+        self._log[-1] = LoggedTurn(last.decisions, {**last.choices, event.id: index})
+        reasons = self.names.reasons(contributions)
+        record = self.history[-1]
+        record.choices.append((event.id, index))
+        record.reasons.extend(reasons)
+        if self.pending_event() is None:
+            self._end_turn()
+        record.after = self._snapshot()
+        self._autosave()
+        choice = self.scenario.events[e_index].choices[index]
+        return ChoiceReport(
+            event=event.id,
+            choice=index,
+            text=self.names.text(choice.text),
+            outcome=self.names.text(choice.outcome),
+            reasons=tuple(reasons),
+            ending=self.ending,
+        )
+
+    def label(self, d: Decision) -> str:
+        """A decision in words: the action's name, with its target's name when it has one."""
+        name = self.names.actions.get(d.action, d.action)
+        if d.target is None:
+            return name
+        kind = "progress" if d.target in self.names.programmes else "trust"
+        return f"{name}: {self.names.subject(kind, d.target)}"
+
+    # ---------------------------------------------------------------- engine calls
+
+    def _end_turn(self) -> None:
+        self.engine.end_turn(self._state)
+        if self.history:
+            self.history[-1].after = self._snapshot()
+        if bool(self._state.ended[0]):
+            index = int(self._state.ending[0])
+            ending = self.scenario.endings[index]
+            self.ending = EndingView(
+                id=ending.id,
+                title=self.names.text(ending.title),
+                text=self.names.text(ending.text),
+                outcome=ending.outcome,
+                score=self.score,
+            )
+
+    def _snapshot(self) -> Snapshot:
+        return situation.snapshot(self.engine, self._state)
+
+    def _autosave(self) -> None:
+        """Autosave after a move; a failure is kept in ``autosave_error`` and never stops the game."""
+        self.autosaved = False
+        if self.autosave_path is None:
+            return
+        from game.session.persistence import write_autosave_of
+
+        self.autosave_error = write_autosave_of(self, self.autosave_path)
+        self.autosaved = not self.autosave_error
+
+
+

@@ -1,0 +1,185 @@
+"""What the player sees, read from the engine's arrays into plain views.
+
+Only these functions and the session itself read engine state; every value
+they return is a Python number, string or view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.scenario.schema import Scenario
+from game.session.views import (
+    MetricView,
+    OptionView,
+    Phase,
+    ProgrammeView,
+    Snapshot,
+    StakeholderView,
+    StateView,
+)
+from game.session.wording import Namer, date_label
+from game.sim.decisions import Decision, IllegalMove
+from game.sim.engine import Engine
+from game.sim.state import State
+
+
+def snapshot(engine: Engine, state: State, run: int = 0) -> Snapshot:
+    """The numbers of one run, keyed by id."""
+    ids = engine.stakeholders
+    return Snapshot(
+        trust={k: float(v) for k, v in zip(ids, state.trust[run], strict=True)},
+        support={k: float(v) for k, v in zip(ids, state.support[run], strict=True)},
+        grievance={k: float(v) for k, v in zip(ids, state.grievance[run], strict=True)},
+        blocked={k: bool(v) for k, v in zip(ids, state.blocked[run], strict=True)},
+        progress={k: float(v) for k, v in zip(engine.programmes, state.progress[run], strict=True)},
+        metrics={k: float(v) for k, v in zip(engine.metrics, state.metrics[run], strict=True)},
+        flags={name: float(state.flags[run, i]) for name, i in engine.cs.flag_index.items()},
+        score=float(engine.score(state)[run]),
+    )
+
+
+def _why_not(engine: Engine, state: State, option_index: int, over: bool) -> str:
+    """Why an option cannot be taken now, in words."""
+    option = engine.options[option_index]
+    if over:
+        return "the game is over"
+    if option.cost > engine.budget:
+        return f"it needs {option.cost} leadership time and you have {engine.budget}"
+    left = int(state.cooldown[0, option.action_index])
+    if left > 0:
+        return f"it can be taken again in {left} turn{'s' if left != 1 else ''}"
+    condition = engine.cs.action_available[option.action_index]
+    return f"it needs {condition.text}" if condition is not None else "not now"
+
+
+def option_views(engine: Engine, state: State, names: Namer, over: bool) -> list[OptionView]:
+    """Every (action, target) pair this turn, with whether it can be taken and why not."""
+    available = engine.available(state)[0]
+    actions = engine.scenario.actions
+    out = []
+    for option in engine.options:
+        action = actions[option.action_index]
+        ok = bool(available[option.index]) and not over
+        target_name = ""
+        if option.target:
+            target_name = names.subject("progress" if action.target == "programme" else "trust", option.target)
+        out.append(
+            OptionView(
+                action=option.action,
+                name=names.text(action.name),
+                description=names.text(action.description),
+                target=option.target,
+                target_name=target_name,
+                cost=option.cost,
+                stance=action.stance,
+                available=ok,
+                why_not="" if ok else _why_not(engine, state, option.index, over),
+                hint=names.text(action.hint) if action.hint else "",
+            )
+        )
+    return out
+
+
+def state_view(
+    scenario: Scenario,
+    names: Namer,
+    now: Snapshot,
+    before: Snapshot,
+    turn: int,
+    phase: Phase,
+    lang: str | None,
+) -> StateView:
+    """The situation now; each change is against ``before`` (the start of the last turn played)."""
+    meta = scenario.meta
+    stakeholders = tuple(
+        StakeholderView(
+            id=sh.id,
+            name=names.stakeholders[sh.id],
+            short=names.text(sh.short),
+            kind=sh.kind,
+            power=sh.power,
+            trust=now.trust[sh.id],
+            support=now.support[sh.id],
+            grievance=now.grievance[sh.id],
+            blocked=now.blocked[sh.id],
+            trust_change=now.trust[sh.id] - before.trust[sh.id],
+            support_change=now.support[sh.id] - before.support[sh.id],
+        )
+        for sh in scenario.stakeholders
+    )
+    metrics = tuple(
+        MetricView(
+            id=m.id,
+            name=names.metrics[m.id],
+            unit=names.units[m.id],
+            value=now.metrics[m.id],
+            target=m.target,
+            minimum=m.min,
+            maximum=m.max,
+            higher_is_better=m.higher_is_better,
+            trend=now.metrics[m.id] - before.metrics[m.id],
+        )
+        for m in scenario.metrics
+    )
+    programmes = tuple(
+        ProgrammeView(
+            id=p.id,
+            name=names.programmes[p.id],
+            progress=now.progress[p.id],
+            change=now.progress[p.id] - before.progress[p.id],
+        )
+        for p in scenario.programmes
+    )
+    hint = next((names.text(h.text) for h in scenario.hints if h.turn == turn), "")
+    return StateView(
+        turn=turn,
+        turns=meta.turns,
+        turn_label=names.text(meta.turn_label),
+        date_label=date_label(scenario, min(turn, meta.turns), lang),
+        leadership_time=meta.leadership_time,
+        phase=phase,
+        stakeholders=stakeholders,
+        metrics=metrics,
+        programmes=programmes,
+        flags=dict(now.flags),
+        hint=hint if phase == "decide" else "",
+    )
+
+
+def choice_mask(
+    engine: Engine, options: Sequence[OptionView], names: Namer, decisions: Sequence[Decision]
+) -> NDArray[np.bool_]:
+    """The decisions as the engine's (1, O) choice mask, or IllegalMove with a message for the player.
+
+    ``options`` are this turn's option views (in the engine's option order).
+    """
+    by_pair = {(o.action, o.target): (i, o) for i, o in enumerate(options)}
+    actions = {a.id: a for a in engine.scenario.actions}
+    chosen = np.zeros((1, len(options)), dtype=bool)
+    spent = 0
+    for d in decisions:
+        action = actions.get(d.action)
+        if action is None:
+            raise IllegalMove(f"There is no action `{d.action}` in this scenario.")
+        name = names.actions[d.action]
+        if action.target == "none" and d.target is not None:
+            raise IllegalMove(f"{name} takes no target.")
+        if action.target != "none" and d.target is None:
+            raise IllegalMove(f"{name} needs a {action.target} as its target.")
+        found = by_pair.get((d.action, d.target))
+        if found is None:
+            raise IllegalMove(f"{name} cannot target `{d.target}`: there is no such {action.target}.")
+        index, option = found
+        if chosen[0, index]:
+            raise IllegalMove(f"{option.label} is chosen twice; take it once.")
+        if not option.available:
+            raise IllegalMove(f"{option.label} is not available: {option.why_not}.")
+        chosen[0, index] = True
+        spent += option.cost
+    if spent > engine.budget:
+        raise IllegalMove(f"Those actions need {spent} leadership time and you have {engine.budget} this turn.")
+    return chosen

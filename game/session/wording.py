@@ -1,0 +1,106 @@
+"""Words for the numbers a session reports: dates, reasons, why an action is unavailable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from game.scenario.schema import Scenario
+from game.session.views import MONTHS, Reason, localise
+
+# The model's rules, as the player reads them in the "why the numbers moved" feed.
+RULE_WORDS = {
+    "influence": "peers' influence",
+    "advocacy": "your advocacy",
+    "anchor": "pull of their own position",
+    "drift": "trust fading without attention",
+    "metric_drift": "the underlying trend",
+    "scar": "old wounds healing",
+    "reactance": "reaction against being forced",
+    "resistance": "resistance to forced change",
+    "forgiveness": "forgiveness",
+    "coalition": "the coalition carrying the change",
+    "management": "ordinary management",
+    "disruption": "disruption from forced change",
+    "benefit": "benefits of delivered change",
+    "relationships": "the state of relationships",
+    "noise": "chance",
+    "drag": "blockers holding the change back",
+    "push": "forcing the change",
+    "engagement": "your engagement",
+    "spillover": "trust spreading between peers",
+}
+
+
+class Namer:
+    """Names of a scenario's stakeholders, programmes, metrics, actions and events in one language."""
+
+    def __init__(self, scenario: Scenario, lang: str | None = None) -> None:
+        fallback = scenario.meta.language
+        self.lang = lang
+
+        def text(value: str | dict[str, str]) -> str:
+            return localise(value, lang, fallback)
+
+        self.text = text
+        self.stakeholders = {s.id: text(s.name) for s in scenario.stakeholders}
+        self.programmes = {p.id: text(p.name) for p in scenario.programmes}
+        self.metrics = {m.id: text(m.name) for m in scenario.metrics}
+        self.units = {m.id: text(m.unit) for m in scenario.metrics}
+        self.ranges = {m.id: max(m.max - m.min, 1e-9) for m in scenario.metrics}
+        self.actions = {a.id: text(a.name) for a in scenario.actions}
+        self.events = {e.id: text(e.title) for e in scenario.events}
+
+    def subject(self, quantity: str, key: str) -> str:
+        if quantity == "metric":
+            return self.metrics.get(key, key)
+        if quantity == "progress":
+            return self.programmes.get(key, key)
+        return self.stakeholders.get(key, key)
+
+    def cause(self, source: str, quantity: str = "") -> str:
+        if source in self.actions:
+            return self.actions[source]
+        if source in self.events:
+            return self.events[source]
+        if quantity == "metric" and f"metric_{source}" in RULE_WORDS:
+            return RULE_WORDS[f"metric_{source}"]
+        return RULE_WORDS.get(source, source.replace("_", " "))
+
+    def reasons(self, contributions: Iterable[object]) -> list[Reason]:
+        """Contributions (quantity, key, source, delta) summed per cause, in words."""
+        totals: dict[tuple[str, str, str], float] = {}
+        for c in contributions:
+            quantity = str(getattr(c, "quantity", ""))
+            key = str(getattr(c, "key", ""))
+            source = str(getattr(c, "source", ""))
+            delta = float(getattr(c, "delta", 0.0))
+            totals[(quantity, key, source)] = totals.get((quantity, key, source), 0.0) + delta
+        out = []
+        for (quantity, key, source), delta in totals.items():
+            if delta == 0.0:
+                continue
+            metric = quantity == "metric"
+            out.append(
+                Reason(
+                    quantity,
+                    key,
+                    self.subject(quantity, key),
+                    delta,
+                    self.cause(source, quantity),
+                    self.units.get(key, "") if metric else "",
+                    from_decision=source in self.actions or source in self.events,
+                    size=abs(delta) / self.ranges.get(key, 1.0) if metric else abs(delta),
+                )
+            )
+        return out
+
+
+def date_label(scenario: Scenario, turn: int, lang: str | None = None) -> str:
+    """``Quarter 3 of 12, October 2026`` (the date only when the scenario has a start date)."""
+    meta = scenario.meta
+    label = f"{localise(meta.turn_label, lang, meta.language)} {turn} of {meta.turns}"
+    if meta.start_date:
+        year, month = (int(x) for x in meta.start_date.split("-"))
+        months = (month - 1) + (turn - 1) * meta.months_per_turn
+        label += f", {MONTHS[months % 12]} {year + months // 12}"
+    return label

@@ -1,0 +1,164 @@
+"""Text building blocks for the terminal game: bars, aligned tables, wrapping, colour.
+
+Everything returns plain strings or lists of lines, so tests read exactly what
+the player would. Colour is added only when the output is a terminal and
+``NO_COLOR`` is not set; screen readers and pipes get the same words without
+escape codes. Labels always come before values, and every bar is followed by
+its number, so nothing relies on the picture alone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+FULL = "█"
+EMPTY = "░"
+MIN_WIDTH = 40
+MAX_WIDTH = 100
+
+_COLOURS = {
+    "bold": "1",
+    "dim": "2",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "blue": "34",
+    "cyan": "36",
+}
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """How wide to write and whether colour codes are welcome."""
+
+    width: int = 80
+    colour: bool = False
+    bars: bool = True  # SHOVE_NO_BARS=1 leaves them out (screen readers read every block)
+
+    @classmethod
+    def detect(cls, stream: TextIO) -> Terminal:
+        is_tty = False
+        try:
+            is_tty = stream.isatty()
+        except (AttributeError, ValueError):
+            is_tty = False
+        width = shutil.get_terminal_size((80, 24)).columns if is_tty else 80
+        colour = is_tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        bars = os.environ.get("SHOVE_NO_BARS", "") in ("", "0")
+        return cls(width=max(MIN_WIDTH, min(MAX_WIDTH, width)), colour=colour, bars=bars)
+
+    def bar(self, value: float, width: int = 10, low: float = 0.0, high: float = 1.0) -> str:
+        """A bar followed by a space, or nothing when bars are off."""
+        return f"{bar(value, width, low, high)} " if self.bars else ""
+
+    def bar_value(self, value: float, width: int = 10) -> str:
+        """``█████░░░░░ 0.52``, or ``0.52`` when bars are off."""
+        return f"{self.bar(value, width)}{value:.2f}"
+
+    def paint(self, text: str, *styles: str) -> str:
+        """``text`` wrapped in ANSI styles when colour is on, else unchanged."""
+        if not self.colour or not styles:
+            return text
+        codes = ";".join(_COLOURS[s] for s in styles if s in _COLOURS)
+        return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
+
+
+def bar(value: float, width: int = 10, low: float = 0.0, high: float = 1.0) -> str:
+    """A bar such as ``█████░░░░░`` for ``value`` between ``low`` and ``high``."""
+    span = high - low
+    share = 0.0 if span <= 0 else (value - low) / span
+    share = min(1.0, max(0.0, share))
+    filled = round(share * width)
+    return FULL * filled + EMPTY * (width - filled)
+
+
+def bar_value(value: float, width: int = 10) -> str:
+    """A 0-to-1 bar followed by its value: ``█████░░░░░ 0.52``."""
+    return f"{bar(value, width)} {value:.2f}"
+
+
+def signed(delta: float, digits: int = 2, unit: str = "") -> str:
+    """A change with its sign (``+0.06``), or ``±0`` when it rounds to nothing."""
+    text = f"{delta:+.{digits}f}"
+    if float(text) == 0:
+        return "±0" + (unit if unit in ("", "%") else f" {unit}")
+    if not unit:
+        return text
+    return text + (unit if unit == "%" else f" {unit}")
+
+
+def number(value: float, unit: str = "", digits: int | None = None) -> str:
+    """A value with its unit: ``82.5%``, ``£3.2m``-style units read as ``3.2 £m``."""
+    if digits is None:
+        digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    text = f"{value:.{digits}f}"
+    if not unit:
+        return text
+    return text + (unit if unit == "%" else f" {unit}")
+
+
+def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
+    """Paragraphs of ``text`` wrapped to ``width``; blank lines between paragraphs are kept."""
+    lead = indent if first is None else first
+    out: list[str] = []
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
+    for n, para in enumerate(p for p in paragraphs if p):
+        if n:
+            out.append("")
+        joined = " ".join(para.split())
+        out.extend(
+            textwrap.wrap(
+                joined,
+                width=max(20, width),
+                initial_indent=lead if n == 0 else indent,
+                subsequent_indent=indent,
+                break_long_words=True,
+                break_on_hyphens=False,
+            )
+        )
+    return out
+
+
+def table(rows: Sequence[Sequence[str]], align: str = "", gap: str = "  ") -> list[str]:
+    """Rows of cells as aligned lines; ``align`` holds ``l`` or ``r`` per column (left by default).
+
+    A column empty in every row is left out."""
+    if not rows:
+        return []
+    columns = max(len(r) for r in rows)
+    # Columns empty in every row take no space.
+    keep = [c for c in range(columns) if any(c < len(r) and r[c] for r in rows)]
+    if len(keep) < columns:
+        rows = [[r[c] if c < len(r) else "" for c in keep] for r in rows]
+        align = "".join(align[c] if c < len(align) else "l" for c in keep)
+        columns = len(keep)
+    widths = [max((len(r[c]) for r in rows if c < len(r)), default=0) for c in range(columns)]
+    lines = []
+    for row in rows:
+        cells = []
+        for c in range(columns):
+            cell = row[c] if c < len(row) else ""
+            right = c < len(align) and align[c] == "r"
+            cells.append(cell.rjust(widths[c]) if right else cell.ljust(widths[c]))
+        lines.append(gap.join(cells).rstrip())
+    return lines
+
+
+def heading(text: str, width: int, char: str = "─") -> list[str]:
+    """A title followed by a rule as long as the title (screen readers read the title alone)."""
+    shown = text[:width]
+    return [shown, char * len(shown)]
+
+
+def percent(share: float) -> str:
+    """A 0-to-1 share as a whole percentage: ``42%`` (``<1%`` for tiny non-zero shares)."""
+    if 0 < share < 0.005:
+        return "<1%"
+    if 0.995 < share < 1:
+        return ">99%"
+    return f"{share * 100:.0f}%"

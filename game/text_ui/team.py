@@ -1,0 +1,216 @@
+"""Playing as a team in a workshop, in the terminal: `shove play --workshop DIR --team NAME --text`.
+
+The game is the ordinary terminal game with four additions, all driven by the
+workshop file: discussion pauses that only the facilitator's word releases,
+an optional clock for each decision, optional trust predictions before each
+turn, and the team's session file written after every move.
+
+The clock: the time left is shown in every prompt of a decision turn. Input is
+read a line at a time (so the game works with screen readers and scripts), so
+the clock cannot interrupt typing; when the team's answer arrives after the
+time is up, the answer is set aside and the turn is played with no action,
+the default the workshop file describes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+from game.text_ui import screens
+from game.text_ui.game import EndOfInput, QuitRequested, TextGame
+from game.text_ui.render import Terminal, heading, wrap
+from game.workshop.config import Pause, WorkshopError, load_workshop
+from game.workshop.files import Direction, SessionFileError
+from game.workshop.seat import TeamSeat
+
+PREDICT_HELP = """\
+Type u if you expect their trust in you to go up this turn, s if it will stay about the same
+(within one point), or d if it will go down. The debrief compares your guesses with what happened.
+q     save and quit"""
+
+_GUESSES: dict[str, Direction] = {"u": "up", "up": "up", "s": "same", "same": "same",
+                                  "d": "down", "down": "down"}
+
+
+class TimeUp(Exception):
+    """The decision clock ran out before the team's answer arrived."""
+
+
+class TeamTextGame(TextGame):
+    """The terminal game for one team's seat."""
+
+    def __init__(
+        self,
+        seat: TeamSeat,
+        stdin: TextIO,
+        stdout: TextIO,
+        term: Terminal | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        options = seat.workshop.file.options
+        super().__init__(seat.session, seat.workshop.scenario.meta.id, stdin, stdout, term,
+                         rollouts=0 if options.hide_forecasts else 200)
+        self.seat = seat
+        self.clock = clock
+        self.seconds = options.decision_seconds
+        self.deadline: float | None = None
+
+    # ------------------------------------------------------------------ io
+
+    def ask(self, prompt: str) -> str:
+        if self.deadline is not None:
+            left = self.deadline - self.clock()
+            if left <= 0:
+                raise TimeUp
+            prompt = f"[{int(left) // 60}:{int(left) % 60:02d} left] {prompt.lstrip()}"
+        line = super().ask(prompt)
+        if self.deadline is not None and self.clock() > self.deadline:
+            raise TimeUp
+        return line
+
+    def _save(self) -> None:
+        try:
+            self.seat.save()
+        except OSError as exc:
+            self.say(f"Warning: your team's file could not be written ({exc.strerror or exc}); "
+                     "tell the facilitator.")
+
+    # ---------------------------------------------------------------- flow
+
+    def play(self) -> int:
+        try:
+            self._intro()
+            self._team_intro()
+            while not self.session.is_over:
+                pause = self.seat.pending_pause()
+                if pause is not None:
+                    self._pause(pause)
+                elif self.session.pending_event() is not None:
+                    self._event_turn()
+                else:
+                    if self.seat.prediction_due():
+                        self._predict()
+                    self._timed_turn()
+                self._save()
+            self._ending()
+            self._save()
+            self.say("", f"Your team's game is saved in {self.seat.path}. The facilitator's report will "
+                     "compare every team.")
+            return 0
+        except EndOfInput:
+            return self._save_and_stop("Input ended.", named=False)
+        except QuitRequested:
+            return self._save_and_stop("Game saved.", named=True)
+
+    def _team_intro(self) -> None:
+        w = self.seat.workshop
+        lines = [f"You are playing as team {self.seat.team}. Every team has the same luck, so differences "
+                 "come from your decisions."]
+        if w.file.options.hide_forecasts:
+            lines.append("Risk forecasts are switched off in this workshop: judge the risks yourselves.")
+        if self.seconds:
+            lines.append(f"You have {self.seconds} seconds for each turn's decision. If time runs out the turn "
+                         "is played with no action.")
+        if w.file.options.predict:
+            lines.append(f"Before each turn you will predict how the trust of {self._predicted_name()} in you "
+                         "moves.")
+        for line in lines:
+            self.say(*wrap(line, self.term.width))
+        self.say("")
+
+    def _predicted_name(self) -> str:
+        who = self.seat.predict_stakeholder
+        return self.session.names.stakeholders.get(who, who)
+
+    def _pause(self, pause: Pause) -> None:
+        self.say("", *heading(f"Discussion pause after {self._turn_word()} {pause.after_turn}", self.term.width, "═"))
+        for paragraph in pause.prompt.split("\n"):
+            self.say(*wrap(paragraph, self.term.width))
+        self.say("", "Talk it over as a team. The game carries on when the facilitator types the word.")
+        while True:
+            line = self.ask("Facilitator's word: ")
+            if line.strip().lower() in ("q", "quit"):
+                raise QuitRequested
+            if self.seat.release(line):
+                self.say("Carry on.", "")
+                return
+            self.say("That is not the word to carry on. Keep discussing; the facilitator will release the game.")
+
+    def _turn_word(self) -> str:
+        return self.session.view().turn_label.lower()
+
+    def _predict(self) -> None:
+        name = self._predicted_name()
+        question = (f"Before you decide: will the trust of {name} in you go up, stay the same or go down "
+                    f"this {self._turn_word()}?")
+        self.say("", *wrap(question, self.term.width))
+        while True:
+            line = self.ask("Your prediction (u, s or d): ").strip().lower()
+            if line in ("q", "quit"):
+                raise QuitRequested
+            if line in ("h", "help", "?"):
+                self.say(PREDICT_HELP)
+                continue
+            guess = _GUESSES.get(line)
+            if guess is not None:
+                self.seat.predict(guess)
+                return
+            self.say("Sorry: type u (up), s (same) or d (down).")
+
+    def _timed_turn(self) -> None:
+        if not self.seconds:
+            self._decision_turn()
+            return
+        self.deadline = self.clock() + self.seconds
+        finish = time.strftime("%H:%M:%S", time.localtime(time.time() + self.seconds))
+        self.say(f"Clock: {self.seconds} seconds to decide (until {finish}).")
+        try:
+            self._decision_turn()
+        except TimeUp:
+            self.deadline = None
+            report = self.seat.time_up()
+            self.say("", "Time is up: this turn was played with no action.")
+            self.say(*screens.turn_report(report, self.term))
+        finally:
+            self.deadline = None
+
+    # ---------------------------------------------------------------- saving
+
+    def _save_and_stop(self, why: str, named: bool) -> int:
+        try:
+            self.seat.save()
+        except OSError as exc:
+            self.say(f"{why} Your team's file could not be written: {exc.strerror or exc}")
+            return 1
+        folder = shlex.quote(str(self.seat.workshop.folder))
+        team = shlex.quote(self.seat.team)
+        self.say(f"{why} Your team's game is saved in {self.seat.path}",
+                 f"To carry on, run: shove play --workshop {folder} --team {team} --text")
+        return 0
+
+
+def run_team(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """`shove play --workshop DIR --team NAME --text`; returns the exit code."""
+    team = getattr(args, "team", None)
+    if not team:
+        print("Give the team's name as well: shove play --workshop DIR --team NAME --text", file=sys.stderr)
+        return 2
+    if getattr(args, "scenario", None) or getattr(args, "seed", None) is not None or getattr(args, "load", None):
+        print("The workshop sets the scenario and the seed, so SCENARIO, --seed and --load are ignored.",
+              file=sys.stderr)
+    try:
+        workshop = load_workshop(args.workshop)
+        seat = TeamSeat.open(workshop, team)
+    except WorkshopError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except SessionFileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return TeamTextGame(seat, stdin, stdout, Terminal.detect(stdout)).play()

@@ -1,0 +1,270 @@
+"""The terminal game: rendering, reading input, and whole games played through standard input."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game import text_ui
+from game.session.saves import read_save
+from game.text_ui.prompts import (
+    ForecastRequest,
+    InputProblem,
+    Pick,
+    Plan,
+    Simple,
+    read_decision,
+    read_number,
+)
+from game.text_ui.render import Terminal, bar, bar_value, number, signed, table, wrap
+from game.text_ui.screens import stance_scale
+from tests.test_session import write_fixture
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# One line per prompt for the fixture with seed 3: six turns, the event in turn 2.
+WHOLE_GAME = "\n".join(
+    [
+        "1:2 2",  # engage the GP federation, communicate
+        "4",  # tackle a resister...
+        "2",  # ...the GP federation (asked for the target)
+        "1",  # the event: stand with the front line
+        "3",  # force the decision (one programme: no target asked)
+        "1:1, 1:3",  # engage the acute trust and the council
+        "3 2",  # force again and communicate
+        "0",  # nothing in the last turn
+    ]
+) + "\n"
+
+
+def shove(args: list[str], stdin: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[var] = str(home / var.lower())
+    env.pop("NO_COLOR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+# --------------------------------------------------------------------------
+# Rendering and reading
+
+
+def test_bars_numbers_and_signs() -> None:
+    assert bar_value(0.52) == "█████░░░░░ 0.52"
+    assert bar(0.0) == "░" * 10 and bar(1.7) == "█" * 10 and bar(-1) == "░" * 10
+    assert bar(50, width=4, low=0, high=100) == "██░░"
+    assert number(82.46, "%", 1) == "82.5%"
+    assert number(3.2, "£m", 1) == "3.2 £m"
+    assert signed(0.061) == "+0.06" and signed(-0.001) == "±0" and signed(1.25, 1, "%") == "+1.2%"
+    assert Terminal(bars=True).bar_value(0.5, 4) == "██░░ 0.50"
+    assert Terminal(bars=False).bar_value(0.5, 4) == "0.50", "without bars a screen reader hears only the number"
+
+
+def test_wrapping_keeps_to_the_width_and_paragraphs() -> None:
+    text = "Partnership is slow. " * 12 + "\n\nA second paragraph."
+    lines = wrap(text, 40, "  ", "- ")
+    assert all(len(line) <= 40 for line in lines)
+    assert lines[0].startswith("- Partnership") and lines[1].startswith("  ")
+    assert "" in lines and lines[-1] == "  A second paragraph."
+
+
+def test_table_aligns_columns() -> None:
+    lines = table([["GP federation", "0.35"], ["Council", "1.00"]], align="lr")
+    assert lines == ["GP federation  0.35", "Council        1.00"]
+
+
+def test_colour_only_on_a_terminal() -> None:
+    assert Terminal(colour=False).paint("x", "bold") == "x"
+    assert Terminal(colour=True).paint("x", "bold") == "\x1b[1mx\x1b[0m"
+    assert Terminal.detect(io.StringIO()).colour is False
+
+
+def test_stance_scale_places_the_player() -> None:
+    words, scale = stance_scale(partner=6, push=2)
+    assert words == "You leaned towards partnership: 6 partnership moves and 2 pushes."
+    assert scale.startswith("Partner ") and scale.endswith(" Push") and scale.index("●") < len(scale) // 2
+    assert "no partnership or push moves" in stance_scale(0, 0)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 3", Plan((Pick(1), Pick(3)))),
+        ("1,3", Plan((Pick(1), Pick(3)))),
+        (" 2:4 , 1 ", Plan((Pick(2, 4), Pick(1)))),
+        ("0", Plan(())),
+        ("f 2", ForecastRequest(Pick(2))),
+        ("F 2:1", ForecastRequest(Pick(2, 1))),
+        ("h", Simple("help")),
+        ("q", Simple("quit")),
+    ],
+)
+def test_decision_input(text: str, expected: object) -> None:
+    assert read_decision(text, 4) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "type the numbers"),
+        ("7", "no action 7; the actions are numbered 1 to 4"),
+        ("engage", "not an action number"),
+        ("1 1", "listed twice"),
+        ("f", "one action number"),
+        ("2:0", "targets are numbered from 1"),
+    ],
+)
+def test_bad_decision_input_says_what_to_type(text: str, message: str) -> None:
+    with pytest.raises(InputProblem, match=re.escape(message)):
+        read_decision(text, 4)
+
+
+def test_choice_input() -> None:
+    assert read_number("2\n", 3, "choice") == 2
+    assert read_number("s", 3, "choice") == Simple("show")
+    with pytest.raises(InputProblem, match="from 1 to 3"):
+        read_number("4", 3, "choice")
+
+
+# --------------------------------------------------------------------------
+# Whole games
+
+
+def _args(**given: object) -> argparse.Namespace:
+    values: dict[str, object] = {"scenario": None, "seed": None, "load": None, "lang": None}
+    values.update(given)
+    return argparse.Namespace(**values)
+
+
+def test_scripted_game_reaches_the_ending(tmp_path: Path, user_home: Path) -> None:
+    fixture = write_fixture(tmp_path)
+    result = shove(["play", str(fixture), "--text", "--seed", "3"], WHOLE_GAME, user_home)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "\x1b" not in out, "no colour codes when the output is not a terminal"
+    assert "Seed 3: play the same luck again with --seed 3." in out
+    assert "Quarter 1 of 6, April 2026: 3 leadership time to spend" in out
+    assert re.search(r"GP federation +trust [█░]{10} 0\.35 +support [█░]{10} 0\.30", out)
+    assert "Four-hour access  72.0%" in out
+    assert " 1. Engage a partner (cost 1, partnership · pick a target)" in out
+    assert "Who or what is the target of Tackle a resister head on?" in out
+    assert "Event: Winter pressures" in out and "Partners notice that you shared the pressure." in out
+    assert re.search(r"GP federation trust \+0\.\d\d \(Engage a partner\)", out)
+    assert "The end: " in out and "Score: " in out and "Outcome: " in out
+    assert "You balanced partnership and push: 4 partnership moves and 3 pushes." in out
+    assert "When did you choose to push, and what did it cost?" in out
+
+
+def test_end_of_input_autosaves_and_resumes(tmp_path: Path, user_home: Path) -> None:
+    fixture = write_fixture(tmp_path)
+    first_part = "".join(WHOLE_GAME.splitlines(keepends=True)[:4])  # up to the event's answer
+    result = shove(["play", str(fixture), "--text", "--seed", "3"], first_part, user_home)
+    assert result.returncode == 0, result.stderr
+    match = re.search(r"To carry on, run: shove play (\S+) --text --load (\S+)", result.stdout)
+    assert match is not None, result.stdout
+    assert match.group(1) == str(fixture)
+    save = Path(match.group(2))
+    assert save == user_home / "xdg_data_home" / "push-comes-to-shove" / "saves" / "autosave.json"
+    assert len(read_save(save).log) == 2
+    rest = "".join(WHOLE_GAME.splitlines(keepends=True)[4:])
+    resumed = shove(["play", str(fixture), "--text", "--load", str(save)], rest, user_home)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Resumed after 2 turns played." in resumed.stdout
+    assert "The end: " in resumed.stdout
+    whole = shove(["play", str(fixture), "--text", "--seed", "3"], WHOLE_GAME, user_home)
+    score = re.search(r"Score: \d+ out of 100", whole.stdout)
+    assert score is not None and score.group(0) in resumed.stdout, "the resumed game ends the same way"
+
+
+def test_invalid_input_is_asked_again(tmp_path: Path, user_home: Path) -> None:
+    fixture = write_fixture(tmp_path)
+    script = "9\nengage\n1 1\n3 2 1:1\nh\nf 1:2\n1:2\n4\n1\nh\n2\n"
+    out = io.StringIO()
+    code = text_ui.run(_args(scenario=str(fixture), seed=3), io.StringIO(script), out)
+    text = out.getvalue()
+    assert code == 0
+    assert "Sorry: there is no action 9; the actions are numbered 1 to 4." in text
+    assert "Sorry: `engage` is not an action number" in text
+    assert "Sorry: action 1 is listed twice" in text
+    assert "Sorry: those actions cost 4 leadership time and you have 3; choose fewer." in text
+    assert "f N   a detailed forecast for action N" in text
+    assert "Forecast: Engage a partner: GP federation (1000 simulated games)" in text
+    assert "What happened in turn 1" in text
+    assert "Sorry: Acute trust board is not available: it needs support.target < 0.5." in text
+    assert "Type the number of the target" in text
+    assert "What happened in turn 2" in text and "Event: Winter pressures" in text
+    assert "To carry on, run: shove play" in text
+
+
+def test_quit_saves_under_the_scenario_name(tmp_path: Path, user_home: Path) -> None:
+    fixture = write_fixture(tmp_path)
+    out = io.StringIO()
+    code = text_ui.run(_args(scenario=str(fixture), seed=4), io.StringIO("1:2\nq\n"), out)
+    assert code == 0
+    saved = user_home / "xdg_data_home" / "push-comes-to-shove" / "saves" / "session_fixture.json"
+    assert f"Game saved. Your game is saved in {saved}" in out.getvalue()
+    assert read_save(saved).seed == 4 and len(read_save(saved).log) == 1
+
+
+def test_without_a_scenario_the_player_picks_one(tmp_path: Path, user_home: Path) -> None:
+    user_scenarios = user_home / "xdg_data_home" / "push-comes-to-shove" / "scenarios"
+    user_scenarios.mkdir(parents=True)
+    write_fixture(user_scenarios)
+    out = io.StringIO()
+    code = text_ui.run(_args(seed=1), io.StringIO("nonsense\nsession_fixture\n0\n"), out)
+    text = out.getvalue()
+    assert code == 0
+    assert "Scenarios:" in text and "Joining up care in Eastvale (session_fixture): 6 turns" in text
+    assert "Sorry: type a number from 1 to" in text
+    assert "What happened in turn 1" in text
+    assert "shove play session_fixture --text --load" in text
+
+
+def test_bad_scenario_or_save_is_a_clear_error(
+    tmp_path: Path, user_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert text_ui.run(_args(scenario=str(tmp_path / "missing.yaml")), io.StringIO(""), io.StringIO()) == 2
+    assert "no such scenario file" in capsys.readouterr().err
+    fixture = write_fixture(tmp_path)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "push-comes-to-shove/save", "version": 1, "log": [')
+    code = text_ui.run(_args(scenario=str(fixture), load=str(broken)), io.StringIO(""), io.StringIO())
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{broken}:1:") and "damaged" in err and "Traceback" not in err
+    bad_yaml = tmp_path / "bad.yaml"
+    bad_yaml.write_text("meta:\n  id: x\n  turns: many\n")
+    assert text_ui.run(_args(scenario=str(bad_yaml)), io.StringIO(""), io.StringIO()) == 1
+    assert f"{bad_yaml}:" in capsys.readouterr().err
+
+
+def test_damaged_autosave_falls_back_to_the_previous_one(
+    tmp_path: Path, user_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture = write_fixture(tmp_path)
+    text_ui.run(_args(scenario=str(fixture), seed=2), io.StringIO("1:2\n2\n"), io.StringIO())
+    newest = user_home / "xdg_data_home" / "push-comes-to-shove" / "saves" / "autosave.json"
+    assert len(read_save(newest).log) == 2
+    newest.write_text("{")
+    out = io.StringIO()
+    code = text_ui.run(_args(scenario=str(fixture), load=str(newest)), io.StringIO(""), out)
+    assert code == 0
+    assert "Loaded the previous autosave instead" in capsys.readouterr().err
+    assert "Resumed after 1 turn played." in out.getvalue()
