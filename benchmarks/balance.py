@@ -1,0 +1,155 @@
+"""How fast `balance()` plays games, and how much memory it needs.
+
+Prints medians and ratios for the flagship scenario (scenarios/system_reform.yaml):
+
+* throughput of 20,000 runs per policy for the four one-step policies
+  (partner, force, balanced, random), in playthroughs per second, with peak
+  memory (targets: 20,000 a second, under 1.5 GB);
+* the greedy policy (Monte Carlo look-ahead every turn) on its own, and the
+  five-policy figure: measured with --full, otherwise projected from the two
+  measured parts (greedy at 20,000 runs takes minutes);
+* scaling: cost per run at 200 runs against 20,000 runs (target: 20x lower);
+* the sensitivity analysis at the default 2,000 runs;
+* one policy over 1,000,000 runs: time and peak memory (bounded by chunking).
+
+Each measurement that reports memory runs in a fresh child process, so its
+peak resident set size is its own (worker processes are counted separately).
+The machine may be shared: compare medians, not single runs.
+
+    .venv/bin/python benchmarks/balance.py [--quick] [--full] [--skip-million]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAGSHIP = ROOT / "scenarios" / "system_reform.yaml"
+SIMPLE = ["partner", "force", "balanced", "random"]
+ALL = [*SIMPLE, "greedy"]
+
+
+def child(runs: int, policies: list[str], workers: int | None, sensitivity: bool = False) -> None:
+    """Run one balance() in this process and print its timing and peak memory as JSON."""
+    import game.sim.batch  # noqa: F401  (imported before the clock starts)
+    from game.analysis.balance import balance
+    from game.scenario import loader
+
+    scenario = loader.load(FLAGSHIP)
+    started = time.perf_counter()
+    balance(scenario, policies, runs, seed=1, workers=workers, sensitivity=sensitivity)
+    elapsed = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+    print(json.dumps({"elapsed_s": elapsed, "peak_mb": own, "worker_peak_mb": workers_peak}))
+
+
+def measure(
+    runs: int,
+    policies: list[str],
+    repeats: int,
+    workers: int | None = None,
+    sensitivity: bool = False,
+) -> dict[str, float]:
+    """Median time and largest peak memory over `repeats` fresh child processes."""
+    results = []
+    for _ in range(repeats):
+        args = [sys.executable, __file__, "--child", str(runs), ",".join(policies)]
+        if workers is not None:
+            args += ["--workers", str(workers)]
+        if sensitivity:
+            args.append("--sensitivity")
+        out = subprocess.run(args, check=True, capture_output=True, text=True, cwd=ROOT)
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return {
+        "elapsed_s": statistics.median(r["elapsed_s"] for r in results),
+        "peak_mb": max(r["peak_mb"] for r in results),
+        "worker_peak_mb": max(r["worker_peak_mb"] for r in results),
+    }
+
+
+def _memory(m: dict[str, float]) -> str:
+    extra = f" (+ {m['worker_peak_mb']:,.0f} MB per worker)" if m["worker_peak_mb"] > 0 else ""
+    return f"peak memory {m['peak_mb']:,.0f} MB{extra}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="one repeat instead of three")
+    parser.add_argument("--full", action="store_true", help="also measure greedy at 20,000 runs")
+    parser.add_argument("--skip-million", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("RUNS", "POLICIES"))
+    parser.add_argument("--workers", type=int)
+    parser.add_argument("--sensitivity", action="store_true")
+    args = parser.parse_args()
+    if args.child:
+        child(int(args.child[0]), args.child[1].split(","), args.workers, args.sensitivity)
+        return 0
+    if not FLAGSHIP.is_file():
+        print(f"the flagship scenario {FLAGSHIP} is missing", file=sys.stderr)
+        return 1
+
+    from game.analysis.runner import cores
+
+    repeats = 1 if args.quick else 3
+    print(f"scenario {FLAGSHIP.relative_to(ROOT)}; {cores()} cores; medians of {repeats}")
+
+    simple = measure(20_000, SIMPLE, repeats)
+    simple_games = 20_000 * len(SIMPLE)
+    simple_rate = simple_games / simple["elapsed_s"]
+    print(
+        f"20,000 runs x {len(SIMPLE)} policies ({', '.join(SIMPLE)}): {simple['elapsed_s']:.2f} s, "
+        f"{simple_rate:,.0f} playthroughs/s; {_memory(simple)}"
+    )
+    one = measure(20_000, SIMPLE, repeats, workers=0)
+    print(f"  the same in one process: {one['elapsed_s']:.2f} s, {simple_games / one['elapsed_s']:,.0f} playthroughs/s; {_memory(one)}")
+
+    greedy_runs = 20_000 if args.full else 2_000
+    greedy = measure(greedy_runs, ["greedy"], 1)
+    greedy_rate = greedy_runs / greedy["elapsed_s"]
+    print(f"greedy, {greedy_runs:,} runs: {greedy['elapsed_s']:.1f} s, {greedy_rate:,.0f} playthroughs/s; {_memory(greedy)}")
+    five_s = simple["elapsed_s"] + 20_000 / greedy_rate
+    label = "measured parts" if args.full else "projected from the measured parts"
+    print(
+        f"20,000 runs x 5 policies ({label}): {five_s:.0f} s, "
+        f"{100_000 / five_s:,.0f} playthroughs/s (target >= 20,000/s)"
+    )
+
+    small = measure(200, SIMPLE, max(3, repeats))
+    per_small = small["elapsed_s"] / (200 * len(SIMPLE))
+    per_big = simple["elapsed_s"] / simple_games
+    print(
+        f"200 runs x {len(SIMPLE)} policies: {small['elapsed_s'] * 1000:.0f} ms; per run "
+        f"{per_small * 1e6:,.0f} us against {per_big * 1e6:,.0f} us at 20,000 runs: "
+        f"{per_small / per_big:.1f}x lower at 20,000 (target >= 20x)"
+    )
+    small_g = measure(200, ["greedy"], 1)
+    print(
+        f"greedy per run: {small_g['elapsed_s'] / 200 * 1e3:,.1f} ms at 200 runs, "
+        f"{greedy['elapsed_s'] / greedy_runs * 1e3:,.1f} ms at {greedy_runs:,} runs"
+    )
+
+    sens = measure(2_000, SIMPLE, 1, sensitivity=True)
+    print(
+        f"balance --sensitivity, 2,000 runs x {len(SIMPLE)} policies (300 per variant): "
+        f"{sens['elapsed_s']:.1f} s; {_memory(sens)}"
+    )
+
+    if not args.skip_million:
+        m = measure(1_000_000, ["balanced"], 1)
+        print(
+            f"1,000,000 runs of balanced: {m['elapsed_s']:.0f} s, "
+            f"{1_000_000 / m['elapsed_s']:,.0f} playthroughs/s; {_memory(m)}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

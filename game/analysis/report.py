@@ -1,0 +1,211 @@
+"""The plain data a balance run produces; the CLI and the workshop report only format it."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+OUTCOMES = ("success", "partial", "failure")
+NAIVE_POLICIES = ("partner", "force", "random")
+ADAPTIVE_POLICIES = ("balanced", "greedy")
+
+
+def plain_text(value: str | dict[str, str], language: str = "en") -> str:
+    """A scenario's localised text in one language (another one if that is missing)."""
+    if isinstance(value, str):
+        return value
+    return value.get(language) or next(iter(value.values()), "")
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """Final scores (0 to 100) of one policy's runs."""
+
+    mean: float
+    std: float
+    p10: float
+    p50: float
+    p90: float
+
+    def as_json(self) -> dict[str, float]:
+        return {
+            "mean": round(self.mean, 3),
+            "std": round(self.std, 3),
+            "p10": round(self.p10, 3),
+            "p50": round(self.p50, 3),
+            "p90": round(self.p90, 3),
+        }
+
+
+@dataclass(frozen=True)
+class PolicySummary:
+    """What one built-in policy achieved over its runs."""
+
+    policy: str
+    runs: int
+    outcome_counts: dict[str, int]
+    ending_counts: dict[str, int]
+    score: ScoreSummary
+    event_runs: dict[str, int] = field(default_factory=dict)
+    """Event id to the number of runs in which it fired at least once."""
+    action_choices: dict[str, int] = field(default_factory=dict)
+    """Action id to how many times it was chosen over all runs."""
+
+    def rate(self, outcome: str) -> float:
+        return self.outcome_counts.get(outcome, 0) / self.runs if self.runs else 0.0
+
+    @property
+    def success_rate(self) -> float:
+        return self.rate("success")
+
+    @property
+    def outcome_rates(self) -> dict[str, float]:
+        return {o: self.rate(o) for o in OUTCOMES}
+
+    @property
+    def ending_shares(self) -> dict[str, float]:
+        return {e: (c / self.runs if self.runs else 0.0) for e, c in self.ending_counts.items()}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "runs": self.runs,
+            "success_rate": round(self.success_rate, 6),
+            "outcome_rates": {o: round(r, 6) for o, r in self.outcome_rates.items()},
+            "score": self.score.as_json(),
+            "endings": {e: round(s, 6) for e, s in self.ending_shares.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Parts of the scenario that no policy ever exercised, or that always happen."""
+
+    events_never_fired: list[str]
+    endings_never_reached: list[str]
+    actions_never_chosen: list[str]
+    metrics_never_moving: list[str]
+    events_always_fired: list[str]
+
+    def as_json(self) -> dict[str, list[str]]:
+        return {
+            "events_never_fired": list(self.events_never_fired),
+            "endings_never_reached": list(self.endings_never_reached),
+            "actions_never_chosen": list(self.actions_never_chosen),
+            "metrics_never_moving": list(self.metrics_never_moving),
+            "events_always_fired": list(self.events_always_fired),
+        }
+
+
+@dataclass(frozen=True)
+class PolicyEffect:
+    """How one policy's success rate moved when a parameter went down and up."""
+
+    base: float
+    low: float
+    high: float
+    low_se: float
+    high_se: float
+
+    @property
+    def swing(self) -> float:
+        """The larger of the two moves, in absolute success-rate points."""
+        return max(abs(self.low - self.base), abs(self.high - self.base))
+
+    def as_json(self) -> dict[str, float]:
+        return {
+            "base": round(self.base, 6),
+            "low": round(self.low, 6),
+            "high": round(self.high, 6),
+            "delta_low": round(self.low - self.base, 6),
+            "delta_high": round(self.high - self.base, 6),
+            "se_low": round(self.low_se, 6),
+            "se_high": round(self.high_se, 6),
+        }
+
+
+@dataclass(frozen=True)
+class SensitivityRow:
+    """One varied input: a model parameter or a stakeholder's initial trust or support."""
+
+    key: str
+    """`model.trust_gain`, `trust.gp_federation` or `support.gp_federation`."""
+    label: str
+    base_value: float
+    low_value: float
+    high_value: float
+    effects: dict[str, PolicyEffect]
+
+    @property
+    def swing(self) -> float:
+        return max((e.swing for e in self.effects.values()), default=0.0)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "base_value": self.base_value,
+            "low_value": self.low_value,
+            "high_value": self.high_value,
+            "swing": round(self.swing, 6),
+            "policies": {p: e.as_json() for p, e in self.effects.items()},
+        }
+
+
+@dataclass(frozen=True)
+class SensitivityReport:
+    """A tornado table: inputs ranked by how far ±`step` moves success rates."""
+
+    step: float
+    runs_per_variant: int
+    rows: list[SensitivityRow]
+    skipped: list[str]
+    """Inputs left out because varying them changes nothing (zero, or pinned at a bound)."""
+    policies_left_out: list[str] = field(default_factory=list)
+    """Policies too costly to replay for every variant (see `game.analysis.sensitivity`)."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "runs_per_variant": self.runs_per_variant,
+            "rows": [r.as_json() for r in self.rows],
+            "skipped": list(self.skipped),
+            "policies_left_out": list(self.policies_left_out),
+        }
+
+
+@dataclass(frozen=True)
+class BalanceReport:
+    """Everything `shove balance` prints, as data."""
+
+    scenario: str
+    seed: int
+    runs: int
+    elapsed_s: float
+    policies: dict[str, PolicySummary]
+    coverage: Coverage
+    warnings: list[str]
+    sensitivity: SensitivityReport | None = None
+    decisions_over_luck: float | None = None
+    """Gap between the best and worst policy's mean score over the mean within-policy std."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The object `shove balance --json` prints (see PRODUCT.md); keys beyond the
+        contract: `decisions_over_luck`, coverage's extra lists, and `sensitivity`."""
+        out: dict[str, Any] = {
+            "scenario": self.scenario,
+            "runs": self.runs,
+            "seed": self.seed,
+            "elapsed_s": round(self.elapsed_s, 3),
+            "policies": {name: s.as_json() for name, s in self.policies.items()},
+            "warnings": list(self.warnings),
+            "coverage": self.coverage.as_json(),
+            "decisions_over_luck": (
+                None
+                if self.decisions_over_luck is None or math.isinf(self.decisions_over_luck)
+                else round(self.decisions_over_luck, 3)
+            ),
+        }
+        if self.sensitivity is not None:
+            out["sensitivity"] = self.sensitivity.as_json()
+        return out
