@@ -1,0 +1,179 @@
+"""Line charts and sparklines drawn with pygame: trust, support, progress and metrics over time.
+
+Series differ by colour and by marker shape, and the legend names each, so a
+chart reads in greyscale or for a colour-blind player.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import shapes, text
+
+if TYPE_CHECKING:
+    from game.ui.theme import Theme
+
+MARKERS = ("circle", "square", "triangle", "diamond", "triangle_down", "pentagon", "hexagon", "star")
+SIDE_LEGEND_FROM = 5  # more series than this: the legend goes beside the plot
+
+
+def marker_of(index: int) -> str:
+    """Series past the eighth reuse a colour, so they move to a different marker as well."""
+    return MARKERS[(index + index // len(MARKERS)) % len(MARKERS)]
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: Sequence[float]
+    index: int  # picks the colour and marker
+    start: int = 0  # the turn of the first value
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def _scale(value: float, lo: float, hi: float, top: int, bottom: int) -> float:
+    span = hi - lo or 1.0
+    return bottom - (value - lo) / span * (bottom - top)
+
+
+def line_chart(
+    surface: pygame.Surface,
+    theme: Theme,
+    rect: pygame.Rect,
+    title: str,
+    series: Sequence[Series],
+    *,
+    y_range: tuple[float, float] = (0.0, 1.0),
+    y_format: Callable[[float], str] = percent,
+    x_label: str = "",
+    target: float | None = None,
+    legend: bool = True,
+) -> None:
+    """A titled chart with y gridlines, turn numbers on x, optional target line and legend."""
+    small = theme.font("small")
+    heading = theme.font("small_bold")
+    ink = theme.colour("text")
+    muted = theme.colour("text_muted")
+    title_rect = text.draw(surface, text.fit(title, heading, rect.width), heading, ink, rect.topleft)
+    if x_label:
+        text.draw(surface, text.fit(f"by {x_label}", small, max(0, rect.right - title_rect.right - theme.px(8))), small, muted, (rect.right, title_rect.centery), "midright")
+    legend_rows = 0
+    legend_items: list[tuple[Series, int]] = []
+    side_width = 0
+    if legend and len(series) > SIDE_LEGEND_FROM:
+        # Many series: one column beside the plot, so the plot keeps its height.
+        side_width = min(int(rect.width * 0.4), max(small.size(s.label)[0] for s in series) + theme.px(30))
+    elif legend and series:
+        # Lay the legend out in rows under the plot.
+        x = 0
+        row = 0
+        for item in series:
+            width = theme.px(22) + small.size(item.label)[0] + theme.px(12)
+            if x + width > rect.width and x > 0:
+                row += 1
+                x = 0
+            legend_items.append((item, row))
+            x += width
+        legend_rows = row + 1
+    line = small.get_linesize()
+    label_width = max(small.size(y_format(v))[0] for v in y_range) + theme.px(6)
+    plot = pygame.Rect(
+        rect.left + label_width,
+        rect.top + heading.get_linesize() + theme.px(6),
+        max(10, rect.width - label_width - theme.px(8) - side_width),
+        max(10, rect.height - heading.get_linesize() - theme.px(6) - line - theme.px(4) - legend_rows * line),
+    )
+    lo, hi = y_range
+    grid = theme.colour("grid")
+    for i in range(5):
+        value = lo + (hi - lo) * i / 4
+        y = _scale(value, lo, hi, plot.top, plot.bottom)
+        pygame.draw.line(surface, grid, (plot.left, y), (plot.right, y), 1)
+        text.draw(surface, y_format(value), small, muted, (plot.left - theme.px(4), int(y)), "midright")
+    pygame.draw.line(surface, theme.colour("border"), plot.bottomleft, plot.bottomright, 1)
+    count = max((s.start + len(s.values) for s in series), default=0)
+    if target is not None:
+        y = _scale(target, lo, hi, plot.top, plot.bottom)
+        shapes.draw_dashed(surface, (plot.left, y), (plot.right, y), theme.colour("target_line"), theme.px(1) + 1, theme.px(5))
+        text.draw(surface, "target", small, ink, (plot.right - theme.px(2), int(y) - theme.px(2)), "bottomright")
+
+    def x_of(i: int) -> float:
+        return plot.left + (plot.width * i / (count - 1) if count > 1 else plot.width / 2)
+
+    # Turn numbers under the axis, thinned out to fit.
+    if count:
+        every = max(1, (count * small.size("00")[0] * 2) // max(1, plot.width) + 1)
+        for i in range(0, count, every):
+            text.draw(surface, str(i), small, muted, (int(x_of(i)), plot.bottom + theme.px(2)), "midtop")
+    width = theme.px("chart_line")
+    marker = theme.px("marker")
+    clip = surface.get_clip()
+    surface.set_clip(plot.inflate(marker * 2 + 2, marker * 2 + 2))
+    for item in series:
+        colour = theme.series_colour(item.index)
+        points = [(x_of(item.start + i), _scale(v, lo, hi, plot.top, plot.bottom)) for i, v in enumerate(item.values)]
+        if len(points) > 1:
+            pygame.draw.lines(surface, colour, False, points, width)
+        shape = marker_of(item.index)
+        step = max(1, len(points) // 12)
+        for i, point in enumerate(points):
+            if i % step == 0 or i == len(points) - 1:
+                shapes.draw_symbol(surface, shape, point, marker, colour, colour, 1)
+    surface.set_clip(clip)
+    y0 = plot.bottom + line + theme.px(4)
+    x = rect.left
+    current_row = 0
+    for item, row in legend_items:
+        if row != current_row:
+            current_row = row
+            x = rect.left
+        y = y0 + row * line + line // 2
+        colour = theme.series_colour(item.index)
+        pygame.draw.line(surface, colour, (x, y), (x + theme.px(16), y), width)
+        shapes.draw_symbol(surface, marker_of(item.index), (x + theme.px(8), y), marker, colour, colour, 1)
+        text.draw(surface, item.label, small, ink, (x + theme.px(20), y), "midleft")
+        x += theme.px(22) + small.size(item.label)[0] + theme.px(12)
+    if side_width:
+        x = rect.right - side_width + theme.px(8)
+        room = max(1, (rect.bottom - plot.top) // line)
+        shown = list(series) if len(series) <= room else list(series)[: room - 1]
+        for i, item in enumerate(shown):
+            y = plot.top + i * line + line // 2
+            colour = theme.series_colour(item.index)
+            pygame.draw.line(surface, colour, (x, y), (x + theme.px(16), y), width)
+            shapes.draw_symbol(surface, marker_of(item.index), (x + theme.px(8), y), marker, colour, colour, 1)
+            label = text.fit(item.label, small, rect.right - x - theme.px(20))
+            text.draw(surface, label, small, ink, (x + theme.px(20), y), "midleft")
+        if len(shown) < len(series):
+            y = plot.top + len(shown) * line + line // 2
+            text.draw(surface, f"and {len(series) - len(shown)} more", small, muted, (x + theme.px(20), y), "midleft")
+
+
+def sparkline(
+    surface: pygame.Surface,
+    theme: Theme,
+    rect: pygame.Rect,
+    values: Sequence[float],
+    colour: pygame.Color,
+    y_range: tuple[float, float] = (0.0, 1.0),
+) -> None:
+    """A small line without axes, for cards; the last point is marked."""
+    pygame.draw.rect(surface, theme.colour("grid"), rect, 1)
+    if not values:
+        return
+    lo, hi = y_range
+    count = len(values)
+    points = [
+        (rect.left + (rect.width * i / (count - 1) if count > 1 else rect.width / 2), _scale(v, lo, hi, rect.top + 2, rect.bottom - 2))
+        for i, v in enumerate(values)
+    ]
+    if len(points) > 1:
+        pygame.draw.lines(surface, colour, False, points, max(1, theme.px(2)))
+    pygame.draw.circle(surface, colour, (int(points[-1][0]), int(points[-1][1])), max(2, theme.px(3)))

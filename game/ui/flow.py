@@ -1,0 +1,75 @@
+"""Moving between screens as a game starts, resumes, advances and ends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from game import paths
+from game.scenario.schema import Scenario
+from game.session.saves import SaveError
+from game.ui.play import Playthrough
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.screens.base import Screen
+
+
+def screen_for(app: App, play: Playthrough) -> Screen:
+    """The screen a game in progress belongs on: a waiting event, the debrief, or the next turn."""
+    from game.ui.screens.debrief import DebriefScreen
+    from game.ui.screens.event import EventScreen
+    from game.ui.screens.turn import TurnScreen
+
+    app.play = play
+    if play.session.is_over:
+        return DebriefScreen(app, play)
+    if play.pending_event() is not None:
+        return EventScreen(app, play)
+    if play.seat is not None:
+        from game.ui.screens.workshop import PauseScreen, PredictScreen
+
+        if play.seat.pending_pause() is not None:
+            return PauseScreen(app, play)
+        if play.seat.prediction_due():
+            return PredictScreen(app, play)
+    return TurnScreen(app, play)
+
+
+def start(app: App, scenario: Scenario, path: Path | None, seed: int) -> Screen:
+    lang = getattr(app.args, "lang", None)
+    play = Playthrough.new(scenario, seed, path, lang if isinstance(lang, str) else None)
+    return screen_for(app, play)
+
+
+def autosave_exists() -> bool:
+    return paths.autosave_path(create=False).is_file()
+
+
+def resume_autosave(app: App) -> Screen | None:
+    """The game the autosave holds, or None (with a message) when it cannot be resumed."""
+    from game.session import persistence
+
+    try:
+        session, _used, skipped = persistence.load_autosave()
+    except SaveError as exc:
+        app.notify(str(exc))
+        return None
+    if skipped:
+        app.notify(f"The newest autosave could not be used ({skipped[0]}); resumed an older one.")
+    elif session.notice:
+        app.notify(session.notice)
+    return screen_for(app, Playthrough(session))
+
+
+def load(app: App, path: Path) -> Screen | None:
+    from game.session import persistence
+
+    try:
+        session = persistence.load_session(path)
+    except SaveError as exc:
+        app.notify(str(exc))
+        return None
+    if session.notice:
+        app.notify(session.notice)
+    return screen_for(app, Playthrough(session))

@@ -1,0 +1,155 @@
+"""What an action card and the plan say before the player commits: cost, effect and risk.
+
+The risk forecast (chance of each outcome class, who is likely to block, the
+score band) comes from the session's Monte Carlo rollouts; the settings can
+hide it, as a workshop may want players to judge risk unaided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.session.views import OptionView
+from game.ui import text
+from game.ui.widgets.base import Tooltip, Widget, WidgetState
+from game.ui.widgets.cards import CardSpec, Line, painter
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.play import Playthrough
+    from game.ui.theme import Theme
+
+STANCE_EXPLAINED = {
+    "partner": "A partnership move: slow, builds trust.",
+    "push": "A push: fast, risky, burns trust with those who resist.",
+    "neutral": "Neither partnering nor pushing.",
+}
+
+
+@dataclass(frozen=True)
+class RiskSummary:
+    """A forecast in the words the UI shows."""
+
+    chances: dict[str, float]  # success / partial / failure -> share of rollouts
+    blockers: tuple[str, ...]  # names of stakeholders likely to block, most likely first
+    score_low: float
+    score_high: float
+
+    def line(self) -> str:
+        parts = [f"{name} {share * 100:.0f}%" for name, share in self.chances.items()]
+        return " · ".join(parts) + f" · score {self.score_low:.0f}–{self.score_high:.0f}"
+
+
+def risk(app: App, play: Playthrough, extra: OptionView | None = None) -> RiskSummary | None:
+    """The forecast for the plan (plus ``extra``), or None when hidden or not available."""
+    if not shown(app, play):
+        return None
+    return play.forecast(extra)
+
+
+def shown(app: App, play: Playthrough) -> bool:
+    """Forecasts show unless the player's setting or the workshop hides them."""
+    return app.settings.show_forecasts and play.forecasts_allowed
+
+
+def hidden_words(play: Playthrough) -> str:
+    return "Forecasts are hidden in this workshop." if not play.forecasts_allowed else "Forecasts are hidden (Settings)."
+
+
+def _risk_lines(summary: RiskSummary | None, hidden: str) -> list[Line]:
+    if hidden:
+        return [Line(hidden, "small")]
+    if summary is None:
+        return [Line("No forecast: this plan could not be played as it stands.", "small")]
+    lines = [Line("Forecast (rollouts of this plan, then a balanced style to the end):", "small_bold")]
+    lines.append(Line(" · ".join(f"{k} {v * 100:.0f}%" for k, v in summary.chances.items())))
+    lines.append(Line(f"Likely score {summary.score_low:.0f} to {summary.score_high:.0f} out of 100 (middle 80% of outcomes)."))
+    if summary.blockers:
+        lines.append(Line(f"Likely to block this turn: {', '.join(summary.blockers[:4])}."))
+    else:
+        lines.append(Line("Nobody is likely to block this turn."))
+    return lines
+
+
+def option_tooltip(app: App, play: Playthrough, option: OptionView) -> Tooltip:
+    lines = [Line(option.label, "body_bold"), Line(f"Costs {option.cost} leadership time. {STANCE_EXPLAINED.get(option.stance, '')}")]
+    if option.description:
+        lines.append(Line(option.description))
+    if not option.available:
+        lines.append(Line(f"Not available: {option.why_not}.", "small_bold"))
+        return painter(CardSpec(lines))
+    if option.hint:
+        lines.append(Line(f"Hint: {option.hint}"))
+    if not play.planned(option) and option.cost > play.time_left:
+        lines.append(Line(f"You have {play.time_left} leadership time left this turn: take something out of the plan first.", "small_bold"))
+        return painter(CardSpec(lines))
+    hidden = "" if shown(app, play) else hidden_words(play)
+    return _lazy(lines, lambda: _risk_lines(None if hidden else risk(app, play, option), hidden))
+
+
+def action_tooltip(app: App, play: Playthrough, options: Sequence[OptionView]) -> Tooltip:
+    first = options[0]
+    if first.target is None:
+        return option_tooltip(app, play, first)
+    lines = [Line(first.name, "body_bold"), Line(f"Costs {first.cost} leadership time. {STANCE_EXPLAINED.get(first.stance, '')}")]
+    if first.description:
+        lines.append(Line(first.description))
+    available = [o for o in options if o.available]
+    if not available:
+        lines.append(Line(f"Not available: {first.why_not}.", "small_bold"))
+    else:
+        lines.append(Line("Choose it, then pick a target: each target shows its own forecast.", "small_bold"))
+    if first.hint:
+        lines.append(Line(f"Hint: {first.hint}"))
+    return painter(CardSpec(lines))
+
+
+def _lazy(lines: list[Line], more: Callable[[], list[Line]]) -> Tooltip:
+    """A card whose forecast lines are computed only when the card is first shown."""
+    cached: list[Line] = []
+
+    def paint(theme: Theme, width: int) -> pygame.Surface:
+        if not cached:
+            cached.extend(more())
+        return painter(CardSpec([*lines, *cached]))(theme, width)
+
+    return paint
+
+
+class PlanSummary(Widget):
+    """The footer's account of the plan: what is planned and, when shown, its forecast."""
+
+    def __init__(self, rect: pygame.Rect, planned: str, forecast: str, tooltip: Tooltip) -> None:
+        super().__init__(rect, tooltip=tooltip, key="plan")
+        self.planned = planned
+        self.forecast = forecast
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        if state.hovered:
+            pygame.draw.rect(surface, theme.colour("hover"), self.rect, border_radius=theme.px("radius"))
+        bold, small = theme.font("small_bold"), theme.font("small")
+        text.draw(surface, text.fit(self.planned, bold, self.rect.width), bold, theme.colour("text"), (self.rect.left, self.rect.centery), "bottomleft")
+        text.draw(surface, text.fit(self.forecast, small, self.rect.width), small, theme.colour("text_muted"), (self.rect.left, self.rect.centery), "topleft")
+
+
+def plan_summary(app: App, play: Playthrough, rect: pygame.Rect) -> PlanSummary:
+    if play.plan:
+        planned = "Plan: " + "; ".join(o.label for o in play.plan)
+    else:
+        planned = "Plan: nothing yet. Choose actions with the number keys or by clicking the cards."
+    hidden = "" if shown(app, play) else hidden_words(play)
+    summary = None if hidden else risk(app, play)
+    if hidden:
+        forecast = hidden
+    elif summary is None:
+        forecast = "No forecast for this plan."
+    else:
+        forecast = "Forecast: " + summary.line()
+    lines = [Line("Your plan for this turn", "body_bold")]
+    lines.extend(Line(f"• {o.label} ({o.cost} time)") for o in play.plan)
+    lines.extend(_risk_lines(summary, hidden))
+    return PlanSummary(rect, planned, forecast, painter(CardSpec(lines)))

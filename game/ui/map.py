@@ -1,0 +1,371 @@
+"""The stakeholder map: who is involved, how they feel, and who listens to whom.
+
+Node size is power, fill is support for the change (with hatching when a
+stakeholder opposes it), the ring's arc is trust in the chief executive, the
+symbol is the kind of organisation, and arrows are influence (dashed for
+rivals). Every encoding is also written in the node's label or card.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pygame
+
+from game.ui import shapes, text
+from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
+
+if TYPE_CHECKING:
+    from game.scenario.schema import Influence
+    from game.ui.theme import Theme
+
+# The legend's words for each kind of stakeholder.
+KIND_WORDS = {
+    "provider": "provider",
+    "clinicians": "clinicians",
+    "primary_care": "primary care",
+    "local_government": "local government",
+    "commissioner": "commissioner",
+    "regulator": "regulator",
+    "national": "national body",
+    "patients": "patients",
+    "staff": "staff",
+    "media": "media",
+    "political": "politics",
+    "private": "private sector",
+    "other": "other",
+}
+
+OPPOSED_BELOW = 0.4  # support under this is hatched as opposition
+LABEL_WIDTH = 170  # design pixels for a node's name and numbers
+
+
+@dataclass(frozen=True)
+class NodeData:
+    id: str
+    name: str
+    short: str
+    kind: str
+    power: float
+    trust: float
+    support: float
+    blocked: bool = False
+    trust_change: float = 0.0
+    support_change: float = 0.0
+
+
+def layout(ids: Sequence[str], influence: Sequence[Influence], iterations: int = 300) -> dict[str, tuple[float, float]]:
+    """Positions in the unit square from a deterministic force-directed layout.
+
+    Starts from a circle (so the same scenario always looks the same), pulls
+    linked stakeholders together and pushes every pair apart
+    (Fruchterman-Reingold with a cooling step).
+    """
+    n = len(ids)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {ids[0]: (0.5, 0.5)}
+    index = {sid: i for i, sid in enumerate(ids)}
+    angles = np.linspace(0.0, 2 * np.pi, n, endpoint=False) - np.pi / 2
+    pos = np.stack([np.cos(angles), np.sin(angles)], axis=1) * 0.4
+    links = np.zeros((n, n))
+    for edge in influence:
+        if edge.source in index and edge.target in index:
+            a, b = index[edge.source], index[edge.target]
+            links[a, b] = links[b, a] = max(links[a, b], edge.weight)
+    k = 1.0 / math.sqrt(n)
+    step = 0.1
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.linalg.norm(delta, axis=2) + np.eye(n) + 1e-9
+        repulse = (k * k / dist**2)[:, :, None] * delta
+        attract = (0.5 * links * dist / k)[:, :, None] * delta
+        # A weak pull to the centre keeps unlinked stakeholders on the map.
+        force = repulse.sum(axis=1) - attract.sum(axis=1) - 0.3 * pos
+        length = np.linalg.norm(force, axis=1, keepdims=True) + 1e-9
+        pos += force / length * np.minimum(length, step)
+        step *= 0.985
+    lo, hi = pos.min(axis=0), pos.max(axis=0)
+    span = np.where(hi - lo < 1e-9, 1.0, hi - lo)
+    unit = (pos - lo) / span
+    return {sid: (float(unit[i, 0]), float(unit[i, 1])) for i, sid in enumerate(ids)}
+
+
+def crowding(count: int) -> float:
+    """How much to shrink nodes on a crowded map (1 up to eight stakeholders)."""
+    return 1.0 if count <= 8 else max(0.6, math.sqrt(8 / count))
+
+
+def node_radius(theme: Theme, power: float, count: int = 1) -> float:
+    shrink = crowding(count)
+    lo, hi = theme.px("node_min") * shrink, theme.px("node_max") * shrink
+    # Area, not radius, grows with power, so a twice as powerful body does not look four times bigger.
+    return lo + (hi - lo) * math.sqrt(max(0.0, min(1.0, power)))
+
+
+def separate(
+    centres: np.ndarray, sizes: np.ndarray, offsets: np.ndarray, bounds: pygame.Rect, iterations: int = 120
+) -> np.ndarray:
+    """Push apart overlapping footprints (node plus label) until none overlap, inside ``bounds``.
+
+    ``sizes`` are footprint widths and heights, ``offsets`` the footprint's
+    top-left relative to the node's centre. Each overlapping pair moves apart
+    along the axis where they overlap least, half each. When the map is too
+    small for that to untangle them, they go on a grid in reading order of
+    their positions, which keeps who is near whom roughly as the layout had it.
+    """
+    pos = centres.astype(float).copy()
+    n = len(pos)
+    if n < 2:
+        return pos
+    lo = np.array([bounds.left, bounds.top], dtype=float) - offsets
+    hi = np.array([bounds.right, bounds.bottom], dtype=float) - offsets - sizes
+    hi = np.maximum(hi, lo)
+    gap = 4.0
+    for _ in range(iterations):
+        top_left = pos + offsets
+        centre = top_left + sizes / 2
+        delta = centre[:, None, :] - centre[None, :, :]
+        reach = (sizes[:, None, :] + sizes[None, :, :]) / 2 + gap
+        overlap = reach - np.abs(delta)
+        clash = (overlap > 0).all(axis=2)
+        np.fill_diagonal(clash, False)
+        if not clash.any():
+            break
+        axis_x = overlap[:, :, 0] < overlap[:, :, 1]
+        direction = np.where(delta >= 0, 1.0, -1.0)
+        # Identical centres: break the tie by index so the layout stays deterministic.
+        tie = np.abs(delta) < 1e-9
+        order = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :]).astype(float)
+        direction = np.where(tie, order[:, :, None], direction)
+        push = np.zeros((n, n, 2))
+        push[:, :, 0] = np.where(clash & axis_x, overlap[:, :, 0] / 2 * direction[:, :, 0], 0.0)
+        push[:, :, 1] = np.where(clash & ~axis_x, overlap[:, :, 1] / 2 * direction[:, :, 1], 0.0)
+        pos = np.clip(pos + push.sum(axis=1) * 0.5, lo, hi)
+    if _clashes(pos, sizes, offsets, gap):
+        return _grid(pos, sizes, offsets, bounds)
+    return pos
+
+
+def _clashes(pos: np.ndarray, sizes: np.ndarray, offsets: np.ndarray, gap: float) -> bool:
+    centre = pos + offsets + sizes / 2
+    delta = np.abs(centre[:, None, :] - centre[None, :, :])
+    reach = (sizes[:, None, :] + sizes[None, :, :]) / 2 + gap / 2
+    clash = (delta < reach).all(axis=2)
+    np.fill_diagonal(clash, False)
+    return bool(clash.any())
+
+
+def _grid(pos: np.ndarray, sizes: np.ndarray, offsets: np.ndarray, bounds: pygame.Rect) -> np.ndarray:
+    n = len(pos)
+    cell_w, cell_h = sizes[:, 0].max(), sizes[:, 1].max()
+    columns = max(1, min(n, int(bounds.width // cell_w)))
+    rows = math.ceil(n / columns)
+    while rows * cell_h > bounds.height and columns < n:
+        columns += 1  # narrower cells overlap a little sideways rather than off the map
+        rows = math.ceil(n / columns)
+    step_x = bounds.width / columns
+    step_y = bounds.height / rows
+    # Reading order of the layout: by row band, then left to right.
+    band = np.floor((pos[:, 1] - pos[:, 1].min()) / max(1e-9, np.ptp(pos[:, 1]) + 1e-9) * rows).clip(0, rows - 1)
+    order = np.lexsort((pos[:, 0], band))
+    placed = np.zeros_like(pos, dtype=float)
+    for slot, index in enumerate(order):
+        row, column = divmod(slot, columns)
+        centre_x = bounds.left + step_x * (column + 0.5)
+        top = bounds.top + step_y * row + (step_y - sizes[index, 1]) / 2
+        placed[index] = (centre_x, top - offsets[index, 1])
+    return placed
+
+
+class NodeWidget(Widget):
+    """One stakeholder on the map; focusable, with a rich card as its tooltip."""
+
+    def __init__(
+        self,
+        centre: tuple[int, int],
+        radius: float,
+        data: NodeData,
+        *,
+        tooltip: Tooltip,
+        intent: Intent | None = None,
+        highlighted: bool = False,
+        dimmed: bool = False,
+        count: int = 1,
+        label_px: int = 0,
+    ) -> None:
+        r = int(radius)
+        rect = pygame.Rect(centre[0] - r, centre[1] - r, 2 * r, 2 * r)
+        super().__init__(rect, intent=intent, tooltip=tooltip, focusable=True, key=f"node:{data.id}")
+        self.centre = centre
+        self.radius = radius
+        self.data = data
+        self.highlighted = highlighted
+        self.dimmed = dimmed
+        self.count = count  # stakeholders on the map: crowded maps get shorter labels
+        self.label_px = label_px
+
+    def hit(self, pos: tuple[int, int]) -> bool:
+        return math.hypot(pos[0] - self.centre[0], pos[1] - self.centre[1]) <= self.radius + 4
+
+    def label_rect(self, theme: Theme) -> pygame.Rect:
+        width = self.label_px or theme.px(label_width(self.count))
+        height = label_height(theme, self.count)
+        return pygame.Rect(self.centre[0] - width // 2, int(self.centre[1] + self.radius + theme.px(3)), width, height)
+
+    def focus_rect(self) -> pygame.Rect:
+        return self.rect
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        data = self.data
+        ring_width = theme.px("ring_width")
+        if self.highlighted or state.hovered:
+            pygame.draw.circle(surface, theme.colour("hover" if not self.highlighted else "accent_soft"), self.centre, int(self.radius + ring_width * 2.5))
+        fill = theme.support_colour(data.support)
+        if self.dimmed:
+            fill = fill.lerp(theme.colour("background"), 0.6)
+        inner = self.radius - ring_width - theme.px(2)
+        shape = theme.shape(data.kind)
+        shapes.draw_symbol(surface, shape, self.centre, inner, fill, theme.colour("text"), theme.px(1))
+        if data.support < OPPOSED_BELOW:
+            shapes.draw_hatch(surface, shape, self.centre, inner, theme.colour("text"), theme.px(7))
+        shapes.draw_ring(surface, self.centre, self.radius, data.trust, theme.colour("trust_ring"), theme.colour("trust_track"), ring_width)
+        if data.blocked:
+            badge = max(6.0, self.radius * 0.38)
+            shapes.draw_block_badge(
+                surface, (self.centre[0] + self.radius * 0.8, self.centre[1] - self.radius * 0.8), badge, theme.colour("bad"), theme.colour("text_inverse")
+            )
+        label = self.label_rect(theme)
+        name_font = theme.font("small_bold")
+        small = theme.font("small")
+        lines = text.wrap(data.name, name_font, label.width)
+        if len(lines) > 2:
+            lines = [lines[0], text.fit(" ".join(lines[1:]), name_font, label.width)]
+        y = label.top
+        for line in lines:
+            text.draw(surface, line, name_font, theme.colour("text"), (label.centerx, y), "midtop")
+            y += name_font.get_linesize()
+        if shows_numbers(self.count):
+            numbers = f"trust {data.trust * 100:.0f}% · support {data.support * 100:.0f}%"
+            text.draw(surface, text.fit(numbers, small, label.width), small, theme.colour("text_muted"), (label.centerx, y), "midtop")
+
+
+def draw_edges(
+    surface: pygame.Surface, theme: Theme, nodes: dict[str, NodeWidget], influence: Sequence[Influence], focus: str | None = None
+) -> None:
+    """Influence arrows from source to target; thicker is stronger, dashed is a rival."""
+    for edge in influence:
+        a, b = nodes.get(edge.source), nodes.get(edge.target)
+        if a is None or b is None:
+            continue
+        dx, dy = b.centre[0] - a.centre[0], b.centre[1] - a.centre[1]
+        length = math.hypot(dx, dy)
+        if length < 1:
+            continue
+        ux, uy = dx / length, dy / length
+        start = (a.centre[0] + ux * (a.radius + 2), a.centre[1] + uy * (a.radius + 2))
+        tip = (b.centre[0] - ux * (b.radius + 3), b.centre[1] - uy * (b.radius + 3))
+        touched = focus in (edge.source, edge.target)
+        colour = theme.colour("edge_antagonist" if edge.antagonist else "edge")
+        if focus is not None and not touched:
+            colour = colour.lerp(theme.colour("background"), 0.65)
+        width = max(1, round(theme.px("edge_max") * edge.weight * (1.4 if touched else 1.0)))
+        if edge.antagonist:
+            shapes.draw_dashed(surface, start, tip, colour, width, theme.px(7))
+        else:
+            pygame.draw.line(surface, colour, start, tip, width)
+        shapes.draw_arrowhead(surface, tip, (ux, uy), theme.px(6) + width, colour)
+
+
+@dataclass(frozen=True)
+class Placement:
+    centres: dict[str, tuple[int, int]]
+    radii: dict[str, float]
+    label_px: int  # label width in pixels: narrower when the map is small for its stakeholders
+
+
+def place_nodes(
+    theme: Theme, area: pygame.Rect, positions: dict[str, tuple[float, float]], data: Sequence[NodeData]
+) -> Placement:
+    """Centres, radii and label width inside ``area``, so nodes and labels do not overlap."""
+    count = len(data)
+    margin_x = max(theme.px("node_max"), theme.px(label_width(count)) // 2) + theme.px(8)
+    margin_top = theme.px("node_max") + theme.px(8)
+    margin_bottom = theme.px("node_max") + label_height(theme, count) + theme.px(8)
+    inner = pygame.Rect(
+        area.left + margin_x, area.top + margin_top, max(1, area.width - 2 * margin_x), max(1, area.height - margin_top - margin_bottom)
+    )
+    radii = np.array([node_radius(theme, item.power, count) for item in data])
+    centres = np.array(
+        [(inner.left + positions.get(i.id, (0.5, 0.5))[0] * inner.width, inner.top + positions.get(i.id, (0.5, 0.5))[1] * inner.height) for i in data]
+    )
+    bounds = area.inflate(-2 * theme.px(6), -2 * theme.px(6))
+    label_h = label_height(theme, count)
+    # On a small map (a big UI scale in a small window) labels narrow until a grid of them fits.
+    footprint_h = 2 * float(radii.max(initial=0.0)) + theme.px(3) + label_h
+    rows_fit = max(1, int(bounds.height // max(1.0, footprint_h)))
+    columns_needed = math.ceil(count / rows_fit) if count else 1
+    label_w = int(min(theme.px(label_width(count)), max(theme.px(70), bounds.width / columns_needed - theme.px(8))))
+    widths = np.maximum(2 * radii, label_w)
+    sizes = np.stack([widths, 2 * radii + theme.px(3) + label_h], axis=1)
+    offsets = np.stack([-widths / 2, -radii], axis=1)
+    moved = separate(centres, sizes, offsets, bounds)
+    return Placement(
+        centres={item.id: (int(moved[i, 0]), int(moved[i, 1])) for i, item in enumerate(data)},
+        radii={item.id: float(radii[i]) for i, item in enumerate(data)},
+        label_px=label_w,
+    )
+
+
+def label_width(count: int) -> int:
+    """Design pixels for a node's label; narrower on a crowded map."""
+    return LABEL_WIDTH if count <= 8 else 130
+
+
+def shows_numbers(count: int) -> bool:
+    """On a crowded map the numbers move to the node's card; ring, fill and hatching remain."""
+    return count <= 8
+
+
+def label_height(theme: Theme, count: int) -> int:
+    height = theme.font("small_bold").get_linesize() * 2
+    return height + (theme.font("small").get_linesize() if shows_numbers(count) else 0)
+
+
+def draw_legend(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, kinds: Sequence[tuple[str, str]]) -> None:
+    """Explains the map's encodings in one strip: ring, fill, hatching, arrows, symbols."""
+    small = theme.font("small")
+    ink = theme.colour("text_muted")
+    row_h = small.get_linesize() + theme.px(4)
+    x, y = rect.left, rect.top + row_h // 2
+    r = theme.px(7)
+    gap = theme.px(14)
+
+    def item(label: str, width_hint: int) -> None:
+        nonlocal x
+        text.draw(surface, label, small, ink, (x + width_hint, y), "midleft")
+        x += width_hint + small.size(label)[0] + gap
+
+    shapes.draw_ring(surface, (x + r, y), r, 0.7, theme.colour("trust_ring"), theme.colour("trust_track"), theme.px(3))
+    item("ring = trust", 2 * r + theme.px(4))
+    pygame.draw.circle(surface, theme.support_colour(0.9), (x + r, y), r)
+    item("blue = supports", 2 * r + theme.px(4))
+    pygame.draw.circle(surface, theme.support_colour(0.1), (x + r, y), r)
+    shapes.draw_hatch(surface, "circle", (x + r, y), r, theme.colour("text"), theme.px(5))
+    item("hatched = opposes", 2 * r + theme.px(4))
+    shapes.draw_dashed(surface, (x, y), (x + 3 * r, y), theme.colour("edge_antagonist"), theme.px(2), theme.px(4))
+    item("rivals", 3 * r + theme.px(4))
+    shapes.draw_block_badge(surface, (x + r, y), r, theme.colour("bad"), theme.colour("text_inverse"))
+    item("blocked", 2 * r + theme.px(4))
+    for kind, label in kinds:
+        if x + 2 * r + small.size(label)[0] > rect.right:
+            x, y = rect.left, y + row_h
+            if y > rect.bottom:
+                break
+        shapes.draw_symbol(surface, theme.shape(kind), (x + r, y), r * 0.85, theme.colour("panel"), theme.colour("text"), 1)
+        item(label, 2 * r + theme.px(4))

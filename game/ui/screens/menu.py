@@ -1,0 +1,90 @@
+"""The in-game menu (Esc): resume, save, load, settings, title screen, quit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.play import Playthrough
+from game.ui.screens.base import Screen
+from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.controls import Button, Panel
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+ITEMS = (
+    ("Resume", "resume", "Back to the turn (Esc)."),
+    ("Save game", "save", "Keep this game in a save slot."),
+    ("Load a game", "load", "Open a saved game; this one stays in the autosave."),
+    ("Settings", "settings", "UI scale, forecasts, autoplay pace."),
+    ("Keys", "keys", "Every key the game answers to (F1)."),
+    ("Title screen", "title", "Leave this game; Continue on the title screen resumes it."),
+    ("Quit", "quit", "Close the window; the game is autosaved."),
+)
+
+
+class MenuScreen(Screen):
+    name = "menu"
+
+    def __init__(self, app: App, play: Playthrough, back: Screen) -> None:
+        super().__init__(app)
+        self.play = play
+        self.back = back
+
+    def layout(self) -> None:
+        self.back.layout()  # drawn under the menu, so it follows the window too
+        super().layout()
+
+    def build(self, area: pygame.Rect) -> Sequence[Widget]:
+        theme = self.theme
+        gap = theme.px("gap")
+        button_h = theme.px("button_height")
+        width = theme.px(320)
+        height = theme.px(60) + len(ITEMS) * (button_h + gap)
+        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), "Menu")
+        widgets: list[Widget] = [panel]
+        inner = panel.inner(theme)
+        for i, (label, name, tip) in enumerate(ITEMS):
+            rect = pygame.Rect(inner.left, inner.top + i * (button_h + gap), inner.width, button_h)
+            widgets.append(Button(rect, label, Intent(name), primary=name == "resume", key=f"menu:{name}", tooltip=tip))
+        return widgets
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        self.back.draw(surface)
+        veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        veil.fill(self.theme.colour("overlay"))
+        surface.blit(veil, (0, 0))
+
+    def on_key(self, event: pygame.event.Event) -> Screen | None:
+        if event.key == pygame.K_ESCAPE:
+            return self.on_intent(Intent("resume"))
+        return None
+
+    def on_intent(self, intent: Intent) -> Screen | None:
+        if intent.name == "resume":
+            self.back.layout()
+            return self.back
+        if intent.name in ("save", "load"):
+            from game.ui.screens.saves import SavesScreen
+
+            return SavesScreen(self.app, back=self, play=self.play if intent.name == "save" else None)
+        if intent.name == "keys":
+            from game.ui.screens.keys import KeysScreen
+
+            return KeysScreen(self.app, back=self)
+        if intent.name == "settings":
+            from game.ui.screens.settings import SettingsScreen
+
+            return SettingsScreen(self.app, back=self)
+        if intent.name == "title":
+            from game.ui.screens.title import TitleScreen
+
+            self.play.autosave()
+            self.app.play = None
+            return TitleScreen(self.app)
+        if intent.name == "quit":
+            self.app.close()
+        return None

@@ -1,0 +1,105 @@
+"""Save slots: keep the game in a slot, or load any slot or the autosave."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game import paths
+from game.session.saves import SaveError, read_save
+from game.ui.play import Playthrough
+from game.ui.screens.base import Screen
+from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.controls import Button, ListItem, Panel
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+SLOTS = 5
+
+
+def slot_path(number: int) -> Path:
+    return paths.saves_dir(create=False) / f"slot-{number}.json"
+
+
+def describe_save(path: Path) -> tuple[str, str, bool]:
+    """A title, a detail line and whether the file can be loaded."""
+    if not path.is_file():
+        return "Empty", "", False
+    try:
+        save = read_save(path)
+    except SaveError as exc:
+        return "Unreadable save", str(exc), False
+    title = save.scenario.title or save.scenario.id
+    detail = f"seed {save.seed} · saved {save.saved_at.replace('T', ' ').rstrip('Z')}"
+    if save.summary is not None:
+        where = "finished" if save.summary.phase == "ended" else f"turn {save.summary.turn}"
+        score = f" · score {save.summary.score:.0f}" if save.summary.score is not None else ""
+        detail = f"{where}{score} · {detail}"
+    return title, detail, True
+
+
+class SavesScreen(Screen):
+    """With ``play`` the slots save it; without, they load."""
+
+    name = "saves"
+
+    def __init__(self, app: App, back: Screen, play: Playthrough | None = None) -> None:
+        super().__init__(app)
+        self.back = back
+        self.play = play
+
+    def build(self, area: pygame.Rect) -> Sequence[Widget]:
+        theme = self.theme
+        gap = theme.px("gap")
+        row = theme.px(56)
+        saving = self.play is not None
+        entries: list[tuple[str, Path]] = [(f"Slot {n}", slot_path(n)) for n in range(1, SLOTS + 1)]
+        if not saving:
+            entries.insert(0, ("Autosave", paths.autosave_path(create=False)))
+        width = min(area.width - 2 * theme.px("margin"), theme.px(640))
+        height = theme.px(60) + (len(entries) + 1) * (row + gap)
+        panel = Panel(pygame.Rect((area.width - width) // 2, max(theme.px("header_height") + gap, (area.height - height) // 2), width, height),
+                      "Save this game in a slot" if saving else "Load a game")
+        widgets: list[Widget] = [panel]
+        inner = panel.inner(theme)
+        for i, (label, path) in enumerate(entries):
+            title, detail, loadable = describe_save(path)
+            rect = pygame.Rect(inner.left, inner.top + i * (row + gap), inner.width, row)
+            enabled = saving or loadable
+            tip = f"{path}" + (f"\n{detail}" if detail else "")
+            widgets.append(ListItem(rect, f"{label}: {title}", detail, Intent("slot", path), enabled=enabled, key=f"slot:{label}", tooltip=tip))
+        y = inner.top + len(entries) * (row + gap)
+        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), "Back", Intent("back"), key="back", shortcut="Esc"))
+        return widgets
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        self.header(surface, "Saved games", str(paths.saves_dir(create=False)))
+
+    def on_key(self, event: pygame.event.Event) -> Screen | None:
+        if event.key == pygame.K_ESCAPE:
+            return self.on_intent(Intent("back"))
+        return None
+
+    def on_intent(self, intent: Intent) -> Screen | None:
+        if intent.name == "back":
+            self.back.layout()
+            return self.back
+        if intent.name == "slot" and isinstance(intent.value, Path):
+            if self.play is not None:
+                try:
+                    paths.saves_dir()
+                    self.play.session.save(intent.value)
+                except SaveError as exc:
+                    self.app.notify(str(exc))
+                    return None
+                self.app.notify(f"Saved to {intent.value.name}.")
+                self.back.layout()
+                return self.back
+            from game.ui import flow
+
+            return flow.load(self.app, intent.value)
+        return None

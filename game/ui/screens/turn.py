@@ -1,0 +1,412 @@
+"""The turn screen: the stakeholder map, the numbers, last turn's news, and the action cards.
+
+The player builds a plan (number keys or clicks on cards; a card with a
+target then asks for one on the map or in a list), checks the forecast, and
+ends the turn. Everything the plan does goes through :class:`Playthrough`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.session.views import OptionView
+from game.ui import clock, describe, forecasting
+from game.ui import map as stakeholder_map
+from game.ui.play import IllegalMove, Playthrough
+from game.ui.screens import turn_panels as panels
+from game.ui.screens.base import Screen
+from game.ui.widgets.action_card import ActionCard
+from game.ui.widgets.base import Intent, Widget, WidgetState
+from game.ui.widgets.cards import painter
+from game.ui.widgets.controls import Button, Panel, Stat
+from game.ui.widgets.countdown import Countdown
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+AUTHOR_POLL_MS = 500  # how often author mode looks at the scenario file
+
+
+
+class TurnScreen(Screen):
+    name = "turn"
+
+    def __init__(self, app: App, play: Playthrough) -> None:
+        super().__init__(app)
+        self.play = play
+        self.picking: str | None = None  # the action whose target is being chosen
+        self.nodes: dict[str, stakeholder_map.NodeWidget] = {}
+        self.positions = stakeholder_map.layout([s.id for s in play.scenario.stakeholders], play.scenario.influence)
+        self.map_area = pygame.Rect(0, 0, 0, 0)
+        self.legend_area = pygame.Rect(0, 0, 0, 0)
+        self.map_panel = Panel(self.map_area)
+        self.deadline: int | None = None  # a workshop's decision time runs out at this clock time
+        self._drawn_seconds: int | None = None
+        self.watcher = None
+        if getattr(app.args, "author", False) and play.session.source_path is not None:
+            from game.ui.authoring import Watcher
+
+            self.watcher = Watcher(play.session.source_path)
+
+    # -- the plan's pieces --------------------------------------------------------
+
+    def actions(self) -> list[tuple[str, list[OptionView]]]:
+        """Options grouped by action, in the scenario's order."""
+        grouped: dict[str, list[OptionView]] = {}
+        for option in self.play.options():
+            grouped.setdefault(option.action, []).append(option)
+        return list(grouped.items())
+
+    # -- layout -------------------------------------------------------------------------
+
+    def build(self, area: pygame.Rect) -> Sequence[Widget]:
+        theme = self.theme
+        play = self.play
+        m, gap = theme.px("margin"), theme.px("gap")
+        top = theme.px("header_height") + gap
+        footer = theme.px("footer_height")
+        bottom = area.height - footer
+        widgets: list[Widget] = []
+
+        left_w = int(area.width * 0.55)
+        # The map's panel is drawn under the influence arrows, so it is not a widget.
+        map_panel = Panel(pygame.Rect(m, top, left_w - m, int((bottom - top) * 0.68)), "")
+        self.map_panel = map_panel
+        news_rect = pygame.Rect(m, map_panel.rect.bottom + gap, map_panel.rect.width, bottom - map_panel.rect.bottom - 2 * gap)
+        news_panel = Panel(news_rect, "What happened last turn" if play.session.history else "Before you start")
+        widgets.append(news_panel)
+        self._map_widgets(widgets, map_panel.rect)
+        author = None
+        if self.watcher is not None:
+            from game.ui.authoring import raw_state
+
+            author = raw_state(play)
+        widgets.extend(panels.news(theme, play, news_panel.inner(theme), author))
+
+        right = pygame.Rect(left_w + gap, top, area.width - left_w - gap - m, bottom - top - gap)
+        status = panels.status(theme, play, right)
+        widgets.extend(status)
+
+        status_bottom = status[0].rect.bottom
+        actions_rect = pygame.Rect(right.left, status_bottom + gap, right.width, right.bottom - status_bottom - gap)
+        actions_panel = Panel(actions_rect, "Actions: choose with 1–9, then End turn")
+        widgets.append(actions_panel)
+        self._action_widgets(widgets, actions_panel.inner(theme))
+        self._footer_widgets(widgets, area, bottom)
+        if self.picking is not None:
+            self._picker_widgets(widgets, area)
+        return widgets
+
+    def _map_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
+        theme = self.theme
+        play = self.play
+        view = play.view()
+        legend_h = 2 * (theme.font("small").get_linesize() + theme.px(4)) + theme.px(4)
+        self.map_area = pygame.Rect(rect.left, rect.top, rect.width, rect.height - legend_h)
+        self.legend_area = pygame.Rect(rect.left + theme.px("padding"), self.map_area.bottom, rect.width - 2 * theme.px("padding"), legend_h)
+        data = [
+            stakeholder_map.NodeData(s.id, s.name, s.short, s.kind, s.power, s.trust, s.support, s.blocked, s.trust_change, s.support_change)
+            for s in view.stakeholders
+        ]
+        placed = stakeholder_map.place_nodes(theme, self.map_area, self.positions, data)
+        targets = self._picking_targets()
+        self.nodes = {}
+        for item, sview in zip(data, view.stakeholders, strict=True):
+            centre, radius = placed.centres[item.id], placed.radii[item.id]
+            option = targets.get(item.id)
+            node = stakeholder_map.NodeWidget(
+                centre,
+                radius,
+                item,
+                tooltip=painter(describe.stakeholder_card(play.session, sview)),
+                intent=Intent("pick", option) if option is not None else None,
+                highlighted=option is not None,
+                dimmed=self.picking is not None and option is None,
+                count=len(data),
+                label_px=placed.label_px,
+            )
+            self.nodes[item.id] = node
+            widgets.append(node)
+
+    def _action_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
+        theme = self.theme
+        play = self.play
+        gap = theme.px(6)
+        groups = self.actions()
+        # One column while the cards fit at a readable height; more columns for many actions.
+        smallest = theme.font("body_bold").get_linesize() + theme.px(10)
+        columns = 1 if len(groups) * (theme.px(62) + gap) <= rect.height + gap else 2
+        while columns < 4 and -(-len(groups) // columns) * (smallest + gap) > rect.height + gap:
+            columns += 1
+        rows = max(1, (len(groups) + columns - 1) // columns)
+        card_h = min(theme.px("card_height"), (rect.height - (rows - 1) * gap) // rows)
+        card_w = (rect.width - (columns - 1) * gap) // columns
+        for i, (action, options) in enumerate(groups):
+            first = options[0]
+            planned = [o for o in play.plan if o.action == action]
+            planned_words = ", ".join(o.target_name or "yes" for o in planned) if planned else ""
+            any_available = any(o.available for o in options)
+            rect_i = pygame.Rect(rect.left + (i % columns) * (card_w + gap), rect.top + (i // columns) * (card_h + gap), card_w, card_h)
+            if rect_i.bottom > rect.bottom + 1:
+                break
+            widgets.append(
+                ActionCard(
+                    rect_i,
+                    number=i + 1,
+                    name=first.name,
+                    description=first.description,
+                    cost=first.cost,
+                    stance=first.stance,
+                    intent=Intent("action", action),
+                    tooltip=forecasting.action_tooltip(self.app, play, options),
+                    planned=planned_words,
+                    enabled=any_available or bool(planned),
+                    key=f"action:{action}",
+                )
+            )
+
+    def _footer_widgets(self, widgets: list[Widget], area: pygame.Rect, bottom: int) -> None:
+        theme = self.theme
+        play = self.play
+        m, gap = theme.px("margin"), theme.px("gap")
+        button_h = theme.px("button_height")
+        y = bottom + (theme.px("footer_height") - button_h) // 2
+        end_w = theme.px(170)
+        end = Button(pygame.Rect(area.width - m - end_w, y, end_w, button_h), "End turn", Intent("end_turn"), primary=True, key="end_turn",
+                     tooltip="Play this turn with the actions planned (E or Ctrl+Enter). Unused leadership time is lost.", shortcut="E")
+        clear = Button(pygame.Rect(end.rect.left - gap - theme.px(110), y, theme.px(110), button_h), "Clear plan", Intent("clear"), key="clear",
+                       enabled=bool(play.plan), tooltip="Take every action out of this turn's plan.")
+        menu = Button(pygame.Rect(m, y, theme.px(110), button_h), "Menu", Intent("menu"), key="menu", shortcut="Esc",
+                      tooltip="Save, settings, or back to the title screen (your game is autosaved every turn).")
+        time_left = Stat(
+            pygame.Rect(menu.rect.right + gap, bottom + theme.px(2), theme.px(150), theme.px("footer_height") - theme.px(4)),
+            "Leadership time left",
+            f"{play.time_left} of {play.session.budget}",
+            f"You have {play.session.budget} units of leadership time each turn; {play.spent} planned so far. Each action card shows its cost.",
+            key="time_left",
+        )
+        plan_rect = pygame.Rect(time_left.rect.right + gap, bottom + theme.px(4), clear.rect.left - time_left.rect.right - 2 * gap, theme.px("footer_height") - theme.px(8))
+        widgets.extend([menu, time_left, forecasting.plan_summary(self.app, play, plan_rect), clear, end])
+        if play.decision_seconds:
+            clock_rect = pygame.Rect(area.width - m - theme.px(190), theme.px(4), theme.px(190), theme.px("header_height") - theme.px(8))
+            widgets.append(Countdown(clock_rect, self.seconds_left, play.decision_seconds))
+
+    def _picking_targets(self) -> dict[str, OptionView]:
+        if self.picking is None:
+            return {}
+        return {o.target: o for o in self.play.options() if o.action == self.picking and o.available and o.target}
+
+    def _picker_widgets(self, widgets: list[Widget], area: pygame.Rect) -> None:
+        """A list of targets for the chosen action (the map's nodes work too)."""
+        theme = self.theme
+        options = [o for o in self.play.options() if o.action == self.picking]
+        if not options:
+            return
+        gap = theme.px(6)
+        row = theme.px(34)
+        width = theme.px(340)
+        height = theme.font("subheading").get_linesize() + 2 * theme.px("padding") + (len(options) + 1) * (row + gap) + theme.px(4)
+        height = min(height, area.height - 2 * theme.px("margin"))
+        anchor = next((w.rect for w in widgets if w.key == f"action:{self.picking}"), area)
+        # Beside the card, over the map's edge, so the targets on the map stay in view.
+        rect = pygame.Rect(0, 0, width, height)
+        rect.topright = (anchor.left - gap, anchor.top)
+        rect.clamp_ip(area.inflate(0, -2 * theme.px("header_height")))
+        panel = Panel(rect, f"{options[0].name}: choose a target", colour="panel")
+        widgets.append(panel)
+        inner = panel.inner(theme)
+        y = inner.top
+        for i, option in enumerate(options):
+            if y + row > inner.bottom - row:
+                break
+            label = f"{i + 1}. {option.target_name}" if i < 9 else option.target_name
+            tip = forecasting.option_tooltip(self.app, self.play, option)
+            widgets.append(Button(pygame.Rect(inner.left, y, inner.width, row), label, Intent("pick", option), enabled=option.available,
+                                  key=f"pick:{option.target}", tooltip=tip))
+            y += row + gap
+        widgets.append(Button(pygame.Rect(inner.left, y, inner.width, row), "Cancel", Intent("cancel_pick"), key="pick:cancel", shortcut="Esc"))
+
+    def initial_focus(self) -> Widget | None:
+        return next((w for w in self.group.widgets if w.key.startswith("action:")), None)
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        view = self.play.view()
+        self.header(surface, view.date_label, self.play.session.title)
+        self.map_panel.draw(surface, theme, WidgetState())
+        focus = None
+        for widget in (self.group.hovered, self.group.focused):
+            if isinstance(widget, stakeholder_map.NodeWidget):
+                focus = widget.data.id
+                break
+        clip = surface.get_clip()
+        surface.set_clip(self.map_area)
+        stakeholder_map.draw_edges(surface, theme, self.nodes, self.play.scenario.influence, focus)
+        surface.set_clip(clip)
+        kinds = sorted({s.kind for s in self.play.scenario.stakeholders})
+        stakeholder_map.draw_legend(surface, theme, self.legend_area, [(k, stakeholder_map.KIND_WORDS.get(k, k)) for k in kinds])
+
+    # -- input ----------------------------------------------------------------------------
+
+    def on_key(self, event: pygame.event.Event) -> Screen | None:
+        if event.key == pygame.K_ESCAPE:
+            if self.picking is not None:
+                return self.on_intent(Intent("cancel_pick"))
+            return self.on_intent(Intent("menu"))
+        ctrl_enter = event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and event.mod & pygame.KMOD_CTRL
+        if self.picking is None and (event.key == pygame.K_e or ctrl_enter):
+            return self.on_intent(Intent("end_turn"))
+        number = _number_key(event)
+        if number is not None:
+            if self.picking is not None:
+                options = [o for o in self.play.options() if o.action == self.picking]
+                if number <= len(options):
+                    return self.on_intent(Intent("pick", options[number - 1]))
+                return None
+            groups = self.actions()
+            if number <= len(groups):
+                self.group.focus_key(f"action:{groups[number - 1][0]}")
+                return self.on_intent(Intent("action", groups[number - 1][0]))
+        return None
+
+    def on_intent(self, intent: Intent) -> Screen | None:
+        play = self.play
+        if intent.name == "action" and isinstance(intent.value, str):
+            options = [o for o in play.options() if o.action == intent.value]
+            if not options:
+                return None
+            if options[0].target is None:
+                self._toggle(options[0])
+            else:
+                self.picking = intent.value
+                self.layout()
+                first = next((o for o in options if o.available), None)
+                if first is not None:
+                    self.group.focus_key(f"pick:{first.target}")
+                else:
+                    self.group.focus_key("pick:cancel")
+            return None
+        if intent.name == "pick" and isinstance(intent.value, OptionView):
+            action: str | None = intent.value.action
+            self.picking = None
+            self._toggle(intent.value)
+            self.group.focus_key(f"action:{intent.value.action}")
+            return None
+        if intent.name == "cancel_pick":
+            action = self.picking
+            self.picking = None
+            self.layout()
+            if action:
+                self.group.focus_key(f"action:{action}")
+            return None
+        if intent.name == "clear":
+            play.clear()
+            self.layout()
+            return None
+        if intent.name == "end_turn":
+            return self._end_turn()
+        if intent.name == "menu":
+            from game.ui.screens.menu import MenuScreen
+
+            return MenuScreen(self.app, play, back=self)
+        return None
+
+    def _toggle(self, option: OptionView) -> None:
+        try:
+            self.play.toggle(option)
+        except IllegalMove as exc:
+            self.app.notify(str(exc))
+        self.layout()
+
+    def _end_turn(self) -> Screen | None:
+        try:
+            self.play.end_turn()
+        except IllegalMove as exc:
+            self.app.notify(str(exc))
+            return None
+        if self.play.session.autosave_error:
+            self.app.notify(self.play.session.autosave_error)
+        if self.play.pending_event() is not None:
+            from game.ui.screens.event import EventScreen
+
+            return EventScreen(self.app, self.play)
+        from game.ui.screens.summary import SummaryScreen
+
+        return SummaryScreen(self.app, self.play)
+
+    def enter(self) -> None:
+        super().enter()
+        seconds = self.play.decision_seconds
+        self.deadline = self.entered_at + seconds * 1000 if seconds else None
+
+    def seconds_left(self) -> int | None:
+        if self.deadline is None:
+            return None
+        return max(0, -(-(self.deadline - clock.now_ms()) // 1000))  # whole seconds, rounded up
+
+    def update(self) -> Screen | None:
+        if self.deadline is not None and clock.now_ms() >= self.deadline and self.play.session.phase == "decide":
+            self.deadline = None
+            return self._time_up()
+        if self.watcher is not None and self.watcher.changed():
+            from game.ui import authoring, flow
+
+            reloaded, message = authoring.reload(self.play)
+            self.app.notify(message)
+            if reloaded is not None:
+                return flow.screen_for(self.app, reloaded)
+        return super().update()
+
+    def next_wake_ms(self) -> int | None:
+        waits = [w for w in (super().next_wake_ms(),) if w is not None]
+        if self.watcher is not None:
+            waits.append(AUTHOR_POLL_MS)
+        if self.deadline is not None:
+            # Wake on each whole second so the countdown ticks.
+            waits.append(max(1, (self.deadline - clock.now_ms()) % 1000 or 1000))
+        return min(waits) if waits else None
+
+    def tooltip_changed(self) -> bool:
+        # The countdown needs a frame every second as well.
+        return super().tooltip_changed() or (self.deadline is not None and self.seconds_left() != self._drawn_seconds)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self._drawn_seconds = self.seconds_left()
+        super().draw(surface)
+
+    def _time_up(self) -> Screen | None:
+        try:
+            self.play.time_up()
+        except IllegalMove as exc:
+            self.app.notify(str(exc))
+            return None
+        self.app.notify("Time is up: the turn was played with no action.")
+        if self.play.pending_event() is not None:
+            from game.ui.screens.event import EventScreen
+
+            return EventScreen(self.app, self.play)
+        from game.ui.screens.summary import SummaryScreen
+
+        return SummaryScreen(self.app, self.play)
+
+    def autoplay_step(self) -> Screen | None:
+        from game.ui import autoplay
+
+        policy = self.app.autoplay or "balanced"
+        self.play.plan = autoplay.plan(self.play, policy)
+        self.layout()
+        return self._end_turn()
+
+
+def _number_key(event: pygame.event.Event) -> int | None:
+    if pygame.K_1 <= event.key <= pygame.K_9:
+        return int(event.key - pygame.K_0)
+    if pygame.K_KP1 <= event.key <= pygame.K_KP9:
+        return int(event.key - pygame.K_KP1 + 1)
+    return None
+

@@ -1,0 +1,141 @@
+"""Workshop screens: the discussion pause (released by the facilitator's word) and the trust prediction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import text
+from game.ui.play import Playthrough
+from game.ui.screens.base import Screen
+from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.controls import Button, ListItem, Panel, TextBlock, TextField
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.workshop.seat import TeamSeat
+
+GUESSES = (("up", "Trust will go up"), ("same", "Trust will stay about the same"), ("down", "Trust will go down"))
+
+
+def _seat(play: Playthrough) -> TeamSeat:
+    assert play.seat is not None, "workshop screens need a team seat"
+    return play.seat
+
+
+class PauseScreen(Screen):
+    """Every team stops here after the set turn until the facilitator gives the word."""
+
+    name = "pause"
+
+    def __init__(self, app: App, play: Playthrough) -> None:
+        super().__init__(app)
+        self.play = play
+        self.word = ""
+        self.wrong = False
+
+    def build(self, area: pygame.Rect) -> Sequence[Widget]:
+        theme = self.theme
+        seat = _seat(self.play)
+        pause = seat.pending_pause()
+        prompt = pause.prompt if pause is not None else ""
+        gap = theme.px("gap")
+        width = min(area.width - 2 * theme.px("margin"), theme.px(760))
+        body = theme.font("body")
+        prompt_h = text.wrapped_height(prompt, theme.font("heading"), width - 2 * theme.px("padding"))
+        height = theme.px(150) + prompt_h + 2 * theme.px("button_height")
+        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), f"Discussion pause · team {seat.team}")
+        inner = panel.inner(theme)
+        widgets: list[Widget] = [panel]
+        widgets.append(TextBlock(pygame.Rect(inner.left, inner.top, inner.width, prompt_h), prompt, role="heading"))
+        y = inner.top + prompt_h + gap
+        note = "Discuss this with your team. When the facilitator gives you the word, type it here to carry on."
+        if self.wrong:
+            note = "That is not the word. Ask your facilitator, and type it again."
+        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, 2 * body.get_linesize()), note, colour="bad" if self.wrong else "text_muted"))
+        y += 2 * body.get_linesize() + gap
+        field_w = inner.width - theme.px(180) - gap
+        widgets.append(TextField(pygame.Rect(inner.left, y, field_w, theme.px("button_height")), self.word, Intent("release"), label="the facilitator's word", key="word"))
+        widgets.append(Button(pygame.Rect(inner.left + field_w + gap, y, theme.px(180), theme.px("button_height")), "Carry on", Intent("release_button"), primary=True, key="carry_on", shortcut="Enter"))
+        return widgets
+
+    def initial_focus(self) -> Widget | None:
+        return next((w for w in self.group.widgets if w.key == "word"), None)
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        view = self.play.view()
+        self.header(surface, view.date_label, self.play.session.title)
+
+    def layout(self) -> None:
+        field = next((w for w in self.group.widgets if isinstance(w, TextField)), None)
+        if field is not None:
+            self.word = field.value
+        super().layout()
+
+    def on_intent(self, intent: Intent) -> Screen | None:
+        if intent.name == "release_button":
+            field = next((w for w in self.group.widgets if isinstance(w, TextField)), None)
+            intent = Intent("release", field.value if field is not None else "")
+        if intent.name == "release" and isinstance(intent.value, str):
+            if _seat(self.play).release(intent.value):
+                from game.ui import flow
+
+                return flow.screen_for(self.app, self.play)
+            self.wrong = True
+            for widget in self.group.widgets:
+                if isinstance(widget, TextField):
+                    widget.value = ""
+            self.layout()
+            self.group.focus_key("word")
+        return None
+
+
+class PredictScreen(Screen):
+    """Before the turn, the team commits to a guess about one stakeholder's trust."""
+
+    name = "predict"
+
+    def __init__(self, app: App, play: Playthrough) -> None:
+        super().__init__(app)
+        self.play = play
+
+    def build(self, area: pygame.Rect) -> Sequence[Widget]:
+        theme = self.theme
+        seat = _seat(self.play)
+        who = self.play.session.names.stakeholders.get(seat.predict_stakeholder, seat.predict_stakeholder)
+        gap = theme.px("gap")
+        row = theme.px(52)
+        width = min(area.width - 2 * theme.px("margin"), theme.px(640))
+        height = theme.px(130) + len(GUESSES) * (row + gap)
+        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), "Before you decide: a prediction")
+        inner = panel.inner(theme)
+        question = f"By the end of this turn, how will the trust of {who} in you move?"
+        widgets: list[Widget] = [panel, TextBlock(pygame.Rect(inner.left, inner.top, inner.width, theme.px(56)), question)]
+        y = inner.top + theme.px(60)
+        for i, (guess, words) in enumerate(GUESSES):
+            widgets.append(ListItem(pygame.Rect(inner.left, y, inner.width, row), f"{i + 1}. {words}", "", Intent("guess", guess), key=f"guess:{guess}"))
+            y += row + gap
+        return widgets
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        view = self.play.view()
+        self.header(surface, view.date_label, f"Workshop · team {_seat(self.play).team}")
+
+    def on_key(self, event: pygame.event.Event) -> Screen | None:
+        if pygame.K_1 <= event.key <= pygame.K_3:
+            return self.on_intent(Intent("guess", GUESSES[event.key - pygame.K_1][0]))
+        return None
+
+    def on_intent(self, intent: Intent) -> Screen | None:
+        if intent.name == "guess" and intent.value in ("up", "same", "down"):
+            guess = intent.value
+            _seat(self.play).predict(guess)  # type: ignore[arg-type]
+            from game.ui import flow
+
+            return flow.screen_for(self.app, self.play)
+        return None
+
+    def autoplay_step(self) -> Screen | None:
+        return self.on_intent(Intent("guess", "same"))

@@ -1,0 +1,75 @@
+"""The widget protocol: a rectangle that draws itself and may emit an intent.
+
+Widgets never call the game. Activating one (click, Enter, Space, a number
+key) yields an :class:`Intent` with a name such as ``"choose_option"``; the
+screen translates intents into session commands in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+
+if TYPE_CHECKING:
+    from game.ui.theme import Theme
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What the player asked for, by name: the screen decides what it means."""
+
+    name: str
+    value: object = None
+
+
+@dataclass(frozen=True)
+class WidgetState:
+    hovered: bool = False
+    focused: bool = False
+
+
+# A tooltip is plain text, or a function drawing a richer card at a given width.
+Tooltip = str | Callable[["Theme", int], pygame.Surface] | None
+
+
+class Widget:
+    """Base widget: a rectangle, an optional intent, tooltip and focusability."""
+
+    takes_text = False  # a text box: typed characters (and Space) go to it while focused
+
+    def __init__(
+        self,
+        rect: pygame.Rect,
+        *,
+        intent: Intent | None = None,
+        tooltip: Tooltip = None,
+        focusable: bool | None = None,
+        enabled: bool = True,
+        key: str = "",
+    ) -> None:
+        self.rect = rect
+        self.intent = intent
+        self.tooltip = tooltip
+        self.enabled = enabled
+        # A widget that does something, or explains a number, can take keyboard focus.
+        self.focusable = focusable if focusable is not None else (intent is not None or tooltip is not None)
+        self.key = key
+
+    def hit(self, pos: tuple[int, int]) -> bool:
+        return self.rect.collidepoint(pos)
+
+    def focus_rect(self) -> pygame.Rect:
+        return self.rect
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        raise NotImplementedError
+
+    def activate(self) -> Intent | None:
+        return self.intent if self.enabled else None
+
+    def type(self, event: pygame.event.Event) -> bool:
+        """Take typed text (text boxes only); True when something changed."""
+        return False

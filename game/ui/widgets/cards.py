@@ -1,0 +1,99 @@
+"""Rich tooltip cards: a stakeholder's story in numbers, an action's forecast."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import charts, text
+
+if TYPE_CHECKING:
+    from game.ui.theme import Theme
+
+CardPainter = Callable[["Theme", int], pygame.Surface]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a card: text in a font role and colour."""
+
+    words: str
+    role: str = "small"
+    colour: str = "tooltip_text"
+
+
+@dataclass(frozen=True)
+class Spark:
+    """A labelled sparkline inside a card."""
+
+    label: str
+    values: Sequence[float]
+    colour: int  # series index
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    lines: Sequence[Line]
+    sparks: Sequence[Spark] = field(default_factory=tuple)
+    after: Sequence[Line] = field(default_factory=tuple)
+
+
+def painter(spec: CardSpec) -> CardPainter:
+    """A tooltip painter for a card: lines, then sparklines side by side, then more lines."""
+
+    def paint(theme: Theme, width: int) -> pygame.Surface:
+        pad = theme.px("padding")
+        inner = width - 2 * pad
+        blocks: list[tuple[str, pygame.font.Font, pygame.Color]] = []
+        for line in spec.lines:
+            font = theme.font(line.role)
+            blocks.extend((w, font, theme.colour(line.colour)) for w in text.wrap(line.words, font, inner))
+        after: list[tuple[str, pygame.font.Font, pygame.Color]] = []
+        for line in spec.after:
+            font = theme.font(line.role)
+            after.extend((w, font, theme.colour(line.colour)) for w in text.wrap(line.words, font, inner))
+        spark_h = theme.px(46) if spec.sparks else 0
+        label_h = theme.font("small").get_linesize() if spec.sparks else 0
+        height = (
+            2 * pad
+            + sum(f.get_linesize() for _, f, _ in blocks)
+            + (spark_h + label_h + pad if spec.sparks else 0)
+            + sum(f.get_linesize() for _, f, _ in after)
+        )
+        card = pygame.Surface((width, height), pygame.SRCALPHA)
+        pygame.draw.rect(card, theme.colour("tooltip"), card.get_rect(), border_radius=theme.px("radius"))
+        y = pad
+        for words, font, colour in blocks:
+            if words:
+                card.blit(text.render(words, font, colour), (pad, y))
+            y += font.get_linesize()
+        if spec.sparks:
+            y += pad // 2
+            gap = pad
+            each = (inner - gap * (len(spec.sparks) - 1)) // len(spec.sparks)
+            for i, spark in enumerate(spec.sparks):
+                x = pad + i * (each + gap)
+                small = theme.font("small")
+                text.draw(card, spark.label, small, theme.colour("tooltip_text"), (x, y))
+                area = pygame.Rect(x, y + label_h, each, spark_h)
+                pygame.draw.rect(card, theme.colour("panel"), area)
+                charts.sparkline(card, theme, area, spark.values, theme.series_colour(spark.colour))
+            y += spark_h + label_h + pad // 2
+        for words, font, colour in after:
+            if words:
+                card.blit(text.render(words, font, colour), (pad, y))
+            y += font.get_linesize()
+        return card
+
+    return paint
+
+
+def signed_points(delta: float) -> str:
+    """A change in a 0..1 quantity as percentage points, such as ``+4 pts``."""
+    points = round(delta * 100)
+    if points == 0:
+        return "no change"
+    return f"{points:+d} pts"

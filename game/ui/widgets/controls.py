@@ -1,0 +1,306 @@
+"""Plain widgets: buttons, text blocks, numbers with tooltips, progress bars."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import pygame
+
+from game.ui import text
+from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
+
+if TYPE_CHECKING:
+    from game.ui.theme import Theme
+
+
+class Button(Widget):
+    """A labelled button; ``primary`` is filled with the accent colour."""
+
+    def __init__(
+        self,
+        rect: pygame.Rect,
+        label: str,
+        intent: Intent,
+        *,
+        primary: bool = False,
+        tooltip: Tooltip = None,
+        enabled: bool = True,
+        key: str = "",
+        shortcut: str = "",
+    ) -> None:
+        super().__init__(rect, intent=intent, tooltip=tooltip, enabled=enabled, key=key or f"button:{label}")
+        self.label = label
+        self.primary = primary
+        self.shortcut = shortcut
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        radius = theme.px("radius")
+        if not self.enabled:
+            fill, ink, edge = theme.colour("panel_alt"), theme.colour("disabled"), theme.colour("border")
+        elif self.primary:
+            fill, ink, edge = theme.colour("accent"), theme.colour("text_inverse"), theme.colour("accent")
+            if state.hovered:
+                fill = fill.lerp(theme.colour("text"), 0.25)
+        else:
+            fill, ink, edge = theme.colour("panel"), theme.colour("text"), theme.colour("border")
+            if state.hovered:
+                fill = theme.colour("hover")
+        pygame.draw.rect(surface, fill, self.rect, border_radius=radius)
+        pygame.draw.rect(surface, edge, self.rect, theme.px("border"), border_radius=radius)
+        font = theme.font("body_bold")
+        label = self.label
+        if self.shortcut:
+            label = f"{label}  [{self.shortcut}]"
+        label = text.fit(label, font, self.rect.width - 2 * theme.px("padding"))
+        text.draw(surface, label, font, ink, self.rect.center, "center")
+
+
+class TextBlock(Widget):
+    """Wrapped text; not focusable unless it carries a tooltip."""
+
+    def __init__(
+        self,
+        rect: pygame.Rect,
+        body: str,
+        *,
+        role: str = "body",
+        colour: str = "text",
+        max_lines: int | None = None,
+        tooltip: Tooltip = None,
+        align: Literal["left", "center"] = "left",
+        key: str = "",
+    ) -> None:
+        super().__init__(rect, tooltip=tooltip, key=key)
+        self.body = body
+        self.role = role
+        self.colour = colour
+        self.max_lines = max_lines
+        self.align = align
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        font = theme.font(self.role)
+        ink = theme.colour(self.colour)
+        if self.align == "center":
+            lines = text.wrap(self.body, font, self.rect.width)
+            y = self.rect.top
+            for line in lines[: self.max_lines or len(lines)]:
+                text.draw(surface, line, font, ink, (self.rect.centerx, y), "midtop")
+                y += round(font.get_linesize() * 1.15)
+            return
+        text.draw_wrapped(surface, self.body, font, ink, self.rect, self.max_lines)
+
+
+class Stat(Widget):
+    """A labelled number with a tooltip explaining it, and an optional trend arrow."""
+
+    def __init__(
+        self,
+        rect: pygame.Rect,
+        label: str,
+        value: str,
+        tooltip: Tooltip,
+        *,
+        trend: Literal["up", "down", "flat", ""] = "",
+        good: bool | None = None,
+        key: str = "",
+        note: str = "",
+    ) -> None:
+        super().__init__(rect, tooltip=tooltip, key=key or f"stat:{label}")
+        self.label = label
+        self.value = value
+        self.trend = trend
+        self.good = good
+        self.note = note
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        if state.hovered:
+            pygame.draw.rect(surface, theme.colour("hover"), self.rect, border_radius=theme.px("radius"))
+        pad = theme.px(4)
+        small = theme.font("small")
+        label = text.fit(self.label, small, self.rect.width - 2 * pad)
+        text.draw(surface, label, small, theme.colour("text_muted"), (self.rect.left + pad, self.rect.top + pad))
+        number = theme.font("number")
+        room = self.rect.width - 2 * pad - (theme.px(18) if self.trend else 0)
+        if number.size(self.value)[0] > room:
+            number = theme.font("body_bold")  # a long value ("90 patients a day") in a narrow cell
+        value = text.fit(self.value, number, room)
+        value_rect = text.draw(
+            surface, value, number, theme.colour("text"), (self.rect.left + pad, self.rect.bottom - pad), "bottomleft"
+        )
+        x = value_rect.right + theme.px(6)
+        if self.trend:
+            colour = theme.colour("neutral")
+            if self.good is True:
+                colour = theme.colour("good")
+            elif self.good is False:
+                colour = theme.colour("bad")
+            draw_arrow(surface, self.trend, colour, pygame.Rect(x, value_rect.top + theme.px(3), theme.px(14), value_rect.height - theme.px(6)))
+            x += theme.px(18)
+        if self.note and self.rect.right - x - pad >= small.size("target 0")[0]:
+            note = text.fit(self.note, small, self.rect.right - x - pad)
+            text.draw(surface, note, small, theme.colour("text_muted"), (x, value_rect.bottom - theme.px(3)), "bottomleft")
+
+
+def draw_arrow(surface: pygame.Surface, direction: str, colour: pygame.Color, rect: pygame.Rect) -> None:
+    """A trend arrow: the shape, not only the colour, says up, down or flat."""
+    cx, cy = rect.center
+    w, h = rect.width // 2, rect.height // 2
+    if direction == "up":
+        points = [(cx, rect.top), (rect.right, cy), (cx + w // 3, cy), (cx + w // 3, rect.bottom), (cx - w // 3, rect.bottom), (cx - w // 3, cy), (rect.left, cy)]
+    elif direction == "down":
+        points = [(cx, rect.bottom), (rect.right, cy), (cx + w // 3, cy), (cx + w // 3, rect.top), (cx - w // 3, rect.top), (cx - w // 3, cy), (rect.left, cy)]
+    else:
+        points = [(rect.right, cy), (cx, cy - h), (cx, cy - h // 3), (rect.left, cy - h // 3), (rect.left, cy + h // 3), (cx, cy + h // 3), (cx, cy + h)]
+    pygame.draw.polygon(surface, colour, points)
+
+
+class Bar(Widget):
+    """A horizontal progress bar with its label and percentage, and a tooltip."""
+
+    def __init__(
+        self,
+        rect: pygame.Rect,
+        label: str,
+        share: float,
+        tooltip: Tooltip,
+        *,
+        colour: str = "accent",
+        previous: float | None = None,
+        key: str = "",
+    ) -> None:
+        super().__init__(rect, tooltip=tooltip, key=key or f"bar:{label}")
+        self.label = label
+        self.share = max(0.0, min(1.0, share))
+        self.previous = previous
+        self.colour = colour
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        if state.hovered:
+            pygame.draw.rect(surface, theme.colour("hover"), self.rect.inflate(theme.px(4), theme.px(4)), border_radius=theme.px("radius"))
+        small = theme.font("small")
+        bold = theme.font("small_bold")
+        percent = f"{self.share * 100:.0f}%"
+        text.draw(surface, percent, bold, theme.colour("text"), self.rect.topright, "topright")
+        label = text.fit(self.label, small, self.rect.width - bold.size(percent)[0] - theme.px(8))
+        text.draw(surface, label, small, theme.colour("text"), self.rect.topleft)
+        track = pygame.Rect(self.rect.left, self.rect.bottom - theme.px(9), self.rect.width, theme.px(8))
+        pygame.draw.rect(surface, theme.colour("trust_track"), track, border_radius=track.height // 2)
+        filled = track.copy()
+        filled.width = round(track.width * self.share)
+        if filled.width > 0:
+            pygame.draw.rect(surface, theme.colour(self.colour), filled, border_radius=track.height // 2)
+        if self.previous is not None:
+            x = track.left + round(track.width * max(0.0, min(1.0, self.previous)))
+            pygame.draw.line(surface, theme.colour("text"), (x, track.top - theme.px(3)), (x, track.bottom + theme.px(2)), theme.px(2))
+
+
+class Panel(Widget):
+    """A background panel with an optional heading; draws under other widgets."""
+
+    def __init__(self, rect: pygame.Rect, heading: str = "", *, colour: str = "panel") -> None:
+        super().__init__(rect, focusable=False)
+        self.heading = heading
+        self.colour = colour
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        radius = theme.px("radius")
+        pygame.draw.rect(surface, theme.colour(self.colour), self.rect, border_radius=radius)
+        pygame.draw.rect(surface, theme.colour("border"), self.rect, theme.px("border"), border_radius=radius)
+        if self.heading:
+            pad = theme.px("padding")
+            font = theme.font("subheading")
+            text.draw(surface, text.fit(self.heading, font, self.rect.width - 2 * pad), font, theme.colour("text"), (self.rect.left + pad, self.rect.top + pad))
+
+    def inner(self, theme: Theme) -> pygame.Rect:
+        """The area under the heading, inside the padding."""
+        pad = theme.px("padding")
+        top = pad + (theme.font("subheading").get_linesize() + theme.px(4) if self.heading else 0)
+        return pygame.Rect(self.rect.left + pad, self.rect.top + top, self.rect.width - 2 * pad, self.rect.height - top - pad)
+
+
+class ListItem(Widget):
+    """A row in a list: a bold title and a muted line under it; shows when selected."""
+
+    def __init__(
+        self,
+        rect: pygame.Rect,
+        title: str,
+        subtitle: str,
+        intent: Intent,
+        *,
+        selected: bool = False,
+        tooltip: Tooltip = None,
+        enabled: bool = True,
+        key: str = "",
+        badge: str = "",
+    ) -> None:
+        super().__init__(rect, intent=intent, tooltip=tooltip, enabled=enabled, key=key or f"item:{title}")
+        self.title = title
+        self.subtitle = subtitle
+        self.selected = selected
+        self.badge = badge
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        radius = theme.px("radius")
+        fill = theme.colour("selected") if self.selected else theme.colour("hover" if state.hovered else "panel")
+        pygame.draw.rect(surface, fill, self.rect, border_radius=radius)
+        edge = theme.colour("good") if self.selected else theme.colour("border")
+        pygame.draw.rect(surface, edge, self.rect, theme.px(2) if self.selected else theme.px("border"), border_radius=radius)
+        pad = theme.px("padding")
+        bold = theme.font("body_bold")
+        small = theme.font("small")
+        width = self.rect.width - 2 * pad
+        if self.badge:
+            badge_rect = text.draw(surface, self.badge, theme.font("small_bold"), theme.colour("text_muted"), (self.rect.right - pad, self.rect.top + pad), "topright")
+            width = badge_rect.left - self.rect.left - 2 * pad
+        ink = theme.colour("text" if self.enabled else "disabled")
+        if self.subtitle:
+            text.draw(surface, text.fit(self.title, bold, width), bold, ink, (self.rect.left + pad, self.rect.top + pad))
+        else:
+            # No second line: a long title may take the whole height (event choices).
+            lines = max(1, (self.rect.height - 2 * pad) // bold.get_linesize())
+            text.draw_wrapped(surface, self.title, bold, ink, pygame.Rect(self.rect.left + pad, self.rect.top + pad, width, self.rect.height - 2 * pad), lines, 1.0)
+        if self.subtitle:
+            sub_rect = pygame.Rect(self.rect.left + pad, self.rect.top + pad + bold.get_linesize(), self.rect.width - 2 * pad, self.rect.height - 2 * pad - bold.get_linesize())
+            text.draw_wrapped(surface, self.subtitle, small, theme.colour("text_muted"), sub_rect)
+
+
+class TextField(Widget):
+    """A one-line text box: typing goes in while it has focus; Enter activates its intent."""
+
+    takes_text = True
+
+    def __init__(self, rect: pygame.Rect, value: str, intent: Intent, *, label: str = "", key: str = "", limit: int = 60) -> None:
+        super().__init__(rect, intent=intent, focusable=True, key=key or f"field:{label}")
+        self.value = value
+        self.label = label
+        self.limit = limit
+
+    def type(self, event: pygame.event.Event) -> bool:
+        """Take a typed character or Backspace; True when the value changed."""
+        if event.type == pygame.TEXTINPUT:
+            addition = "".join(ch for ch in event.text if ch.isprintable())
+            if addition and len(self.value) + len(addition) <= self.limit:
+                self.value += addition
+                return True
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_BACKSPACE and self.value:
+            self.value = self.value[:-1]
+            return True
+        return False
+
+    def activate(self) -> Intent | None:
+        return Intent(self.intent.name, self.value) if self.intent is not None else None
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        radius = theme.px("radius")
+        pygame.draw.rect(surface, theme.colour("panel"), self.rect, border_radius=radius)
+        edge = theme.colour("accent") if state.focused else theme.colour("border")
+        pygame.draw.rect(surface, edge, self.rect, theme.px(2), border_radius=radius)
+        font = theme.font("body")
+        pad = theme.px("padding")
+        shown = self.value or self.label
+        ink = theme.colour("text" if self.value else "text_muted")
+        rect = text.draw(surface, text.fit(shown, font, self.rect.width - 3 * pad), font, ink, (self.rect.left + pad, self.rect.centery), "midleft")
+        if state.focused:
+            x = rect.right + theme.px(2) if self.value else self.rect.left + pad
+            pygame.draw.line(surface, theme.colour("text"), (x, self.rect.top + pad), (x, self.rect.bottom - pad), theme.px(2))

@@ -1,0 +1,230 @@
+"""A screen's widgets: mouse hover, keyboard focus, activation and tooltips.
+
+Tab and Shift+Tab walk the widgets in reading order; the arrow keys move to the
+nearest widget in that direction; Enter or Space activates the focused one.
+The focused widget gets a visible ring and shows its tooltip at once; a hovered
+one shows it after a short delay.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import clock, text
+from game.ui.widgets.base import Intent, Widget, WidgetState
+
+if TYPE_CHECKING:
+    from game.ui.theme import Theme
+
+_DIRECTIONS = {
+    pygame.K_LEFT: (-1, 0),
+    pygame.K_RIGHT: (1, 0),
+    pygame.K_UP: (0, -1),
+    pygame.K_DOWN: (0, 1),
+}
+
+
+class WidgetGroup:
+    def __init__(self) -> None:
+        self.widgets: list[Widget] = []
+        self.focused: Widget | None = None
+        self.hovered: Widget | None = None
+        self.hover_since = 0
+        self.keyboard = False  # the keyboard was used last: show the focus ring
+        self.pressed: Widget | None = None
+
+    # -- contents ---------------------------------------------------------
+
+    def set(self, widgets: Sequence[Widget]) -> None:
+        """Replace the widgets, keeping focus and hover on widgets with the same key."""
+        focus_key = self.focused.key if self.focused else None
+        hover_key = self.hovered.key if self.hovered else None
+        self.widgets = list(widgets)
+        self.focused = self._by_key(focus_key)
+        self.hovered = self._by_key(hover_key)
+
+    def _by_key(self, key: str | None) -> Widget | None:
+        if not key:
+            return None
+        for widget in self.widgets:
+            if widget.key == key and widget.focusable:
+                return widget
+        return None
+
+    def focusables(self) -> list[Widget]:
+        return [w for w in self.widgets if w.focusable]
+
+    def focus(self, widget: Widget | None) -> None:
+        self.focused = widget
+        self.keyboard = True
+
+    def focus_key(self, key: str) -> bool:
+        widget = self._by_key(key)
+        if widget is not None:
+            self.focus(widget)
+        return widget is not None
+
+    # -- events -----------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> Intent | None:
+        if event.type == pygame.MOUSEMOTION:
+            self._hover(event.pos)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self.keyboard = False
+            self.pressed = self._at(event.pos)
+        elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            widget = self._at(event.pos)
+            pressed, self.pressed = self.pressed, None
+            if widget is not None and widget is pressed:
+                if widget.focusable:
+                    self.focused = widget
+                if widget.takes_text:
+                    return None  # clicking a text box puts the cursor there; Enter submits it
+                return widget.activate()
+        elif event.type == pygame.TEXTINPUT and self.focused is not None and self.focused.takes_text:
+            self.focused.type(event)
+        elif event.type == pygame.KEYDOWN:
+            if self.focused is not None and self.focused.takes_text and self.focused.type(event):
+                return None
+            return self._key(event)
+        return None
+
+    def _hover(self, pos: tuple[int, int]) -> None:
+        widget = self._at(pos)
+        if widget is not self.hovered:
+            self.hovered = widget
+            self.hover_since = clock.now_ms()
+
+    def _at(self, pos: tuple[int, int]) -> Widget | None:
+        # The last drawn widget is on top.
+        for widget in reversed(self.widgets):
+            if widget.focusable and widget.hit(pos):
+                return widget
+        return None
+
+    def _key(self, event: pygame.event.Event) -> Intent | None:
+        if event.key == pygame.K_TAB:
+            self._cycle(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+        elif event.key in _DIRECTIONS:
+            self._move(_DIRECTIONS[event.key])
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.focused is not None:
+            if event.key == pygame.K_SPACE and self.focused.takes_text:
+                return None  # a space typed into a text box, not a press
+            self.keyboard = True
+            return self.focused.activate()
+        return None
+
+    def _cycle(self, step: int) -> None:
+        items = self.focusables()
+        if not items:
+            return
+        if self.focused in items:
+            index = (items.index(self.focused) + step) % len(items)
+        else:
+            index = 0 if step > 0 else len(items) - 1
+        self.focus(items[index])
+
+    def _move(self, direction: tuple[int, int]) -> None:
+        items = self.focusables()
+        if not items:
+            return
+        if self.focused not in items or self.focused is None:
+            self.focus(items[0])
+            return
+        origin = self.focused.rect.center
+        best: Widget | None = None
+        best_cost = math.inf
+        for widget in items:
+            if widget is self.focused:
+                continue
+            dx = widget.rect.centerx - origin[0]
+            dy = widget.rect.centery - origin[1]
+            along = dx * direction[0] + dy * direction[1]
+            if along <= 0:
+                continue
+            across = abs(dx * direction[1]) + abs(dy * direction[0])
+            cost = along + 2.5 * across
+            if cost < best_cost:
+                best, best_cost = widget, cost
+        if best is not None:
+            self.focus(best)
+
+    # -- tooltips -----------------------------------------------------------
+
+    def tooltip_owner(self, delay_ms: int) -> Widget | None:
+        if self.hovered is not None and self.hovered.tooltip is not None:
+            if clock.now_ms() - self.hover_since >= delay_ms:
+                return self.hovered
+            return None
+        if self.keyboard and self.focused is not None and self.focused.tooltip is not None:
+            return self.focused
+        return None
+
+    def next_wake_ms(self, delay_ms: int) -> int | None:
+        """Milliseconds until a pending tooltip should appear, if one is pending."""
+        if self.hovered is None or self.hovered.tooltip is None:
+            return None
+        remaining = delay_ms - (clock.now_ms() - self.hover_since)
+        return remaining if remaining > 0 else None
+
+    # -- drawing -----------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
+        for widget in self.widgets:
+            state = WidgetState(hovered=widget is self.hovered, focused=widget is self.focused)
+            widget.draw(surface, theme, state)
+        if self.keyboard and self.focused is not None and self.focused in self.widgets:
+            ring = self.focused.focus_rect().inflate(theme.px(6), theme.px(6))
+            pygame.draw.rect(
+                surface, theme.colour("focus"), ring, theme.px("focus_width"), border_radius=theme.px("radius")
+            )
+
+    def draw_tooltip(self, surface: pygame.Surface, theme: Theme) -> None:
+        owner = self.tooltip_owner(int(theme.sizes["tooltip_delay_ms"]))
+        if owner is None or owner.tooltip is None:
+            return
+        width = theme.px("tooltip_width")
+        if isinstance(owner.tooltip, str):
+            card = text_card(theme, owner.tooltip, width)
+        else:
+            card = owner.tooltip(theme, width)
+        place_near(surface, card, owner.rect, theme)
+
+
+def text_card(theme: Theme, message: str, width: int) -> pygame.Surface:
+    """A dark card with wrapped text, for tooltips."""
+    pad = theme.px("padding")
+    font = theme.font("small")
+    lines = text.wrap(message, font, width - 2 * pad)
+    inner_width = max((font.size(line)[0] for line in lines), default=0)
+    step = round(font.get_linesize() * 1.15)
+    card = pygame.Surface((inner_width + 2 * pad, step * len(lines) + 2 * pad), pygame.SRCALPHA)
+    pygame.draw.rect(card, theme.colour("tooltip"), card.get_rect(), border_radius=theme.px("radius"))
+    y = pad
+    for line in lines:
+        if line:
+            card.blit(text.render(line, font, theme.colour("tooltip_text")), (pad, y))
+        y += step
+    return card
+
+
+def place_near(surface: pygame.Surface, card: pygame.Surface, anchor: pygame.Rect, theme: Theme) -> None:
+    """Blit a card beside the anchor (right, else left), else below or above it, inside the window.
+
+    Beside comes first so a card never hides the neighbours in a list the
+    player is walking through with the keyboard.
+    """
+    bounds = surface.get_rect()
+    gap = theme.px(8)
+    rect = card.get_rect(topleft=(anchor.right + gap, anchor.top))
+    if rect.right > bounds.right:
+        rect.right = anchor.left - gap
+    if rect.left < bounds.left:
+        rect = card.get_rect(topleft=(anchor.left, anchor.bottom + gap))
+        if rect.bottom > bounds.bottom:
+            rect.bottom = anchor.top - gap
+    surface.blit(card, rect.clamp(bounds))

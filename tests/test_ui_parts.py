@@ -1,0 +1,94 @@
+"""The desktop game's parts on their own: map layout, text wrapping, metric wording, the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from game.scenario import loader
+from game.session.views import MetricView
+from game.ui import describe, text
+from game.ui import map as stakeholder_map
+from game.ui.play import IllegalMove, Playthrough
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _fonts() -> Iterator[None]:
+    pygame.font.init()
+    yield
+    pygame.quit()
+
+
+def test_layout_is_deterministic_and_fills_the_unit_square() -> None:
+    scenario = loader.load(ROOT / "scenarios" / "system_reform.yaml")
+    ids = [s.id for s in scenario.stakeholders]
+    first = stakeholder_map.layout(ids, scenario.influence)
+    again = stakeholder_map.layout(ids, scenario.influence)
+    assert first == again
+    xs = [p[0] for p in first.values()]
+    ys = [p[1] for p in first.values()]
+    assert min(xs) == 0.0 and max(xs) == 1.0 and min(ys) == 0.0 and max(ys) == 1.0
+    assert len({(round(x, 3), round(y, 3)) for x, y in first.values()}) == len(ids)
+
+
+@pytest.mark.parametrize("count", [2, 5, 13, 25])
+def test_separate_leaves_no_footprints_overlapping(count: int) -> None:
+    rng = np.random.default_rng(count)
+    bounds = pygame.Rect(0, 0, 1200, 600)
+    sizes = np.tile([150.0, 90.0], (count, 1))
+    offsets = np.tile([-75.0, -30.0], (count, 1))
+    # Everyone starts piled up in the middle: the worst case.
+    centres = np.tile([600.0, 300.0], (count, 1)) + rng.normal(0, 5, (count, 2))
+    placed = stakeholder_map.separate(centres, sizes, offsets, bounds)
+    boxes = [pygame.Rect(int(x + ox), int(y + oy), 150, 90) for (x, y), (ox, oy) in zip(placed, offsets, strict=True)]
+    for i, a in enumerate(boxes):
+        assert bounds.contains(a.inflate(-2, -2))
+        for b in boxes[i + 1 :]:
+            assert not a.inflate(-2, -2).colliderect(b.inflate(-2, -2))
+
+
+def test_wrap_keeps_lines_within_the_width_and_keeps_every_word() -> None:
+    font = pygame.font.Font(None, 24)
+    words = "Trust grows slowly and falls fast; invest early in whoever is most powerful and least convinced."
+    lines = text.wrap(words, font, 160)
+    assert len(lines) > 2
+    assert all(font.size(line)[0] <= 160 for line in lines)
+    assert " ".join(lines).split() == words.split()
+    assert text.fit("a long label that will not fit", font, 80).endswith("…")
+
+
+def metric(value: float, trend: float, target: float = 90.0, higher: bool = True) -> MetricView:
+    return MetricView("m", "Access", "%", value, target, 0.0, 100.0, higher, trend)
+
+
+def test_a_metric_is_good_when_it_moves_towards_its_target() -> None:
+    assert describe.metric_good(metric(80, +2)) is True
+    assert describe.metric_good(metric(80, -2)) is False
+    assert describe.metric_good(metric(12, -1, target=6, higher=False)) is True
+    # Past the target, moving further past it is not progress.
+    assert describe.metric_good(metric(95, +2)) is False
+    assert describe.metric_good(metric(80, 0.1)) is None
+    assert describe.metric_change(metric(80, -3)) == "−3 pts"
+    assert describe.metric_value(MetricView("f", "Balance", "£m", -12, 0, -60, 20, True)) == "−£12m"
+
+
+def test_the_plan_refuses_what_the_turn_cannot_afford(user_home: Path) -> None:
+    scenario = loader.load(ROOT / "scenarios" / "tutorial.yaml")
+    play = Playthrough.new(scenario, 1, None)
+    pushes = [o for o in play.options() if o.cost == 2 and o.available]
+    cheap = [o for o in play.options() if o.cost == 1 and o.available]
+    assert play.toggle(cheap[0]) is True
+    with pytest.raises(IllegalMove, match="leadership time"):
+        play.toggle(pushes[0])
+    assert play.toggle(cheap[0]) is False  # a second toggle takes it out
+    assert play.toggle(pushes[0]) is True
+    assert play.time_left == 0
+    outcome = play.end_turn()
+    assert outcome.report.turn == 1
+    assert play.plan == [] and len(play.session.history) == 1
