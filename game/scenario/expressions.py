@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import ast
 import difflib
-from collections.abc import Callable, Collection
+import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -129,7 +130,7 @@ def _suggest(word: str, options: Collection[str]) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
-def _as_float(x: Array | bool) -> Array:
+def _as_float(x: NDArray[Any] | bool) -> Array:
     return np.asarray(x, dtype=np.float64)
 
 
@@ -182,9 +183,17 @@ class _Compiler:
             parts = [self.compile(v, d) for v in node.values]
             kind = _join(p[0] for p in parts)
             fns = [p[1] for p in parts]
-            if isinstance(node.op, ast.And):
-                return kind, lambda env: _as_float(np.logical_and.reduce([f(env) != 0 for f in fns]))
-            return kind, lambda env: _as_float(np.logical_or.reduce([f(env) != 0 for f in fns]))
+            # Fold pairwise so that operands of different shapes broadcast
+            # (a constant has shape (1,), a quantity (R,), a filter (R, N)).
+            combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
+
+            def boolean(env: Env) -> Array:
+                result = fns[0](env) != 0
+                for g in fns[1:]:
+                    result = combine(result, g(env) != 0)
+                return _as_float(result)
+
+            return kind, boolean
         if isinstance(node, ast.UnaryOp):
             kind, f = self.compile(node.operand, d)
             if isinstance(node.op, ast.Not):
@@ -236,7 +245,10 @@ class _Compiler:
     def _constant(self, node: ast.Constant) -> tuple[Kind, Evaluator]:
         value = node.value
         if isinstance(value, bool) or (isinstance(value, int | float) and not isinstance(value, complex)):
-            number = float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an integer literal too large for a float
+                raise self.fail("this number is too large", node) from None
             if not np.isfinite(number):
                 raise self.fail("numbers must be finite", node)
             return "run", lambda env: np.full(1, number)
@@ -261,13 +273,14 @@ class _Compiler:
         if name in FUNCTIONS:
             raise self.fail(f"`{name}` is a function: call it as `{name}(...)`", node)
         known = (*SCALARS, *STAKEHOLDER_NAMESPACES, "true", "false")
-        hint = _suggest(name, known)
-        if not hint and name in self.names.stakeholders:
+        if name in self.names.stakeholders:
             hint = f" (did you mean `trust.{name}` or `support.{name}`?)"
-        elif not hint and name in self.names.metrics:
+        elif name in self.names.metrics:
             hint = f" (did you mean `metric.{name}`?)"
-        elif not hint and name in self.names.programmes:
+        elif name in self.names.programmes:
             hint = f" (did you mean `progress.{name}`?)"
+        else:
+            hint = _suggest(name, known)
         raise self.fail(f"unknown name `{name}`{hint}", node)
 
     def _quantity(self, node: ast.Attribute) -> tuple[Kind, Evaluator]:
@@ -292,13 +305,16 @@ class _Compiler:
             if self.names.target != want_target or not want_target:
                 raise self.fail(f"`{namespace}.target` needs an action whose target is a {what or 'thing'}", node)
         elif namespace != "flag" and key not in ids:
-            raise self.fail(f"`{namespace}.{key}`: there is no {what} `{key}`{_suggest(key, ids)}", node)
+            options = [*ids, "target"] if want_target and self.names.target == want_target else list(ids)
+            raise self.fail(f"`{namespace}.{key}`: there is no {what} `{key}`{_suggest(key, options)}", node)
         self.refs.add((namespace, key))
         return "run", lambda env: env.column(namespace, key)
 
     def _call(self, node: ast.Call, depth: int) -> tuple[Kind, Evaluator]:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            shown = node.func.id if isinstance(node.func, ast.Name) else "this"
+            shown = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
+            if len(shown) > 40:
+                shown = shown[:37] + "..."
             raise self.fail(f"calling `{shown}` is not allowed; the functions are "
                             f"{', '.join(FUNCTIONS)}", node)
         if node.keywords:
@@ -322,7 +338,8 @@ class _Compiler:
             def wmean(env: Env) -> Array:
                 w = env.power()
                 total = float(w.sum()) or 1.0
-                return (f(env) * w).sum(axis=-1) / total
+                result: Array = (f(env) * w).sum(axis=-1) / total
+                return result
 
             return "run", wmean
         if name in ("min", "max"):
@@ -354,12 +371,33 @@ class _Compiler:
         return _join(kinds), lambda env: np.minimum(np.maximum(fx(env), flo(env)), fhi(env))
 
 
-def _join(kinds: Collection[Kind] | object) -> Kind:
-    return "each" if "each" in list(kinds) else "run"  # type: ignore[call-overload]
+def _join(kinds: Iterable[Kind]) -> Kind:
+    return "each" if "each" in list(kinds) else "run"
+
+
+def _one_line(text: str) -> str:
+    """Line ends as spaces (same length, so offsets still index the original text).
+
+    A long condition may be written over several lines, as a YAML block.
+    """
+    return text.replace("\r\n", "  ").replace("\n", " ").replace("\r", " ")
+
+
+# Habits from other languages, recognised when the text does not parse.
+_SYNTAX_HINTS = (
+    (r"&&", "write `and` instead of `&&`"),
+    (r"\|\|", "write `or` instead of `||`"),
+    (r"=>", "write `>=` for 'at least'"),
+    (r"=<", "write `<=` for 'at most'"),
+    (r"\b(AND|OR|NOT)\b", "write `and`, `or` and `not` in lower case"),
+    (r"!(?!=)", "write `not` instead of `!`"),
+    (r"(?<![<>=!])=(?!=)", "compare with `==`; a single `=` is not allowed"),
+)
 
 
 def parse(text: str) -> ast.Expression:
     """Parse text into an AST, turning every parser failure into ExpressionError."""
+    text = _one_line(text)
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression is longer than {MAX_LENGTH} characters", MAX_LENGTH)
     depth = 0
@@ -370,7 +408,13 @@ def parse(text: str) -> ast.Expression:
     try:
         return ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        col = max((exc.offset or 1) - 1, 0)
+        for pattern, advice in _SYNTAX_HINTS:
+            found = re.search(pattern, text)
+            if found:
+                return _raise(f"not a valid expression: {advice}", found.start())
+        stripped = text.strip()
+        # Python reports an unexpected end of the text at offset 0; point at the end instead.
+        col = max((exc.offset or 1) - 1, 0) if exc.offset else len(stripped)
         leading = len(text) - len(text.lstrip())
         return _raise(f"not a valid expression: {exc.msg}", col + leading)
     except (ValueError, MemoryError, RecursionError) as exc:
@@ -392,7 +436,7 @@ def compile_expression(text: str | float | int | bool, names: Names) -> Compiled
         return Compiled(str(text), "run", frozenset(), lambda env: np.full(1, number))
     tree = parse(text)
     leading = len(text) - len(text.lstrip())
-    compiler = _Compiler(text.strip(), names)
+    compiler = _Compiler(_one_line(text).strip(), names)
     try:
         kind, fn = compiler.compile(tree.body)
     except ExpressionError as exc:

@@ -1,0 +1,419 @@
+"""The semantic pass: what the schema alone cannot see, each problem at its position.
+
+Runs on a Scenario that already matches the schema: duplicate ids, references
+to ids that do not exist (naming both ends, with a did-you-mean), every
+expression compiled with the names in scope, endings, events, hints and pause
+points, flags that are read but never set, self-loops in the influence
+network, and missing translations.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from game.scenario.expressions import ExpressionError, Names, compile_expression
+from game.scenario.problems import ModelPath, Problem, Severity, SourceMap, did_you_mean
+from game.scenario.schema import (
+    AfterEffect,
+    ChanceEffect,
+    Effect,
+    EngageEffect,
+    FlagEffect,
+    ForceEffect,
+    MetricEffect,
+    ProgressEffect,
+    Scenario,
+    SupportEffect,
+    TrustEffect,
+)
+
+# The built-in policies that expectations may name (the simulation defines them).
+POLICIES = ("partner", "force", "balanced", "random", "greedy")
+
+TargetKind = Literal["none", "stakeholder", "programme"]
+# Per-text translation warnings up to this many for one language; one summary beyond.
+TRANSLATION_DETAIL = 10
+
+
+@dataclass
+class _Owner:
+    """Who an effect or expression belongs to, in words, and what its target is."""
+
+    words: str
+    target: TargetKind = "none"
+
+
+@dataclass
+class _Checker:
+    scenario: Scenario
+    source: SourceMap | None
+    label: str
+    problems: list[Problem] = field(default_factory=list)
+    flags_set: set[str] = field(default_factory=set)
+    flag_reads: list[tuple[ModelPath, str, str, str]] = field(default_factory=list)
+    # Scenarios repeat conditions; each distinct one is compiled once per scope.
+    compiled: dict[tuple[str, TargetKind, bool], ExpressionError | frozenset[tuple[str, str]]] = field(
+        default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        s = self.scenario
+        self.stakeholders = [x.id for x in s.stakeholders]
+        self.metrics = [x.id for x in s.metrics]
+        self.programmes = [x.id for x in s.programmes]
+        self.endings = [x.id for x in s.endings]
+
+    # -- reporting
+
+    def report(self, path: ModelPath, severity: Severity, message: str, *, key: bool = False,
+               at: tuple[int, int] | None = None) -> None:
+        if at is None:
+            if self.source is None:
+                at = (1, 1)
+            else:
+                at = self.source.locate_key(path) if key else self.source.locate(path)
+        self.problems.append(Problem(self.label, at[0], at[1], severity, message))
+
+    def unknown(self, path: ModelPath, sentence: str, kind: str, name: str, known: Sequence[str],
+                *, key: bool = False) -> None:
+        """``<owner> <verb> <kind> `name`, which is not defined (did you mean ...)``."""
+        self.report(path, "error", f"{sentence} {kind} `{name}`, which is not defined"
+                    f"{did_you_mean(name, known)}", key=key)
+
+    # -- the checks
+
+    def run(self) -> list[Problem]:
+        self.duplicate_ids()
+        self.influence()
+        self.metrics_and_programmes()
+        self.actions()
+        self.events()
+        self.endings_()
+        self.scoring_and_expectations()
+        self.timing()
+        self.unset_flags()
+        self.file_name()
+        return self.problems
+
+    def duplicate_ids(self) -> None:
+        s = self.scenario
+        sections: list[tuple[str, str, Sequence[Any]]] = [
+            ("stakeholders", "stakeholder", s.stakeholders),
+            ("metrics", "metric", s.metrics),
+            ("programmes", "programme", s.programmes),
+            ("actions", "action", s.actions),
+            ("events", "event", s.events),
+            ("endings", "ending", s.endings),
+        ]
+        for section, kind, items in sections:
+            first: dict[str, int] = {}
+            for i, item in enumerate(items):
+                if item.id in first:
+                    line = self.where((section, first[item.id], "id"))[0]
+                    self.report((section, i, "id"), "error",
+                                f"duplicate {kind} id `{item.id}` (first defined on line {line}); "
+                                "every id must be unique")
+                else:
+                    first[item.id] = i
+        for i, event in enumerate(s.events):
+            seen: set[str] = set()
+            for j, choice in enumerate(event.choices):
+                if choice.id is not None and choice.id in seen:
+                    self.report(("events", i, "choices", j, "id"), "error",
+                                f"event `{event.id}` has two choices with the id `{choice.id}`")
+                if choice.id is not None:
+                    seen.add(choice.id)
+
+    def where(self, path: ModelPath) -> tuple[int, int]:
+        return self.source.locate(path) if self.source else (1, 1)
+
+    def influence(self) -> None:
+        pairs: dict[tuple[str, str], int] = {}
+        for i, edge in enumerate(self.scenario.influence):
+            base: ModelPath = ("influence", i)
+            for role in ("source", "target"):
+                name = getattr(edge, role)
+                if name not in self.stakeholders:
+                    self.unknown((*base, role), f"influence edge {i + 1} ({edge.source} → {edge.target}) "
+                                 f"names as its {role} the", "stakeholder", name, self.stakeholders)
+            if edge.source == edge.target:
+                self.report(base, "warning", f"influence edge {i + 1} goes from `{edge.source}` to itself; "
+                            "a stakeholder's own stubbornness already anchors it (remove the edge)")
+            pair = (edge.source, edge.target)
+            if pair in pairs:
+                self.report(base, "warning", f"influence from `{edge.source}` to `{edge.target}` is given "
+                            f"twice (edges {pairs[pair] + 1} and {i + 1}); keep one")
+            pairs.setdefault(pair, i)
+
+    def metrics_and_programmes(self) -> None:
+        for i, metric in enumerate(self.scenario.metrics):
+            for programme in metric.benefits_from:
+                if programme not in self.programmes:
+                    self.unknown(("metrics", i, "benefits_from", programme),
+                                 f"metric `{metric.id}` benefits from the", "programme", programme,
+                                 self.programmes, key=True)
+        for i, prog in enumerate(self.scenario.programmes):
+            for j, name in enumerate(prog.affects):
+                if name not in self.stakeholders:
+                    self.unknown(("programmes", i, "affects", j), f"programme `{prog.id}` affects the",
+                                 "stakeholder", name, self.stakeholders)
+
+    def names(self, target: TargetKind, each: bool = False) -> Names:
+        return Names(self.stakeholders, self.programmes, self.metrics, target, each)
+
+    def expression(self, path: ModelPath, text: str | float | int, owner: _Owner, what: str,
+                   *, each: bool = False, probability: bool = False) -> None:
+        if not isinstance(text, str):
+            if probability and not 0.0 <= float(text) <= 1.0:
+                self.report(path, "error", f"{owner.words}: `{what}` is a probability and must be "
+                            f"between 0 and 1 (got {text})")
+            return
+        memo_key = (text, owner.target, each)
+        outcome = self.compiled.get(memo_key)
+        if outcome is None:
+            try:
+                outcome = compile_expression(text, self.names(owner.target, each)).references
+            except ExpressionError as exc:
+                outcome = exc
+            self.compiled[memo_key] = outcome
+        if isinstance(outcome, ExpressionError):
+            at = self.source.locate_in_text(path, outcome.offset, text) if self.source else None
+            self.report(path, "error", f"{owner.words}, `{what}`: {outcome.message}", at=at)
+            return
+        for namespace, key in outcome:
+            if namespace == "flag":
+                self.flag_reads.append((path, text, key, owner.words))
+
+    def effects(self, effects: Sequence[Effect], base: ModelPath, owner: _Owner) -> None:
+        for j, effect in enumerate(effects):
+            self.effect(effect, (*base, j), owner)
+
+    def effect(self, effect: Effect, path: ModelPath, owner: _Owner) -> None:
+        if isinstance(effect, TrustEffect | SupportEffect):
+            kind = "trust" if isinstance(effect, TrustEffect) else "support"
+            change = effect.trust if isinstance(effect, TrustEffect) else effect.support
+            self.who(change.who, (*path, kind, "who"), owner, f"changes {kind} of")
+        elif isinstance(effect, EngageEffect):
+            self.who(effect.engage.who, (*path, "engage", "who"), owner, "engages")
+        elif isinstance(effect, MetricEffect):
+            if effect.metric.id not in self.metrics:
+                self.unknown((*path, "metric", "id"), f"{owner.words} changes the", "metric",
+                             effect.metric.id, self.metrics)
+        elif isinstance(effect, ProgressEffect):
+            self.programme(effect.progress.programme, (*path, "progress", "programme"), owner,
+                           "changes progress of")
+        elif isinstance(effect, ForceEffect):
+            self.programme(effect.force.programme, (*path, "force", "programme"), owner, "forces")
+        elif isinstance(effect, FlagEffect):
+            self.flags_set.add(effect.flag.id)
+        elif isinstance(effect, ChanceEffect):
+            spec = effect.chance
+            self.expression((*path, "chance", "p"), spec.p, owner, "chance p", probability=True)
+            self.effects(spec.then, (*path, "chance", "then"), owner)
+            self.effects(spec.else_, (*path, "chance", "else"), owner)
+        elif isinstance(effect, AfterEffect):
+            turns = self.scenario.meta.turns
+            if effect.after.turns >= turns:
+                self.report((*path, "after", "turns"), "warning", f"{owner.words} delays effects by "
+                            f"{effect.after.turns} turns, but the game has only {turns}, so they never apply")
+            self.effects(effect.after.do, (*path, "after", "do"), owner)
+
+    def who(self, who: str | dict[Literal["where"], str], path: ModelPath, owner: _Owner, verb: str) -> None:
+        if not isinstance(who, str):
+            for key, text in who.items():
+                self.expression((*path, key), text, owner, "who: where", each=True)
+            return
+        if who == "target":
+            if owner.target != "stakeholder":
+                has = ("no target" if owner.target == "none" else "a programme as its target")
+                self.report(path, "error", f"{owner.words} {verb} `target`, but it has {has}; name a "
+                            "stakeholder, `all`, or `{where: ...}`")
+            return
+        if who != "all" and who not in self.stakeholders:
+            self.unknown(path, f"{owner.words} {verb}", "stakeholder", who, self.stakeholders)
+
+    def programme(self, name: str, path: ModelPath, owner: _Owner, verb: str) -> None:
+        if name == "target":
+            if owner.target != "programme":
+                has = "no target" if owner.target == "none" else "a stakeholder as its target"
+                self.report(path, "error", f"{owner.words} {verb} the `target` programme, but it has "
+                            f"{has}; name the programme")
+            return
+        if name not in self.programmes:
+            self.unknown(path, f"{owner.words} {verb}", "programme", name, self.programmes)
+
+    def actions(self) -> None:
+        budget = self.scenario.meta.leadership_time
+        for i, action in enumerate(self.scenario.actions):
+            owner = _Owner(f"action `{action.id}`", action.target)
+            if action.cost > budget:
+                self.report(("actions", i, "cost"), "warning", f"action `{action.id}` costs {action.cost} "
+                            f"but the chief executive has {budget} leadership time a turn, so it can never "
+                            "be taken")
+            if action.available is not None:
+                self.expression(("actions", i, "available"), action.available, owner, "available")
+            self.effects(action.effects, ("actions", i, "effects"), owner)
+
+    def events(self) -> None:
+        for i, event in enumerate(self.scenario.events):
+            owner = _Owner(f"event `{event.id}`")
+            self.expression(("events", i, "when"), event.when, owner, "when")
+            self.expression(("events", i, "probability"), event.probability, owner, "probability",
+                            probability=True)
+            if not event.choices:
+                self.report(("events", i), "error", f"event `{event.id}` has no choices; give it two "
+                            "or three (a choice may have no effects)")
+            for j, choice in enumerate(event.choices):
+                name = f"`{choice.id}`" if choice.id else str(j + 1)
+                choice_owner = _Owner(f"event `{event.id}`, choice {name}")
+                self.effects(choice.effects, ("events", i, "choices", j, "effects"), choice_owner)
+
+    def endings_(self) -> None:
+        fallbacks = [i for i, e in enumerate(self.scenario.endings) if e.when is None]
+        if not fallbacks:
+            self.report(("endings",), "error", "no fallback ending: exactly one ending must have no "
+                        "`when`, to be reached when no other ending's condition holds")
+        for i in fallbacks[1:]:
+            first = self.scenario.endings[fallbacks[0]].id
+            self.report(("endings", i), "error", f"ending `{self.scenario.endings[i].id}` has no `when`, "
+                        f"but `{first}` is already the fallback; give one of them a condition")
+        for i, ending in enumerate(self.scenario.endings):
+            owner = _Owner(f"ending `{ending.id}`")
+            if ending.when is not None:
+                self.expression(("endings", i, "when"), ending.when, owner, "when")
+            elif ending.early:
+                self.report(("endings", i, "early"), "error", f"ending `{ending.id}` is early but has "
+                            "no `when`; an early ending needs a condition")
+
+    def scoring_and_expectations(self) -> None:
+        scoring = self.scenario.scoring
+        for name in scoring.metrics:
+            if name not in self.metrics:
+                self.unknown(("scoring", "metrics", name), "scoring weighs the", "metric", name,
+                             self.metrics, key=True)
+        for name in scoring.programmes:
+            if name not in self.programmes:
+                self.unknown(("scoring", "programmes", name), "scoring weighs the", "programme", name,
+                             self.programmes, key=True)
+        for i, exp in enumerate(self.scenario.expectations):
+            base: ModelPath = ("expectations", i)
+            if exp.policy not in POLICIES:
+                self.report((*base, "policy"), "error", f"expectation {i + 1} names the policy "
+                            f"`{exp.policy}`, which does not exist{did_you_mean(exp.policy, POLICIES)}; "
+                            f"the policies are {', '.join(POLICIES)}")
+            for ending in exp.ending:
+                if ending not in self.endings:
+                    self.unknown((*base, "ending", ending), f"expectation {i + 1} bounds the share of the",
+                                 "ending", ending, self.endings, key=True)
+            for name in ("success_rate", "failure_rate", "mean_score"):
+                bounds = getattr(exp, name)
+                if bounds and bounds.min is not None and bounds.max is not None and bounds.min > bounds.max:
+                    self.report((*base, name), "error", f"expectation {i + 1}: `{name}` has min "
+                                f"{bounds.min} above max {bounds.max}")
+
+    def timing(self) -> None:
+        turns = self.scenario.meta.turns
+        for i, hint in enumerate(self.scenario.hints):
+            if hint.turn > turns:
+                self.report(("hints", i, "turn"), "warning", f"hint for turn {hint.turn} comes after the "
+                            f"last turn ({turns}) and will never show")
+        for i, pause in enumerate(self.scenario.debrief.pause_points):
+            if pause.after_turn > turns:
+                self.report(("debrief", "pause_points", i, "after_turn"), "warning",
+                            f"pause after turn {pause.after_turn} comes after the last turn ({turns}) "
+                            "and will never happen")
+
+    def unset_flags(self) -> None:
+        for path, text, name, owner in self.flag_reads:
+            if name in self.flags_set:
+                continue
+            offset = max(text.find(f"flag.{name}"), 0)
+            at = self.source.locate_in_text(path, offset, text) if self.source else None
+            self.report(path, "warning", f"{owner} reads `flag.{name}`, but no effect ever sets it, "
+                        "so it is always 0", at=at)
+
+    def file_name(self) -> None:
+        label = Path(self.label)
+        if label.suffix in (".yaml", ".yml") and label.stem != self.scenario.meta.id:
+            self.report(("meta", "id"), "warning", f"meta.id is `{self.scenario.meta.id}` but the file "
+                        f"is named `{label.name}`; scenarios are found by file name, so make them match")
+
+
+# --------------------------------------------------------------------------
+# Translations
+
+
+def _is_localised(annotation: Any) -> bool:
+    """True for LocalisedText (text, or a map from language to text), optional or not."""
+    members = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, _UNION) else ()
+    members = tuple(m for m in members if m is not type(None))
+    if len(members) == 1:
+        return _is_localised(members[0])
+    has_str = str in members
+    has_map = any(typing.get_origin(m) is dict for m in members)
+    return has_str and has_map
+
+
+_UNION = type(int | str)
+
+
+def _texts(value: Any, path: ModelPath) -> Iterator[tuple[ModelPath, str | dict[str, str]]]:
+    """Every player-facing text in a model, with its path in the file."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            child = getattr(value, name)
+            key = info.alias or name
+            if _is_localised(info.annotation):
+                if child:
+                    yield (*path, key), child
+            elif typing.get_origin(info.annotation) is list and _is_localised(typing.get_args(info.annotation)[0]):
+                for i, item in enumerate(child):
+                    yield (*path, key, i), item
+            else:
+                yield from _texts(child, (*path, key))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
+
+
+def _translations(checker: _Checker, languages: Sequence[str]) -> None:
+    meta = checker.scenario.meta
+    wanted = [lang for lang in dict.fromkeys([*meta.languages, *languages]) if lang != meta.language]
+    if not wanted:
+        return
+    texts = list(_texts(checker.scenario, ()))
+    for lang in wanted:
+        missing = [path for path, text in texts if not (isinstance(text, dict) and text.get(lang))]
+        if not missing:
+            continue
+        if len(missing) == len(texts):
+            checker.report(("meta", "languages"), "warning", f"no text is translated into `{lang}` yet "
+                           f"({len(texts)} texts); give texts as maps such as `{{{meta.language}: ..., "
+                           f"{lang}: ...}}`")
+        elif len(missing) <= TRANSLATION_DETAIL:
+            for path in missing:
+                checker.report(path, "warning", f"this text has no `{lang}` translation")
+        else:
+            line = checker.where(missing[0])[0]
+            checker.report(("meta", "languages"), "warning", f"{len(missing)} of {len(texts)} texts have no "
+                           f"`{lang}` translation (the first on line {line})")
+
+
+def check_scenario(scenario: Scenario, source: SourceMap | None = None, *,
+                   languages: Sequence[str] = (), label: str | None = None) -> list[Problem]:
+    """Every semantic problem in a scenario that already matches the schema.
+
+    ``source`` gives positions (from the loader); without it problems point
+    at line 1. ``languages`` adds languages to check translations for.
+    """
+    name = label if label is not None else (source.label if source else "<scenario>")
+    checker = _Checker(scenario, source, name)
+    checker.run()
+    _translations(checker, languages)
+    return checker.problems
