@@ -1,0 +1,350 @@
+"""The workshop file, ``DIR/workshop.yaml``: which scenario, which seed, which teams, which options.
+
+The file is read with the scenario loader's YAML reader (positions for every
+value, no tags, no alias bombs, duplicate keys reported), checked against the
+pydantic model :class:`WorkshopFile`, then against the scenario it names:
+unknown events in injects, turns out of range, a scenario that has changed
+since the workshop was made. Every problem is a
+:class:`~game.scenario.problems.Problem` with ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from game.scenario import catalog
+from game.scenario import loader as scenario_loader
+from game.scenario.problems import Problem, ScenarioError, SourceMap, did_you_mean, schema_problems
+from game.scenario.schema import Scenario
+from game.session import sources
+from game.session.views import localise
+
+WORKSHOP_FILE = "workshop.yaml"
+SESSIONS_DIR = "sessions"
+MAX_WORKSHOP_BYTES = 256 * 1024
+MAX_TEAMS = 24
+
+# A team name is also a file name (sessions/NAME.json): letters, digits, spaces,
+# hyphens and underscores, starting with a letter or digit.
+TEAM_PATTERN = r"^[^\W_][\w \-]{0,31}$"
+_TEAM_RE = re.compile(TEAM_PATTERN)
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                       *(f"lpt{i}" for i in range(1, 10))})
+
+TeamName = Annotated[str, Field(min_length=1, max_length=32)]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class WorkshopError(Exception):
+    """A workshop folder that cannot be used; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def team_problem(name: str) -> str:
+    """Why ``name`` cannot be a team name ('' when it can)."""
+    if not _TEAM_RE.match(name) or name != name.strip():
+        return (f"`{name}` is not a usable team name: use letters, digits, spaces, `-` or `_`, "
+                "starting with a letter or digit, at most 32 characters")
+    if name.lower() in _RESERVED:
+        return f"`{name}` cannot be a file name on Windows; choose another team name"
+    return ""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ScenarioPin(_Strict):
+    """The scenario every team plays, pinned by its content hash."""
+
+    id: str = Field(min_length=1, max_length=48, description="The scenario's id.")
+    path: str | None = Field(default=None, max_length=4096,
+                             description="The scenario file, relative to the workshop folder or absolute.")
+    version: str = Field(default="", max_length=40, description="The scenario's own version.")
+    sha256: Sha256 = Field(description="sha256 of the scenario's content when the workshop was made.")
+
+
+class Inject(_Strict):
+    """An event the facilitator brings in at a set turn, for every team."""
+
+    event: str = Field(min_length=1, max_length=48, description="The event's id in the scenario.")
+    turn: int = Field(ge=1, le=60, description="The turn in which the event happens.")
+    prompt: str = Field(default="", max_length=1000,
+                        description="The question for the discussion pause after that turn.")
+
+
+class Options(_Strict):
+    hide_forecasts: bool = Field(default=False, description="Teams play without the risk forecasts.")
+    predict: bool = Field(default=False,
+                          description="Before each turn, teams predict how a key stakeholder's trust moves.")
+    predict_stakeholder: str | None = Field(default=None, max_length=48,
+                                            description="Whose trust teams predict (default: the most powerful).")
+    decision_seconds: int | None = Field(default=None, ge=10, le=3600,
+                                         description="Time to decide each turn; no action when it runs out.")
+    pauses: bool = Field(default=True, description="Pause for discussion at the pause points.")
+
+
+class WorkshopFile(_Strict):
+    """The whole of workshop.yaml."""
+
+    format: Literal[1] = 1
+    title: str = Field(default="", max_length=200)
+    scenario: ScenarioPin
+    seed: int = Field(ge=0, lt=2**63)
+    teams: list[TeamName] = Field(min_length=1, max_length=MAX_TEAMS)
+    facilitator_word: str = Field(min_length=4, max_length=60, pattern=r"^[A-Za-z0-9_-]+$")
+    options: Options = Field(default_factory=Options)
+    injects: list[Inject] = Field(default_factory=list, max_length=30)
+
+    @field_validator("teams")
+    @classmethod
+    def _team_names(cls, value: list[str]) -> list[str]:
+        for name in value:
+            why = team_problem(name)
+            if why:
+                raise ValueError(why)
+        return value
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A discussion pause after a turn."""
+
+    after_turn: int
+    prompt: str
+    source: Literal["scenario", "inject"]
+
+
+@dataclass
+class Workshop:
+    """A checked workshop folder, ready to play or report on."""
+
+    folder: Path
+    file: WorkshopFile
+    scenario: Scenario  # with the injects applied: what every team plays
+    base_scenario: Scenario  # as written in its file
+    scenario_path: Path
+    warnings: list[Problem]
+
+    @property
+    def seed(self) -> int:
+        return self.file.seed
+
+    @property
+    def teams(self) -> list[str]:
+        return list(self.file.teams)
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.folder / SESSIONS_DIR
+
+    def session_path(self, team: str) -> Path:
+        return self.sessions_dir / f"{team}.json"
+
+    def team_named(self, name: str) -> str | None:
+        """The listed team called ``name`` (ignoring case), or None."""
+        for team in self.file.teams:
+            if team.lower() == name.strip().lower():
+                return team
+        return None
+
+    @property
+    def predict_stakeholder(self) -> str:
+        chosen = self.file.options.predict_stakeholder
+        if chosen:
+            return chosen
+        return key_stakeholder(self.base_scenario)
+
+    def pauses(self) -> list[Pause]:
+        """Every discussion pause, in order of turn (scenario pause points, then injects)."""
+        if not self.file.options.pauses:
+            return []
+        lang = self.base_scenario.meta.language
+        out = [Pause(p.after_turn, localise(p.prompt, lang), "scenario")
+               for p in self.base_scenario.debrief.pause_points
+               if p.after_turn < self.base_scenario.meta.turns]
+        titles = {e.id: localise(e.title, lang) for e in self.base_scenario.events}
+        for inject in self.file.injects:
+            if inject.turn >= self.base_scenario.meta.turns:
+                continue
+            prompt = inject.prompt or (f"“{titles.get(inject.event, inject.event)}” has just happened to every "
+                                       "team. How did you respond, and what did it cost you?")
+            out.append(Pause(inject.turn, prompt, "inject"))
+        merged: dict[int, Pause] = {}
+        for pause in sorted(out, key=lambda p: (p.after_turn, p.source != "scenario")):
+            had = merged.get(pause.after_turn)
+            merged[pause.after_turn] = pause if had is None else Pause(
+                had.after_turn, f"{had.prompt}\n{pause.prompt}", had.source)
+        return [merged[t] for t in sorted(merged)]
+
+
+def key_stakeholder(scenario: Scenario) -> str:
+    """The stakeholder whose trust teams predict by default: the most power times interest."""
+    best = max(scenario.stakeholders, key=lambda s: (s.power * (0.5 + s.interest), -scenario.stakeholders.index(s)))
+    return best.id
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+def read_positioned(text: str, label: str) -> tuple[object, SourceMap, list[Problem]]:
+    """YAML text as plain data with the position of every value, by the scenario loader's reader.
+
+    Returns the data (None when unreadable), the source map and the problems found.
+    """
+    source = SourceMap(label, text)
+    # The scenario loader's reader: the same limits, refusals and wording as scenario files.
+    reader = scenario_loader._Reader(source)
+    try:
+        data = reader.read()
+    except yaml.MarkedYAMLError as exc:
+        return None, source, scenario_loader._syntax_problem(label, text, exc).problems
+    except yaml.YAMLError as exc:
+        return None, source, [Problem(label, 1, 1, "error", f"not valid YAML: {exc}")]
+    if reader.fatal:
+        return None, source, reader.problems
+    return data, source, reader.problems
+
+
+def load_workshop(folder: Path | str) -> Workshop:
+    """Read and check DIR/workshop.yaml and its scenario; WorkshopError lists every problem."""
+    folder = Path(folder)
+    path = folder / WORKSHOP_FILE
+    label = str(path)
+    if not folder.is_dir():
+        raise WorkshopError([Problem(str(folder), 0, 0, "error",
+                                     "there is no such workshop folder; make one with `shove workshop new DIR`")])
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkshopError([Problem(label, 0, 0, "error",
+                                     "there is no workshop.yaml here; make one with `shove workshop new DIR`")]) from None
+    except OSError as exc:
+        raise WorkshopError([Problem(label, 0, 0, "error", f"cannot be read ({exc.strerror or exc})")]) from None
+    if len(raw) > MAX_WORKSHOP_BYTES:
+        raise WorkshopError([Problem(label, 1, 1, "error",
+                                     f"the file is {len(raw) // 1024} kB; a workshop file is a few lines long")])
+    try:
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        raise WorkshopError([Problem(label, 1, 1, "error", "the file is not UTF-8 text; save it as UTF-8")]) from None
+    return check_text(text, label, folder)
+
+
+def check_text(text: str, label: str, folder: Path) -> Workshop:
+    """Check the text of a workshop file (see :func:`load_workshop`)."""
+    data, source, problems = read_positioned(text, label)
+    if any(p.is_error for p in problems):
+        raise WorkshopError(problems)
+    if not isinstance(data, dict):
+        raise WorkshopError([source.problem((), "error", "a workshop file is a mapping with keys such as "
+                                            "`scenario:`, `seed:` and `teams:`")])
+    try:
+        file = WorkshopFile.model_validate(data)
+    except ValidationError as exc:
+        raise WorkshopError(problems + schema_problems(exc, source, WorkshopFile)) from None
+    problems.extend(_duplicate_teams(file, source))
+    scenario_path, base = _pinned_scenario(file, source, folder, problems)
+    if base is None or scenario_path is None:
+        raise WorkshopError(problems)
+    problems.extend(_check_against(file, base, source))
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise WorkshopError(sorted(errors, key=lambda p: (p.line, p.column)))
+    from game.workshop.injects import apply_injects
+
+    scenario = apply_injects(base, [(i.event, i.turn) for i in file.injects])
+    return Workshop(folder, file, scenario, base, scenario_path, problems)
+
+
+def _duplicate_teams(file: WorkshopFile, source: SourceMap) -> list[Problem]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, team in enumerate(file.teams):
+        first = seen.setdefault(team.lower(), i)
+        if first != i:
+            out.append(source.problem(("teams", i), "error",
+                                      f"the team `{team}` is listed twice (as item {first + 1} and {i + 1}); "
+                                      "team names must differ, ignoring capitals"))
+    return out
+
+
+def _pinned_scenario(
+    file: WorkshopFile, source: SourceMap, folder: Path, problems: list[Problem]
+) -> tuple[Path | None, Scenario | None]:
+    pin = file.scenario
+    candidates: list[Path] = []
+    if pin.path:
+        given = Path(pin.path)
+        candidates.append(given if given.is_absolute() else folder / given)
+    with contextlib.suppress(LookupError):
+        candidates.append(catalog.resolve(pin.id))
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        where = ("scenario", "path") if pin.path else ("scenario", "id")
+        problems.append(source.problem(where, "error", f"the scenario `{pin.id}` cannot be found"
+                                       + (f" at {pin.path}" if pin.path else "")
+                                       + "; put the scenario file back, or correct `path`"))
+        return None, None
+    try:
+        base = sources.load_scenario(found)
+    except ScenarioError as exc:
+        first = str(exc.problems[0]) if exc.problems else str(exc)
+        problems.append(source.problem(("scenario",), "error",
+                                       f"the scenario has errors ({first}); fix it with `shove validate`"))
+        return found, None
+    actual = sources.model_sha256(base)
+    if actual != pin.sha256:
+        problems.append(source.problem(("scenario", "sha256"), "error",
+                                       f"the scenario {found} has changed since this workshop was made, so teams "
+                                       "would not play the same game; put the old version back, or, before any "
+                                       f"team has played, set sha256 to {actual}"))
+    if base.meta.id != pin.id:
+        problems.append(source.problem(("scenario", "id"), "error",
+                                       f"the file {found} holds the scenario `{base.meta.id}`, not `{pin.id}`"))
+    return found, base
+
+
+def _check_against(file: WorkshopFile, scenario: Scenario, source: SourceMap) -> list[Problem]:
+    out: list[Problem] = []
+    events = [e.id for e in scenario.events]
+    turns = scenario.meta.turns
+    seen: set[tuple[str, int]] = set()
+    for i, inject in enumerate(file.injects):
+        if inject.event not in events:
+            listed = ", ".join(f"`{e}`" for e in events[:12]) or "none"
+            out.append(source.problem(("injects", i, "event"), "error",
+                                      f"the scenario `{scenario.meta.id}` has no event `{inject.event}`"
+                                      f"{did_you_mean(inject.event, events)}; its events are {listed}"))
+        if inject.turn > turns:
+            out.append(source.problem(("injects", i, "turn"), "error",
+                                      f"turn {inject.turn} is past the end: `{scenario.meta.id}` lasts {turns} turns"))
+        if (inject.event, inject.turn) in seen:
+            out.append(source.problem(("injects", i), "error",
+                                      f"`{inject.event}` at turn {inject.turn} is injected twice; remove one"))
+        seen.add((inject.event, inject.turn))
+    who = file.options.predict_stakeholder
+    ids = [s.id for s in scenario.stakeholders]
+    if who is not None and who not in ids:
+        out.append(source.problem(("options", "predict_stakeholder"), "error",
+                                  f"the scenario has no stakeholder `{who}`{did_you_mean(who, ids)}"))
+    return out
+
+
+def parse_inject(text: str) -> tuple[str, int]:
+    """``EVENT@TURN`` as (event, turn); ValueError with a message otherwise."""
+    event, at, turn = text.strip().partition("@")
+    if not at or not event or not turn.strip().isdigit():
+        raise ValueError(f"`{text}` is not EVENT@TURN (for example `inspection@5`)")
+    return event.strip(), int(turn)

@@ -1,0 +1,188 @@
+"""Team session files (``DIR/sessions/TEAM.json``) and atomic writing.
+
+A session file records what a team did (the decision log, which replays the
+game exactly from the workshop's seed), what followed turn by turn (the
+trajectory, so the live board can show it without replaying), the team's
+trust predictions and the pauses released. Files come from other laptops and
+may be damaged, foreign or edited: reading caps the size before parsing,
+checks the structure with a pydantic model, and raises :class:`SessionFileError`
+naming the file. The report replays every log and refuses a file whose
+recorded numbers do not match its replay.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game.session.saves import LoggedTurn
+
+SESSION_FORMAT: Final = "push-comes-to-shove/workshop-session"
+SESSION_VERSION: Final = 1
+MAX_SESSION_BYTES = 1024 * 1024  # a 60-turn game with every number recorded is under 200 kB
+
+Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
+Numbers = Annotated[dict[Ident, float], Field(max_length=60)]
+Direction = Literal["up", "same", "down"]
+
+
+class SessionFileError(Exception):
+    """A session file that cannot be used; ``str()`` names the file and what is wrong."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = Path(path)
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Pin(_Data):
+    """What the team played: the workshop's scenario and seed when the session began."""
+
+    scenario_id: Ident
+    scenario_version: str = Field(default="", max_length=40)
+    scenario_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    seed: int = Field(ge=0, lt=2**63)
+    injects: list[tuple[Ident, Annotated[int, Field(ge=1, le=60)]]] = Field(default_factory=list, max_length=30)
+
+
+class Point(_Data):
+    """The numbers after a turn (turn 0: the start)."""
+
+    turn: int = Field(ge=0, le=61)
+    score: float = Field(ge=0.0, le=100.0)
+    trust: Numbers
+    support: Numbers
+    progress: Numbers
+    metrics: Numbers
+
+
+class Prediction(_Data):
+    """A team's guess, before deciding, of how one stakeholder's trust moves this turn."""
+
+    turn: int = Field(ge=1, le=60)
+    stakeholder: Ident
+    guess: Direction
+    actual: Direction | None = None
+
+
+class SessionFile(_Data):
+    """The whole team session file."""
+
+    format: Literal["push-comes-to-shove/workshop-session"] = SESSION_FORMAT
+    version: Literal[1] = SESSION_VERSION
+    game_version: str = Field(default="", max_length=40)
+    team: str = Field(min_length=1, max_length=32)
+    pin: Pin
+    policy: str | None = Field(default=None, max_length=20, description="Set when a built-in policy played.")
+    saved_at: str = Field(default="", max_length=40)
+    status: Literal["playing", "paused", "ended"] = "playing"
+    turn: int = Field(default=1, ge=0, le=61, description="The turn being played, or the last one once ended.")
+    log: list[LoggedTurn] = Field(default_factory=list, max_length=60)
+    trajectory: list[Point] = Field(default_factory=list, max_length=61)
+    predictions: list[Prediction] = Field(default_factory=list, max_length=60)
+    released: list[Annotated[int, Field(ge=1, le=60)]] = Field(default_factory=list, max_length=60,
+                                                               description="Turns after which a pause was released.")
+    timeouts: list[Annotated[int, Field(ge=1, le=60)]] = Field(default_factory=list, max_length=60,
+                                                               description="Turns where time ran out.")
+    ending: Ident | None = None
+    outcome: Literal["success", "partial", "failure"] | None = None
+    score: float | None = Field(default=None, ge=0.0, le=100.0)
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(x) for x in loc) or "the top level"
+
+
+def parse_session(raw: bytes, path: Path | str) -> SessionFile:
+    """The bytes of a session file, checked; SessionFileError otherwise."""
+    if len(raw) > MAX_SESSION_BYTES:
+        raise SessionFileError(path, f"the file is larger than {MAX_SESSION_BYTES // 1024} kB, far larger than "
+                               "any team session; it was not read")
+    if not raw.strip():
+        raise SessionFileError(path, "the file is empty (the team may not have played a turn yet)")
+    try:
+        data: Any = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SessionFileError(path, "this is not a team session file (it is not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        raise SessionFileError(path, f"the file is damaged (line {exc.lineno}, column {exc.colno}: "
+                               f"{exc.msg}); copy it again from the team's laptop") from None
+    except RecursionError:
+        raise SessionFileError(path, "this is not a team session file (nested far too deeply)") from None
+    if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
+        raise SessionFileError(path, "this is not a Push Comes to Shove team session file")
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SESSION_VERSION:
+        raise SessionFileError(path, f"the file was written by a newer version of the game (format {version}); "
+                               "update the game on this laptop")
+    try:
+        return SessionFile.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        shown = "; ".join(f"{_where(tuple(e['loc']))}: {e['msg']}" for e in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        raise SessionFileError(path, f"the file is damaged or edited: {shown}{more}") from None
+
+
+def read_session(path: Path | str) -> SessionFile:
+    """Read and check a session file; SessionFileError names the file and what is wrong."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SESSION_BYTES:
+            raise SessionFileError(path, f"the file is {size / 1e6:.1f} MB, far larger than any team session "
+                                   f"(at most {MAX_SESSION_BYTES // 1024} kB); it was not read")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SESSION_BYTES + 1)
+    except FileNotFoundError:
+        raise SessionFileError(path, "there is no such file") from None
+    except IsADirectoryError:
+        raise SessionFileError(path, "this is a folder, not a session file") from None
+    except OSError as exc:
+        raise SessionFileError(path, f"the file cannot be read ({exc.strerror or exc})") from None
+    return parse_session(raw, path)
+
+
+def encode_session(session: SessionFile) -> bytes:
+    return (json.dumps(session.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_atomic(path: Path | str, data: bytes) -> None:
+    """Replace ``path`` with ``data``: temporary file beside it, fsync, rename, fsync the folder.
+
+    Raises OSError when the folder cannot be written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            os.chmod(temp, 0o644)
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    with contextlib.suppress(OSError):
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def write_session(path: Path | str, session: SessionFile) -> None:
+    write_atomic(path, encode_session(session))

@@ -1,0 +1,33 @@
+"""Filling an empty seat: a built-in policy plays a team's whole game."""
+
+from __future__ import annotations
+
+from game.workshop.config import Workshop
+from game.workshop.files import SessionFileError
+from game.workshop.seat import TeamSeat
+
+
+def fill(workshop: Workshop, team: str, policy: str) -> TeamSeat:
+    """Let ``policy`` play ``team``'s game to its ending and write the session file.
+
+    Raises SessionFileError when the team already has a session (a seat is
+    filled only when empty) or is not in the workshop; KeyError for an unknown policy.
+    """
+    from game.sim.policies import get_policy
+
+    get_policy(policy)  # an unknown name fails before anything is written
+    name = workshop.team_named(team)
+    if name is not None and workshop.session_path(name).exists():
+        raise SessionFileError(workshop.session_path(name),
+                               f"the team {name} already has a session; a policy only fills an empty seat "
+                               "(move the file away to fill it again)")
+    seat = TeamSeat.open(workshop, team, policy=policy)
+    session = seat.session
+    while not session.is_over:
+        if session.pending_event() is not None:
+            session.choose(session.suggest_choice(policy))
+        else:
+            session.play_turn(session.suggest(policy))
+    seat.released = [p.after_turn for p in workshop.pauses()]
+    seat.save()
+    return seat

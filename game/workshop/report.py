@@ -1,0 +1,259 @@
+"""The debrief report: every team side by side, as plain data, then HTML and CSV.
+
+``build(workshop)`` replays every session file and works out what the report
+shows; ``write(workshop, out)`` writes ``report.html`` (one self-contained
+file: inline CSS and SVG charts, no scripts, nothing fetched) and
+``results.csv`` (one row per team), both atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from game.session.views import localise
+from game.sim.decisions import Decision
+from game.sim.engine import Engine
+from game.sim.policies import POLICIES
+from game.workshop.compare import (
+    PolicyGame,
+    Turning,
+    flip_each_turn,
+    lean,
+    most_consequential,
+    policy_games,
+)
+from game.workshop.config import Workshop
+from game.workshop.files import Direction, Point, write_atomic
+from game.workshop.results import Collected, TeamResult, collect
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How well a team foresaw a stakeholder's trust: hits among the turns they predicted."""
+
+    stakeholder: str
+    predicted: int
+    correct: int
+    table: dict[tuple[Direction, Direction], int]  # (guess, actual) -> count
+    optimism: int  # guessed a better move than happened
+    pessimism: int
+
+    @property
+    def rate(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+
+@dataclass(frozen=True)
+class TurnCell:
+    """One turn of a team's timeline."""
+
+    turn: int
+    lean: str
+    moves: tuple[str, ...]
+    choices: tuple[tuple[str, str, str], ...]  # (event title, the choice made, its stance)
+    blocked: tuple[str, ...]
+    timed_out: bool
+
+
+@dataclass
+class TeamReport:
+    result: TeamResult
+    colour: str
+    ending_title: str
+    outcome: str
+    turning: Turning | None
+    policies_beaten: list[str]
+    timeline: list[TurnCell]
+    calibration: Calibration | None
+
+    @property
+    def team(self) -> str:
+        return self.result.team
+
+
+@dataclass
+class Report:
+    workshop: Workshop
+    collected: Collected
+    teams: list[TeamReport]
+    policies: list[PolicyGame]
+    generated_at: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        meta = self.workshop.base_scenario.meta
+        return localise(meta.title, meta.language)
+
+    def text(self, value: str | dict[str, str]) -> str:
+        return localise(value, self.workshop.base_scenario.meta.language)
+
+
+_ORDER: dict[Direction, int] = {"down": 0, "same": 1, "up": 2}
+
+
+def calibration(result: TeamResult) -> Calibration | None:
+    scored = [p for p in result.predictions if p.actual is not None]
+    if not scored:
+        return None
+    table: dict[tuple[Direction, Direction], int] = {}
+    for p in scored:
+        assert p.actual is not None
+        table[(p.guess, p.actual)] = table.get((p.guess, p.actual), 0) + 1
+    return Calibration(
+        stakeholder=scored[0].stakeholder,
+        predicted=len(scored),
+        correct=sum(p.guess == p.actual for p in scored),
+        table=table,
+        optimism=sum(p.actual is not None and _ORDER[p.guess] > _ORDER[p.actual] for p in scored),
+        pessimism=sum(p.actual is not None and _ORDER[p.guess] < _ORDER[p.actual] for p in scored),
+    )
+
+
+def _timeline(result: TeamResult) -> list[TurnCell]:
+    s = result.session
+    names = s.names
+    events = {e.id: e for e in s.scenario.events}
+    cells = []
+    for record in s.history:
+        choices = []
+        for event_id, index in record.choices:
+            event = events.get(event_id)
+            if event is not None and 0 <= index < len(event.choices):
+                choice = event.choices[index]
+                choices.append((names.text(event.title), names.text(choice.text), choice.stance))
+        cells.append(TurnCell(
+            turn=record.turn,
+            lean=lean(s.scenario, record.decisions),
+            moves=tuple(s.label(d) for d in record.decisions),
+            choices=tuple(choices),
+            blocked=tuple(names.stakeholders.get(b, b) for b in record.blocked),
+            timed_out=record.turn in result.file.timeouts,
+        ))
+    return cells
+
+
+def build(workshop: Workshop) -> Report:
+    """Everything the report shows, as plain data."""
+    from game.workshop.charts import team_colour
+
+    collected = collect(workshop)
+    engine = Engine(workshop.scenario)
+    policies = policy_games(engine, workshop.seed, POLICIES)
+    endings = {e.id: e for e in workshop.scenario.endings}
+    teams = []
+    for i, result in enumerate(collected.teams):
+        s = result.session
+        turning = None
+        if s.is_over:
+            turnings = flip_each_turn(engine, result.file.pin.seed, s.log, result.score)
+            turning = most_consequential(turnings)
+        ending = endings.get(s.ending.id) if s.ending else None
+        same_luck = result.file.pin.seed == workshop.seed
+        beaten = [g.policy for g in policies if s.is_over and same_luck and result.score > g.score + 1e-9]
+        teams.append(TeamReport(
+            result=result,
+            colour=team_colour(i),
+            ending_title=localise(ending.title, workshop.base_scenario.meta.language) if ending else "still playing",
+            outcome=ending.outcome if ending else "",
+            turning=turning,
+            policies_beaten=beaten,
+            timeline=_timeline(result),
+            calibration=calibration(result),
+        ))
+    now = _dt.datetime.now(_dt.UTC).strftime("%d %B %Y, %H:%M UTC")
+    return Report(workshop, collected, teams, policies, now)
+
+
+# --------------------------------------------------------------------------
+# Numbers the charts and the CSV share
+
+
+def weighted(points: list[Point], key: str, power: dict[str, float]) -> list[float]:
+    """Power-weighted mean of trust or support at each point."""
+    total = sum(power.values()) or 1.0
+    return [sum(getattr(p, key)[k] * w for k, w in power.items()) / total for p in points]
+
+
+def mean_progress(points: list[Point]) -> list[float]:
+    return [float(np.mean(list(p.progress.values()))) if p.progress else 0.0 for p in points]
+
+
+def decision_words(decisions: tuple[Decision, ...], result: TeamResult) -> str:
+    return "; ".join(result.session.label(d) for d in decisions) or "no action"
+
+
+# --------------------------------------------------------------------------
+# CSV
+
+CSV_COLUMNS = [
+    "team", "status", "ending", "outcome", "score", "turns_played", "partner_moves", "push_moves",
+    "neutral_moves", "push_share", "trust", "support", "progress", "best_policy_score", "policies_beaten",
+    "most_consequential_turn", "flipped_score_change", "prediction_accuracy", "timeouts", "flags",
+]
+
+
+def _cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_text(report: Report) -> str:
+    power = {s.id: s.power for s in report.workshop.base_scenario.stakeholders}
+    best = max((g.score for g in report.policies), default=0.0)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for t in report.teams:
+        r = t.result
+        c = r.stances
+        traj = r.trajectory
+        cal = t.calibration
+        writer.writerow([_cell(v) for v in (
+            r.team,
+            "ended" if r.ended else "playing",
+            r.session.ending.id if r.session.ending else "",
+            t.outcome,
+            f"{r.score:.2f}",
+            len(r.session.history),
+            c.partner, c.push, c.neutral,
+            f"{r.push_share:.3f}",
+            f"{weighted(traj, 'trust', power)[-1]:.3f}",
+            f"{weighted(traj, 'support', power)[-1]:.3f}",
+            f"{mean_progress(traj)[-1]:.3f}",
+            f"{best:.2f}",
+            " ".join(t.policies_beaten),
+            t.turning.turn if t.turning else "",
+            f"{t.turning.delta:+.2f}" if t.turning else "",
+            f"{cal.rate:.3f}" if cal else "",
+            " ".join(str(x) for x in r.file.timeouts),
+            " | ".join(r.flags),
+        )])
+    return out.getvalue()
+
+
+def write(workshop: Workshop, out: Path | None = None) -> tuple[Path, Path, Report]:
+    """Write report.html and results.csv (beside ``out`` when given); returns both paths and the data."""
+    from game.workshop.page import render
+
+    report = build(workshop)
+    html_path = out or workshop.folder / "report.html"
+    csv_path = html_path.with_name("results.csv")
+    write_atomic(html_path, render(report).encode("utf-8"))
+    write_atomic(csv_path, csv_text(report).encode("utf-8"))
+    return html_path, csv_path, report
