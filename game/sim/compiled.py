@@ -1,0 +1,422 @@
+"""A scenario turned into arrays and compiled effects, once per Engine.
+
+Static per-scenario vectors (power, anchors, influence matrices, metric
+ranges…), the options a turn may contain, every expression compiled through
+``game.scenario.expressions``, and every effect compiled to the masked
+operations of ``game.sim.effects``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.scenario import schema
+from game.scenario.expressions import Compiled, ExpressionError, Names, compile_expression
+from game.sim import rules
+from game.sim.effects import (
+    AfterOp,
+    ChanceOp,
+    Contribution,
+    Ctx,
+    EngageOp,
+    FlagOp,
+    ForceOp,
+    MetricOp,
+    Op,
+    ProgressOp,
+    Quantity,
+    Selector,
+    StakeholderOp,
+    apply_all,
+    contains,
+)
+from game.sim.env import (
+    RowEnv,
+    StateEnv,
+    TargetEnv,
+    mixes_runs_and_stakeholders,
+    truth,
+    vectorisable,
+    where_value,
+)
+
+F64 = NDArray[np.float64]
+B = NDArray[np.bool_]
+
+STANCES = ("partner", "push", "neutral")
+OUTCOMES = ("success", "partial", "failure")
+
+__all__ = [
+    "OUTCOMES",
+    "STANCES",
+    "CompiledScenario",
+    "Contribution",
+    "Ctx",
+    "EngineError",
+    "Option",
+    "Quantity",
+    "StateEnv",
+    "TargetEnv",
+    "apply_all",
+    "truth",
+    "vectorisable",
+]
+
+
+class EngineError(ValueError):
+    """A scenario the engine cannot compile; ``where`` names the part (such as
+    ``actions[2].available``)."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Option:
+    """One (action, target) pair a turn may contain."""
+
+    index: int
+    action: str
+    target: str | None
+    cost: int
+    stance: str
+    action_index: int = 0
+    target_index: int = -1  # stakeholder or programme index, -1 for none
+
+
+# --------------------------------------------------------------------------
+# The compiled scenario
+
+
+@dataclass
+class DelayedSlot:
+    """One queue slot: the effects due, the target they refer to, and where they came from."""
+
+    ops: list[Op]
+    target: int
+    source: str
+
+
+@dataclass
+class CompiledEvent:
+    id: str
+    when: Compiled
+    probability: Compiled
+    once: bool
+    choices: list[list[Op]]
+    choice_stances: list[str]
+
+
+@dataclass
+class CompiledEnding:
+    index: int  # position in the scenario file
+    id: str
+    when: Compiled | None
+    early: bool
+    outcome: int  # index into OUTCOMES
+
+
+class CompiledScenario:
+    """Static arrays and compiled effects of one scenario."""
+
+    def __init__(self, scenario: schema.Scenario) -> None:
+        self.scenario = scenario
+        self.params = scenario.model
+        self.turns = scenario.meta.turns
+        self.budget = scenario.meta.leadership_time
+        sh = scenario.stakeholders
+        self.stakeholders = [s.id for s in sh]
+        self.programmes = [p.id for p in scenario.programmes]
+        self.metrics = [m.id for m in scenario.metrics]
+        self.actions = [a.id for a in scenario.actions]
+        self.events = [e.id for e in scenario.events]
+        self.endings = [e.id for e in scenario.endings]
+        self._index = {
+            "stakeholder": {k: i for i, k in enumerate(self.stakeholders)},
+            "programme": {k: i for i, k in enumerate(self.programmes)},
+            "metric": {k: i for i, k in enumerate(self.metrics)},
+        }
+        n = len(sh)
+
+        def vec(values: Sequence[float]) -> F64:
+            return np.asarray(values, dtype=np.float64)
+
+        self.power = vec([s.power for s in sh])
+        self.static_vectors = {
+            "power": self.power,
+            "legitimacy": vec([s.legitimacy for s in sh]),
+            "urgency": vec([s.urgency for s in sh]),
+            "interest": vec([s.interest for s in sh]),
+        }
+        self.urgency = self.static_vectors["urgency"]
+        self.trust0 = vec([s.trust for s in sh])
+        self.support0 = vec([s.support for s in sh])
+        self.stubbornness = vec([s.stubbornness for s in sh])
+        self.lam = rules.susceptibility(self.stubbornness, self.params.susceptibility)
+        self.reactance_mult = vec([s.persona.reactance for s in sh])
+        self.forgiveness_mult = vec([s.persona.forgiveness for s in sh])
+        self.openness = vec([s.persona.openness for s in sh])
+        self.memory = vec([s.persona.memory for s in sh])
+        self.w_pos, self.w_neg = rules.influence_matrices(
+            n,
+            [
+                (self.index_of("trust", e.source), self.index_of("trust", e.target), e.weight, e.antagonist)
+                for e in scenario.influence
+            ],
+        )
+        k = len(scenario.programmes)
+        self.effort = vec([p.effort for p in scenario.programmes])
+        self.affects = np.zeros((k, n), dtype=np.float64)
+        for j, prog in enumerate(scenario.programmes):
+            if prog.affects:
+                for sid in prog.affects:
+                    self.affects[j, self.index_of("trust", sid)] = 1.0
+            else:
+                self.affects[j, :] = 1.0
+        ms = scenario.metrics
+        self.metric_initial = vec([m.initial for m in ms])
+        self.metric_min = vec([m.min for m in ms])
+        self.metric_max = vec([m.max for m in ms])
+        self.metric_target = vec([m.target for m in ms])
+        self.higher_is_better = np.asarray([m.higher_is_better for m in ms], dtype=bool)
+        self.metric_drift = vec([m.drift for m in ms])
+        self.metric_noise = vec([m.noise for m in ms])
+        self.disruption = vec([m.disruption for m in ms])
+        self.trust_effect = vec([m.trust_effect for m in ms])
+        self.benefit = np.zeros((len(ms), k), dtype=np.float64)
+        for i, m in enumerate(ms):
+            for pid, value in m.benefits_from.items():
+                self.benefit[i, self.index_of("progress", pid)] = value
+
+        # Flags need no declaration: collect every name effects and expressions use.
+        self.flag_index: dict[str, int] = {}
+        self._chance_nodes = 0
+        self.slots: list[DelayedSlot] = []
+        self.max_delay = 0
+
+        self.options: list[Option] = []
+        self.action_effects: list[list[Op]] = []
+        self.action_available: list[Compiled | None] = []
+        for a_index, action in enumerate(scenario.actions):
+            where = f"actions[{a_index}]"
+            names = self._names(action.target)
+            self.action_available.append(
+                self._expr(action.available, names, f"{where}.available") if action.available else None
+            )
+            n_targets = {"none": 1, "stakeholder": n, "programme": k}[action.target]
+            self.action_effects.append(
+                self._effects(action.effects, names, f"{where}.effects", action.id, n_targets)
+            )
+            targets: list[tuple[str | None, int]]
+            if action.target == "stakeholder":
+                targets = [(sid, i) for i, sid in enumerate(self.stakeholders)]
+            elif action.target == "programme":
+                targets = [(pid, i) for i, pid in enumerate(self.programmes)]
+            else:
+                targets = [(None, -1)]
+            for tid, ti in targets:
+                self.options.append(
+                    Option(len(self.options), action.id, tid, action.cost, action.stance, a_index, ti)
+                )
+        self.action_cooldown = np.asarray([a.cooldown for a in scenario.actions], dtype=np.int64)
+        self.action_target_kind = [a.target for a in scenario.actions]
+        o = self.options
+        self.option_cost = np.asarray([x.cost for x in o], dtype=np.int64)
+        self.option_action = np.asarray([x.action_index for x in o], dtype=np.int64)
+        self.option_stance = np.asarray([STANCES.index(x.stance) for x in o], dtype=np.int64)
+        self.option_stakeholder = np.asarray(
+            [x.target_index if self.action_target_kind[x.action_index] == "stakeholder" else -1 for x in o],
+            dtype=np.int64,
+        )
+        pushes = [contains(ops, ForceOp) for ops in self.action_effects]
+        self.option_pushes = np.asarray([pushes[x.action_index] for x in o], dtype=bool)
+        self.option_programme = np.asarray(
+            [x.target_index if self.action_target_kind[x.action_index] == "programme" else -1 for x in o],
+            dtype=np.int64,
+        )
+
+        plain = self._names("none")
+        self.compiled_events: list[CompiledEvent] = []
+        for e_index, event in enumerate(scenario.events):
+            where = f"events[{e_index}]"
+            choices = [
+                self._effects(c.effects, plain, f"{where}.choices[{c_index}].effects", event.id, 1)
+                for c_index, c in enumerate(event.choices)
+            ]
+            self.compiled_events.append(
+                CompiledEvent(
+                    event.id,
+                    self._expr(event.when, plain, f"{where}.when"),
+                    self._expr(event.probability, plain, f"{where}.probability"),
+                    event.once,
+                    choices,
+                    [c.stance for c in event.choices],
+                )
+            )
+        self.event_once = np.asarray([e.once for e in scenario.events], dtype=bool)
+        self.event_choice_count = np.asarray([len(e.choices) for e in scenario.events], dtype=np.int64)
+
+        order = sorted(range(len(scenario.endings)), key=lambda i: (-scenario.endings[i].priority, i))
+        self.ending_order: list[CompiledEnding] = []
+        for i in order:
+            ending = scenario.endings[i]
+            self.ending_order.append(
+                CompiledEnding(
+                    i,
+                    ending.id,
+                    self._expr(ending.when, plain, f"endings[{i}].when") if ending.when else None,
+                    ending.early,
+                    OUTCOMES.index(ending.outcome),
+                )
+            )
+        self.ending_outcome = np.asarray([OUTCOMES.index(e.outcome) for e in scenario.endings], dtype=np.int64)
+
+        sc = scenario.scoring
+        metric_w = dict(sc.metrics)
+        programme_w = dict(sc.programmes)
+        if not metric_w and not programme_w:
+            # An unweighted scenario scores every metric and programme equally.
+            metric_w = dict.fromkeys(self.metrics, 1.0)
+            programme_w = dict.fromkeys(self.programmes, 1.0)
+        self.score_metric_w = np.zeros(len(ms))
+        for mid, w in metric_w.items():
+            self.score_metric_w[self.index_of("metric", mid)] = w
+        self.score_programme_w = np.zeros(k)
+        for pid, w in programme_w.items():
+            self.score_programme_w[self.index_of("progress", pid)] = w
+        self.score_trust_w = sc.trust
+        self.score_support_w = sc.support
+
+        self.queue_length = self.max_delay + 1
+        self.disruption_window = max(self.params.disruption_turns, 1)
+        self.benefit_window = self.params.benefit_lag + 1
+
+    # ---------------------------------------------------------------- lookups
+
+    def index_of(self, namespace: str, key: str) -> int:
+        """The position of an id in its namespace (stakeholder, programme, metric)."""
+        if namespace in ("progress", "programme"):
+            group = "programme"
+        elif namespace in ("metric",):
+            group = "metric"
+        else:
+            group = "stakeholder"
+        try:
+            return self._index[group][key]
+        except KeyError:
+            raise EngineError(namespace, f"there is no {group} `{key}`") from None
+
+    def _names(self, target: Literal["none", "stakeholder", "programme"], each: bool = False) -> Names:
+        return Names(self.stakeholders, self.programmes, self.metrics, target, each)
+
+    def _expr(self, text: str | float | None, names: Names, where: str) -> Compiled:
+        try:
+            compiled = compile_expression(text if text is not None else "true", names)
+        except ExpressionError as exc:
+            raise EngineError(where, exc.message) from None
+        for namespace, key in compiled.references:
+            if namespace == "flag":
+                self.flag_index.setdefault(key, len(self.flag_index))
+        return compiled
+
+    def _flag(self, name: str) -> int:
+        return self.flag_index.setdefault(name, len(self.flag_index))
+
+    # ---------------------------------------------------------------- effects
+
+    def _who(self, who: str | Mapping[Literal["where"], str], names: Names, where: str) -> Selector:
+        n = len(self.stakeholders)
+        if not isinstance(who, str):
+            each = Names(names.stakeholders, names.programmes, names.metrics, names.target, True)
+            expr = self._expr(who["where"], each, f"{where}.where")
+
+            mixed = mixes_runs_and_stakeholders(expr.text)
+
+            def where_sel(ctx: Ctx) -> NDArray[np.bool_]:
+                env = ctx.env()
+                runs = ctx.state.runs
+                if mixed and runs > 1:
+                    # A per-run value (such as mean(trust) or turn) has shape (R,), which
+                    # would line up with the stakeholder axis: evaluate run by run.
+                    rows = [where_value(expr, RowEnv(env, r)) for r in range(runs)]
+                    return np.concatenate([np.broadcast_to(v, (1, n)) for v in rows], axis=0)
+                return np.broadcast_to(where_value(expr, env), (runs, n))
+
+            return where_sel
+        if who == "all":
+            everyone = np.ones((1, n), dtype=bool)
+            return lambda ctx: everyone
+        if who == "target":
+            if names.target != "stakeholder":
+                raise EngineError(where, "`target` needs an action whose target is a stakeholder")
+            masks = np.eye(n, dtype=bool)[:, None, :]
+            return lambda ctx: masks[ctx.target]
+        index = self.index_of("trust", who)
+        one = np.zeros((1, n), dtype=bool)
+        one[0, index] = True
+        return lambda ctx: one
+
+    def _programme(self, ref: str, names: Names, where: str) -> int:
+        if ref == "target":
+            if names.target != "programme":
+                raise EngineError(where, "`target` needs an action whose target is a programme")
+            return -1
+        return self.index_of("progress", ref)
+
+    def _effects(
+        self, effects: Sequence[schema.Effect], names: Names, where: str, source: str, n_targets: int
+    ) -> list[Op]:
+        ops: list[Op] = []
+        for i, effect in enumerate(effects):
+            here = f"{where}[{i}]"
+            op: Op
+            if isinstance(effect, schema.TrustEffect):
+                c = effect.trust
+                op = StakeholderOp("trust", self._who(c.who, names, here), c.by, c.to)
+            elif isinstance(effect, schema.SupportEffect):
+                c2 = effect.support
+                op = StakeholderOp("support", self._who(c2.who, names, here), c2.by, c2.to)
+            elif isinstance(effect, schema.MetricEffect):
+                m = effect.metric
+                op = MetricOp(self.index_of("metric", m.id), m.by, m.to)
+            elif isinstance(effect, schema.ProgressEffect):
+                p = effect.progress
+                op = ProgressOp(self._programme(p.programme, names, here), p.by, p.to)
+            elif isinstance(effect, schema.FlagEffect):
+                f = effect.flag
+                op = FlagOp(self._flag(f.id), f.by, f.to)
+            elif isinstance(effect, schema.ChanceEffect):
+                ch = effect.chance
+                node = self._chance_nodes
+                self._chance_nodes += 1
+                op = ChanceOp(
+                    node,
+                    self._expr(ch.p, names, f"{here}.chance.p"),
+                    self._effects(ch.then, names, f"{here}.chance.then", source, n_targets),
+                    self._effects(ch.else_, names, f"{here}.chance.else", source, n_targets),
+                )
+            elif isinstance(effect, schema.AfterEffect):
+                af = effect.after
+                inner = self._effects(af.do, names, f"{here}.after.do", source, n_targets)
+                base = len(self.slots)
+                for t in range(n_targets):
+                    self.slots.append(DelayedSlot(inner, t if n_targets > 1 or names.target != "none" else -1, source))
+                self.max_delay = max(self.max_delay, af.turns)
+                op = AfterOp(af.turns, base, n_targets > 1 or names.target != "none")
+            elif isinstance(effect, schema.ForceEffect):
+                fo = effect.force
+                op = ForceOp(self._programme(fo.programme, names, here), fo.strength)
+            elif isinstance(effect, schema.EngageEffect):
+                en = effect.engage
+                op = EngageOp(self._who(en.who, names, here), en.strength)
+            else:  # pragma: no cover - the schema admits no other kind
+                raise EngineError(here, "unknown effect")
+            ops.append(op)
+        return ops

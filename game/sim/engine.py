@@ -1,0 +1,439 @@
+"""The Engine: one scenario's turn order over a batch of runs.
+
+A turn, in order (docs/model.md; this is the only place the order is written):
+
+1. **Actions.** Delayed effects due this turn apply, then each chosen
+   option's effects (masked per run). Engagement and pushes gather into a
+   signal per stakeholder and a push per programme (with any carried over
+   from last turn's event choices); forcing adds a negative signal to those a
+   pushed programme affects, in proportion to their opposition (§1).
+2. **Trust.** The signal moves trust asymmetrically (losses ~3x gains) and
+   losses leave scars; trust spills over between peers; trust not maintained
+   drifts back toward its baseline; scars heal; trust is capped at 1 - scar (§2).
+3. **Support.** Friedkin–Johnsen: peers' influence, trusted chief-executive
+   advocacy and the pull of each stakeholder's anchor; forcing against low
+   trust moves anchors away (reactance); delivered programmes refreeze
+   anchors (§3).
+4. **Resistance.** Each stakeholder exposed to a push blocks with a
+   logistic probability; blocks add grievance; trusted partners forgive (§4).
+5. **Progress.** Pushes minus the power-weighted share of blockers, plus the
+   drive of a trusting coalition above threshold, over each programme's
+   effort (§5).
+6. **Outcomes.** Metrics: management toward target, drift, disruption after
+   forced progress, lagged benefits of delivered programmes, the effect of
+   trust, noise (§6).
+7. **Events.** Eligible events fire with their probability; those with
+   choices wait in ``state.pending`` for ``apply_choice`` (§7).
+8. **End.** ``end_turn``: early endings whose condition holds end the game;
+   after the last turn the first matching ending by priority is chosen; the
+   turn advances (§8).
+
+All luck is drawn from ``game.sim.random`` keyed by (run seed, turn, purpose).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.scenario import schema
+from game.sim import legality, outcomes, rules
+from game.sim import random as rnd
+from game.sim.compiled import (
+    OUTCOMES,
+    CompiledScenario,
+    Contribution,
+    Ctx,
+    EngineError,
+    Option,
+    StateEnv,
+    apply_all,
+    truth,
+    vectorisable,
+)
+from game.sim.decisions import Decision, IllegalMove
+from game.sim.events import roll_events
+from game.sim.explain import note, share_signal
+from game.sim.state import State
+
+F64 = NDArray[np.float64]
+B = NDArray[np.bool_]
+I64 = NDArray[np.int64]
+
+__all__ = [
+    "OUTCOMES",
+    "Contribution",
+    "Decision",
+    "Engine",
+    "EngineError",
+    "IllegalMove",
+    "Option",
+    "TurnResult",
+]
+
+
+@dataclass
+class TurnResult:
+    """What a turn did, for every run.
+
+    ``blocked`` (R, N): who blocked; ``block_chance`` (R, N): the probability
+    each had of blocking (0 when not exposed to a push); ``fired`` (R, E): the
+    events that fired (those with choices are now pending); ``contributions``:
+    with ``explain=True``, the reasons each number of run 0 moved.
+    """
+
+    blocked: B
+    block_chance: F64
+    fired: B
+    contributions: list[Contribution] = field(default_factory=list)
+
+
+class Engine:
+    """A compiled scenario and the rules that play it, batched over runs."""
+
+    def __init__(self, scenario: schema.Scenario) -> None:
+        self.scenario = scenario
+        self.cs = CompiledScenario(scenario)
+        self.options: list[Option] = self.cs.options
+        self._option_lookup = {(o.action, o.target): o.index for o in self.options}
+        self._vectorisable = [
+            expr is not None and vectorisable(expr.text) for expr in self.cs.action_available
+        ]
+
+    # ------------------------------------------------------------- metadata
+
+    @property
+    def stakeholders(self) -> list[str]:
+        return self.cs.stakeholders
+
+    @property
+    def programmes(self) -> list[str]:
+        return self.cs.programmes
+
+    @property
+    def metrics(self) -> list[str]:
+        return self.cs.metrics
+
+    @property
+    def events(self) -> list[str]:
+        return self.cs.events
+
+    @property
+    def endings(self) -> list[str]:
+        return self.cs.endings
+
+    @property
+    def turns(self) -> int:
+        return self.cs.turns
+
+    @property
+    def budget(self) -> int:
+        """Leadership time per turn."""
+        return self.cs.budget
+
+    def option_index(self, decision: Decision) -> int:
+        """The option a decision names; raises IllegalMove when there is none."""
+        found = self._option_lookup.get((decision.action, decision.target))
+        if found is not None:
+            return found
+        if decision.action not in self.cs.actions:
+            raise IllegalMove(f"There is no action `{decision.action}` in this scenario.")
+        kind = self.cs.action_target_kind[self.cs.actions.index(decision.action)]
+        if kind == "none":
+            raise IllegalMove(f"`{decision.action}` takes no target.")
+        raise IllegalMove(f"`{decision.action}` needs a {kind} as its target, not `{decision.target}`.")
+
+    # ------------------------------------------------------------- start
+
+    def start(self, seeds: NDArray[np.uint64] | Sequence[int]) -> State:
+        """A fresh game for each seed (shape (R,)), at the start of turn 1."""
+        seeds = np.asarray(seeds, dtype=np.uint64).reshape(-1)
+        r = seeds.shape[0]
+        cs = self.cs
+        n, k, m = len(cs.stakeholders), len(cs.programmes), len(cs.metrics)
+
+        def tile(v: F64) -> F64:
+            return np.tile(v, (r, 1)).astype(np.float64)
+
+        return State(
+            turn=1,
+            seeds=seeds.copy(),
+            trust=tile(cs.trust0),
+            support=tile(cs.support0),
+            anchor=tile(cs.support0),
+            grievance=np.zeros((r, n)),
+            scar=np.zeros((r, n)),
+            blocked=np.zeros((r, n), dtype=bool),
+            progress=np.zeros((r, k)),
+            metrics=tile(cs.metric_initial) if m else np.zeros((r, 0)),
+            flags=np.zeros((r, len(cs.flag_index))),
+            cooldown=np.zeros((r, len(cs.actions)), dtype=np.int64),
+            queue=np.zeros((r, cs.queue_length, len(cs.slots)), dtype=np.uint8),
+            signal_carry=np.zeros((r, n)),
+            push_carry=np.zeros((r, k)),
+            forced_history=np.zeros((r, cs.disruption_window)),
+            progress_history=np.zeros((r, cs.benefit_window + 1, k)),
+            fired=np.zeros((r, len(cs.events)), dtype=np.int64),
+            pending=np.zeros((r, len(cs.events)), dtype=bool),
+            ended=np.zeros(r, dtype=bool),
+            ending=np.full(r, -1, dtype=np.int64),
+            turns_played=np.zeros(r, dtype=np.int64),
+        )
+
+    # ------------------------------------------------------------- decisions
+
+    def available(self, state: State) -> B:
+        """(R, O): options each run may choose now (availability condition,
+        cooldown, cost within the turn's leadership time, game not over)."""
+        return legality.available(self.cs, state, self._vectorisable)
+
+    def encode(self, decisions: Sequence[Decision]) -> B:
+        """(O,) bool: the options a list of decisions names."""
+        chosen = np.zeros(len(self.options), dtype=bool)
+        for d in decisions:
+            chosen[self.option_index(d)] = True
+        return chosen
+
+    def decode(self, chosen: B) -> list[Decision]:
+        """The decisions an (O,) bool row names, in option order."""
+        return [Decision(self.options[i].action, self.options[i].target) for i in np.flatnonzero(chosen)]
+
+    def check(self, state: State, decisions: Sequence[Decision], run: int = 0) -> B:
+        """Validate one run's decisions and return them encoded (O,).
+
+        Raises IllegalMove with a message for the player: an unknown action or
+        target, the same option twice, an unavailable option (and why), or more
+        leadership time than the turn has.
+        """
+        indexes = [self.option_index(d) for d in decisions]
+        avail = self.available(state.take(np.array([run])))[0]
+        return legality.check(self.cs, state, run, indexes, avail)
+
+    # ------------------------------------------------------------- the turn
+
+    def resolve_turn(self, state: State, chosen: B, explain: bool = False) -> TurnResult:
+        """Play one turn's steps 1-7 for every run not yet ended; ``chosen`` is
+        (R, O) bool (or (O,) for every run). Changes ``state`` in place.
+
+        ``chosen`` is trusted as it is: validate a player's decisions with
+        ``check`` (policies only pick from ``available``)."""
+        cs, p = self.cs, self.cs.params
+        r, n = state.runs, len(cs.stakeholders)
+        chosen = np.broadcast_to(np.asarray(chosen, dtype=bool), (r, len(self.options)))
+        active = ~state.ended
+        notes: list[Contribution] | None = [] if explain else None
+        ctx = Ctx(
+            cs,
+            state,
+            signal=np.where(active[:, None], state.signal_carry, 0.0),
+            push=np.where(active[:, None], state.push_carry, 0.0),
+            explain=notes,
+        )
+        if explain and active[0]:
+            if state.signal_carry[0].any():
+                ctx.signal_sources["events"] = state.signal_carry[0].copy()
+            if state.push_carry[0].any():
+                ctx.push_sources["events"] = state.push_carry[0].copy()
+        state.signal_carry[active] = 0.0
+        state.push_carry[active] = 0.0
+
+        # 1. Actions: delayed effects due now, then the chosen options.
+        if cs.slots:
+            row = state.turn % cs.queue_length
+            due = state.queue[:, row, :].copy()
+            state.queue[:, row, :] = 0
+            for slot in np.flatnonzero(due.any(axis=0)):
+                info = cs.slots[slot]
+                ctx.source, ctx.target = info.source, info.target
+                for count in range(1, int(due[:, slot].max()) + 1):
+                    apply_all(info.ops, ctx, active & (due[:, slot] >= count))
+        used = chosen & active[:, None]
+        for o in np.flatnonzero(used.any(axis=0)):
+            option = self.options[o]
+            mask = used[:, o]
+            ctx.source, ctx.target = option.action, option.target_index
+            apply_all(cs.action_effects[option.action_index], ctx, mask)
+            wait = int(cs.action_cooldown[option.action_index])
+            if wait > 0:
+                state.cooldown[mask, option.action_index] = wait + 1
+        ctx.source, ctx.target = "", -1
+        signal, push = ctx.signal, ctx.push
+        exposure = rules.exposure(push, cs.affects)
+        pushed = bool(exposure.any())
+        if pushed:
+            signal = signal + rules.force_signal(state.support, exposure)
+
+        # 2. Trust.
+        t0, d0 = state.trust, state.scar
+        t1, loss = rules.trust_from_signal(t0, d0, signal, p.trust_gain, p.trust_loss_ratio, cs.openness)
+        scar = rules.scar_from_loss(d0, loss, p.scar_rate, cs.memory)
+        t2 = rules.spill_trust(t1, cs.w_pos, cs.w_neg, p.trust_spillover)
+        t3 = rules.drift_trust(t2, cs.trust0[None, :], signal > 0, p.trust_drift)
+        scar = rules.heal_scar(scar, p.scar_heal, cs.memory)
+        t4 = rules.cap_trust(t3, scar)
+        if notes is not None and active[0]:
+            share_signal(ctx, notes, t1[0] - t0[0], state.support[0])
+            note(notes, "trust", cs.stakeholders, "influence", t2[0] - t1[0])
+            note(notes, "trust", cs.stakeholders, "drift", t3[0] - t2[0])
+            note(notes, "trust", cs.stakeholders, "scar", t4[0] - t3[0])
+        keep = active[:, None]
+        everyone = bool(active.all())
+
+        def merge(new: np.ndarray, old: np.ndarray) -> np.ndarray:
+            """New values for the runs still playing; ended runs stay frozen."""
+            return new if everyone else np.where(keep if new.ndim == 2 else active, new, old)
+
+        state.trust = merge(t4, t0)
+        state.scar = merge(scar, d0)
+
+        # 3. Support.
+        s0 = state.support
+        anchor = state.anchor
+        if pushed:
+            anchor = rules.reactance(anchor, state.trust, exposure, p.reactance, cs.reactance_mult)
+        delivered = (state.progress >= 1.0).astype(np.float64)
+        if delivered.any():
+            anchor = rules.refreeze(anchor, s0, rules.combine(delivered, cs.affects.T), p.refreeze)
+        infl, ceo, anch = rules.update_support(s0, anchor, state.trust, cs.w_pos, cs.w_neg, cs.lam[None, :], p.ceo_influence)
+        s1 = np.clip(s0 + infl + ceo + anch, 0.0, 1.0)
+        if notes is not None and active[0]:
+            note(notes, "support", cs.stakeholders, "influence", infl[0])
+            note(notes, "support", cs.stakeholders, "advocacy", ceo[0])
+            note(notes, "support", cs.stakeholders, "anchor", anch[0] + (s1[0] - s0[0] - infl[0] - ceo[0] - anch[0]))
+        state.support = merge(s1, s0)
+        state.anchor = merge(anchor, state.anchor)
+
+        # 4. Resistance.
+        exposed = (exposure > 0) & keep
+        if pushed:
+            chance = rules.block_probability(
+                cs.power[None, :], cs.urgency[None, :], state.trust, state.support, state.grievance,
+                p.block_base, p.block_power, p.block_urgency, p.block_trust, p.block_support, p.block_grievance,
+            )
+            chance = np.where(exposed, chance, 0.0)
+            draws = rnd.uniforms(state.seeds, state.turn, rnd.Purpose.BLOCK, 0, n)
+            blocked = rules.blocks(chance, exposed, draws)
+        else:  # nobody is pushed: nobody blocks (and the keyed dice need not be drawn)
+            chance = np.zeros_like(exposure)
+            blocked = np.zeros(exposure.shape, dtype=bool)
+        added, forgiven = rules.grievance_update(
+            state.grievance, blocked, state.trust, p.grievance_per_block, p.forgiveness, cs.forgiveness_mult
+        )
+        if notes is not None and active[0]:
+            note(notes, "grievance", cs.stakeholders, "resistance", added[0])
+            note(notes, "grievance", cs.stakeholders, "forgiveness", forgiven[0])
+        state.grievance = merge(np.maximum(state.grievance + added + forgiven, 0.0), state.grievance)
+        state.blocked = merge(blocked, state.blocked)
+
+        # 5. Progress.
+        c0 = state.progress
+        beta = rules.blocker_share(blocked, cs.power, cs.affects)
+        coalition = rules.coalition_share(state.trust, state.support, cs.power, cs.affects)
+        forced, carried = rules.progress_step(
+            c0, push, beta, coalition, cs.effort, p.coalition_threshold, p.coalition_rate, p.block_drag
+        )
+        gross = push / cs.effort[None, :]
+        c1 = np.clip(c0 + gross, 0.0, 1.0)
+        c2 = np.clip(c1 + (forced - gross), 0.0, 1.0)
+        c3 = np.clip(c2 + carried, 0.0, 1.0)
+        if notes is not None and active[0]:
+            total_push = push[0]
+            for source, amount in ctx.push_sources.items():
+                share = np.divide(amount, total_push, out=np.zeros_like(amount), where=total_push > 0)
+                note(notes, "progress", cs.programmes, source, (c1[0] - c0[0]) * share)
+            note(notes, "progress", cs.programmes, "resistance", c2[0] - c1[0])
+            note(notes, "progress", cs.programmes, "coalition", c3[0] - c2[0])
+        state.progress = merge(c3, c0)
+        forced_gain = np.maximum(c2 - c0, 0.0).sum(axis=1)
+
+        # 6. Outcomes.
+        if cs.metrics:
+            outcomes.step_metrics(cs, state, keep, forced_gain, notes if active[0] else None)
+        elif cs.disruption_window:
+            outcomes.remember(cs, state, keep, forced_gain)
+
+        # 7. Events.
+        fired = roll_events(cs, state, active)
+        return TurnResult(blocked & keep, chance, fired, notes or [])
+
+    # ------------------------------------------------------------- events
+
+    def pending(self, state: State) -> B:
+        """(R, E): events waiting for a choice."""
+        return state.pending.copy()
+
+    def apply_choice(
+        self, state: State, event_index: int, choice: NDArray[np.integer] | int, explain: bool = False
+    ) -> list[Contribution]:
+        """Answer event ``event_index`` with ``choice`` (per run, or one for all)
+        in the runs where it is pending. Effects apply at once (delayed ones
+        queue; engagement and pushes are felt with next turn's actions)."""
+        cs = self.cs
+        r = state.runs
+        choices = np.broadcast_to(np.asarray(choice, dtype=np.int64), (r,))
+        event = cs.compiled_events[event_index]
+        waiting = state.pending[:, event_index] & ~state.ended
+        count = len(event.choices)
+        if ((choices[waiting] < 0) | (choices[waiting] >= max(count, 1))).any():
+            raise ValueError(f"event `{event.id}` has {count} choices; a choice is 0 to {max(count - 1, 0)}")
+        notes: list[Contribution] | None = [] if explain else None
+        ctx = Ctx(cs, state, np.zeros((r, len(cs.stakeholders))), np.zeros((r, len(cs.programmes))),
+                  source=event.id, explain=notes)
+        for c, ops in enumerate(event.choices):
+            apply_all(ops, ctx, waiting & (choices == c))
+        state.signal_carry += ctx.signal
+        state.push_carry += ctx.push
+        state.pending[:, event_index] &= ~waiting
+        return notes or []
+
+    # ------------------------------------------------------------- end
+
+    def end_turn(self, state: State) -> B:
+        """Step 8: end games whose early ending holds, or all at the last turn
+        (first matching ending by priority), then advance the turn. Unanswered
+        events lapse. Returns (R,) bool: the runs that ended now."""
+        cs = self.cs
+        r = state.runs
+        active = ~state.ended
+        state.pending[active] = False
+        state.cooldown[active] = np.maximum(state.cooldown[active] - 1, 0)
+        last = state.turn >= cs.turns
+        env = StateEnv(cs, state)
+        chosen = np.full(r, -1, dtype=np.int64)
+        undecided = active.copy()
+        for ending in cs.ending_order:
+            if not (last or ending.early):
+                continue
+            if not undecided.any():
+                break
+            if ending.when is None:
+                hit = undecided.copy()
+            else:
+                hit = undecided & truth(ending.when(env), r)
+            chosen[hit] = ending.index
+            undecided &= ~hit
+        if last:
+            # A scenario without a fallback ending still ends: the last one listed.
+            chosen[undecided] = len(cs.endings) - 1
+        now = chosen >= 0
+        state.ending[now] = chosen[now]
+        state.ended |= now
+        state.turns_played[active] += 1
+        state.turn += 1
+        return now
+
+    # ------------------------------------------------------------- results
+
+    def score(self, state: State) -> F64:
+        """(R,) final score in 0..100 by the scenario's scoring weights."""
+        return outcomes.score(self.cs, state)
+
+    def outcome(self, state: State) -> tuple[I64, I64]:
+        """Per run: the ending index (-1 while playing) and the outcome class
+        index into OUTCOMES (success, partial, failure; -1 while playing)."""
+        ending = state.ending.copy()
+        outcome = np.where(ending >= 0, self.cs.ending_outcome[np.maximum(ending, 0)], -1)
+        return ending, outcome.astype(np.int64)

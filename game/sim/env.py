@@ -1,0 +1,153 @@
+"""Expression values read from a State: the ``Env`` that compiled expressions evaluate over.
+
+Run-level values have shape (R,), per-stakeholder values (R, N).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.scenario.expressions import SCALARS, Compiled, parse
+from game.sim.state import State
+
+if TYPE_CHECKING:
+    from game.sim.compiled import CompiledScenario
+
+F64 = NDArray[np.float64]
+B = NDArray[np.bool_]
+
+
+class StateEnv:
+    """Expression values read from a State (see ``expressions.Env``)."""
+
+    def __init__(self, cs: CompiledScenario, state: State, target: int = -1) -> None:
+        self.cs = cs
+        self.state = state
+        self.target = target
+
+    def scalar(self, name: str) -> F64:
+        value = self.state.turn if name == "turn" else self.cs.turns
+        return np.full(self.state.runs, float(value))
+
+    def _array(self, namespace: str) -> F64:
+        s = self.state
+        if namespace == "trust":
+            return s.trust
+        if namespace == "support":
+            return s.support
+        if namespace == "grievance":
+            return s.grievance
+        if namespace == "blocked":
+            return s.blocked.astype(np.float64)
+        if namespace == "progress":
+            return s.progress
+        if namespace == "metric":
+            return s.metrics
+        if namespace == "flag":
+            return s.flags
+        static = self.cs.static_vectors[namespace]
+        return np.broadcast_to(static, (s.runs, static.shape[0]))
+
+    def column(self, namespace: str, key: str) -> F64:
+        static = self.cs.static_vectors.get(namespace)
+        if static is not None:
+            index = self.target if key == "target" else self.cs.index_of(namespace, key)
+            return np.full(self.state.runs, static[index])
+        if key == "target":
+            index = self.target
+        elif namespace == "flag":
+            found = self.cs.flag_index.get(key)
+            if found is None:
+                return np.zeros(self.state.runs)
+            index = found
+        else:
+            index = self.cs.index_of(namespace, key)
+        return self._array(namespace)[:, index]
+
+    def vector(self, namespace: str) -> F64:
+        return self._array(namespace)
+
+    def power(self) -> F64:
+        return self.cs.power
+
+
+def truth(value: F64, runs: int) -> B:
+    """An expression value as one boolean per run."""
+    flags: B = np.asarray(value) != 0
+    if flags.shape == (runs,):
+        return flags
+    return np.broadcast_to(flags, (runs,)).copy()
+
+
+class TargetEnv:
+    """Evaluates an action's availability for all its targets at once.
+
+    Per-run values have shape (R, 1) and ``<quantity>.target`` has shape
+    (R, T), one column per target in option order, so the result is (R, T).
+    Only for expressions without function calls (whose reductions would
+    need the stakeholder axis).
+    """
+
+    def __init__(self, cs: CompiledScenario, state: State) -> None:
+        self.base = StateEnv(cs, state)
+
+    def scalar(self, name: str) -> F64:
+        return self.base.scalar(name)[:, None]
+
+    def column(self, namespace: str, key: str) -> F64:
+        if key == "target":
+            return self.base.vector(namespace)
+        return self.base.column(namespace, key)[:, None]
+
+    def vector(self, namespace: str) -> F64:  # pragma: no cover - excluded by `vectorisable`
+        raise NotImplementedError
+
+    def power(self) -> F64:
+        return self.base.power()
+
+
+def vectorisable(text: str) -> bool:
+    """Whether an availability condition can use :class:`TargetEnv`."""
+    return not any(isinstance(node, ast.Call) for node in ast.walk(parse(text)))
+
+
+def where_value(expr: Compiled, env: StateEnv | RowEnv) -> NDArray[np.bool_]:
+    value = np.asarray(expr(env))
+    if value.ndim == 1:
+        value = value[:, None]
+    out: NDArray[np.bool_] = value != 0
+    return out
+
+
+def mixes_runs_and_stakeholders(text: str) -> bool:
+    """Whether a `where` filter uses a per-run value (a function, a named
+    quantity, `turn`) beside the per-stakeholder ones."""
+    tree = parse(text)
+    return any(
+        isinstance(node, ast.Call | ast.Attribute) or (isinstance(node, ast.Name) and node.id in SCALARS)
+        for node in ast.walk(tree)
+    )
+
+
+class RowEnv:
+    """One run of an environment, as a batch of one."""
+
+    def __init__(self, env: StateEnv, row: int) -> None:
+        self.env = env
+        self.row = slice(row, row + 1)
+
+    def scalar(self, name: str) -> F64:
+        return self.env.scalar(name)[self.row]
+
+    def column(self, namespace: str, key: str) -> F64:
+        return self.env.column(namespace, key)[self.row]
+
+    def vector(self, namespace: str) -> F64:
+        return self.env.vector(namespace)[self.row]
+
+    def power(self) -> F64:
+        return self.env.power()

@@ -1,0 +1,93 @@
+"""Which options a turn may contain, and why not: availability and the checks
+behind ``Engine.check`` (messages are for the player)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.scenario.schema import Scenario
+from game.sim.compiled import CompiledScenario
+from game.sim.decisions import IllegalMove
+from game.sim.env import StateEnv, TargetEnv, truth
+from game.sim.state import State
+
+B = NDArray[np.bool_]
+
+
+def available(cs: CompiledScenario, state: State, vectorisable: Sequence[bool]) -> B:
+    """(R, O): availability condition, cooldown, cost within the turn's
+    leadership time, and the game not over."""
+    r = state.runs
+    ok = (~state.ended)[:, None] & (cs.option_cost <= cs.budget)[None, :]
+    ok &= state.cooldown[:, cs.option_action] == 0
+    for a_index, expr in enumerate(cs.action_available):
+        if expr is None:
+            continue
+        cols = np.flatnonzero(cs.option_action == a_index)
+        if not any(ns != "" and key == "target" for ns, key in expr.references):
+            ok[:, cols] &= truth(expr(StateEnv(cs, state)), r)[:, None]
+        elif vectorisable[a_index]:
+            # One evaluation for every target at once: (R, T).
+            ok[:, cols] &= np.broadcast_to(np.asarray(expr(TargetEnv(cs, state))) != 0, (r, cols.size))
+        else:
+            for col in cols:
+                ok[:, col] &= truth(expr(StateEnv(cs, state, cs.options[col].target_index)), r)
+    return ok
+
+
+def plain(scenario: Scenario, text: str | dict[str, str]) -> str:
+    """A text in the scenario's own language."""
+    if isinstance(text, str):
+        return text
+    return text.get(scenario.meta.language) or next(iter(text.values()), "")
+
+
+def label(cs: CompiledScenario, index: int) -> str:
+    """An option in words: the action's name, with its target's name."""
+    sc = cs.scenario
+    option = cs.options[index]
+    name = plain(sc, sc.actions[option.action_index].name)
+    if option.target_index < 0:
+        return name
+    kind = cs.action_target_kind[option.action_index]
+    things = sc.stakeholders if kind == "stakeholder" else sc.programmes
+    return f"{name} ({plain(sc, things[option.target_index].name)})"
+
+
+def why_unavailable(cs: CompiledScenario, state: State, run: int, index: int) -> str:
+    """Why option ``index`` cannot be taken now in ``run``."""
+    option = cs.options[index]
+    what = label(cs, index)
+    if state.ended[run]:
+        return "The game is over."
+    wait = int(state.cooldown[run, option.action_index])
+    if wait > 0:
+        turns = "turn" if wait == 1 else "turns"
+        return f"{what} is not available again for {wait} {turns}."
+    if option.cost > cs.budget:
+        return f"{what} needs {option.cost} leadership time; a turn has {cs.budget}."
+    expr = cs.action_available[option.action_index]
+    condition = f" (it needs {expr.text})" if expr is not None else ""
+    return f"{what} is not available now{condition}."
+
+
+def check(cs: CompiledScenario, state: State, run: int, indexes: Sequence[int], avail: B) -> B:
+    """The options ``indexes`` as an (O,) row, or IllegalMove: the same option
+    twice, an unavailable one, or more leadership time than the turn has."""
+    if state.ended[run]:
+        raise IllegalMove("The game is over.")
+    chosen = np.zeros(len(cs.options), dtype=bool)
+    total = 0
+    for index in indexes:
+        if chosen[index]:
+            raise IllegalMove(f"You have already chosen {label(cs, index)} this turn.")
+        if not avail[index]:
+            raise IllegalMove(why_unavailable(cs, state, run, index))
+        chosen[index] = True
+        total += cs.options[index].cost
+    if total > cs.budget:
+        raise IllegalMove(f"Those actions need {total} leadership time; you have {cs.budget} this turn.")
+    return chosen

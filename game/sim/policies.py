@@ -1,0 +1,303 @@
+"""Built-in policies (bots), vectorised over runs.
+
+A policy has two methods:
+
+* ``decide(engine, state, key=0) -> (R, O) bool``: the options each run takes
+  this turn, spending up to the turn's leadership time;
+* ``choose(engine, state, event_index) -> (R,) int``: a choice for an event
+  pending in each run.
+
+Policies read each action's stance (partner, push, neutral) and target kind,
+never action ids, so they play any scenario. Any randomness comes from the
+keyed stream in ``game.sim.random``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.sim import random as rnd
+from game.sim import rules
+from game.sim.engine import Engine
+from game.sim.state import State
+
+F64 = NDArray[np.float64]
+B = NDArray[np.bool_]
+I64 = NDArray[np.int64]
+
+PARTNER, PUSH, NEUTRAL = 0, 1, 2
+_NEVER = -np.inf
+
+
+class Policy(Protocol):
+    name: str
+
+    def decide(self, engine: Engine, state: State, key: int = 0) -> B: ...
+
+    def choose(self, engine: Engine, state: State, event_index: int) -> I64: ...
+
+
+# --------------------------------------------------------------------------
+# Shared pieces
+
+
+def fill_budget(engine: Engine, state: State, priority: F64) -> B:
+    """Pick options in order of ``priority`` (R, O) until the leadership time
+    runs out; options with priority -inf or unavailable are never taken."""
+    cs = engine.cs
+    r, o = priority.shape
+    chosen = np.zeros((r, o), dtype=bool)
+    if o == 0:
+        return chosen
+    pri = np.where(engine.available(state), priority, _NEVER)
+    left = np.full(r, cs.budget, dtype=np.int64)
+    cost = cs.option_cost[None, :]
+    rows = np.arange(r)
+    for _ in range(cs.budget + o):
+        pri = np.where(cost <= left[:, None], pri, _NEVER)
+        best = np.argmax(pri, axis=1)
+        take = np.isfinite(pri[rows, best])
+        if not take.any():
+            break
+        chosen[rows[take], best[take]] = True
+        left[take] -= cs.option_cost[best[take]]
+        pri[rows[take], best[take]] = _NEVER
+    return chosen
+
+
+def stakeholder_need(engine: Engine, state: State) -> tuple[F64, F64]:
+    """Per stakeholder (R, N): how much there is to gain from engaging them
+    (power times missing trust) and from tackling them (power times opposition)."""
+    power = engine.cs.power[None, :]
+    return power * (1.0 - state.trust), power * (1.0 - state.support)
+
+
+def _gather_index(engine: Engine) -> NDArray[np.int64]:
+    """Per option, the column of [stakeholder values | mean | programme values]
+    that values it."""
+    cs = engine.cs
+    n = len(cs.stakeholders)
+    index = np.where(cs.option_stakeholder >= 0, cs.option_stakeholder, n)
+    out: NDArray[np.int64] = np.where(cs.option_programme >= 0, n + 1 + cs.option_programme, index)
+    return out
+
+
+def option_values(engine: Engine, state: State, values: F64) -> F64:
+    """Value of each option (R, O) from per-stakeholder values (R, N): a
+    stakeholder-targeted option gets its target's value, an untargeted one the
+    mean value, a programme-targeted one the programme's remaining work (never
+    a finished programme)."""
+    remaining = 1.0 - state.progress
+    remaining = np.where(remaining > 0, remaining, _NEVER)
+    mean = values.mean(axis=1, keepdims=True) if values.shape[1] else np.zeros((state.runs, 1))
+    table = np.concatenate([values, mean, remaining], axis=1)
+    out: F64 = np.take(table, _gather_index(engine), axis=1)
+    return out
+
+
+def readiness(engine: Engine, state: State) -> F64:
+    """(R,) how ready the system is for a push: the power-weighted mean of
+    min(trust, support), relative to the coalition threshold."""
+    cs = engine.cs
+    base = rules.weighted_mean(np.minimum(state.trust, state.support), cs.power)
+    threshold = max(cs.params.coalition_threshold, 1e-6)
+    out: F64 = base / threshold
+    return out
+
+
+def choose_by_stance(engine: Engine, state: State, event_index: int, order: tuple[int, ...]) -> I64:
+    """The first choice whose stance comes first in ``order`` (ties: file order)."""
+    cs = engine.cs
+    stances = [("partner", "push", "neutral").index(s) for s in cs.compiled_events[event_index].choice_stances]
+    if not stances:
+        return np.zeros(state.runs, dtype=np.int64)
+    rank = [order.index(s) if s in order else len(order) for s in stances]
+    return np.full(state.runs, int(np.argmin(rank)), dtype=np.int64)
+
+
+# --------------------------------------------------------------------------
+# The policies
+
+
+class Partner:
+    """Always invest in relationships: partner moves first (the least trusting,
+    most powerful stakeholders first), then neutral ones; never push."""
+
+    name = "partner"
+
+    def decide(self, engine: Engine, state: State, key: int = 0) -> B:
+        engage, _ = stakeholder_need(engine, state)
+        values = option_values(engine, state, engage)
+        stance = engine.cs.option_stance[None, :]
+        pri = np.where(stance == PARTNER, 10.0 + values, np.where(stance == NEUTRAL, values, _NEVER))
+        return fill_budget(engine, state, pri)
+
+    def choose(self, engine: Engine, state: State, event_index: int) -> I64:
+        return choose_by_stance(engine, state, event_index, (PARTNER, NEUTRAL, PUSH))
+
+
+class Force:
+    """Always push the change: moves that push a programme first (the least
+    advanced first), then other push moves (the most powerful opponents
+    first), then neutral ones; never partner."""
+
+    name = "force"
+
+    def decide(self, engine: Engine, state: State, key: int = 0) -> B:
+        _, tackle = stakeholder_need(engine, state)
+        values = option_values(engine, state, tackle)
+        stance = engine.cs.option_stance[None, :]
+        drive = np.where(engine.cs.option_pushes, 5.0, 0.0)[None, :]
+        pri = np.where(stance == PUSH, 10.0 + drive + values, np.where(stance == NEUTRAL, values, _NEVER))
+        return fill_budget(engine, state, pri)
+
+    def choose(self, engine: Engine, state: State, event_index: int) -> I64:
+        return choose_by_stance(engine, state, event_index, (PUSH, NEUTRAL, PARTNER))
+
+
+class Balanced:
+    """Build trust and support first; push once a coalition is there (or time
+    is running out), still patching the weakest relationships with what is left."""
+
+    name = "balanced"
+
+    def push_now(self, engine: Engine, state: State) -> B:
+        cs = engine.cs
+        remaining_turns = cs.turns - state.turn + 1
+        work = ((1.0 - state.progress) * cs.effort[None, :]).max(axis=1) if cs.programmes else np.zeros(state.runs)
+        late = remaining_turns <= np.ceil(work) + 1
+        ready: B = (readiness(engine, state) >= 0.9) | late
+        return ready
+
+    def decide(self, engine: Engine, state: State, key: int = 0) -> B:
+        engage, tackle = stakeholder_need(engine, state)
+        partner_vals = option_values(engine, state, engage)
+        push_vals = option_values(engine, state, tackle)
+        stance = engine.cs.option_stance[None, :]
+        drive = np.where(engine.cs.option_pushes, 5.0, 0.0)[None, :]
+        ready = self.push_now(engine, state)[:, None]
+        pri = np.where(
+            stance == PARTNER,
+            np.where(ready, 5.0, 10.0) + partner_vals,
+            np.where(stance == PUSH, np.where(ready, 10.0 + drive + push_vals, _NEVER), partner_vals),
+        )
+        return fill_budget(engine, state, pri)
+
+    def choose(self, engine: Engine, state: State, event_index: int) -> I64:
+        ready = self.push_now(engine, state)
+        partner = choose_by_stance(engine, state, event_index, (PARTNER, NEUTRAL, PUSH))
+        push = choose_by_stance(engine, state, event_index, (PUSH, NEUTRAL, PARTNER))
+        out: I64 = np.where(ready, push, partner)
+        return out
+
+
+class Random:
+    """Spend the leadership time on options picked at random (keyed luck)."""
+
+    name = "random"
+
+    def decide(self, engine: Engine, state: State, key: int = 0) -> B:
+        draws = rnd.uniforms(state.seeds, state.turn, rnd.Purpose.POLICY, 2 * key, len(engine.options))
+        return fill_budget(engine, state, draws)
+
+    def choose(self, engine: Engine, state: State, event_index: int) -> I64:
+        count = int(engine.cs.event_choice_count[event_index])
+        draws = rnd.uniforms(state.seeds, state.turn, rnd.Purpose.POLICY, 2 * event_index + 1, 1)[:, 0]
+        out: I64 = np.minimum((draws * max(count, 1)).astype(np.int64), max(count - 1, 0))
+        return out
+
+
+class Greedy:
+    """One-step Monte Carlo look-ahead on the score.
+
+    Each turn the candidate plans are what the partner, force and balanced
+    policies would do. Each candidate is played ``rollouts`` times on fresh
+    luck (never the game's own), continuing with the balanced policy for
+    ``horizon`` turns in all (or to the end, if sooner); the plan with the best
+    mean score there is taken. Event choices are picked the same way.
+    """
+
+    name = "greedy"
+
+    def __init__(self, rollouts: int = 6, horizon: int = 3) -> None:
+        self.rollouts = rollouts
+        self.horizon = horizon
+        self.candidates: tuple[Policy, ...] = (Partner(), Force(), Balanced())
+        self.continuation = Balanced()
+
+    def _evaluate(
+        self,
+        engine: Engine,
+        state: State,
+        plans: Sequence[NDArray[np.bool_] | NDArray[np.int64]],
+        rows: NDArray[np.int64],
+        event: int | None = None,
+    ) -> I64:
+        """Index of the best plan for each run in ``rows``: plans are (R, O)
+        option rows, or (R,) choice rows when ``event`` is given."""
+        from game.sim.batch import answer_events, play_turn
+
+        r, m, c = rows.size, self.rollouts, len(plans)
+        if r == 0:
+            return np.zeros(0, dtype=np.int64)
+        sub = state.take(rows)
+        seeds = rnd.derived_seeds(sub.seeds, state.turn, rnd.Purpose.LOOKAHEAD, m)  # (r, m)
+        index = np.repeat(np.arange(r), c * m)  # order: run, candidate, rollout
+        sim = sub.take(index).with_seeds(np.tile(seeds, (1, c)).reshape(-1))
+        if event is None:
+            stacked = np.stack([p[rows] for p in plans], axis=1)  # (r, c, O)
+            chosen = np.repeat(stacked, m, axis=1).reshape(r * c * m, -1).astype(bool)
+            engine.resolve_turn(sim, chosen)
+        else:
+            stacked_c = np.stack([p[rows] for p in plans], axis=1).astype(np.int64)  # (r, c)
+            engine.apply_choice(sim, event, np.repeat(stacked_c, m, axis=1).reshape(-1))
+        answer_events(engine, sim, self.continuation)
+        engine.end_turn(sim)
+        for _ in range(self.horizon - 1):
+            if sim.ended.all():
+                break
+            play_turn(engine, sim, self.continuation)
+        scores = engine.score(sim).reshape(r, c, m).mean(axis=2)
+        out: I64 = np.argmax(scores, axis=1).astype(np.int64)
+        return out
+
+    def decide(self, engine: Engine, state: State, key: int = 0) -> B:
+        plans = [p.decide(engine, state, key) for p in self.candidates]
+        stacked = np.stack(plans, axis=1)  # (R, c, O)
+        differ = (stacked != stacked[:, :1, :]).any(axis=(1, 2)) & ~state.ended
+        rows = np.flatnonzero(differ)
+        best = np.zeros(state.runs, dtype=np.int64)
+        best[rows] = self._evaluate(engine, state, plans, rows)
+        out: B = stacked[np.arange(state.runs), best]
+        return out
+
+    def choose(self, engine: Engine, state: State, event_index: int) -> I64:
+        count = int(engine.cs.event_choice_count[event_index])
+        out = np.zeros(state.runs, dtype=np.int64)
+        if count <= 1:
+            return out
+        rows = np.flatnonzero(state.pending[:, event_index] & ~state.ended)
+        plans = [np.full(state.runs, c, dtype=np.int64) for c in range(count)]
+        out[rows] = self._evaluate(engine, state, plans, rows, event=event_index)
+        return out
+
+
+POLICIES: tuple[str, ...] = ("partner", "force", "balanced", "random", "greedy")
+
+
+def get_policy(name: str) -> Policy:
+    """The built-in policy called ``name``; raises KeyError for an unknown name."""
+    table: dict[str, type[Policy]] = {
+        "partner": Partner,
+        "force": Force,
+        "balanced": Balanced,
+        "random": Random,
+        "greedy": Greedy,
+    }
+    if name not in table:
+        raise KeyError(f"unknown policy `{name}`; choose from {', '.join(POLICIES)}")
+    return table[name]()
