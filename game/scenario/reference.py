@@ -118,7 +118,8 @@ def _is(hint: Any, alias: Any) -> bool:
 def _strip(hint: Any) -> Any:
     """Drop Annotated wrappers that are not one of the named aliases."""
     while typing.get_origin(hint) is typing.Annotated and not any(
-        _is(hint, a) for a in (sc.Identifier, sc.LocalisedText, sc.Expression, sc.Who, sc.Effect, sc.Unit)
+        _is(hint, a) for a in (sc.Identifier, sc.LocalisedText, sc.ShortText, sc.Expression, sc.Who, sc.Effect,
+                                 sc.Unit)
     ):
         hint = typing.get_args(hint)[0]
     return hint
@@ -152,6 +153,8 @@ def words(hint: Any, plural: bool = False) -> str:
         return f"identifier{s}"
     if _is(hint, sc.LocalisedText):
         return f"text{s} (translatable)"
+    if _is(hint, sc.ShortText):
+        return f"name{s} (translatable)"
     if _is(hint, sc.Expression):
         return f"expression{s}"
     if _is(hint, sc.Who):
@@ -331,6 +334,7 @@ def _common_types() -> list[str]:
     for name, alias in (
         ("Identifier", sc.Identifier),
         ("Text", sc.LocalisedText),
+        ("Name", sc.ShortText),
         ("Expression", sc.Expression),
         ("Who", sc.Who),
     ):
