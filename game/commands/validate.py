@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from game.scenario.catalog import SUFFIXES, CatalogError, resolve
 from game.scenario.loader import ValidationResult, validate_path
@@ -73,8 +74,30 @@ def run(args: argparse.Namespace) -> int:
             out.write(f"{problem}\n")
     line, invalid = summary(results, bool(args.strict))
     out.write(line + "\n")
+    broken = 0
     if getattr(args, "saves", None):
-        out.write(f"saves in {args.saves}: checking whether saves still replay is not available yet\n")
+        folder = Path(args.saves)
+        if not folder.is_dir():
+            print(f"shove validate: {folder}: no such folder of saves", file=sys.stderr)
+            return 2
+        broken = check_saves_for(results, folder, out)
     if troubles:
         return 2
-    return 1 if invalid else 0
+    return 1 if invalid or broken else 0
+
+
+def check_saves_for(results: list[ValidationResult], folder: Path, out: TextIO) -> int:
+    """Print which saves in ``folder`` replay on each valid scenario; the number that break."""
+    from game.session.compat import check_saves
+
+    broken = 0
+    for result in results:
+        if result.scenario is None or result.unreadable:
+            continue
+        checks = [c for c in check_saves(result.scenario, Path(result.path), folder) if c.verdict != "other"]
+        for check in checks:
+            out.write(f"{check}\n")
+        broken += sum(1 for c in checks if c.verdict in ("breaks", "unreadable"))
+        still = sum(1 for c in checks if c.verdict in ("replays", "changed"))
+        out.write(f"saves of {result.path}: {still} of {len(checks)} still replay\n")
+    return broken
