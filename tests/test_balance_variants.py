@@ -21,7 +21,7 @@ def test_every_parameter_and_position_is_varied_one_at_a_time() -> None:
     items, skipped = variants(base)
     by = {v.key: v for v in items}
     assert skipped == []
-    assert len(items) == 24 + 2 * 2  # model parameters, then trust and support per stakeholder
+    assert len(items) == 25 + 2 * 2  # model parameters, then trust and support per stakeholder
     v = by["model.trust_gain"]
     assert (v.low_value, v.high_value) == pytest.approx((0.144, 0.216))
     assert v.low.model.trust_gain == pytest.approx(0.144)

@@ -12,7 +12,7 @@ import pytest
 
 from game.scenario import loader
 from game.sim import random as rnd
-from game.sim.batch import play_decisions, simulate
+from game.sim.batch import iter_chunks, play_decisions, simulate
 from game.sim.decisions import Decision, IllegalMove
 from game.sim.engine import Engine
 from tests.sim_support import FIXTURES, base, build
@@ -409,3 +409,13 @@ def test_a_choice_out_of_range_is_refused(minimal: Engine) -> None:
         minimal.apply_choice(state, winter, np.array([2, 7]))
     minimal.apply_choice(state, winter, np.array([1, 7]))  # run 1 has nothing waiting
     assert not state.pending[:, winter].any()
+
+
+def test_streamed_chunks_are_the_batch_in_run_order(network: Engine) -> None:
+    whole = simulate(network, "balanced", 23, seed=5, chunk=23)
+    parts = list(iter_chunks(network, "balanced", 23, seed=5, chunk=10))
+    assert [p.runs for p in parts] == [10, 10, 3]
+    assert np.array_equal(np.concatenate([p.seeds for p in parts]), whole.seeds)
+    for name in ("score", "ending", "options_chosen", "trust", "metrics", "events_fired"):
+        assert np.array_equal(np.concatenate([getattr(p, name) for p in parts]), getattr(whole, name)), name
+    assert list(iter_chunks(network, "balanced", 0, seed=5)) == []

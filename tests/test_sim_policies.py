@@ -7,7 +7,7 @@ import pytest
 
 from game.scenario import loader
 from game.sim import random as rnd
-from game.sim.batch import simulate
+from game.sim.batch import answer_events, play_turn, simulate
 from game.sim.decisions import Decision
 from game.sim.engine import Engine
 from game.sim.forecast import forecast
@@ -131,3 +131,36 @@ def test_forecast_agrees_with_a_batch_of_the_same_model(engine: Engine) -> None:
     shares = np.bincount(batch.outcome, minlength=3) / batch.runs
     for k, share in zip(("success", "partial", "failure"), shares, strict=True):
         assert abs(f.outcomes[k] - share) < 0.05, k
+
+
+def test_greedy_takes_the_plan_that_scores_best_one_turn_ahead_on_shared_luck(engine: Engine) -> None:
+    greedy = Greedy(rollouts=3)
+    state = engine.start(rnd.run_seeds(5, 8))
+    for _ in range(3):  # a few turns in, so the candidate plans differ
+        play_turn(engine, state, Balanced())
+    chosen = greedy.decide(engine, state)
+    plans = [p.decide(engine, state) for p in greedy.candidates]
+    seeds = rnd.derived_seeds(state.seeds, state.turn, rnd.Purpose.LOOKAHEAD, 3)
+    differed = 0
+    for i in range(state.runs):
+        if len({p[i].tobytes() for p in plans}) == 1:
+            assert np.array_equal(chosen[i], plans[0][i])
+            continue
+        differed += 1
+        means = []
+        for plan in plans:
+            sim = state.take(np.full(3, i))
+            sim.seeds = seeds[i].copy()  # every plan meets the same luck
+            engine.resolve_turn(sim, plan[i])
+            answer_events(engine, sim, Balanced())
+            means.append(engine.score(sim).mean())
+        assert np.array_equal(chosen[i], plans[int(np.argmax(means))][i])
+    assert differed > 0
+
+
+def test_a_greedy_game_in_a_batch_is_the_same_game_alone(engine: Engine) -> None:
+    batch = simulate(engine, "greedy", 12, seed=4, chunk=5)
+    for i in (0, 7, 11):
+        single = simulate(engine, "greedy", 1, seed=int(batch.seeds[i]))
+        assert single.score[0] == batch.score[i]
+        assert np.array_equal(single.options_chosen[0], batch.options_chosen[i])

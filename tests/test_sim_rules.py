@@ -152,3 +152,34 @@ def test_blocking_probability_is_a_probability_for_any_weights(weights: list[flo
         p = rules.block_probability(np.array([0.0, 0.5, 1.0]), np.array([0.5]), np.array([0.2, 0.5, 0.9]),
                                     np.array([0.1, 0.5, 1.0]), np.array([grievance]), *weights)
     assert np.all((p >= 0) & (p <= 1)) and np.all(np.isfinite(p))
+
+
+def test_combine_skips_zero_weights_without_changing_a_bit() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.random((9, 6))
+    w = rng.random((4, 6)) * (rng.random((4, 6)) > 0.5)
+    full = np.zeros((9, 4))
+    for j in range(6):  # the plain column-by-column sum, zero terms included
+        full += x[:, j : j + 1] * w[None, :, j]
+    assert np.array_equal(rules.combine(x, w), full)
+    assert rules.combine(np.zeros((0, 6)), w).shape == (0, 4)
+
+
+def test_a_lower_foothold_slows_the_warming_of_a_distrustful_stakeholder() -> None:
+    def turns_to_warm(**model: float) -> int:
+        doc = base()
+        doc["stakeholders"][0]["trust"] = 0.1
+        doc["model"] = model
+        engine = Engine(build(doc))
+        state = engine.start(np.array([0], dtype=np.uint64))
+        engage = engine.encode([Decision("engage", "a")])[None, :]
+        turns = 0
+        while state.trust[0, 0] < 0.5 and turns < 60:
+            engine.resolve_turn(state, engage)
+            engine.end_turn(state)
+            turns += 1
+        return turns
+
+    default = turns_to_warm()
+    assert default == turns_to_warm(trust_foothold=0.2)
+    assert turns_to_warm(trust_foothold=0.05) > default > turns_to_warm(trust_foothold=0.6)

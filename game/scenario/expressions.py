@@ -28,7 +28,8 @@ from __future__ import annotations
 import ast
 import difflib
 import re
-from collections.abc import Callable, Collection, Iterable
+import warnings
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -108,6 +109,7 @@ class Compiled:
     kind: Kind
     references: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     evaluate: Evaluator = field(default=lambda env: np.zeros(1), repr=False)
+    size: int = 1  # parts (numbers, names, operators, calls): the work of one evaluation
 
     def __call__(self, env: Env) -> Array:
         return self.evaluate(env)
@@ -182,7 +184,7 @@ class _Compiler:
         if isinstance(node, ast.BoolOp):
             parts = [self.compile(v, d) for v in node.values]
             kind = _join(p[0] for p in parts)
-            fns = [p[1] for p in parts]
+            fns = _aligned(parts)
             # Fold pairwise so that operands of different shapes broadcast
             # (a constant has shape (1,), a quantity (R,), a filter (R, N)).
             combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
@@ -208,9 +210,9 @@ class _Compiler:
             if op is None:
                 symbol = "**" if isinstance(node.op, ast.Pow) else type(node.op).__name__
                 raise self.fail(f"operator `{symbol}` is not allowed; use + - * /", node)
-            lk, lf = self.compile(node.left, d)
-            rk, rf = self.compile(node.right, d)
-            return _join((lk, rk)), lambda env: op(lf(env), rf(env))
+            sides = [self.compile(node.left, d), self.compile(node.right, d)]
+            lf, rf = _aligned(sides)
+            return _join(k for k, _ in sides), lambda env: op(lf(env), rf(env))
         if isinstance(node, ast.Compare):
             parts = [self.compile(node.left, d)] + [self.compile(c, d) for c in node.comparators]
             ops = []
@@ -220,7 +222,7 @@ class _Compiler:
                     raise self.fail("only < <= > >= == != compare values here", node)
                 ops.append(fn)
             kind = _join(p[0] for p in parts)
-            fns = [p[1] for p in parts]
+            fns = _aligned(parts)
 
             def chained(env: Env) -> Array:
                 values = [f(env) for f in fns]
@@ -324,7 +326,7 @@ class _Compiler:
         if not args:
             raise self.fail(f"`{name}` needs at least one argument", node)
         kinds = [a[0] for a in args]
-        fns = [a[1] for a in args]
+        fns = _aligned(args)
         reduce_one = len(args) == 1 and kinds[0] == "each"
         if name in ("mean", "wmean", "count"):
             if not reduce_one:
@@ -375,6 +377,25 @@ def _join(kinds: Iterable[Kind]) -> Kind:
     return "each" if "each" in list(kinds) else "run"
 
 
+def _aligned(parts: Sequence[tuple[Kind, Evaluator]]) -> list[Evaluator]:
+    """The evaluators of a node's children, shaped to combine.
+
+    Per-stakeholder values have shape (R, N) and per-run ones (R,) (a constant
+    (1,)). Where both meet, each per-run value becomes a column (R, 1) (or
+    (1, 1)), so it applies to every stakeholder of its own run instead of
+    lining up with the stakeholder axis."""
+    if all(kind == "run" for kind, _ in parts) or all(kind == "each" for kind, _ in parts):
+        return [f for _, f in parts]
+    return [f if kind == "each" else _as_column(f) for kind, f in parts]
+
+
+def _as_column(f: Evaluator) -> Evaluator:
+    def column(env: Env) -> Array:
+        return np.reshape(f(env), (-1, 1))
+
+    return column
+
+
 def _one_line(text: str) -> str:
     """Line ends as spaces (same length, so offsets still index the original text).
 
@@ -406,7 +427,10 @@ def parse(text: str) -> ast.Expression:
         if depth > MAX_DEPTH:
             raise ExpressionError(f"expression is nested more than {MAX_DEPTH} brackets deep", i)
     try:
-        return ast.parse(text.strip(), mode="eval")
+        with warnings.catch_warnings():
+            # Python warns about text such as `1and`; the grammar check below decides, silently.
+            warnings.simplefilter("ignore")
+            return ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         for pattern, advice in _SYNTAX_HINTS:
             found = re.search(pattern, text)
@@ -447,7 +471,7 @@ def compile_expression(text: str | float | int | bool, names: Names) -> Compiled
             "wmean(...) or count(...)",
             leading,
         )
-    return Compiled(text, kind, frozenset(compiler.refs), fn)
+    return Compiled(text, kind, frozenset(compiler.refs), fn, compiler.count)
 
 
 def check(text: str | float | int | bool, names: Names) -> ExpressionError | None:

@@ -34,11 +34,43 @@ Identifier = Annotated[
     ),
 ]
 
+# Limits that keep a scenario from strangers within what the game can show and
+# compute (docs/security.md explains each value).
+NAME_MAX_LENGTH = 80  # names and titles: one line on a card or the map (longest built-in: 60)
+TEXT_MAX_LENGTH = 5000  # a paragraph or a briefing: about 800 words (longest built-in: under 900)
+MAX_TRANSLATIONS = 12  # languages given for one text
+MAX_EFFECTS = 30  # effects in one list (built-ins use at most 5)
+MAX_CHOICES = 6  # choices in one event (the game shows two or three)
+MAX_EXPECTATION_RUNS = 100_000
+# Largest size of a metric value, an effect's amount or a weight: far past any real figure
+# (a system's budget in £m), and far enough inside a float's range that sums never overflow.
+MAX_MAGNITUDE = 1e9  # runs in one expectation: `shove test` stays within minutes
+
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
+
 LocalisedText = Annotated[
-    str | dict[Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")], str],
+    Annotated[str, Field(max_length=TEXT_MAX_LENGTH)]
+    | Annotated[
+        dict[LanguageCode, Annotated[str, Field(max_length=TEXT_MAX_LENGTH)]],
+        Field(max_length=MAX_TRANSLATIONS),
+    ],
     Field(
         description="Text the player reads: either a plain string in the scenario's language, "
-        "or a map from language code to string (for example `{en: Hello, fr: Bonjour}`).",
+        "or a map from language code to string (for example `{en: Hello, fr: Bonjour}`); "
+        f"at most {TEXT_MAX_LENGTH:,} characters in each language.",
+    ),
+]
+
+ShortText = Annotated[
+    Annotated[str, Field(max_length=NAME_MAX_LENGTH)]
+    | Annotated[
+        dict[LanguageCode, Annotated[str, Field(max_length=NAME_MAX_LENGTH)]],
+        Field(max_length=MAX_TRANSLATIONS),
+    ],
+    Field(
+        description="A name or title the player reads, written like Text (a string or a map from "
+        f"language code to string), at most {NAME_MAX_LENGTH} characters in each language so it "
+        "fits on one line of a card.",
     ),
 ]
 
@@ -67,7 +99,7 @@ class Strict(BaseModel):
 
 class Metadata(Strict):
     id: Identifier = Field(description="The scenario's id; for built-ins, the file name without `.yaml`.")
-    title: LocalisedText = Field(description="The title shown on the title screen.")
+    title: ShortText = Field(description="The title shown on the title screen.")
     summary: LocalisedText = Field(description="One or two sentences shown in the scenario picker.")
     author: str = Field(default="", max_length=200, description="Who wrote the scenario.")
     version: str = Field(
@@ -80,13 +112,14 @@ class Metadata(Strict):
         pattern=r"^[a-z]{2}(-[A-Z]{2})?$",
         description="The language of plain-string texts (an ISO 639-1 code such as `en` or `fr`).",
     )
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]] = Field(
+    languages: list[LanguageCode] = Field(
         default_factory=list,
+        max_length=MAX_TRANSLATIONS,
         description="Further languages this scenario is translated into; `shove validate` warns "
         "where a text lacks one of them.",
     )
     turns: int = Field(ge=1, le=60, description="How many turns the game lasts.")
-    turn_label: LocalisedText = Field(
+    turn_label: ShortText = Field(
         default="Quarter", description="What one turn is called (for example `Quarter` or `Month`)."
     )
     start_date: str | None = Field(
@@ -164,8 +197,8 @@ class Persona(Strict):
 
 class Stakeholder(Strict):
     id: Identifier = Field(description="Used in references and expressions (`trust.<id>`).")
-    name: LocalisedText = Field(description="The stakeholder's name as the player sees it.")
-    short: LocalisedText = Field(
+    name: ShortText = Field(description="The stakeholder's name as the player sees it.")
+    short: ShortText = Field(
         default="", description="A few words shown under the name on the map (for example `Acute hospital board`)."
     )
     description: LocalisedText = Field(
@@ -213,34 +246,45 @@ class Influence(Strict):
 
 class Metric(Strict):
     id: Identifier = Field(description="Used in references and expressions (`metric.<id>`).")
-    name: LocalisedText = Field(description="The metric's name as the player sees it.")
-    unit: LocalisedText = Field(default="", description="The unit shown after values (for example `%` or `£m`).")
-    initial: float = Field(description="Value at the start.")
-    min: float = Field(description="Lowest possible value.")
-    max: float = Field(description="Highest possible value.")
-    target: float = Field(description="The value the system aims for; the score measures distance to it.")
+    name: ShortText = Field(description="The metric's name as the player sees it.")
+    unit: ShortText = Field(default="", description="The unit shown after values (for example `%` or `£m`).")
+    initial: float = Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE, description="Value at the start.")
+    min: float = Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE, description="Lowest possible value.")
+    max: float = Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE, description="Highest possible value.")
+    target: float = Field(
+        ge=-MAX_MAGNITUDE,
+        le=MAX_MAGNITUDE,
+        description="The value the system aims for; the score measures distance to it.",
+    )
     higher_is_better: bool = Field(default=True, description="Whether a higher value is better.")
     description: LocalisedText = Field(default="", description="What the metric measures, for the tooltip.")
     drift: float = Field(
         default=0.0,
+        ge=-MAX_MAGNITUDE,
+        le=MAX_MAGNITUDE,
         description="How much the metric moves by itself each turn if nothing is done (for example "
         "a deficit that grows).",
     )
     noise: float = Field(
-        default=0.0, ge=0.0, description="Standard deviation of random movement each turn, in the metric's unit."
+        default=0.0, ge=0.0, le=MAX_MAGNITUDE, description="Standard deviation of random movement each turn, in the metric's unit."
     )
-    benefits_from: dict[Identifier, float] = Field(
+    benefits_from: dict[Identifier, Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]] = Field(
         default_factory=dict,
+        max_length=10,
         description="Programme id to the change in this metric when that programme is fully delivered "
         "(benefits arrive after the model's benefit lag).",
     )
     disruption: float = Field(
         default=0.0,
+        ge=-MAX_MAGNITUDE,
+        le=MAX_MAGNITUDE,
         description="Change in this metric per unit of forced progress while the disruption lasts "
         "(negative for a dip in a higher-is-better metric).",
     )
     trust_effect: float = Field(
         default=0.0,
+        ge=-MAX_MAGNITUDE,
+        le=MAX_MAGNITUDE,
         description="Change per turn per unit of power-weighted mean trust above 0.5 (engaged partners, "
         "better results).",
     )
@@ -256,7 +300,7 @@ class Metric(Strict):
 
 class Programme(Strict):
     id: Identifier = Field(description="Used in references and expressions (`progress.<id>`).")
-    name: LocalisedText = Field(description="The programme's name as the player sees it.")
+    name: ShortText = Field(description="The programme's name as the player sees it.")
     description: LocalisedText = Field(default="", description="What the change is, for the tooltip.")
     effort: float = Field(
         gt=0.0,
@@ -266,6 +310,7 @@ class Programme(Strict):
     )
     affects: list[Identifier] = Field(
         default_factory=list,
+        max_length=40,
         description="Stakeholders whose interests this programme touches; they are the ones who may "
         "resist when it is forced. Empty means all.",
     )
@@ -275,7 +320,7 @@ class Programme(Strict):
 # Effects: a small closed vocabulary
 
 Who = Annotated[
-    str | dict[Literal["where"], Expression],
+    str | Annotated[dict[Literal["where"], Expression], Field(min_length=1)],
     Field(
         description="Whom an effect applies to: `target` (the action's target stakeholder), `all`, a "
         "stakeholder id, or `{where: <expression>}` for every stakeholder for which the expression holds "
@@ -285,8 +330,8 @@ Who = Annotated[
 
 
 class _Change(Strict):
-    by: float | None = Field(default=None, description="Add this amount.")
-    to: float | None = Field(default=None, description="Set to this value.")
+    by: float | None = Field(default=None, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE, description="Add this amount.")
+    to: float | None = Field(default=None, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE, description="Set to this value.")
 
     @model_validator(mode="after")
     def _one_of(self) -> _Change:
@@ -315,13 +360,15 @@ class FlagChange(_Change):
 
 class ChanceSpec(Strict):
     p: float | Expression = Field(description="Probability of `then`, a number or an expression.")
-    then: list[Effect] = Field(default_factory=list, description="Effects if the chance comes up.")
-    else_: list[Effect] = Field(default_factory=list, alias="else", description="Effects otherwise.")
+    then: list[Effect] = Field(default_factory=list, max_length=MAX_EFFECTS, description="Effects if the chance comes up.")
+    else_: list[Effect] = Field(
+        default_factory=list, alias="else", max_length=MAX_EFFECTS, description="Effects otherwise."
+    )
 
 
 class AfterSpec(Strict):
     turns: int = Field(ge=1, le=60, description="How many turns later the effects apply.")
-    do: list[Effect] = Field(description="The delayed effects.")
+    do: list[Effect] = Field(max_length=MAX_EFFECTS, description="The delayed effects.")
 
 
 class ForceSpec(Strict):
@@ -426,7 +473,7 @@ Stance = Literal["partner", "push", "neutral"]
 
 class Action(Strict):
     id: Identifier = Field(description="Used in decision logs and references.")
-    name: LocalisedText = Field(description="The action's name on its card.")
+    name: ShortText = Field(description="The action's name on its card.")
     description: LocalisedText = Field(default="", description="What the action does, on the card and tooltip.")
     cost: int = Field(default=1, ge=0, le=20, description="Leadership time it takes this turn.")
     target: Literal["none", "stakeholder", "programme"] = Field(
@@ -443,7 +490,7 @@ class Action(Strict):
         "refer to the candidate.",
     )
     cooldown: int = Field(default=0, ge=0, le=60, description="Turns before it may be taken again.")
-    effects: list[Effect] = Field(default_factory=list, description="What it does.")
+    effects: list[Effect] = Field(default_factory=list, max_length=MAX_EFFECTS, description="What it does.")
     hint: LocalisedText | None = Field(default=None, description="Advice shown with the action (tutorials).")
 
 
@@ -451,20 +498,24 @@ class Choice(Strict):
     id: Identifier | None = Field(default=None, description="Optional id for the choice (defaults to its position).")
     text: LocalisedText = Field(description="The choice as the player reads it.")
     stance: Stance = Field(default="neutral", description="Partner, push, or neither.")
-    effects: list[Effect] = Field(default_factory=list, description="What choosing it does.")
+    effects: list[Effect] = Field(
+        default_factory=list, max_length=MAX_EFFECTS, description="What choosing it does."
+    )
     outcome: LocalisedText = Field(default="", description="A line shown after the choice is made.")
 
 
 class Event(Strict):
     id: Identifier = Field(description="Used in references, injects and coverage reports.")
-    title: LocalisedText = Field(description="The headline.")
+    title: ShortText = Field(description="The headline.")
     text: LocalisedText = Field(description="The story, as the player reads it.")
     when: Expression = Field(default="true", description="The condition under which it may fire.")
     probability: float | Expression = Field(
         default=1.0, description="Chance per turn that it fires while `when` holds (a number or an expression)."
     )
     once: bool = Field(default=True, description="Fire at most once per game.")
-    choices: list[Choice] = Field(default_factory=list, description="Two or three options for the player.")
+    choices: list[Choice] = Field(
+        default_factory=list, max_length=MAX_CHOICES, description="Two or three options for the player."
+    )
 
 
 Outcome = Literal["success", "partial", "failure"]
@@ -472,7 +523,7 @@ Outcome = Literal["success", "partial", "failure"]
 
 class Ending(Strict):
     id: Identifier = Field(description="Used in reports and balance tables.")
-    title: LocalisedText = Field(description="The ending's headline.")
+    title: ShortText = Field(description="The ending's headline.")
     text: LocalisedText = Field(description="What happened, shown in the debrief.")
     outcome: Outcome = Field(description="Success, partial or failure: the ending's class.")
     when: Expression | None = Field(
@@ -493,14 +544,18 @@ class Ending(Strict):
 
 
 class Scoring(Strict):
-    metrics: dict[Identifier, float] = Field(
-        default_factory=dict, description="Metric id to weight; a metric scores by closeness to its target."
+    metrics: dict[Identifier, Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]] = Field(
+        default_factory=dict, max_length=30, description="Metric id to weight; a metric scores by closeness to its target."
     )
-    programmes: dict[Identifier, float] = Field(
-        default_factory=dict, description="Programme id to weight; a programme scores by its progress."
+    programmes: dict[Identifier, Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]] = Field(
+        default_factory=dict, max_length=10, description="Programme id to weight; a programme scores by its progress."
     )
-    trust: float = Field(default=1.0, ge=0.0, description="Weight of power-weighted mean trust at the end.")
-    support: float = Field(default=1.0, ge=0.0, description="Weight of power-weighted mean support at the end.")
+    trust: float = Field(
+        default=1.0, ge=0.0, le=MAX_MAGNITUDE, description="Weight of power-weighted mean trust at the end."
+    )
+    support: float = Field(
+        default=1.0, ge=0.0, le=MAX_MAGNITUDE, description="Weight of power-weighted mean support at the end."
+    )
 
 
 class PausePoint(Strict):
@@ -509,10 +564,16 @@ class PausePoint(Strict):
 
 
 class Debrief(Strict):
-    objectives: list[LocalisedText] = Field(default_factory=list, description="What the player should learn.")
-    questions: list[LocalisedText] = Field(default_factory=list, description="Reflection questions for the debrief.")
+    objectives: list[LocalisedText] = Field(
+        default_factory=list, max_length=20, description="What the player should learn."
+    )
+    questions: list[LocalisedText] = Field(
+        default_factory=list, max_length=20, description="Reflection questions for the debrief."
+    )
     facilitator_notes: LocalisedText = Field(default="", description="Notes for whoever runs a workshop.")
-    pause_points: list[PausePoint] = Field(default_factory=list, description="Suggested discussion pauses.")
+    pause_points: list[PausePoint] = Field(
+        default_factory=list, max_length=60, description="Suggested discussion pauses."
+    )
 
 
 class Hint(Strict):
@@ -526,15 +587,18 @@ class Bounds(Strict):
 
 
 class Expectation(Strict):
-    policy: str = Field(description="A built-in policy: partner, force, balanced, random or greedy.")
-    runs: int = Field(default=2000, ge=50, le=1_000_000, description="How many seeded playthroughs to measure.")
+    policy: str = Field(max_length=20, description="A built-in policy: partner, force, balanced, random or greedy.")
+    runs: int = Field(
+        default=2000, ge=50, le=MAX_EXPECTATION_RUNS, description="How many seeded playthroughs to measure."
+    )
     success_rate: Bounds | None = Field(default=None, description="Share of runs with a success ending.")
     failure_rate: Bounds | None = Field(default=None, description="Share of runs with a failure ending.")
     mean_score: Bounds | None = Field(default=None, description="Mean final score (0 to 100).")
     ending: dict[Identifier, Bounds] = Field(
-        default_factory=dict, description="Ending id to bounds on the share of runs that reach it."
+        default_factory=dict,
+        max_length=30, description="Ending id to bounds on the share of runs that reach it."
     )
-    note: str = Field(default="", description="Why this expectation matters (the teaching goal).")
+    note: str = Field(default="", max_length=1000, description="Why this expectation matters (the teaching goal).")
 
 
 class ModelParameters(Strict):
@@ -543,6 +607,15 @@ class ModelParameters(Strict):
     trust_gain: float = Field(default=0.18, ge=0.0, le=1.0, description="Trust gained per unit of engagement (a).")
     trust_loss_ratio: float = Field(
         default=3.0, ge=1.0, le=10.0, description="Losses are this many times faster than gains (Slovic)."
+    )
+    trust_foothold: float = Field(
+        default=0.2,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "Foothold of engagement on distrust (f): trust gains scale with f + trust,"
+            " so a low foothold makes distrustful stakeholders slow to warm."
+        ),
     )
     trust_spillover: float = Field(
         default=0.15, ge=0.0, le=1.0, description="Share of trust that moves toward peers' trust each turn (w)."
@@ -566,13 +639,13 @@ class ModelParameters(Strict):
     refreeze: float = Field(
         default=0.2, ge=0.0, le=1.0, description="How far the anchor moves toward support once a programme succeeds."
     )
-    block_base: float = Field(default=-1.0, description="Resistance: intercept c0 of the blocking probability.")
-    block_power: float = Field(default=2.0, description="Resistance: weight cp of power.")
-    block_urgency: float = Field(default=1.0, description="Resistance: weight cu of urgency.")
-    block_trust: float = Field(default=3.0, description="Resistance: weight cT of trust (trust lowers blocking).")
-    block_support: float = Field(default=4.0, description="Resistance: weight cS of support.")
-    block_grievance: float = Field(default=1.5, description="Resistance: weight cG of grievance.")
-    grievance_per_block: float = Field(default=0.5, ge=0.0, description="Grievance added when a stakeholder is overruled.")
+    block_base: float = Field(default=-1.0, ge=-100.0, le=100.0, description="Resistance: intercept c0 of the blocking probability.")
+    block_power: float = Field(default=2.0, ge=-100.0, le=100.0, description="Resistance: weight cp of power.")
+    block_urgency: float = Field(default=1.0, ge=-100.0, le=100.0, description="Resistance: weight cu of urgency.")
+    block_trust: float = Field(default=3.0, ge=-100.0, le=100.0, description="Resistance: weight cT of trust (trust lowers blocking).")
+    block_support: float = Field(default=4.0, ge=-100.0, le=100.0, description="Resistance: weight cS of support.")
+    block_grievance: float = Field(default=1.5, ge=-100.0, le=100.0, description="Resistance: weight cG of grievance.")
+    grievance_per_block: float = Field(default=0.5, ge=0.0, le=10.0, description="Grievance added when a stakeholder is overruled.")
     forgiveness: float = Field(
         default=0.33, ge=0.0, le=1.0, description="Share of grievance a trusting partner lets go each turn (Axelrod)."
     )
@@ -598,7 +671,7 @@ class Scenario(Strict):
     format: Literal[1] = Field(default=1, description="The version of this format; currently 1.")
     meta: Metadata = Field(description="Title, length and other facts about the scenario.")
     stakeholders: list[Stakeholder] = Field(min_length=1, max_length=40, description="Who is involved.")
-    influence: list[Influence] = Field(default_factory=list, description="Who listens to whom.")
+    influence: list[Influence] = Field(default_factory=list, max_length=1600, description="Who listens to whom.")
     metrics: list[Metric] = Field(default_factory=list, max_length=30, description="System outcomes.")
     programmes: list[Programme] = Field(min_length=1, max_length=10, description="The change programmes.")
     actions: list[Action] = Field(min_length=1, max_length=60, description="What the chief executive can do.")
@@ -606,8 +679,10 @@ class Scenario(Strict):
     endings: list[Ending] = Field(min_length=1, max_length=30, description="How the game can end.")
     scoring: Scoring = Field(default_factory=Scoring, description="How the final score is computed (0 to 100).")
     debrief: Debrief = Field(default_factory=Debrief, description="Learning objectives and reflection.")
-    hints: list[Hint] = Field(default_factory=list, description="Per-turn hints shown in the game (tutorials).")
+    hints: list[Hint] = Field(
+        default_factory=list, max_length=120, description="Per-turn hints shown in the game (tutorials)."
+    )
     expectations: list[Expectation] = Field(
-        default_factory=list, description="Balance goals that `shove test` checks by simulation."
+        default_factory=list, max_length=20, description="Balance goals that `shove test` checks by simulation."
     )
     model: ModelParameters = Field(default_factory=ModelParameters, description="Model parameters, all optional.")

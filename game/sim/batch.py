@@ -5,13 +5,17 @@ per-run seeds ``random.run_seeds(seed, runs)``, so the results do not depend on
 the chunk size, and run i equals a single game with seed ``run_seeds(seed, runs)[i]``
 (run 0 has seed ``seed`` itself: the same luck as a player's game with that seed).
 
+``iter_chunks`` streams the same games one chunk at a time (a million runs
+need no more memory than a chunk); ``play_seeds`` plays one block of given
+run seeds.
+
 ``play_decisions`` replays a decision log (see ``game.sim.decisions``) from a
 seed and returns the trajectory turn by turn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -108,28 +112,30 @@ def simulate(
     chunk: int = 5_000,
     record: bool = False,
 ) -> BatchResult:
-    """Play ``runs`` seeded games under ``policy`` in chunks of ``chunk`` runs.
+    """Play ``runs`` seeded games under ``policy`` in chunks of ``chunk`` runs
+    and join the chunks into one result (see ``iter_chunks`` to stream them).
 
     With ``record``, also keep every turn's values (meant for small batches:
     memory grows with runs x turns)."""
     pol = get_policy(policy) if isinstance(policy, str) else policy
-    seeds = rnd.run_seeds(seed, runs)
-    parts: list[dict[str, np.ndarray]] = []
-    for start in range(0, runs, max(chunk, 1)):
-        parts.append(_run_chunk(engine, pol, seeds[start : start + chunk], record))
+    parts = list(iter_chunks(engine, pol, runs, seed, chunk, record))
     if not parts:
-        parts.append(_run_chunk(engine, pol, seeds, record))
+        parts.append(play_seeds(engine, pol, rnd.run_seeds(seed, 0), seed, record))
 
     def cat(name: str) -> np.ndarray:
-        return np.concatenate([p[name] for p in parts], axis=0)
+        return np.concatenate([getattr(p, name) for p in parts], axis=0)
 
     traj = None
     if record:
-        traj = Trajectories(cat("t_trust"), cat("t_support"), cat("t_progress"), cat("t_metrics"), cat("t_score"))
+        trajs = [p.trajectories for p in parts if p.trajectories is not None]
+        traj = Trajectories(
+            *(np.concatenate([getattr(t, name) for t in trajs], axis=0)
+              for name in ("trust", "support", "progress", "metrics", "score"))
+        )
     return BatchResult(
         policy=pol.name,
         seed=seed,
-        seeds=seeds,
+        seeds=cat("seeds"),
         ending=cat("ending"),
         outcome=cat("outcome"),
         score=cat("score"),
@@ -144,36 +150,63 @@ def simulate(
     )
 
 
-def _run_chunk(engine: Engine, policy: Policy, seeds: NDArray[np.uint64], record: bool) -> dict[str, np.ndarray]:
+def iter_chunks(
+    engine: Engine,
+    policy: Policy | str,
+    runs: int,
+    seed: int,
+    chunk: int = 5_000,
+    record: bool = False,
+) -> Iterator[BatchResult]:
+    """Play ``runs`` seeded games under ``policy`` and yield one result per
+    chunk of at most ``chunk`` runs, in run order, so only one chunk is held
+    at a time. The per-run seeds are ``run_seeds(seed, runs)`` (the same as
+    ``simulate``), so results do not depend on the chunk size."""
+    pol = get_policy(policy) if isinstance(policy, str) else policy
+    seeds = rnd.run_seeds(seed, runs)
+    step = max(chunk, 1)
+    for start in range(0, runs, step):
+        yield play_seeds(engine, pol, seeds[start : start + step], seed, record)
+
+
+def play_seeds(
+    engine: Engine, policy: Policy | str, seeds: NDArray[np.uint64], seed: int = 0, record: bool = False
+) -> BatchResult:
+    """Play one game per run seed in ``seeds`` to its ending under ``policy``,
+    all at once; ``seed`` is only recorded in the result."""
+    pol = get_policy(policy) if isinstance(policy, str) else policy
     state = engine.start(seeds)
     counts = np.zeros((state.runs, len(engine.options)), dtype=np.int64)
     frames = [_snapshot(engine, state)] if record else []
     while not state.ended.all():
-        chosen, _ = play_turn(engine, state, policy)
+        chosen, _ = play_turn(engine, state, pol)
         counts += chosen
         if record:
             frames.append(_snapshot(engine, state))
     ending, outcome = engine.outcome(state)
-    out: dict[str, np.ndarray] = {
-        "ending": ending,
-        "outcome": outcome,
-        "score": engine.score(state),
-        "turns": state.turns_played.copy(),
-        "events_fired": state.fired.copy(),
-        "options_chosen": counts,
-        "trust": state.trust,
-        "support": state.support,
-        "progress": state.progress,
-        "metrics": state.metrics,
-    }
+    traj = None
     if record:
         # Ended runs are frozen, so padding a short game with its last frame is exact.
         total = engine.turns + 1
         while len(frames) < total:
             frames.append(frames[-1])
-        for i, name in enumerate(("t_trust", "t_support", "t_progress", "t_metrics", "t_score")):
-            out[name] = np.stack([f[i] for f in frames], axis=1)
-    return out
+        traj = Trajectories(*(np.stack([f[i] for f in frames], axis=1) for i in range(5)))
+    return BatchResult(
+        policy=pol.name,
+        seed=seed,
+        seeds=np.asarray(seeds, dtype=np.uint64).copy(),
+        ending=ending,
+        outcome=outcome,
+        score=engine.score(state),
+        turns=state.turns_played.copy(),
+        events_fired=state.fired.copy(),
+        options_chosen=counts,
+        trust=state.trust,
+        support=state.support,
+        progress=state.progress,
+        metrics=state.metrics,
+        trajectories=traj,
+    )
 
 
 # --------------------------------------------------------------------------

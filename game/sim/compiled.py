@@ -36,10 +36,8 @@ from game.sim.effects import (
     contains,
 )
 from game.sim.env import (
-    RowEnv,
     StateEnv,
     TargetEnv,
-    mixes_runs_and_stakeholders,
     truth,
     vectorisable,
     where_value,
@@ -337,17 +335,9 @@ class CompiledScenario:
             each = Names(names.stakeholders, names.programmes, names.metrics, names.target, True)
             expr = self._expr(who["where"], each, f"{where}.where")
 
-            mixed = mixes_runs_and_stakeholders(expr.text)
-
             def where_sel(ctx: Ctx) -> NDArray[np.bool_]:
-                env = ctx.env()
-                runs = ctx.state.runs
-                if mixed and runs > 1:
-                    # A per-run value (such as mean(trust) or turn) has shape (R,), which
-                    # would line up with the stakeholder axis: evaluate run by run.
-                    rows = [where_value(expr, RowEnv(env, r)) for r in range(runs)]
-                    return np.concatenate([np.broadcast_to(v, (1, n)) for v in rows], axis=0)
-                return np.broadcast_to(where_value(expr, env), (runs, n))
+                # The compiler shapes per-run values inside the filter as (R, 1) columns.
+                return np.broadcast_to(where_value(expr, ctx.env()), (ctx.state.runs, n))
 
             return where_sel
         if who == "all":

@@ -93,15 +93,27 @@ class StakeholderOp(Op):
     def apply(self, ctx: Ctx, mask: B) -> None:
         s = ctx.state
         arr = s.trust if self.quantity == "trust" else s.support
-        sel = self.who(ctx) & mask[:, None]
+        rows = np.flatnonzero(mask)
+        if rows.size == 0:
+            return
+        who = self.who(ctx)
+        sel = who if who.shape[0] == 1 else who[rows]
+        cols = np.flatnonzero(sel.any(axis=0))
+        if cols.size == 0:
+            return
+        # Only the chosen runs and the targeted stakeholders change (every other
+        # cell already lies within its bounds), so work on that block alone.
+        sel = sel[:, cols]
+        block = np.ix_(rows, cols)
         before = arr[0].copy() if ctx.explain is not None else None
+        old = arr[block]
         if self.by is not None:
-            new = arr + np.where(sel, self.by, 0.0)
+            new = old + np.where(sel, self.by, 0.0)
         else:
-            new = np.where(sel, float(self.to or 0.0), arr)
-        upper = 1.0 - s.scar if self.quantity == "trust" else 1.0
+            new = np.where(sel, float(self.to or 0.0), old)
+        upper = 1.0 - s.scar[block] if self.quantity == "trust" else 1.0
         np.clip(new, 0.0, upper, out=new)
-        arr[...] = new
+        arr[block] = new
         if before is not None and ctx.explain is not None:
             _record(ctx, self.quantity, ctx.cs.stakeholders, arr[0] - before)
 
@@ -115,9 +127,10 @@ class MetricOp(Op):
     def apply(self, ctx: Ctx, mask: B) -> None:
         cs, y = ctx.cs, ctx.state.metrics
         before = float(y[0, self.index])
-        col = y[:, self.index]
+        rows = np.flatnonzero(mask)
+        col = y[rows, self.index]
         new = col + self.by if self.by is not None else np.full_like(col, float(self.to or 0.0))
-        y[:, self.index] = np.where(mask, np.clip(new, cs.metric_min[self.index], cs.metric_max[self.index]), col)
+        y[rows, self.index] = np.clip(new, cs.metric_min[self.index], cs.metric_max[self.index])
         if ctx.explain is not None:
             _record_one(ctx, "metric", cs.metrics[self.index], float(y[0, self.index]) - before)
 
@@ -132,9 +145,10 @@ class ProgressOp(Op):
         k = ctx.target if self.index < 0 else self.index
         c = ctx.state.progress
         before = float(c[0, k])
-        col = c[:, k]
+        rows = np.flatnonzero(mask)
+        col = c[rows, k]
         new = col + self.by if self.by is not None else np.full_like(col, float(self.to or 0.0))
-        c[:, k] = np.where(mask, np.clip(new, 0.0, 1.0), col)
+        c[rows, k] = np.clip(new, 0.0, 1.0)
         if ctx.explain is not None:
             _record_one(ctx, "progress", ctx.cs.programmes[k], float(c[0, k]) - before)
 
@@ -147,9 +161,9 @@ class FlagOp(Op):
 
     def apply(self, ctx: Ctx, mask: B) -> None:
         f = ctx.state.flags
-        col = f[:, self.index]
-        new = col + self.by if self.by is not None else np.full_like(col, float(self.to or 0.0))
-        f[:, self.index] = np.where(mask, new, col)
+        rows = np.flatnonzero(mask)
+        col = f[rows, self.index]
+        f[rows, self.index] = col + self.by if self.by is not None else float(self.to or 0.0)
 
 
 @dataclass
@@ -188,7 +202,7 @@ class ForceOp(Op):
 
     def apply(self, ctx: Ctx, mask: B) -> None:
         k = ctx.target if self.index < 0 else self.index
-        ctx.push[:, k] += np.where(mask, self.strength, 0.0)
+        ctx.push[mask, k] += self.strength
         if ctx.explain is not None and mask[0]:
             acc = ctx.push_sources.setdefault(ctx.source, np.zeros(len(ctx.cs.programmes)))
             acc[k] += self.strength
@@ -200,9 +214,13 @@ class EngageOp(Op):
     strength: float
 
     def apply(self, ctx: Ctx, mask: B) -> None:
-        sel = self.who(ctx) & mask[:, None]
+        rows = np.flatnonzero(mask)
+        if rows.size == 0:
+            return
+        who = self.who(ctx)
+        sel = who if who.shape[0] == 1 else who[rows]
         add = np.where(sel, self.strength, 0.0)
-        ctx.signal += add
+        ctx.signal[rows] += add
         if ctx.explain is not None and mask[0]:
             acc = ctx.signal_sources.setdefault(ctx.source, np.zeros(len(ctx.cs.stakeholders)))
             acc += add[0]

@@ -55,6 +55,7 @@ from game.sim.compiled import (
     vectorisable,
 )
 from game.sim.decisions import Decision, IllegalMove
+from game.sim.effects import EngageOp, ForceOp, contains
 from game.sim.events import roll_events
 from game.sim.explain import note, share_signal
 from game.sim.state import State
@@ -101,6 +102,11 @@ class Engine:
         self._option_lookup = {(o.action, o.target): o.index for o in self.options}
         self._vectorisable = [
             expr is not None and vectorisable(expr.text) for expr in self.cs.action_available
+        ]
+        # Per event: whether any choice engages or pushes (only then is there a carry to add).
+        self._event_carries = [
+            (any(contains(ops, EngageOp) for ops in e.choices), any(contains(ops, ForceOp) for ops in e.choices))
+            for e in self.cs.compiled_events
         ]
 
     # ------------------------------------------------------------- metadata
@@ -268,7 +274,9 @@ class Engine:
 
         # 2. Trust.
         t0, d0 = state.trust, state.scar
-        t1, loss = rules.trust_from_signal(t0, d0, signal, p.trust_gain, p.trust_loss_ratio, cs.openness)
+        t1, loss = rules.trust_from_signal(
+            t0, d0, signal, p.trust_gain, p.trust_loss_ratio, cs.openness, p.trust_foothold
+        )
         scar = rules.scar_from_loss(d0, loss, p.scar_rate, cs.memory)
         t2 = rules.spill_trust(t1, cs.w_pos, cs.w_neg, p.trust_spillover)
         t3 = rules.drift_trust(t2, cs.trust0[None, :], signal > 0, p.trust_drift)
@@ -380,12 +388,22 @@ class Engine:
         if ((choices[waiting] < 0) | (choices[waiting] >= max(count, 1))).any():
             raise ValueError(f"event `{event.id}` has {count} choices; a choice is 0 to {max(count - 1, 0)}")
         notes: list[Contribution] | None = [] if explain else None
-        ctx = Ctx(cs, state, np.zeros((r, len(cs.stakeholders))), np.zeros((r, len(cs.programmes))),
-                  source=event.id, explain=notes)
+        engages, pushes = self._event_carries[event_index]
+        # Without an engage or force effect nothing writes the carries: skip the zero arrays.
+        ctx = Ctx(
+            cs,
+            state,
+            np.zeros((r, len(cs.stakeholders))) if engages else np.zeros((0, 0)),
+            np.zeros((r, len(cs.programmes))) if pushes else np.zeros((0, 0)),
+            source=event.id,
+            explain=notes,
+        )
         for c, ops in enumerate(event.choices):
             apply_all(ops, ctx, waiting & (choices == c))
-        state.signal_carry += ctx.signal
-        state.push_carry += ctx.push
+        if engages:
+            state.signal_carry += ctx.signal
+        if pushes:
+            state.push_carry += ctx.push
         state.pending[:, event_index] &= ~waiting
         return notes or []
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from game.scenario.expressions import SCALARS, Compiled, parse
+from game.scenario.expressions import Compiled, parse
 from game.sim.state import State
 
 if TYPE_CHECKING:
@@ -115,39 +115,10 @@ def vectorisable(text: str) -> bool:
     return not any(isinstance(node, ast.Call) for node in ast.walk(parse(text)))
 
 
-def where_value(expr: Compiled, env: StateEnv | RowEnv) -> NDArray[np.bool_]:
+def where_value(expr: Compiled, env: StateEnv) -> NDArray[np.bool_]:
+    """A `where` filter's value as booleans, (R, N) or (R, 1) for a per-run filter."""
     value = np.asarray(expr(env))
     if value.ndim == 1:
         value = value[:, None]
     out: NDArray[np.bool_] = value != 0
     return out
-
-
-def mixes_runs_and_stakeholders(text: str) -> bool:
-    """Whether a `where` filter uses a per-run value (a function, a named
-    quantity, `turn`) beside the per-stakeholder ones."""
-    tree = parse(text)
-    return any(
-        isinstance(node, ast.Call | ast.Attribute) or (isinstance(node, ast.Name) and node.id in SCALARS)
-        for node in ast.walk(tree)
-    )
-
-
-class RowEnv:
-    """One run of an environment, as a batch of one."""
-
-    def __init__(self, env: StateEnv, row: int) -> None:
-        self.env = env
-        self.row = slice(row, row + 1)
-
-    def scalar(self, name: str) -> F64:
-        return self.env.scalar(name)[self.row]
-
-    def column(self, namespace: str, key: str) -> F64:
-        return self.env.column(namespace, key)[self.row]
-
-    def vector(self, namespace: str) -> F64:
-        return self.env.vector(namespace)[self.row]
-
-    def power(self) -> F64:
-        return self.env.power()

@@ -14,7 +14,6 @@ keyed stream in ``game.sim.random``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
@@ -58,14 +57,15 @@ def fill_budget(engine: Engine, state: State, priority: F64) -> B:
     cost = cs.option_cost[None, :]
     rows = np.arange(r)
     for _ in range(cs.budget + o):
-        pri = np.where(cost <= left[:, None], pri, _NEVER)
+        np.copyto(pri, _NEVER, where=cost > left[:, None])
         best = np.argmax(pri, axis=1)
         take = np.isfinite(pri[rows, best])
         if not take.any():
             break
-        chosen[rows[take], best[take]] = True
-        left[take] -= cs.option_cost[best[take]]
-        pri[rows[take], best[take]] = _NEVER
+        taken, best = rows[take], best[take]
+        chosen[taken, best] = True
+        left[taken] -= cs.option_cost[best]
+        pri[taken, best] = _NEVER
     return chosen
 
 
@@ -165,12 +165,17 @@ class Balanced:
 
     name = "balanced"
 
-    def push_now(self, engine: Engine, state: State) -> B:
+    def push_now(self, engine: Engine, state: State, rows: I64 | None = None) -> B:
+        """(R,) whether each run is ready to push (or, given ``rows``, each of those runs)."""
         cs = engine.cs
+        trust, support, progress = state.trust, state.support, state.progress
+        if rows is not None:
+            trust, support, progress = trust[rows], support[rows], progress[rows]
         remaining_turns = cs.turns - state.turn + 1
-        work = ((1.0 - state.progress) * cs.effort[None, :]).max(axis=1) if cs.programmes else np.zeros(state.runs)
+        work = ((1.0 - progress) * cs.effort[None, :]).max(axis=1) if cs.programmes else np.zeros(trust.shape[0])
         late = remaining_turns <= np.ceil(work) + 1
-        ready: B = (readiness(engine, state) >= 0.9) | late
+        base = rules.weighted_mean(np.minimum(trust, support), cs.power)
+        ready: B = (base / max(cs.params.coalition_threshold, 1e-6) >= 0.9) | late
         return ready
 
     def decide(self, engine: Engine, state: State, key: int = 0) -> B:
@@ -188,10 +193,14 @@ class Balanced:
         return fill_budget(engine, state, pri)
 
     def choose(self, engine: Engine, state: State, event_index: int) -> I64:
-        ready = self.push_now(engine, state)
         partner = choose_by_stance(engine, state, event_index, (PARTNER, NEUTRAL, PUSH))
         push = choose_by_stance(engine, state, event_index, (PUSH, NEUTRAL, PARTNER))
-        out: I64 = np.where(ready, push, partner)
+        if partner[0] == push[0] if state.runs else True:
+            return partner
+        # Only the runs where the event waits need an answer.
+        rows = np.flatnonzero(state.pending[:, event_index])
+        out: I64 = partner.copy()
+        out[rows] = np.where(self.push_now(engine, state, rows), push[rows], partner[rows])
         return out
 
 
@@ -215,75 +224,61 @@ class Greedy:
     """One-step Monte Carlo look-ahead on the score.
 
     Each turn the candidate plans are what the partner, force and balanced
-    policies would do. Each candidate is played ``rollouts`` times on fresh
-    luck (never the game's own), continuing with the balanced policy for
-    ``horizon`` turns in all (or to the end, if sooner); the plan with the best
-    mean score there is taken. Event choices are picked the same way.
+    policies would do. Where they differ, each candidate's turn is played on
+    ``rollouts`` copies of the run with fresh luck (never the game's own),
+    the same luck for every candidate (common random numbers), with events
+    answered by the balanced policy's rule; the plan whose resulting states
+    score best on average is taken (the score is the valuation of a state).
+    Events are answered by the balanced policy's rule too.
     """
 
     name = "greedy"
 
-    def __init__(self, rollouts: int = 6, horizon: int = 3) -> None:
+    def __init__(self, rollouts: int = 2) -> None:
         self.rollouts = rollouts
-        self.horizon = horizon
         self.candidates: tuple[Policy, ...] = (Partner(), Force(), Balanced())
-        self.continuation = Balanced()
+        self.answer = Balanced()
 
-    def _evaluate(
-        self,
-        engine: Engine,
-        state: State,
-        plans: Sequence[NDArray[np.bool_] | NDArray[np.int64]],
-        rows: NDArray[np.int64],
-        event: int | None = None,
-    ) -> I64:
-        """Index of the best plan for each run in ``rows``: plans are (R, O)
-        option rows, or (R,) choice rows when ``event`` is given."""
-        from game.sim.batch import answer_events, play_turn
+    def _evaluate(self, engine: Engine, state: State, stacked: B, needed: B) -> I64:
+        """Index of the best plan for each run: ``stacked`` (R, c, O) holds each
+        run's candidate plans and ``needed`` (R, c) marks those to play (a plan
+        the same as an earlier candidate's, or a run with nothing to decide,
+        is not played; ties go to the earlier candidate)."""
+        from game.sim.batch import answer_events
 
-        r, m, c = rows.size, self.rollouts, len(plans)
-        if r == 0:
-            return np.zeros(0, dtype=np.int64)
-        sub = state.take(rows)
-        seeds = rnd.derived_seeds(sub.seeds, state.turn, rnd.Purpose.LOOKAHEAD, m)  # (r, m)
-        index = np.repeat(np.arange(r), c * m)  # order: run, candidate, rollout
-        sim = sub.take(index).with_seeds(np.tile(seeds, (1, c)).reshape(-1))
-        if event is None:
-            stacked = np.stack([p[rows] for p in plans], axis=1)  # (r, c, O)
-            chosen = np.repeat(stacked, m, axis=1).reshape(r * c * m, -1).astype(bool)
-            engine.resolve_turn(sim, chosen)
-        else:
-            stacked_c = np.stack([p[rows] for p in plans], axis=1).astype(np.int64)  # (r, c)
-            engine.apply_choice(sim, event, np.repeat(stacked_c, m, axis=1).reshape(-1))
-        answer_events(engine, sim, self.continuation)
-        engine.end_turn(sim)
-        for _ in range(self.horizon - 1):
-            if sim.ended.all():
-                break
-            play_turn(engine, sim, self.continuation)
-        scores = engine.score(sim).reshape(r, c, m).mean(axis=2)
-        out: I64 = np.argmax(scores, axis=1).astype(np.int64)
-        return out
+        r, c = needed.shape
+        m = self.rollouts
+        best = np.zeros(r, dtype=np.int64)
+        pairs = np.flatnonzero(needed)  # (run, candidate) pairs, run-major
+        if pairs.size == 0:
+            return best
+        run_of, plan_of = pairs // c, pairs % c
+        # The same fresh luck for every candidate of a run (common random numbers).
+        seeds = rnd.derived_seeds(state.seeds, state.turn, rnd.Purpose.LOOKAHEAD, m)  # (R, m)
+        sim = state.take(np.repeat(run_of, m))  # order: pair, rollout
+        sim.seeds = seeds[run_of].reshape(-1)
+        engine.resolve_turn(sim, np.repeat(stacked[run_of, plan_of], m, axis=0))
+        answer_events(engine, sim, self.answer)
+        scores = np.full((r, c), _NEVER)
+        scores[run_of, plan_of] = engine.score(sim).reshape(-1, m).mean(axis=1)
+        best[:] = np.argmax(scores, axis=1)
+        return best
 
     def decide(self, engine: Engine, state: State, key: int = 0) -> B:
-        plans = [p.decide(engine, state, key) for p in self.candidates]
-        stacked = np.stack(plans, axis=1)  # (R, c, O)
-        differ = (stacked != stacked[:, :1, :]).any(axis=(1, 2)) & ~state.ended
-        rows = np.flatnonzero(differ)
-        best = np.zeros(state.runs, dtype=np.int64)
-        best[rows] = self._evaluate(engine, state, plans, rows)
-        out: B = stacked[np.arange(state.runs), best]
+        stacked = np.stack([p.decide(engine, state, key) for p in self.candidates], axis=1)  # (R, c, O)
+        r, c = stacked.shape[:2]
+        needed = np.ones((r, c), dtype=bool)
+        for j in range(1, c):
+            for i in range(j):
+                needed[:, j] &= (stacked[:, j] != stacked[:, i]).any(axis=1)
+        # Runs whose candidates all agree (or whose game is over) have nothing to decide.
+        needed &= (needed[:, 1:].any(axis=1) & ~state.ended)[:, None]
+        best = self._evaluate(engine, state, stacked, needed)
+        out: B = stacked[np.arange(r), best]
         return out
 
     def choose(self, engine: Engine, state: State, event_index: int) -> I64:
-        count = int(engine.cs.event_choice_count[event_index])
-        out = np.zeros(state.runs, dtype=np.int64)
-        if count <= 1:
-            return out
-        rows = np.flatnonzero(state.pending[:, event_index] & ~state.ended)
-        plans = [np.full(state.runs, c, dtype=np.int64) for c in range(count)]
-        out[rows] = self._evaluate(engine, state, plans, rows, event=event_index)
-        return out
+        return self.answer.choose(engine, state, event_index)
 
 
 POLICIES: tuple[str, ...] = ("partner", "force", "balanced", "random", "greedy")

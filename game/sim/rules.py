@@ -4,7 +4,7 @@ Arrays in, arrays out; random draws are passed in. Every array has a leading
 run axis R (stakeholder quantities are (R, N), programmes (R, K), metrics
 (R, M)); static per-scenario vectors broadcast over runs.
 
-Matrix products are written as explicit sums over the (few) columns so that
+Matrix products are written as explicit sums over the nonzero weights so that
 each run's numbers are computed in the same order whatever the batch size:
 run i of a batch equals a single run bit for bit.
 """
@@ -19,22 +19,30 @@ from numpy.typing import NDArray
 F64 = NDArray[np.float64]
 B = NDArray[np.bool_]
 
-# Engagement works through the trust already there (reciprocity): a gain is
-# scaled by (FOOTHOLD + T), so a distrustful partner responds slowly at first
-# and a neutral one (T = 0.3) takes about 8 turns of steady engagement to
-# reach 0.7 with the default gain (docs/model.md §2).
-FOOTHOLD = 0.2
 
 
 def combine(x: F64, weights: F64) -> F64:
-    """``x @ weights.T`` for x (R, J) and weights (N, J), summed column by column
-    in a fixed order (no BLAS), so a run's result does not depend on R."""
-    out = np.zeros((x.shape[0], weights.shape[0]))
-    term = np.empty_like(out)
-    for j in np.flatnonzero(weights.any(axis=0)):
-        np.multiply(x[:, j : j + 1], weights[None, :, j], out=term)
-        out += term
-    return out
+    """``x @ weights.T`` for x (R, J) and weights (N, J), summed term by term
+    over the nonzero weights only, in a fixed order (no BLAS), so a run's
+    result does not depend on R. Skipped terms are exact zeros, so the result
+    equals the full sum bit for bit."""
+    r = x.shape[0]
+    n = weights.shape[0]
+    out_t = np.zeros((n, r))
+    if r == 0 or n == 0:
+        return out_t.T.copy()
+    x_t = np.ascontiguousarray(x.T)
+    term = np.empty(r)
+    for i, j in _nonzero_terms(weights):
+        np.multiply(x_t[j], weights[i, j], out=term)
+        out_t[i] += term
+    return out_t.T
+
+
+def _nonzero_terms(weights: F64) -> list[tuple[int, int]]:
+    """The (row, column) pairs of nonzero weights, column order within each row."""
+    rows, cols = np.nonzero(weights)
+    return list(zip(rows.tolist(), cols.tolist(), strict=True))
 
 
 def weighted_mean(x: F64, weights: F64) -> F64:
@@ -98,15 +106,18 @@ def force_signal(support: F64, felt: F64) -> F64:
 
 
 def trust_from_signal(
-    trust: F64, scar: F64, signal: F64, gain: float, loss_ratio: float, openness: F64
+    trust: F64, scar: F64, signal: F64, gain: float, loss_ratio: float, openness: F64, foothold: float = 0.2
 ) -> tuple[F64, F64]:
     """§2, Slovic's asymmetry: gains are slow, losses fast.
 
-    ``T += a*o*max(s,0)*(1-D-T)*(FOOTHOLD+T) - k*a*max(-s,0)*T``; returns the
-    new trust and the trust lost (which may leave a scar).
+    ``T += a*o*max(s,0)*(1-D-T)*(f+T) - k*a*max(-s,0)*T``; returns the new
+    trust and the trust lost (which may leave a scar). Engagement works
+    through the trust already there (reciprocity): with the default foothold
+    f = 0.2 and gain, a neutral stakeholder (T = 0.3) takes about 8 turns of
+    steady engagement to reach 0.7 (docs/model.md §2).
     """
     room = np.maximum(1.0 - scar - trust, 0.0)
-    gain_part = gain * openness * np.maximum(signal, 0.0) * room * (FOOTHOLD + trust)
+    gain_part = gain * openness * np.maximum(signal, 0.0) * room * (foothold + trust)
     gain_part = np.minimum(gain_part, room)
     loss = np.minimum(loss_ratio * gain * np.maximum(-signal, 0.0) * trust, trust)
     return trust + gain_part - loss, loss

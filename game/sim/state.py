@@ -60,10 +60,12 @@ class State:
 
     def take(self, index: NDArray[np.integer]) -> State:
         """The runs at ``index`` (repeats allowed), as a new independent state."""
+        index = np.asarray(index)
         values: dict[str, np.ndarray] = {}
         for f in fields(self):
             if f.name != "turn":
-                values[f.name] = np.array(getattr(self, f.name)[index], copy=True)
+                # Indexing with an integer array always makes a new array.
+                values[f.name] = getattr(self, f.name)[index]
         return State(turn=self.turn, **values)
 
     def with_seeds(self, seeds: U64) -> State:
