@@ -9,6 +9,7 @@ network, and missing translations.
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,18 @@ POLICIES = ("partner", "force", "balanced", "random", "greedy")
 TargetKind = Literal["none", "stakeholder", "programme"]
 # Per-text translation warnings up to this many for one language; one summary beyond.
 TRANSLATION_DETAIL = 10
+# Delayed effects waiting at once: every `after` effect holds a slot per possible target, and
+# each slot is a byte per turn of delay in every simulated game (5,000 games at a time in a
+# balance run), so the slots times the longest delay are capped (built-ins: 7 slots, 3 turns).
+MAX_DELAYED_SLOTS = 400
+MAX_DELAY_CELLS = 6000  # slots x (longest delay + 1): 6 kB per game, 30 MB per 5,000 games
+# Work of evaluating every expression once a turn, in expression parts, counting an action's
+# conditions and effects once per possible target (built-ins: 76 to 602). Past this, one
+# turn of a forecast or a balance run slows from milliseconds to seconds.
+MAX_EXPRESSION_COST = 20_000
+# Effects in the whole scenario, nested ones included (built-ins: 17 to 197): each is a step of
+# Python work whenever its action or choice is applied, in every simulated game.
+MAX_TOTAL_EFFECTS = 3000
 
 
 @dataclass
@@ -47,6 +60,7 @@ class _Owner:
 
     words: str
     target: TargetKind = "none"
+    targets: int = 1  # how many targets the action may have: delayed effects wait per target
 
 
 @dataclass
@@ -57,10 +71,14 @@ class _Checker:
     problems: list[Problem] = field(default_factory=list)
     flags_set: set[str] = field(default_factory=set)
     flag_reads: list[tuple[ModelPath, str, str, str]] = field(default_factory=list)
+    delayed: list[tuple[ModelPath, int, int]] = field(default_factory=list)  # (path, slots, turns) per `after`
     # Scenarios repeat conditions; each distinct one is compiled once per scope.
-    compiled: dict[tuple[str, TargetKind, bool], ExpressionError | frozenset[tuple[str, str]]] = field(
+    compiled: dict[tuple[str, TargetKind, bool], ExpressionError | tuple[frozenset[tuple[str, str]], int]] = field(
         default_factory=dict
     )
+    cost: int = 0  # expression parts evaluated a turn, so far
+    effect_count: int = 0
+    cost_reported: bool = False
 
     def __post_init__(self) -> None:
         s = self.scenario
@@ -98,8 +116,24 @@ class _Checker:
         self.scoring_and_expectations()
         self.timing()
         self.unset_flags()
+        self.delay_budget()
         self.file_name()
         return self.problems
+
+    def delay_budget(self) -> None:
+        """Refuse `after` effects that would hold too much waiting state in every simulated game."""
+        slots = longest = 0
+        for path, count, turns in self.delayed:
+            slots += count
+            longest = max(longest, turns)
+            cells = slots * (longest + 1)
+            if slots > MAX_DELAYED_SLOTS or cells > MAX_DELAY_CELLS:
+                self.report(path, "error", f"too many delayed effects: with this one, `after` effects "
+                            f"hold {slots} waiting slots (one per possible target of their action) for up "
+                            f"to {longest} turns; the limit is {MAX_DELAYED_SLOTS} slots and "
+                            f"{MAX_DELAY_CELLS:,} slot-turns. Use fewer or shorter `after` effects, or "
+                            "set a flag and let an event act on it later")
+                return
 
     def duplicate_ids(self) -> None:
         s = self.scenario
@@ -178,7 +212,8 @@ class _Checker:
         outcome = self.compiled.get(memo_key)
         if outcome is None:
             try:
-                outcome = compile_expression(text, self.names(owner.target, each)).references
+                compiled = compile_expression(text, self.names(owner.target, each))
+                outcome = (compiled.references, compiled.size)
             except ExpressionError as exc:
                 outcome = exc
             self.compiled[memo_key] = outcome
@@ -186,7 +221,15 @@ class _Checker:
             at = self.source.locate_in_text(path, outcome.offset, text) if self.source else None
             self.report(path, "error", f"{owner.words}, `{what}`: {outcome.message}", at=at)
             return
-        for namespace, key in outcome:
+        references, size = outcome
+        self.cost += size * owner.targets
+        if self.cost > MAX_EXPRESSION_COST and not self.cost_reported:
+            self.cost_reported = True
+            self.report(path, "error", f"the expressions are too much work: with this one, evaluating "
+                        f"every condition and probability once takes {self.cost:,} steps a turn (an "
+                        f"action's count once per possible target); the limit is {MAX_EXPRESSION_COST:,}. "
+                        "Shorten long conditions, or set a flag once and test the flag")
+        for namespace, key in references:
             if namespace == "flag":
                 self.flag_reads.append((path, text, key, owner.words))
 
@@ -195,6 +238,11 @@ class _Checker:
             self.effect(effect, (*base, j), owner)
 
     def effect(self, effect: Effect, path: ModelPath, owner: _Owner) -> None:
+        self.effect_count += 1
+        if self.effect_count == MAX_TOTAL_EFFECTS + 1:
+            self.report(path, "error", f"too many effects: this is effect number {self.effect_count:,} in the "
+                        f"scenario (nested ones included), and the limit is {MAX_TOTAL_EFFECTS:,}; "
+                        "repeated effects can often be one effect with a larger `by`")
         if isinstance(effect, TrustEffect | SupportEffect):
             kind = "trust" if isinstance(effect, TrustEffect) else "support"
             change = effect.trust if isinstance(effect, TrustEffect) else effect.support
@@ -222,6 +270,7 @@ class _Checker:
             if effect.after.turns >= turns:
                 self.report((*path, "after", "turns"), "warning", f"{owner.words} delays effects by "
                             f"{effect.after.turns} turns, but the game has only {turns}, so they never apply")
+            self.delayed.append((path, owner.targets, effect.after.turns))
             self.effects(effect.after.do, (*path, "after", "do"), owner)
 
     def who(self, who: str | dict[Literal["where"], str], path: ModelPath, owner: _Owner, verb: str) -> None:
@@ -252,6 +301,8 @@ class _Checker:
         budget = self.scenario.meta.leadership_time
         for i, action in enumerate(self.scenario.actions):
             owner = _Owner(f"action `{action.id}`", action.target)
+            owner.targets = {"none": 1, "stakeholder": len(self.stakeholders),
+                             "programme": len(self.programmes)}[action.target]
             if action.cost > budget:
                 self.report(("actions", i, "cost"), "warning", f"action `{action.id}` costs {action.cost} "
                             f"but the chief executive has {budget} leadership time a turn, so it can never "
@@ -352,7 +403,7 @@ class _Checker:
 def _is_localised(annotation: Any) -> bool:
     """True for LocalisedText (text, or a map from language to text), optional or not."""
     members = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, _UNION) else ()
-    members = tuple(m for m in members if m is not type(None))
+    members = tuple(_bare(m) for m in members if m is not type(None))
     if len(members) == 1:
         return _is_localised(members[0])
     has_str = str in members
@@ -361,6 +412,13 @@ def _is_localised(annotation: Any) -> bool:
 
 
 _UNION = type(int | str)
+
+
+def _bare(annotation: Any) -> Any:
+    """The type inside ``Annotated[...]`` wrappers (length limits and the like)."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
 
 
 def _texts(value: Any, path: ModelPath) -> Iterator[tuple[ModelPath, str | dict[str, str]]]:
@@ -405,6 +463,21 @@ def _translations(checker: _Checker, languages: Sequence[str]) -> None:
                            f"`{lang}` translation (the first on line {line})")
 
 
+# Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms: written right to left.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u07ff\u0860-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _right_to_left(checker: _Checker) -> None:
+    """Warn once when player texts use a right-to-left script, which the desktop game cannot show yet."""
+    for path, text in _texts(checker.scenario, ()):
+        values = [text] if isinstance(text, str) else list(text.values())
+        if any(_RIGHT_TO_LEFT.search(value) for value in values):
+            checker.report(path, "warning", "this text (and maybe others) is in a right-to-left script such as "
+                           "Arabic or Hebrew; the desktop game's font has no letters for it yet and shows empty "
+                           "boxes, while the terminal game (`shove play --text`) shows it as the terminal does")
+            return
+
+
 def check_scenario(scenario: Scenario, source: SourceMap | None = None, *,
                    languages: Sequence[str] = (), label: str | None = None) -> list[Problem]:
     """Every semantic problem in a scenario that already matches the schema.
@@ -416,4 +489,5 @@ def check_scenario(scenario: Scenario, source: SourceMap | None = None, *,
     checker = _Checker(scenario, source, name)
     checker.run()
     _translations(checker, languages)
+    _right_to_left(checker)
     return checker.problems

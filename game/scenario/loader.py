@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import math
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -143,9 +144,12 @@ def validate_path(path: str | Path, *, languages: Sequence[str] = ()) -> Validat
     label = str(path)
     p = Path(path)
     try:
-        size = p.stat().st_size
+        info = p.stat()
+        size = info.st_size
         if p.is_dir():
             return _unreadable(label, "is a folder, not a scenario file")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+            return _unreadable(label, "is not an ordinary file (a device or a pipe?); give a scenario file")
         if size > MAX_BYTES:
             return _too_large(label, size)
         with p.open("rb") as handle:

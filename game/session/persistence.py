@@ -31,6 +31,7 @@ from game.session.saves import (
     ScenarioRef,
     read_autosave,
     read_save,
+    shown_text,
     write_autosave,
     write_save,
 )
@@ -56,8 +57,8 @@ def to_save_file(session: Session) -> SaveFile:
         saved_at=_dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         scenario=ScenarioRef(
             id=meta.id,
-            title=session.title[:500],
-            version=meta.version,
+            title=shown_text(session.title)[:500],
+            version=shown_text(meta.version)[:40],
             file_sha256=sources.file_sha256(path) if path else None,
             model_sha256=sources.model_sha256(session.scenario),
             path=str(path.resolve()) if path else None,
@@ -113,7 +114,7 @@ def _scenario_for(save: SaveFile, path: Path) -> tuple[Scenario, Path]:
     ref = save.scenario
     hint = f"Give the scenario as well: shove play SCENARIO --load {path}"
     candidates: list[Path] = []
-    if ref.path:
+    if ref.path and Path(ref.path).suffix in (".yaml", ".yml"):  # a save names only a scenario file
         candidates.append(Path(ref.path))
     with contextlib.suppress(LookupError):
         candidates.append(sources.resolve(ref.id))

@@ -18,9 +18,14 @@ point leaves either the old file or the new one, never half of one.
 from __future__ import annotations
 
 import contextlib
+import errno
+import glob
 import json
 import os
+import re
+import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
@@ -34,6 +39,15 @@ MAX_LOG_TURNS = 60  # the schema's longest scenario
 MAX_PER_TURN = 200
 
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
+# Text from a save that is shown to the player: no control characters (no terminal escapes) and
+# no bidirectional overrides (which reorder what a terminal shows around them).
+SHOWN = r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
+_NOT_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_text(text: str) -> str:
+    """``text`` on one line, without the characters a save may not hold (see SHOWN)."""
+    return " ".join(_NOT_SHOWN.sub(" ", text).split())
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
@@ -84,8 +98,8 @@ class ScenarioRef(_Data):
     """Which scenario a save belongs to."""
 
     id: Ident
-    title: str = Field(default="", max_length=500)
-    version: str = Field(default="", max_length=40)
+    title: str = Field(default="", max_length=500, pattern=SHOWN)
+    version: str = Field(default="", max_length=40, pattern=SHOWN)
     file_sha256: Sha256 | None = Field(
         default=None, description="sha256 of the scenario file's bytes, when it came from a file."
     )
@@ -157,6 +171,9 @@ def parse_save(raw: bytes, path: Path | str) -> SaveFile:
         ) from None
     except RecursionError:
         raise SaveError(path, "the file is nested far too deeply to be a save", _FOREIGN_HINT) from None
+    except ValueError:  # a number with thousands of digits, which Python refuses to convert
+        raise SaveError(path, "the save is damaged: it holds a number thousands of digits long",
+                        _DAMAGED_HINT) from None
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveError(path, "this is not a Push Comes to Shove save", _FOREIGN_HINT)
     version = data.get("version")
@@ -180,6 +197,8 @@ def read_save(path: Path | str) -> SaveFile:
     """Read and check a save file; every failure is a SaveError naming the file."""
     path = Path(path)
     try:
+        if not path.is_dir() and path.exists() and not stat.S_ISREG(path.stat().st_mode):
+            raise SaveError(path, "this is not an ordinary file (a device or a pipe?)", _FOREIGN_HINT)
         with path.open("rb") as handle:
             raw = handle.read(MAX_SAVE_BYTES + 1)
     except FileNotFoundError:
@@ -215,9 +234,33 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+STALE_TEMP_S = 60.0  # a temporary file this old is left from a crash, not being written
+
+
+def sweep_stale_temporaries(path: Path) -> int:
+    """Remove temporary files a crash left beside ``path`` (``.NAME.*.tmp``, over a minute old).
+
+    A process killed while writing leaves its temporary file behind; it is
+    never read, but without this they would pile up. Returns how many went.
+    """
+    removed = 0
+    now = time.time()
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return 0
+    for temp in candidates:
+        with contextlib.suppress(OSError):
+            if now - temp.lstat().st_mtime > STALE_TEMP_S and temp.is_file():
+                temp.unlink()
+                removed += 1
+    return removed
+
+
 @contextlib.contextmanager
 def _temporary_beside(path: Path, data: bytes) -> Iterator[Path]:
     """``data`` written and fsynced to a temporary file beside ``path``; removed unless renamed away."""
+    sweep_stale_temporaries(path)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(name)
     try:
@@ -237,6 +280,23 @@ def _temporary_beside(path: Path, data: bytes) -> Iterator[Path]:
             temp.unlink()
 
 
+def write_problem(exc: OSError, path: Path) -> str:
+    """Why a file could not be written, in the player's words."""
+    parent = path.parent
+    if isinstance(exc, FileExistsError | NotADirectoryError) or (parent.exists() and not parent.is_dir()):
+        blocker = next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()), parent)
+        return f"{blocker} is a file, not a folder"
+    words = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the disk is read-only",
+        errno.EFBIG: "the file would be larger than this system allows; the disk may be full",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+    }
+    return words.get(exc.errno or 0, exc.strerror or str(exc))
+
+
 def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one."""
     path = Path(path)
@@ -248,7 +308,7 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     except OSError as exc:
         raise SaveError(
             path,
-            f"the game could not be saved ({exc.strerror or exc})",
+            f"the game could not be saved ({write_problem(exc, path)})",
             "Check the folder exists, is writable and has free space; the previous save is unchanged",
         ) from None
 
@@ -293,7 +353,7 @@ def write_autosave(newest: Path, save: SaveFile, keep: int = 2) -> None:
     except OSError as exc:
         raise SaveError(
             newest,
-            f"the game could not be autosaved ({exc.strerror or exc})",
+            f"the game could not be autosaved ({write_problem(exc, newest)})",
             "Check the folder is writable and has free space",
         ) from None
 

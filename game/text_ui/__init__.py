@@ -22,7 +22,7 @@ from game.scenario.problems import ScenarioError
 from game.scenario.schema import Scenario
 from game.session import SaveError, Session, persistence, sources
 from game.text_ui.game import TextGame
-from game.text_ui.render import Terminal
+from game.text_ui.render import Terminal, fit
 
 
 def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
@@ -90,11 +90,12 @@ def pick_scenario(stdin: TextIO, stdout: TextIO) -> str | None:
         return None
     print("Scenarios:", file=stdout)
     for n, (ident, title, note) in enumerate(entries, start=1):
-        print(f"{n:>2}. {title} ({ident}): {note}", file=stdout)
+        for line in fit(f"{n:>2}. {title} ({ident}): {note}", 80):
+            print(line, file=stdout)
     while True:
         stdout.write("Which scenario? (number): ")
         stdout.flush()
-        line = stdin.readline()
+        line = stdin.readline(4096)
         if not line:
             print("", file=stdout)
             return None

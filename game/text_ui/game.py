@@ -29,7 +29,7 @@ from game.text_ui.prompts import (
     read_decision,
     read_number,
 )
-from game.text_ui.render import Terminal, heading, wrap
+from game.text_ui.render import Terminal, fit, heading, wrap
 
 MAX_LINE = 4096  # longer input is read in pieces, each refused as nonsense
 
@@ -68,7 +68,8 @@ class TextGame:
 
     def say(self, *lines: str) -> None:
         for line in lines:
-            print(line, file=self.stdout)
+            for part in fit(line, self.term.width):
+                print(part, file=self.stdout)
         self.stdout.flush()
 
     def ask(self, prompt: str) -> str:

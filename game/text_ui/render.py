@@ -10,6 +10,7 @@ its number, so nothing relies on the picture alone.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import textwrap
 from collections.abc import Sequence
@@ -100,6 +101,28 @@ def number(value: float, unit: str = "", digits: int | None = None) -> str:
     if not unit:
         return text
     return text + (unit if unit == "%" else f" {unit}")
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def fit(line: str, width: int) -> list[str]:
+    """``line`` as printed on a terminal ``width`` characters wide: as it is when it fits, else
+    wrapped under its own indentation (plus four spaces), so that long names and reasons never
+    run past the edge. A line holding a path stays whole, to be copied; a wrapped line loses its
+    colour codes, never its words."""
+    out: list[str] = []
+    for part in line.split("\n"):
+        visible = _ANSI.sub("", part)
+        if len(visible) <= width or any("/" in word or "\\" in word for word in visible.split()):
+            out.append(part)  # fits, or holds a path or a command to copy: kept whole
+            continue
+        body = visible.lstrip(" ")
+        lead = visible[: len(visible) - len(body)]
+        hang = lead + "    " if len(lead) + 4 < width // 2 else lead
+        out.extend(textwrap.wrap(body, width=max(20, width), initial_indent=lead, subsequent_indent=hang,
+                                 break_long_words=True, break_on_hyphens=False) or [""])
+    return out
 
 
 def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:

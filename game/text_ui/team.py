@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from game.session.saves import write_problem
 from game.text_ui import screens
 from game.text_ui.game import EndOfInput, QuitRequested, TextGame
 from game.text_ui.render import Terminal, heading, wrap
@@ -77,7 +78,7 @@ class TeamTextGame(TextGame):
         try:
             self.seat.save()
         except OSError as exc:
-            self.say(f"Warning: your team's file could not be written ({exc.strerror or exc}); "
+            self.say(f"Warning: your team's file could not be written ({write_problem(exc, self.seat.path)}); "
                      "tell the facilitator.")
 
     # ---------------------------------------------------------------- flow
@@ -185,7 +186,7 @@ class TeamTextGame(TextGame):
         try:
             self.seat.save()
         except OSError as exc:
-            self.say(f"{why} Your team's file could not be written: {exc.strerror or exc}")
+            self.say(f"{why} Your team's file could not be written: {write_problem(exc, self.seat.path)}")
             return 1
         folder = shlex.quote(str(self.seat.workshop.folder))
         team = shlex.quote(self.seat.team)

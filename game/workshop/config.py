@@ -232,6 +232,12 @@ def load_workshop(folder: Path | str) -> Workshop:
                                      "there is no workshop.yaml here; make one with `shove workshop new DIR`")]) from None
     except OSError as exc:
         raise WorkshopError([Problem(label, 0, 0, "error", f"cannot be read ({exc.strerror or exc})")]) from None
+    sessions = folder / SESSIONS_DIR
+    if sessions.is_symlink() or (sessions.exists() and not sessions.is_dir()):
+        # Team files are written into sessions/: a link could send them anywhere on this machine.
+        raise WorkshopError([Problem(str(sessions), 0, 0, "error",
+                                     "is not an ordinary folder (a link, or a file); make `sessions` a plain "
+                                     "folder inside the workshop folder")])
     if len(raw) > MAX_WORKSHOP_BYTES:
         raise WorkshopError([Problem(label, 1, 1, "error",
                                      f"the file is {len(raw) // 1024} kB; a workshop file is a few lines long")])
@@ -287,6 +293,10 @@ def _pinned_scenario(
     candidates: list[Path] = []
     if pin.path:
         given = Path(pin.path)
+        if given.suffix not in (".yaml", ".yml"):
+            problems.append(source.problem(("scenario", "path"), "error",
+                                           f"`{pin.path}` is not a scenario file; `path` names a `.yaml` file"))
+            return None, None
         candidates.append(given if given.is_absolute() else folder / given)
     with contextlib.suppress(LookupError):
         candidates.append(catalog.resolve(pin.id))

@@ -15,20 +15,22 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from game.session.saves import LoggedTurn
+from game.session.saves import SHOWN, LoggedTurn, sweep_stale_temporaries
 
 SESSION_FORMAT: Final = "push-comes-to-shove/workshop-session"
 SESSION_VERSION: Final = 1
 MAX_SESSION_BYTES = 1024 * 1024  # a 60-turn game with every number recorded is under 200 kB
 
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
-Numbers = Annotated[dict[Ident, float], Field(max_length=60)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]  # NaN would pass every comparison with a replay
+Numbers = Annotated[dict[Ident, Finite], Field(max_length=60)]
 Direction = Literal["up", "same", "down"]
 
 
@@ -49,7 +51,7 @@ class Pin(_Data):
     """What the team played: the workshop's scenario and seed when the session began."""
 
     scenario_id: Ident
-    scenario_version: str = Field(default="", max_length=40)
+    scenario_version: str = Field(default="", max_length=40, pattern=SHOWN)
     scenario_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     seed: int = Field(ge=0, lt=2**63)
     injects: list[tuple[Ident, Annotated[int, Field(ge=1, le=60)]]] = Field(default_factory=list, max_length=30)
@@ -81,7 +83,7 @@ class SessionFile(_Data):
     format: Literal["push-comes-to-shove/workshop-session"] = SESSION_FORMAT
     version: Literal[1] = SESSION_VERSION
     game_version: str = Field(default="", max_length=40)
-    team: str = Field(min_length=1, max_length=32)
+    team: str = Field(min_length=1, max_length=32, pattern=SHOWN)
     pin: Pin
     policy: str | None = Field(default=None, max_length=20, description="Set when a built-in policy played.")
     saved_at: str = Field(default="", max_length=40)
@@ -119,6 +121,9 @@ def parse_session(raw: bytes, path: Path | str) -> SessionFile:
                                f"{exc.msg}); copy it again from the team's laptop") from None
     except RecursionError:
         raise SessionFileError(path, "this is not a team session file (nested far too deeply)") from None
+    except ValueError:  # a number with thousands of digits, which Python refuses to convert
+        raise SessionFileError(path, "the file is damaged (it holds a number thousands of digits long); "
+                               "copy it again from the team's laptop") from None
     if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
         raise SessionFileError(path, "this is not a Push Comes to Shove team session file")
     version = data.get("version")
@@ -138,7 +143,10 @@ def read_session(path: Path | str) -> SessionFile:
     """Read and check a session file; SessionFileError names the file and what is wrong."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if not path.is_dir() and not stat.S_ISREG(info.st_mode):
+            raise SessionFileError(path, "this is not an ordinary file (a device or a pipe?); it was not read")
         if size > MAX_SESSION_BYTES:
             raise SessionFileError(path, f"the file is {size / 1e6:.1f} MB, far larger than any team session "
                                    f"(at most {MAX_SESSION_BYTES // 1024} kB); it was not read")
@@ -164,6 +172,7 @@ def write_atomic(path: Path | str, data: bytes) -> None:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temporaries(path)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(name)
     try:

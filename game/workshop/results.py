@@ -146,11 +146,12 @@ def _matches(recorded: list[Point], replayed: list[Point]) -> bool:
     if len(recorded) != len(replayed):
         return False
     for a, b in zip(recorded, replayed, strict=True):
-        if a.turn != b.turn or abs(a.score - b.score) > TOLERANCE:
+        # Written as "not within" so that a NaN, which compares false with everything, never matches.
+        if a.turn != b.turn or not abs(a.score - b.score) <= TOLERANCE:
             return False
         for mine, theirs in ((a.trust, b.trust), (a.support, b.support), (a.progress, b.progress),
                              (a.metrics, b.metrics)):
-            if mine.keys() != theirs.keys() or any(abs(mine[k] - theirs[k]) > TOLERANCE for k in mine):
+            if mine.keys() != theirs.keys() or any(not abs(mine[k] - theirs[k]) <= TOLERANCE for k in mine):
                 return False
     return True
 

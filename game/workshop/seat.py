@@ -32,7 +32,7 @@ from pathlib import Path
 import game
 from game.session import ChoiceReport, Decision, SaveError, Session, Snapshot, TurnReport, situation
 from game.session.persistence import replay
-from game.session.saves import LoggedDecision, LoggedTurn, SaveFile, ScenarioRef
+from game.session.saves import LoggedDecision, LoggedTurn, SaveFile, ScenarioRef, shown_text
 from game.session.sources import model_sha256
 from game.workshop.config import Pause, Workshop
 from game.workshop.files import (
@@ -64,7 +64,7 @@ def pin_of(workshop: Workshop) -> Pin:
     meta = workshop.base_scenario.meta
     return Pin(
         scenario_id=meta.id,
-        scenario_version=meta.version,
+        scenario_version=shown_text(meta.version)[:40],
         scenario_sha256=model_sha256(workshop.base_scenario),
         seed=workshop.seed,
         injects=[(i.event, i.turn) for i in workshop.file.injects],
