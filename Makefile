@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: play test lint types pytest bench clean schema docs-ref golden scenario-tests
+.PHONY: play test lint types pytest bench fuzz soak clean schema reference golden
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,16 +35,30 @@ types: $(DEVSTAMP)
 pytest: $(DEVSTAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(VENV)/bin/pytest -n 2 --dist loadgroup
 
-# Regenerate docs/scenario.schema.json from the schema module.
+# Regenerate docs/scenario.schema.json and the reference in docs/authoring.md from the schema module.
 schema: $(STAMP)
 	$(PY) -m game schema -o docs/scenario.schema.json
+	$(PY) -m game.scenario.reference --write
 
 # Refresh the golden baselines of seeded runs (an explicit, reviewed step).
 golden: $(DEVSTAMP)
 	$(PY) -m tests.golden --refresh
 
+# Speed figures (a few minutes). The long reliability runs are `make fuzz` and `make soak`.
+BENCHES := validate sim_turn sim_batch sim_policies session balance workshop_report ui_startup ui_frames ui_idle ui_whatif
 bench: $(DEVSTAMP)
-	for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+	for b in $(BENCHES); do echo "== benchmarks/$$b.py"; $(PY) benchmarks/$$b.py || exit 1; done
+
+# Fuzz every parser for a fixed budget per target (SECONDS=60 by default).
+SECONDS ?= 60
+fuzz: $(DEVSTAMP)
+	$(PY) benchmarks/fuzz.py --seconds $(SECONDS)
+
+# Kill-mid-save fault injection and the long soaks (about 40 minutes in all).
+soak: $(DEVSTAMP)
+	$(PY) benchmarks/fault_injection.py --kills 200
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) benchmarks/soak_desktop.py --minutes 30
+	$(PY) benchmarks/soak_text.py --games 10000
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
