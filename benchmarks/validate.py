@@ -33,7 +33,12 @@ TARGET_MS = 300.0
 
 
 def large_scenario(size: int) -> str:
-    """A valid scenario of about ``size`` bytes: the test fixture with many rich events."""
+    """A valid scenario of about ``size`` bytes: the test fixture with many rich events.
+
+    The events carry as many effects as the scenario limits allow (3,000 in
+    all, 400 delayed slots), so the structure is as dense as a real file can
+    be; long stories and questions make up the rest of the size.
+    """
     data: dict[str, Any] = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
     data["meta"]["id"] = "large"
     base = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
@@ -44,7 +49,7 @@ def large_scenario(size: int) -> str:
     events: list[dict[str, Any]] = []
     per_event = 0
     i = 0
-    while len(events) < 200 - len(data["events"]):
+    while len(events) < 58:
         choices = []
         for c in range(3):
             effects: list[dict[str, Any]] = []
@@ -53,11 +58,12 @@ def large_scenario(size: int) -> str:
                 effects.append({"chance": {"p": f"0.2 + 0.5 * trust.{who}",
                                            "then": [{"support": {"who": who, "by": 0.05}}],
                                            "else": [{"metric": {"id": "finance", "by": -0.5}}]}})
-            effects.append({"after": {"turns": 2, "do": [{"flag": {"id": f"echo_{i}", "to": 1}}]}})
+            if c == 0:
+                effects.append({"after": {"turns": 2, "do": [{"flag": {"id": f"echo_{i}", "to": 1}}]}})
             choices.append({"id": f"option_{c}", "text": f"Option {c}: " + story[: 80 + 10 * c],
                             "stance": ("partner", "push", "neutral")[c], "effects": effects,
-                            "outcome": story})
-        events.append({"id": f"event_{i}", "title": f"Pressure point {i}", "text": story * 3,
+                            "outcome": story * 15})
+        events.append({"id": f"event_{i}", "title": f"Pressure point {i}", "text": story * 20,
                        "when": f"turn >= {1 + i % 6} and mean(trust) > 0.2",
                        "probability": 0.3, "choices": choices})
         if i == 0:
@@ -66,10 +72,12 @@ def large_scenario(size: int) -> str:
         if len(base) + per_event * len(events) >= size:
             break
     data["events"] = data["events"] + events
-    questions = data["debrief"]["questions"]
+    template = data["stakeholders"][0]
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-    while len(text.encode("utf-8")) < size:
-        questions.extend(f"Question {len(questions)}: {story}" for _ in range(200))
+    while len(text.encode("utf-8")) < size and len(data["stakeholders"]) < 40:
+        n = len(data["stakeholders"])
+        data["stakeholders"].append({**template, "id": f"partner_{n}", "name": f"Partner {n}",
+                                     "description": story * 20})
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     return text
 
