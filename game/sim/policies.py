@@ -234,7 +234,7 @@ class Greedy:
 
     name = "greedy"
 
-    def __init__(self, rollouts: int = 2) -> None:
+    def __init__(self, rollouts: int = 1) -> None:
         self.rollouts = rollouts
         self.candidates: tuple[Policy, ...] = (Partner(), Force(), Balanced())
         self.answer = Balanced()
