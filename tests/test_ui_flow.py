@@ -194,12 +194,12 @@ def test_menu_saves_to_a_slot_and_load_restores_it() -> None:
     assert h.screen.name == "menu"
     h.click_widget("menu:save")
     assert h.screen.name == "saves"
-    h.click_widget("slot:Slot 2")
+    h.click_widget("slot:slot2")
     assert h.screen.name == "menu"
     h.click_widget("menu:title")
     assert h.screen.name == "title"
     h.click_widget("load")
-    h.click_widget("slot:Slot 2")
+    h.click_widget("slot:slot2")
     assert h.screen.name == "turn"
     assert h.app.play.session.view() == view  # type: ignore[union-attr]
 

@@ -7,6 +7,7 @@ package exports::
     for option in session.options(): ...          # what can be done, and why not
     report = session.play_turn([Decision("engage", "gp_federation")])
     while (event := session.pending_event()) is not None:
+        risk = session.forecast_choice(0)           # rollouts after that answer, like forecast()
         session.choose(0)
     session.save(path)                            # atomic, versioned JSON
     again = Session.load(path)                    # replays seed + decisions exactly

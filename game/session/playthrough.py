@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from game.i18n import translate
 from game.scenario.schema import Scenario
 from game.session import situation
 from game.session.views import (
@@ -71,6 +72,7 @@ class Session:
         self.ending: EndingView | None = None
         self._previous = self._snapshot()
         self._forecasts: dict[tuple[int, tuple[str, ...], int], Forecast] = {}
+        self._choice_forecasts: dict[tuple[int, str, int, int], Forecast] = {}
         self.autosave_path: Path | None = None
         self.autosave_error: str = ""
         self.autosaved = False  # the autosave file holds exactly this game as it is now
@@ -245,9 +247,9 @@ class Session:
     def _chosen(self, decisions: Sequence[Decision]) -> NDArray[np.bool_]:
         """The decisions as the engine's (1, O) choice mask; IllegalMove when not allowed."""
         if self.is_over:
-            raise IllegalMove("The game is over; start a new one to play again.")
+            raise IllegalMove(translate(self.lang, "session.over"))
         if self.phase == "event":
-            raise IllegalMove("First answer the event that is waiting for your choice.")
+            raise IllegalMove(translate(self.lang, "session.answer_first"))
         return situation.choice_mask(self.engine, self.options(), self.names, decisions)
 
     def forecast(self, decisions: list[Decision] | tuple[Decision, ...], rollouts: int = 1000) -> Forecast:
@@ -264,6 +266,28 @@ class Session:
         if found is None:
             found = forecast(self.engine, self._state, 0, chosen[0], rollouts=max(1, int(rollouts)))
             self._forecasts[key] = found
+        return found
+
+    def forecast_choice(self, index: int, rollouts: int = 1000) -> Forecast:
+        """Monte Carlo forecast of answering the waiting event with choice ``index``, then a balanced policy.
+
+        Every choice of the same event faces the same fresh luck, so their
+        forecasts compare like with like; cached per turn, event and choice.
+        Raises IllegalMove when no event waits or ``index`` is not one of its choices.
+        """
+        from game.session.choice_forecast import choice_forecast
+
+        event = self.pending_event()
+        if event is None:
+            raise IllegalMove(translate(self.lang, "session.no_event"))
+        if not 0 <= index < len(event.choices):
+            raise IllegalMove(translate(self.lang, "session.choose_number", last=len(event.choices)))
+        key = (len(self._log), event.id, int(index), int(rollouts))
+        found = self._choice_forecasts.get(key)
+        if found is None:
+            e_index = self.engine.events.index(event.id)
+            found = choice_forecast(self.engine, self._state, e_index, index, rollouts=max(1, int(rollouts)))
+            self._choice_forecasts[key] = found
         return found
 
     def suggest(self, policy: str) -> list[Decision]:
@@ -292,6 +316,7 @@ class Session:
         self._previous = self._snapshot()
         self._state = state
         self._forecasts.clear()
+        self._choice_forecasts.clear()
         self._log.append(LoggedTurn(decisions, {}))
         fired = [self.scenario.events[int(i)] for i in np.flatnonzero(result.fired[0])]
         reasons = self.names.reasons(result.contributions)
@@ -330,9 +355,9 @@ class Session:
         """Answer the waiting event with choice ``index`` (0-based)."""
         event = self.pending_event()
         if event is None:
-            raise IllegalMove("There is no event waiting for a choice.")
+            raise IllegalMove(translate(self.lang, "session.no_event"))
         if not 0 <= index < len(event.choices):
-            raise IllegalMove(f"Choose a number from 1 to {len(event.choices)}.")
+            raise IllegalMove(translate(self.lang, "session.choose_number", last=len(event.choices)))
         e_index = [e.id for e in self.scenario.events].index(event.id)
         state = self._state.copy()
         contributions = self.engine.apply_choice(state, e_index, index, explain=True)
@@ -363,7 +388,7 @@ class Session:
         if d.target is None:
             return name
         kind = "progress" if d.target in self.names.programmes else "trust"
-        return f"{name}: {self.names.subject(kind, d.target)}"
+        return f"{name}{translate(self.lang, 'session.label_separator')}{self.names.subject(kind, d.target)}"
 
     # ---------------------------------------------------------------- engine calls
 

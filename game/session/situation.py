@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from game.i18n import translate
 from game.scenario.schema import Scenario
 from game.session.views import (
     MetricView,
@@ -42,18 +43,18 @@ def snapshot(engine: Engine, state: State, run: int = 0) -> Snapshot:
     )
 
 
-def _why_not(engine: Engine, state: State, option_index: int, over: bool) -> str:
+def _why_not(engine: Engine, state: State, option_index: int, over: bool, lang: str | None = None) -> str:
     """Why an option cannot be taken now, in words."""
     option = engine.options[option_index]
     if over:
-        return "the game is over"
+        return translate(lang, "session.why.over")
     if option.cost > engine.budget:
-        return f"it needs {option.cost} leadership time and you have {engine.budget}"
+        return translate(lang, "session.why.cost", cost=option.cost, budget=engine.budget)
     left = int(state.cooldown[0, option.action_index])
     if left > 0:
-        return f"it can be taken again in {left} turn{'s' if left != 1 else ''}"
+        return translate(lang, "session.why.cooldown_one" if left == 1 else "session.why.cooldown", turns=left)
     condition = engine.cs.action_available[option.action_index]
-    return f"it needs {condition.text}" if condition is not None else "not now"
+    return translate(lang, "session.why.condition", condition=condition.text) if condition is not None else translate(lang, "session.why.not_now")
 
 
 def option_views(engine: Engine, state: State, names: Namer, over: bool) -> list[OptionView]:
@@ -77,8 +78,9 @@ def option_views(engine: Engine, state: State, names: Namer, over: bool) -> list
                 cost=option.cost,
                 stance=action.stance,
                 available=ok,
-                why_not="" if ok else _why_not(engine, state, option.index, over),
+                why_not="" if ok else _why_not(engine, state, option.index, over, names.lang),
                 hint=names.text(action.hint) if action.hint else "",
+                separator=translate(names.lang, "session.label_separator"),
             )
         )
     return out
@@ -157,6 +159,7 @@ def choice_mask(
 
     ``options`` are this turn's option views (in the engine's option order).
     """
+    lang = names.lang
     by_pair = {(o.action, o.target): (i, o) for i, o in enumerate(options)}
     actions = {a.id: a for a in engine.scenario.actions}
     chosen = np.zeros((1, len(options)), dtype=bool)
@@ -164,22 +167,22 @@ def choice_mask(
     for d in decisions:
         action = actions.get(d.action)
         if action is None:
-            raise IllegalMove(f"There is no action `{d.action}` in this scenario.")
+            raise IllegalMove(translate(lang, "session.no_action", action=d.action))
         name = names.actions[d.action]
         if action.target == "none" and d.target is not None:
-            raise IllegalMove(f"{name} takes no target.")
+            raise IllegalMove(translate(lang, "session.no_target", name=name))
         if action.target != "none" and d.target is None:
-            raise IllegalMove(f"{name} needs a {action.target} as its target.")
+            raise IllegalMove(translate(lang, "session.needs_target", name=name, kind=action.target))
         found = by_pair.get((d.action, d.target))
         if found is None:
-            raise IllegalMove(f"{name} cannot target `{d.target}`: there is no such {action.target}.")
+            raise IllegalMove(translate(lang, "session.bad_target", name=name, target=d.target, kind=action.target))
         index, option = found
         if chosen[0, index]:
-            raise IllegalMove(f"{option.label} is chosen twice; take it once.")
+            raise IllegalMove(translate(lang, "session.twice", label=option.label))
         if not option.available:
-            raise IllegalMove(f"{option.label} is not available: {option.why_not}.")
+            raise IllegalMove(translate(lang, "play.not_available", label=option.label, why=option.why_not))
         chosen[0, index] = True
         spent += option.cost
     if spent > engine.budget:
-        raise IllegalMove(f"Those actions need {spent} leadership time and you have {engine.budget} this turn.")
+        raise IllegalMove(translate(lang, "session.over_budget", spent=spent, budget=engine.budget))
     return chosen

@@ -49,6 +49,7 @@ class OptionView:
     available: bool
     why_not: str = ""
     hint: str = ""
+    separator: str = ": "  # between the action's name and its target's, as the player's language writes it
 
     @property
     def decision(self) -> Decision:
@@ -57,7 +58,7 @@ class OptionView:
     @property
     def label(self) -> str:
         """The action's name, with its target's name when it has one."""
-        return f"{self.name}: {self.target_name}" if self.target else self.name
+        return f"{self.name}{self.separator}{self.target_name}" if self.target else self.name
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from game.i18n import translate
 from game.scenario.schema import Scenario
-from game.session.views import MONTHS, Reason, localise
+from game.session.views import Reason, localise
 
 # The model's rules, as the player reads them in the "why the numbers moved" feed.
 RULE_WORDS = {
@@ -28,6 +29,7 @@ RULE_WORDS = {
     "push": "forcing the change",
     "engagement": "your engagement",
     "spillover": "trust spreading between peers",
+    "events": "last turn's event choices",
 }
 
 
@@ -63,8 +65,10 @@ class Namer:
         if source in self.events:
             return self.events[source]
         if quantity == "metric" and f"metric_{source}" in RULE_WORDS:
-            return RULE_WORDS[f"metric_{source}"]
-        return RULE_WORDS.get(source, source.replace("_", " "))
+            return translate(self.lang, f"rule.metric_{source}")
+        if source in RULE_WORDS:
+            return translate(self.lang, f"rule.{source}")
+        return source.replace("_", " ")
 
     def reasons(self, contributions: Iterable[object]) -> list[Reason]:
         """Contributions (quantity, key, source, delta) summed per cause, in words."""
@@ -98,9 +102,10 @@ class Namer:
 def date_label(scenario: Scenario, turn: int, lang: str | None = None) -> str:
     """``Quarter 3 of 12, October 2026`` (the date only when the scenario has a start date)."""
     meta = scenario.meta
-    label = f"{localise(meta.turn_label, lang, meta.language)} {turn} of {meta.turns}"
-    if meta.start_date:
-        year, month = (int(x) for x in meta.start_date.split("-"))
-        months = (month - 1) + (turn - 1) * meta.months_per_turn
-        label += f", {MONTHS[months % 12]} {year + months // 12}"
-    return label
+    label = localise(meta.turn_label, lang, meta.language)
+    if not meta.start_date:
+        return translate(lang, "session.turn_of", label=label, turn=turn, turns=meta.turns)
+    year, month = (int(x) for x in meta.start_date.split("-"))
+    months = (month - 1) + (turn - 1) * meta.months_per_turn
+    when = translate(lang, f"month.{months % 12 + 1}")
+    return translate(lang, "session.turn_of_date", label=label, turn=turn, turns=meta.turns, month=when, year=year + months // 12)

@@ -1,1 +1,1 @@
-"""The desktop game (pygame-ce + pygame_gui): one module per screen."""
+"""The desktop game (pygame-ce, with its own widgets): one module per screen."""

@@ -18,6 +18,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 
+from game import i18n
+from game.i18n import t
 from game.ui import clock
 from game.ui import settings as settings_store
 from game.ui.screens.base import Screen
@@ -52,11 +54,27 @@ def parse_size(text: str | None) -> tuple[int, int]:
     return width, height
 
 
+def _scenario_language(args: argparse.Namespace) -> str | None:
+    """The default language of the scenario named on the command line, if any (already loaded and cached)."""
+    name = getattr(args, "scenario", None)
+    if not name:
+        return None
+    from game.ui import library
+
+    try:
+        return library.load(library.resolve(name)).meta.language
+    except library.ScenarioLoadError:
+        return None
+
+
 class App:
     """The window, the current screen, and what every screen shares."""
 
     def __init__(self, args: argparse.Namespace, *, autoplay_delay_ms: int | None = None) -> None:
         self.args = args
+        self.lang = i18n.set_language(i18n.choose(getattr(args, "lang", None), _scenario_language(args)))
+        # Scenario texts follow --lang, else the system's language, else the UI's.
+        self.text_lang: str = getattr(args, "lang", None) or i18n.system_language() or self.lang
         self.settings, settings_message = settings_store.load()
         if getattr(args, "scale", None):
             self.settings.scale = float(args.scale)
@@ -74,7 +92,7 @@ class App:
         pygame.font.init()
         pygame.key.set_repeat(400, 40)
         self.surface = self._open_window()
-        pygame.display.set_caption("Push Comes to Shove")
+        pygame.display.set_caption(t("app.title"))
         self.theme = Theme.load()
         self.theme.scale = fit_scale(self.surface.get_size(), self.settings.scale)
 
@@ -224,7 +242,7 @@ class App:
             pygame.image.save(self.surface, str(path))
         except (OSError, pygame.error) as exc:
             self.shots_dir = None  # do not repeat the failure on every screen
-            self.notify(f"Could not save a screenshot to {path}: {exc}")
+            self.notify(t("app.screenshot_failed", path=path, error=exc))
 
     def screenshot_on_demand(self) -> None:
         from game import paths
@@ -236,7 +254,7 @@ class App:
         self.draw()
         self.save_screenshot(path)
         if self.shots_dir is not None or path.exists():
-            self.notify(f"Screenshot saved: {path}")
+            self.notify(t("app.screenshot_saved", path=path))
 
     def close(self) -> None:
         """Closing the window mid-game keeps the game: the autosave is written first."""

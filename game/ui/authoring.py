@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.i18n import t
 from game.session.saves import SaveError
 from game.ui import library
 from game.ui.play import Playthrough
@@ -41,21 +42,21 @@ def reload(play: Playthrough) -> tuple[Playthrough | None, str]:
     """The game replayed on the scenario file as it is now, or None and the reason it cannot be."""
     path = play.session.source_path
     if path is None:
-        return None, "This game was not started from a file, so there is nothing to reload."
+        return None, t("author.no_file")
     try:
         scenario = library.load(path)
         session = play.session.replay_on(scenario, path)
     except library.ScenarioLoadError as exc:
-        return None, f"Not reloaded: {str(exc).splitlines()[0]}"
+        return None, t("author.not_reloaded", problem=str(exc).splitlines()[0])
     except SaveError as exc:
-        return None, f"Not reloaded: {exc}"
-    return Playthrough(session), f"Reloaded {path.name}: your {len(session.history)} turns were replayed on it."
+        return None, t("author.not_reloaded", problem=exc)
+    return Playthrough(session), t("author.reloaded", name=path.name, turns=len(session.history))
 
 
 def raw_state(play: Playthrough) -> str:
     """One line of the numbers an author checks: score, flags, grievance."""
     session = play.session
     view = play.view()
-    flags = ", ".join(f"{k}={v:g}" for k, v in sorted(view.flags.items())) or "none"
-    grievance = ", ".join(f"{s.id}={s.grievance:.2f}" for s in view.stakeholders if s.grievance > 0.005) or "none"
-    return f"Author · score {session.score:.1f} · flags: {flags} · grievance: {grievance}"
+    flags = ", ".join(f"{k}={v:g}" for k, v in sorted(view.flags.items())) or t("author.none")
+    grievance = ", ".join(f"{s.id}={s.grievance:.2f}" for s in view.stakeholders if s.grievance > 0.005) or t("author.none")
+    return t("author.raw", score=f"{session.score:.1f}", flags=flags, grievance=grievance)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game import i18n
+from game.i18n import t
 from game.ui import shapes, text
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ class Series:
 
 
 def percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
+    return i18n.percent(value)
 
 
 def _scale(value: float, lo: float, hi: float, top: int, bottom: int) -> float:
@@ -63,7 +65,7 @@ def line_chart(
     muted = theme.colour("text_muted")
     title_rect = text.draw(surface, text.fit(title, heading, rect.width), heading, ink, rect.topleft)
     if x_label:
-        text.draw(surface, text.fit(f"by {x_label}", small, max(0, rect.right - title_rect.right - theme.px(8))), small, muted, (rect.right, title_rect.centery), "midright")
+        text.draw(surface, text.fit(t("chart.by", label=x_label), small, max(0, rect.right - title_rect.right - theme.px(8))), small, muted, (rect.right, title_rect.centery), "midright")
     legend_rows = 0
     legend_items: list[tuple[Series, int]] = []
     side_width = 0
@@ -102,7 +104,7 @@ def line_chart(
     if target is not None:
         y = _scale(target, lo, hi, plot.top, plot.bottom)
         shapes.draw_dashed(surface, (plot.left, y), (plot.right, y), theme.colour("target_line"), theme.px(1) + 1, theme.px(5))
-        text.draw(surface, "target", small, ink, (plot.right - theme.px(2), int(y) - theme.px(2)), "bottomright")
+        text.draw(surface, t("chart.target"), small, ink, (plot.right - theme.px(2), int(y) - theme.px(2)), "bottomright")
 
     def x_of(i: int) -> float:
         return plot.left + (plot.width * i / (count - 1) if count > 1 else plot.width / 2)
@@ -153,7 +155,7 @@ def line_chart(
             text.draw(surface, label, small, ink, (x + theme.px(20), y), "midleft")
         if len(shown) < len(series):
             y = plot.top + len(shown) * line + line // 2
-            text.draw(surface, f"and {len(series) - len(shown)} more", small, muted, (x + theme.px(20), y), "midleft")
+            text.draw(surface, t("chart.more", count=len(series) - len(shown)), small, muted, (x + theme.px(20), y), "midleft")
 
 
 def sparkline(

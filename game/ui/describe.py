@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from game.i18n import percent, t
 from game.session.playthrough import Session
 from game.session.views import ActionResult, MetricView, ProgrammeView, Reason, StakeholderView
 from game.ui.widgets.cards import CardSpec, Line, Spark, signed_points
@@ -49,26 +50,31 @@ def reason_words(reason: Reason) -> str:
     """One reason as the player reads it: ``Trust +4 pts: your engagement``."""
     if reason.quantity == "metric":
         unit = reason.unit
-        amount = f"{reason.delta:+.1f}{unit}" if unit == "%" else f"{reason.delta:+.1f} {unit}".rstrip()
-        return f"{reason.subject_name} {amount}: {reason.cause}"
+        signed = ("+" if reason.delta >= 0 else "−") + decimal(abs(reason.delta), 1)
+        amount = t("fmt.percent", n=signed) if unit == "%" else f"{signed} {unit}".rstrip()
+        return t("reason.metric", name=reason.subject_name, amount=amount, cause=reason.cause)
     if reason.quantity == "progress":
-        return f"{reason.subject_name} progress {signed_points(reason.delta)}: {reason.cause}"
+        return t("reason.progress", name=reason.subject_name, points=signed_points(reason.delta), cause=reason.cause)
     if reason.quantity in ("trust", "support"):
-        return f"{reason.subject_name}: {reason.quantity} {signed_points(reason.delta)} ({reason.cause})"
-    return f"{reason.subject_name} {reason.quantity} {reason.delta:+.2f} ({reason.cause})"
+        return t("reason.relation", name=reason.subject_name, quantity=quantity_word(reason.quantity), points=signed_points(reason.delta), cause=reason.cause)
+    amount = ("+" if reason.delta >= 0 else "−") + decimal(abs(reason.delta), 2)
+    return t("reason.other", name=reason.subject_name, quantity=quantity_word(reason.quantity), amount=amount, cause=reason.cause)
 
 
-RESULT_WORDS = {"success": "succeeded", "partial": "partly succeeded", "failure": "failed", "done": "done"}
+def quantity_word(quantity: str) -> str:
+    """``trust``, ``support``, ``grievance``, ``progress`` in the player's language."""
+    return t(f"quantity.{quantity}") if quantity in ("trust", "support", "grievance", "progress") else quantity
+
+
+RESULTS = ("success", "partial", "failure", "done", "resisted")
 
 
 def action_result(result: ActionResult) -> str:
     """How one of last turn's actions went: ``Force the decision: resisted; blocked by …``."""
-    blocked = f"; blocked by {', '.join(result.blocked_by)}" if result.blocked_by else ""
-    return f"{result.label}: {RESULT_WORDS.get(result.result, result.result)}{blocked}."
-
-
-def percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
+    words = t(f"result.{result.result}") if result.result in RESULTS else result.result
+    if result.blocked_by:
+        return t("result.line_blocked", label=result.label, result=words, names=", ".join(result.blocked_by))
+    return t("result.line", label=result.label, result=words)
 
 
 def stakeholder_card(session: Session, view: StakeholderView) -> CardSpec:
@@ -79,53 +85,61 @@ def stakeholder_card(session: Session, view: StakeholderView) -> CardSpec:
         lines.append(Line(view.short))
     lines.append(
         Line(
-            f"Trust in you {percent(view.trust)} ({signed_points(view.trust_change)} last turn) · "
-            f"support for the change {percent(view.support)} ({signed_points(view.support_change)})",
+            t("card.trust_support", trust=percent(view.trust), trust_change=signed_points(view.trust_change),
+              support=percent(view.support), support_change=signed_points(view.support_change)),
             "small_bold",
         )
     )
-    lines.append(Line(f"Power {percent(view.power)} · grievance {view.grievance:.2f}"))
+    lines.append(Line(t("card.power", power=percent(view.power), grievance=decimal(view.grievance, 2))))
     if view.blocked:
-        lines.append(Line("Blocked the change last turn.", "small_bold"))
+        lines.append(Line(t("card.blocked"), "small_bold"))
     if description:
         lines.append(Line(description))
     after: list[Line] = []
     moved = reasons_for(last_reasons(session), view.id)
     if moved:
-        after.append(Line("What moved them last turn:", "small_bold"))
-        after.extend(Line(f"• {r.quantity.capitalize()} {signed_points(r.delta)}: {r.cause}") for r in moved[:5])
+        after.append(Line(t("card.moved"), "small_bold"))
+        after.extend(Line(t("card.moved_item", quantity=quantity_word(r.quantity).capitalize(), points=signed_points(r.delta), cause=r.cause)) for r in moved[:5])
     sparks = [
-        Spark("Trust over time", trust_history(session, view.id), 0),
-        Spark("Support over time", support_history(session, view.id), 1),
+        Spark(t("card.trust_over_time"), trust_history(session, view.id), 0),
+        Spark(t("card.support_over_time"), support_history(session, view.id), 1),
     ]
     return CardSpec(lines, sparks, after)
+
+
+def decimal(value: float, digits: int) -> str:
+    """A number with the player's decimal mark: ``5.2`` or ``5,2``."""
+    return f"{value:.{digits}f}".replace(".", t("fmt.decimal"))
 
 
 def metric_value(metric: MetricView, value: float | None = None) -> str:
     number = metric.value if value is None else value
     digits = 0 if abs(metric.maximum - metric.minimum) >= 20 else 1
     unit = metric.unit
+    sign = "−" if round(number, digits) < 0 else ""
+    amount = decimal(abs(number), digits)
     if unit == "%":
-        return f"{number:.{digits}f}%"
-    if unit.startswith(("£", "$", "€")):
-        sign = "−" if number < 0 else ""
-        return f"{sign}{unit[0]}{abs(number):.{digits}f}{unit[1:]}"
-    return f"{number:.{digits}f} {unit}".rstrip()
+        return sign + t("fmt.percent", n=amount)
+    if unit.startswith(("£", "$")):
+        return f"{sign}{unit[0]}{amount}{unit[1:]}"
+    if unit.startswith("€") and t("fmt.decimal") == ".":
+        return f"{sign}€{amount}{unit[1:]}"
+    return f"{sign}{amount} {unit}".rstrip()
 
 
 def metric_tooltip(session: Session, metric: MetricView) -> str:
     source = next(m for m in session.scenario.metrics if m.id == metric.id)
     description = session.names.text(source.description)
-    direction = "higher is better" if metric.higher_is_better else "lower is better"
-    lines = [f"{metric.name}: {metric_value(metric)} now, target {metric_value(metric, metric.target)} ({direction})."]
+    direction = t("metric.higher_better") if metric.higher_is_better else t("metric.lower_better")
+    lines = [t("metric.now", name=metric.name, value=metric_value(metric), target=metric_value(metric, metric.target), direction=direction)]
     if metric_moved(metric):
-        closer = "closer to" if metric_good(metric) else "further from"
-        lines.append(f"{metric_change(metric)} last turn, {closer} the target.")
+        key = "metric.closer" if metric_good(metric) else "metric.further"
+        lines.append(t(key, change=metric_change(metric)))
     if description:
         lines.append(description)
     moved = [r for r in last_reasons(session) if r.quantity == "metric" and r.subject == metric.id]
     for r in sorted(moved, key=lambda r: -abs(r.delta))[:4]:
-        lines.append(f"• {r.delta:+.1f}: {r.cause}")
+        lines.append(t("metric.reason", delta=("+" if r.delta >= 0 else "−") + decimal(abs(r.delta), 1), cause=r.cause))
     return "\n".join(lines)
 
 
@@ -138,11 +152,11 @@ def metric_moved(metric: MetricView) -> bool:
 def metric_change(metric: MetricView) -> str:
     """Last turn's movement in the metric's unit: ``+3 pts``, ``−£1m``, ``no change``."""
     if not metric_moved(metric):
-        return "no change"
+        return t("fmt.no_change")
     sign = "+" if metric.trend > 0 else "−"
     if metric.unit == "%":
         digits = 0 if abs(metric.maximum - metric.minimum) >= 20 else 1
-        return f"{sign}{abs(metric.trend):.{digits}f} pts"
+        return t("fmt.points", n=sign + decimal(abs(metric.trend), digits))
     return sign + metric_value(metric, abs(metric.trend))
 
 
@@ -157,7 +171,7 @@ def metric_good(metric: MetricView) -> bool | None:
 def programme_tooltip(session: Session, programme: ProgrammeView) -> str:
     source = next(p for p in session.scenario.programmes if p.id == programme.id)
     description = session.names.text(source.description)
-    lines = [f"{programme.name}: {percent(programme.progress)} delivered ({signed_points(programme.change)} last turn)."]
+    lines = [t("programme.tip", name=programme.name, progress=percent(programme.progress), change=signed_points(programme.change))]
     if description:
         lines.append(description)
     moved = [r for r in last_reasons(session) if r.quantity == "progress" and r.subject == programme.id]

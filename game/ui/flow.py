@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game import paths
+from game.i18n import t
 from game.scenario.schema import Scenario
 from game.session.saves import SaveError
 from game.ui.play import Playthrough
@@ -37,8 +38,7 @@ def screen_for(app: App, play: Playthrough) -> Screen:
 
 
 def start(app: App, scenario: Scenario, path: Path | None, seed: int) -> Screen:
-    lang = getattr(app.args, "lang", None)
-    play = Playthrough.new(scenario, seed, path, lang if isinstance(lang, str) else None)
+    play = Playthrough.new(scenario, seed, path, app.text_lang)
     return screen_for(app, play)
 
 
@@ -51,12 +51,12 @@ def resume_autosave(app: App) -> Screen | None:
     from game.session import persistence
 
     try:
-        session, _used, skipped = persistence.load_autosave()
+        session, _used, skipped = persistence.load_autosave(lang=app.text_lang)
     except SaveError as exc:
         app.notify(str(exc))
         return None
     if skipped:
-        app.notify(f"The newest autosave could not be used ({skipped[0]}); resumed an older one.")
+        app.notify(t("flow.older_autosave", problem=skipped[0]))
     elif session.notice:
         app.notify(session.notice)
     return screen_for(app, Playthrough(session))
@@ -66,7 +66,7 @@ def load(app: App, path: Path) -> Screen | None:
     from game.session import persistence
 
     try:
-        session = persistence.load_session(path)
+        session = persistence.load_session(path, lang=app.text_lang)
     except SaveError as exc:
         app.notify(str(exc))
         return None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import percent, t
 from game.session.views import OptionView
 from game.ui import text
 from game.ui.widgets.base import Tooltip, Widget, WidgetState
@@ -23,11 +24,14 @@ if TYPE_CHECKING:
     from game.ui.play import Playthrough
     from game.ui.theme import Theme
 
-STANCE_EXPLAINED = {
-    "partner": "A partnership move: slow, builds trust.",
-    "push": "A push: fast, risky, burns trust with those who resist.",
-    "neutral": "Neither partnering nor pushing.",
-}
+def stance_explained(stance: str) -> str:
+    """One sentence on what a partnership move, a push or a neutral move means."""
+    return t(f"stance.{stance}.explained") if stance in ("partner", "push", "neutral") else ""
+
+
+def outcome_word(outcome: str) -> str:
+    """``success`` as the player reads it, in lower case for running text."""
+    return t(f"outcome.{outcome}.short") if outcome in ("success", "partial", "failure") else outcome
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,10 @@ class RiskSummary:
     score_high: float
 
     def line(self) -> str:
-        parts = [f"{name} {share * 100:.0f}%" for name, share in self.chances.items()]
-        return " · ".join(parts) + f" · score {self.score_low:.0f}–{self.score_high:.0f}"
+        return t("forecast.line", chances=self.chances_line(), low=f"{self.score_low:.0f}", high=f"{self.score_high:.0f}")
+
+    def chances_line(self) -> str:
+        return " · ".join(f"{outcome_word(name)} {percent(share)}" for name, share in self.chances.items())
 
 
 def risk(app: App, play: Playthrough, extra: OptionView | None = None) -> RiskSummary | None:
@@ -57,35 +63,48 @@ def shown(app: App, play: Playthrough) -> bool:
 
 
 def hidden_words(play: Playthrough) -> str:
-    return "Forecasts are hidden in this workshop." if not play.forecasts_allowed else "Forecasts are hidden (Settings)."
+    return t("forecast.hidden_workshop") if not play.forecasts_allowed else t("forecast.hidden_setting")
 
 
 def _risk_lines(summary: RiskSummary | None, hidden: str) -> list[Line]:
     if hidden:
         return [Line(hidden, "small")]
     if summary is None:
-        return [Line("No forecast: this plan could not be played as it stands.", "small")]
-    lines = [Line("Forecast (rollouts of this plan, then a balanced style to the end):", "small_bold")]
-    lines.append(Line(" · ".join(f"{k} {v * 100:.0f}%" for k, v in summary.chances.items())))
-    lines.append(Line(f"Likely score {summary.score_low:.0f} to {summary.score_high:.0f} out of 100 (middle 80% of outcomes)."))
+        return [Line(t("forecast.unplayable"), "small")]
+    lines = [Line(t("forecast.heading"), "small_bold")]
+    lines.append(Line(summary.chances_line()))
+    lines.append(Line(t("forecast.score_band", low=f"{summary.score_low:.0f}", high=f"{summary.score_high:.0f}")))
     if summary.blockers:
-        lines.append(Line(f"Likely to block this turn: {', '.join(summary.blockers[:4])}."))
+        lines.append(Line(t("forecast.blockers", names=", ".join(summary.blockers[:4]))))
     else:
-        lines.append(Line("Nobody is likely to block this turn."))
+        lines.append(Line(t("forecast.no_blockers")))
     return lines
 
 
+def choice_lines(summary: RiskSummary | None, hidden: str) -> list[Line]:
+    """An event choice's forecast, for its tooltip."""
+    if hidden:
+        return [Line(hidden, "small")]
+    if summary is None:
+        return []
+    return [
+        Line(t("forecast.choice_heading"), "small_bold"),
+        Line(summary.chances_line()),
+        Line(t("forecast.score_band", low=f"{summary.score_low:.0f}", high=f"{summary.score_high:.0f}")),
+    ]
+
+
 def option_tooltip(app: App, play: Playthrough, option: OptionView) -> Tooltip:
-    lines = [Line(option.label, "body_bold"), Line(f"Costs {option.cost} leadership time. {STANCE_EXPLAINED.get(option.stance, '')}")]
+    lines = [Line(option.label, "body_bold"), Line(t("action.costs", cost=option.cost, stance=stance_explained(option.stance)))]
     if option.description:
         lines.append(Line(option.description))
     if not option.available:
-        lines.append(Line(f"Not available: {option.why_not}.", "small_bold"))
+        lines.append(Line(t("action.not_available", why=option.why_not), "small_bold"))
         return painter(CardSpec(lines))
     if option.hint:
-        lines.append(Line(f"Hint: {option.hint}"))
+        lines.append(Line(t("action.hint", hint=option.hint)))
     if not play.planned(option) and option.cost > play.time_left:
-        lines.append(Line(f"You have {play.time_left} leadership time left this turn: take something out of the plan first.", "small_bold"))
+        lines.append(Line(t("action.over_budget", left=play.time_left), "small_bold"))
         return painter(CardSpec(lines))
     hidden = "" if shown(app, play) else hidden_words(play)
     return _lazy(lines, lambda: _risk_lines(None if hidden else risk(app, play, option), hidden))
@@ -95,16 +114,16 @@ def action_tooltip(app: App, play: Playthrough, options: Sequence[OptionView]) -
     first = options[0]
     if first.target is None:
         return option_tooltip(app, play, first)
-    lines = [Line(first.name, "body_bold"), Line(f"Costs {first.cost} leadership time. {STANCE_EXPLAINED.get(first.stance, '')}")]
+    lines = [Line(first.name, "body_bold"), Line(t("action.costs", cost=first.cost, stance=stance_explained(first.stance)))]
     if first.description:
         lines.append(Line(first.description))
     available = [o for o in options if o.available]
     if not available:
-        lines.append(Line(f"Not available: {first.why_not}.", "small_bold"))
+        lines.append(Line(t("action.not_available", why=first.why_not), "small_bold"))
     else:
-        lines.append(Line("Choose it, then pick a target: each target shows its own forecast.", "small_bold"))
+        lines.append(Line(t("action.pick_target"), "small_bold"))
     if first.hint:
-        lines.append(Line(f"Hint: {first.hint}"))
+        lines.append(Line(t("action.hint", hint=first.hint)))
     return painter(CardSpec(lines))
 
 
@@ -138,18 +157,18 @@ class PlanSummary(Widget):
 
 def plan_summary(app: App, play: Playthrough, rect: pygame.Rect) -> PlanSummary:
     if play.plan:
-        planned = "Plan: " + "; ".join(o.label for o in play.plan)
+        planned = t("plan.list", items="; ".join(o.label for o in play.plan))
     else:
-        planned = "Plan: nothing yet. Choose actions with the number keys or by clicking the cards."
+        planned = t("plan.empty")
     hidden = "" if shown(app, play) else hidden_words(play)
     summary = None if hidden else risk(app, play)
     if hidden:
         forecast = hidden
     elif summary is None:
-        forecast = "No forecast for this plan."
+        forecast = t("plan.no_forecast")
     else:
-        forecast = "Forecast: " + summary.line()
-    lines = [Line("Your plan for this turn", "body_bold")]
-    lines.extend(Line(f"• {o.label} ({o.cost} time)") for o in play.plan)
+        forecast = t("plan.forecast", line=summary.line())
+    lines = [Line(t("plan.heading"), "body_bold")]
+    lines.extend(Line(t("plan.item", label=o.label, cost=o.cost)) for o in play.plan)
     lines.extend(_risk_lines(summary, hidden))
     return PlanSummary(rect, planned, forecast, painter(CardSpec(lines)))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
+from game.i18n import percent, t
 from game.ui import shapes, text
 from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
 
@@ -23,22 +24,15 @@ if TYPE_CHECKING:
     from game.scenario.schema import Influence
     from game.ui.theme import Theme
 
-# The legend's words for each kind of stakeholder.
-KIND_WORDS = {
-    "provider": "provider",
-    "clinicians": "clinicians",
-    "primary_care": "primary care",
-    "local_government": "local government",
-    "commissioner": "commissioner",
-    "regulator": "regulator",
-    "national": "national body",
-    "patients": "patients",
-    "staff": "staff",
-    "media": "media",
-    "political": "politics",
-    "private": "private sector",
-    "other": "other",
-}
+KINDS = (
+    "provider", "clinicians", "primary_care", "local_government", "commissioner", "regulator",
+    "national", "patients", "staff", "media", "political", "private", "other",
+)
+
+
+def kind_words(kind: str) -> str:
+    """The legend's words for a kind of stakeholder."""
+    return t(f"kind.{kind}") if kind in KINDS else kind.replace("_", " ")
 
 OPPOSED_BELOW = 0.4  # support under this is hatched as opposition
 LABEL_WIDTH = 170  # design pixels for a node's name and numbers
@@ -251,7 +245,7 @@ class NodeWidget(Widget):
             text.draw(surface, line, name_font, theme.colour("text"), (label.centerx, y), "midtop")
             y += name_font.get_linesize()
         if shows_numbers(self.count):
-            numbers = f"trust {data.trust * 100:.0f}% · support {data.support * 100:.0f}%"
+            numbers = t("map.node_numbers", trust=percent(data.trust), support=percent(data.support))
             text.draw(surface, text.fit(numbers, small, label.width), small, theme.colour("text_muted"), (label.centerx, y), "midtop")
 
 
@@ -352,16 +346,16 @@ def draw_legend(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, kinds:
         x += width_hint + small.size(label)[0] + gap
 
     shapes.draw_ring(surface, (x + r, y), r, 0.7, theme.colour("trust_ring"), theme.colour("trust_track"), theme.px(3))
-    item("ring = trust", 2 * r + theme.px(4))
+    item(t("map.legend.ring"), 2 * r + theme.px(4))
     pygame.draw.circle(surface, theme.support_colour(0.9), (x + r, y), r)
-    item("blue = supports", 2 * r + theme.px(4))
+    item(t("map.legend.supports"), 2 * r + theme.px(4))
     pygame.draw.circle(surface, theme.support_colour(0.1), (x + r, y), r)
     shapes.draw_hatch(surface, "circle", (x + r, y), r, theme.colour("text"), theme.px(5))
-    item("hatched = opposes", 2 * r + theme.px(4))
+    item(t("map.legend.opposes"), 2 * r + theme.px(4))
     shapes.draw_dashed(surface, (x, y), (x + 3 * r, y), theme.colour("edge_antagonist"), theme.px(2), theme.px(4))
-    item("rivals", 3 * r + theme.px(4))
+    item(t("map.legend.rivals"), 3 * r + theme.px(4))
     shapes.draw_block_badge(surface, (x + r, y), r, theme.colour("bad"), theme.colour("text_inverse"))
-    item("blocked", 2 * r + theme.px(4))
+    item(t("map.legend.blocked"), 2 * r + theme.px(4))
     for kind, label in kinds:
         if x + 2 * r + small.size(label)[0] > rect.right:
             x, y = rect.left, y + row_h

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import percent, t
 from game.scenario.schema import Scenario
 from game.session.playthrough import Session
 from game.session.views import (
@@ -25,6 +26,7 @@ from game.sim.decisions import Decision, IllegalMove
 from game.ui.forecasting import RiskSummary
 
 if TYPE_CHECKING:
+    from game.ui.whatif import WhatIfJob
     from game.workshop.seat import TeamSeat
 
 __all__ = ["IllegalMove", "Playthrough", "TurnOutcome"]
@@ -57,6 +59,7 @@ class Playthrough:
         self.outcomes: list[TurnOutcome] = []
         self._options: list[OptionView] | None = None
         self._view: StateView | None = None
+        self._what_if: WhatIfJob | None = None
 
     @classmethod
     def new(cls, scenario: Scenario, seed: int, path: Path | None, lang: str | None = None) -> Playthrough:
@@ -114,12 +117,9 @@ class Playthrough:
             self.plan = [p for p in self.plan if not (p.action == option.action and p.target == option.target)]
             return False
         if not option.available:
-            raise IllegalMove(f"{option.label} is not available: {option.why_not}.")
+            raise IllegalMove(t("play.not_available", label=option.label, why=option.why_not))
         if option.cost > self.time_left:
-            raise IllegalMove(
-                f"{option.label} needs {option.cost} leadership time and you have {self.time_left} left this turn. "
-                "Take something out of your plan first."
-            )
+            raise IllegalMove(t("play.over_budget", label=option.label, cost=option.cost, left=self.time_left))
         self.plan.append(option)
         return True
 
@@ -149,13 +149,23 @@ class Playthrough:
     def time_up(self) -> TurnOutcome:
         """The workshop's decision time ran out: the turn is played with no action."""
         if self.seat is None:
-            raise IllegalMove("There is no time limit outside a workshop.")
+            raise IllegalMove(t("play.no_time_limit"))
         report = self.seat.time_up()
         self.plan = []
         self._changed()
         outcome = TurnOutcome(report)
         self.outcomes.append(outcome)
         return outcome
+
+    def what_if(self) -> WhatIfJob:
+        """The counterfactuals of this game as it stands (started once, in the background)."""
+        from game.ui.whatif import WhatIfJob
+
+        session = self.session
+        key = (session.scenario_id, session.seed, len(session.log))
+        if self._what_if is None or self._what_if.key != key:
+            self._what_if = WhatIfJob(session)
+        return self._what_if
 
     def autosave(self) -> None:
         """Write the autosave (or the team's session file) now; moves write it as they happen."""
@@ -174,6 +184,19 @@ class Playthrough:
         except SaveError as exc:
             self.session.autosave_error = str(exc)
 
+    def choice_forecast(self, index: int) -> RiskSummary | None:
+        """The risk forecast for answering the waiting event with choice ``index``; None when none waits."""
+        try:
+            found = self.session.forecast_choice(index, rollouts=FORECAST_ROLLOUTS)
+        except IllegalMove:
+            return None
+        return RiskSummary(
+            chances={"success": found.outcomes["success"], "partial": found.outcomes["partial"], "failure": found.outcomes["failure"]},
+            blockers=(),
+            score_low=found.score[0],
+            score_high=found.score[2],
+        )
+
     def forecast(self, extra: OptionView | None = None) -> RiskSummary | None:
         """The risk forecast for the plan (plus ``extra``); None when that plan could not be played."""
         if self.session.phase != "decide":
@@ -188,7 +211,7 @@ class Playthrough:
         )
         return RiskSummary(
             chances={"success": found.outcomes["success"], "partial": found.outcomes["partial"], "failure": found.outcomes["failure"]},
-            blockers=tuple(f"{names.get(sid, sid)} ({chance * 100:.0f}%)" for chance, sid in likely),
+            blockers=tuple(f"{names.get(sid, sid)} ({percent(chance)})" for chance, sid in likely),
             score_low=found.score[0],
             score_high=found.score[2],
         )

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from game import paths
+from game.i18n import t
 
 SCALES = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 AUTOPLAY_PACES = {"slow": 2500, "normal": 1200, "fast": 400}
@@ -48,14 +49,14 @@ def load(path: Path | None = None) -> tuple[Settings, str]:
     except FileNotFoundError:
         return settings, ""
     except OSError as exc:
-        return settings, f"Could not read your settings ({target}: {exc.strerror}); using the defaults."
+        return settings, t("settings.unreadable", path=target, error=exc.strerror)
     try:
         data = json.loads(raw[:65536].decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-        return settings, f"{target}{where}: the settings file is damaged; using the defaults. Delete it to start afresh."
+        return settings, t("settings.damaged", path=f"{target}{where}")
     if not isinstance(data, dict):
-        return settings, f"{target}: the settings file is not a JSON object; using the defaults."
+        return settings, t("settings.not_object", path=target)
     rejected = []
     for item in fields(Settings):
         if item.name in data:
@@ -64,7 +65,7 @@ def load(path: Path | None = None) -> tuple[Settings, str]:
                 setattr(settings, item.name, float(value) if item.name == "scale" else value)
             else:
                 rejected.append(item.name)
-    message = f"{target}: ignored a bad value for {', '.join(rejected)}." if rejected else ""
+    message = t("settings.bad_value", path=target, names=", ".join(rejected)) if rejected else ""
     return settings, message
 
 

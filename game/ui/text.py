@@ -67,7 +67,8 @@ def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
 def _wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.strip().split("\n"):
-        words = paragraph.split()
+        # Split at ordinary spaces only: a no-break space (French "42 %", "Plan :") keeps its neighbours together.
+        words = _glue([w for w in paragraph.replace("\t", " ").split(" ") if w])
         if not words:
             lines.append("")
             continue
@@ -81,6 +82,30 @@ def _wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
                 line = word
         lines.append(line)
     return [fit(line, font, width) for line in lines]
+
+
+# French sets these apart with a space; a line must never start (or end) with one alone.
+_CLINGS_LEFT = frozenset({"?", "!", ":", ";", "»", "%"})
+_CLINGS_RIGHT = frozenset({"«"})
+
+
+def _glue(words: list[str]) -> list[str]:
+    """Join a lone ``?``, ``:``, ``»``... to the word before it, and ``«`` to the word after."""
+    out: list[str] = []
+    pending = ""
+    for word in words:
+        if pending:
+            word = f"{pending}\u00a0{word}"
+            pending = ""
+        if word in _CLINGS_RIGHT:
+            pending = word
+        elif word in _CLINGS_LEFT and out:
+            out[-1] = f"{out[-1]}\u00a0{word}"
+        else:
+            out.append(word)
+    if pending:
+        out.append(pending)
+    return out
 
 
 def fit(text: str, font: pygame.font.Font, width: int) -> str:

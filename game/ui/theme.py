@@ -1,4 +1,4 @@
-"""Colours, fonts and sizes, read once from ``assets/theme.json``.
+"""Colours, fonts and sizes, read once from ``game/data/theme.json``.
 
 Drawing code asks the theme for a named colour, a font role or a size in
 design pixels (the layout at 1280x720); :class:`Theme` multiplies sizes by the
@@ -16,8 +16,10 @@ from typing import Any
 
 import pygame
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-THEME_FILE = ASSETS / "theme.json"
+# Package data, so an installed wheel has them too (see assets/README.md for their licences).
+DATA = Path(str(resources.files("game") / "data"))
+THEME_FILE = DATA / "theme.json"
+FONTS = DATA / "fonts"
 
 # The layout is designed for this window; larger windows scale it up.
 DESIGN_SIZE = (1280, 720)
@@ -36,8 +38,8 @@ def fit_scale(window: tuple[int, int], setting: float) -> float:
 
 
 def _font_path(name: str) -> Path | None:
-    """Noto Sans ships inside pygame_gui (SIL Open Font License); look there, then in assets."""
-    local = ASSETS / "fonts" / name
+    """The game's own copy of Noto Sans (SIL Open Font License), else pygame_gui's, else None (pygame's default)."""
+    local = FONTS / name
     if local.is_file():
         return local
     try:

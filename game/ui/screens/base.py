@@ -99,14 +99,16 @@ class Screen:
 
     # -- drawing ----------------------------------------------------------------
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def draw(self, surface: pygame.Surface, *, tooltips: bool = True) -> None:
+        """The whole screen; without ``tooltips`` for a picture or as the backdrop of an overlay."""
         self.frames += 1
         surface.fill(self.theme.colour("background"))
         self.draw_under(surface)
         self.group.draw(surface, self.theme)
         self.draw_over(surface)
-        self.group.draw_tooltip(surface, self.theme)
-        self._drawn_tooltip = self._tooltip_owner()
+        if tooltips:
+            self.group.draw_tooltip(surface, self.theme)
+            self._drawn_tooltip = self._tooltip_owner()
 
     def _tooltip_owner(self) -> Widget | None:
         return self.group.tooltip_owner(int(self.theme.sizes["tooltip_delay_ms"]))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import percent, t
 from game.scenario.schema import Scenario, Stakeholder
 from game.session.views import localise
 from game.ui import shapes, text
@@ -39,11 +40,11 @@ class StakeholderRow(Widget):
         shapes.draw_symbol(surface, theme.shape(s.kind), centre, r, theme.support_colour(s.support), theme.colour("text"), 1)
         x = centre[0] + int(r) + theme.px(10)
         bold, small = theme.font("small_bold"), theme.font("small")
-        numbers = f"power {s.power * 100:.0f}% · trust {s.trust * 100:.0f}% · support {s.support * 100:.0f}%"
-        right = text.draw(surface, numbers, small, theme.colour("text_muted"), (self.rect.right - theme.px(6), self.rect.centery), "midright")
-        width = right.left - x - theme.px(8)
-        text.draw(surface, text.fit(self.name, bold, width), bold, theme.colour("text"), (x, self.rect.centery), "bottomleft")
-        text.draw(surface, text.fit(self.short, small, width), small, theme.colour("text_muted"), (x, self.rect.centery), "topleft")
+        # The name has the whole width; the role and the starting numbers share the line under it.
+        numbers = t("briefing.numbers", power=percent(s.power), trust=percent(s.trust), support=percent(s.support))
+        right = text.draw(surface, numbers, small, theme.colour("text_muted"), (self.rect.right - theme.px(6), self.rect.centery), "topright")
+        text.draw(surface, text.fit(self.name, bold, self.rect.right - theme.px(6) - x), bold, theme.colour("text"), (x, self.rect.centery), "bottomleft")
+        text.draw(surface, text.fit(self.short, small, right.left - x - theme.px(8)), small, theme.colour("text_muted"), (x, self.rect.centery), "topleft")
 
 
 class BriefingScreen(Screen):
@@ -57,8 +58,7 @@ class BriefingScreen(Screen):
         self.play = play  # a game already set up (a workshop seat); otherwise one starts on Begin
 
     def _t(self, value: str | dict[str, str]) -> str:
-        lang = getattr(self.app.args, "lang", None)
-        return localise(value, lang if isinstance(lang, str) else None, self.scenario.meta.language)
+        return localise(value, self.app.text_lang, self.scenario.meta.language)
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         theme = self.theme
@@ -69,35 +69,35 @@ class BriefingScreen(Screen):
         widgets: list[Widget] = []
         left = pygame.Rect(m, top, int(area.width * 0.5) - m, bottom - top - gap)
         right = pygame.Rect(left.right + m, top, area.width - left.right - 2 * m, left.height)
-        situation = Panel(left, "The situation")
+        situation = Panel(left, t("briefing.situation"))
         widgets.append(situation)
         inner = situation.inner(theme)
         body = self._t(meta.briefing) or self._t(meta.summary)
-        body_h = min(inner.height // 2 + theme.px(40), text.wrapped_height(body, theme.font("body"), inner.width))
-        widgets.append(TextBlock(pygame.Rect(inner.left, inner.top, inner.width, body_h), body))
+        room = inner.height // 2 + theme.px(40)
+        # A projector's larger scale: the smaller role keeps the whole situation in view.
+        role = "body" if text.wrapped_height(body, theme.font("body"), inner.width) <= room else "small"
+        body_h = min(room, text.wrapped_height(body, theme.font(role), inner.width))
+        widgets.append(TextBlock(pygame.Rect(inner.left, inner.top, inner.width, body_h), body, role=role))
         y = inner.top + body_h + gap
         sub = theme.font("subheading")
-        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, sub.get_linesize()), "Your mandate: deliver", role="subheading"))
+        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, sub.get_linesize()), t("briefing.mandate"), role="subheading"))
         y += sub.get_linesize() + theme.px(4)
         for programme in self.scenario.programmes:
             line = f"• {self._t(programme.name)}"
             description = self._t(programme.description)
             if description:
-                line += f": {description}"
+                line = t("briefing.programme", name=self._t(programme.name), description=description)
             height = min(text.wrapped_height(line, theme.font("small"), inner.width), 3 * theme.font("small").get_linesize())
             if y + height > inner.bottom:
                 break
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, height), line, role="small", max_lines=3))
             y += height + theme.px(4)
         months = meta.turns * meta.months_per_turn
-        facts = (
-            f"{meta.turns} turns of one {self._t(meta.turn_label).lower()} each (about {months} months). "
-            f"Each turn you have {meta.leadership_time} units of leadership time to spend."
-        )
+        facts = t("briefing.facts", turns=meta.turns, label=self._t(meta.turn_label).lower(), months=months, points=meta.leadership_time)
         if y + 2 * theme.font("small").get_linesize() <= inner.bottom:
             widgets.append(TextBlock(pygame.Rect(inner.left, y + gap, inner.width, inner.bottom - y - gap), facts, role="small", colour="text_muted"))
 
-        who = Panel(right, "Who is who")
+        who = Panel(right, t("briefing.who"))
         widgets.append(who)
         inner = who.inner(theme)
         count = len(self.scenario.stakeholders)
@@ -107,15 +107,14 @@ class BriefingScreen(Screen):
             if rect.bottom > inner.bottom:
                 break
             description = self._t(s.description)
-            tip = f"{self._t(s.name)}. {description}".strip() + (
-                f"\nPower {s.power * 100:.0f}%: how far it can impose or block. Trust {s.trust * 100:.0f}%: "
-                f"its trust in you. Support {s.support * 100:.0f}%: its support for the change."
+            tip = f"{self._t(s.name)}. {description}".strip() + "\n" + t(
+                "briefing.who_tip", power=percent(s.power), trust=percent(s.trust), support=percent(s.support)
             )
             widgets.append(StakeholderRow(rect, s, self._t(s.name), self._t(s.short), tip))
         button_h = theme.px("button_height")
         y = bottom + (theme.px("footer_height") - button_h) // 2
-        widgets.append(Button(pygame.Rect(m, y, theme.px(160), button_h), "Back", Intent("back"), key="back", shortcut="Esc"))
-        begin = Button(pygame.Rect(area.width - m - theme.px(260), y, theme.px(260), button_h), "Take office", Intent("begin"), primary=True, key="begin", shortcut="Enter")
+        widgets.append(Button(pygame.Rect(m, y, theme.px(160), button_h), t("common.back"), Intent("back"), key="back", shortcut="Esc"))
+        begin = Button(pygame.Rect(area.width - m - theme.px(260), y, theme.px(260), button_h), t("briefing.begin"), Intent("begin"), primary=True, key="begin", shortcut="Enter")
         widgets.append(begin)
         return widgets
 
@@ -123,7 +122,7 @@ class BriefingScreen(Screen):
         return next((w for w in self.group.widgets if w.key == "begin"), None)
 
     def draw_under(self, surface: pygame.Surface) -> None:
-        self.header(surface, self._t(self.scenario.meta.title), f"Briefing · seed {self.seed}")
+        self.header(surface, self._t(self.scenario.meta.title), t("briefing.header", seed=self.seed))
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:

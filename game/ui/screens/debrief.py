@@ -1,11 +1,13 @@
 """The debrief: how it ended, what the player's style cost and bought, and questions to reflect on.
 
-Three pages (overview, charts, timeline) switch with the tab buttons or the
-left and right keys' neighbours 1–3; Export saves a PNG of each page.
+Four pages (overview, charts, timeline, what if) switch with the tab buttons
+or the keys 1–4. Export saves a PNG of each page, or one self-contained HTML
+page with the pictures inside it.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -14,9 +16,11 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game import paths
+from game.i18n import percent, t
 from game.session.views import MetricView
 from game.ui import charts, describe, text
 from game.ui.play import Playthrough
+from game.ui.screens import whatif_page
 from game.ui.screens.base import Screen
 from game.ui.screens.summary import ChangeRow
 from game.ui.widgets.base import Intent, Widget, WidgetState
@@ -26,8 +30,16 @@ if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.theme import Theme
 
-PAGES = ("Overview", "Charts", "Timeline")
-OUTCOME_WORDS = {"success": "Success", "partial": "Partial success", "failure": "Failure"}
+PAGES = ("overview", "charts", "timeline", "whatif")
+WHAT_IF_POLL_MS = 100  # how often the What if page looks for the background job's answer
+
+
+def page_name(page: str) -> str:
+    return t(f"debrief.page.{page}")
+
+
+def outcome_title(outcome: str) -> str:
+    return t(f"outcome.{outcome}") if outcome in ("success", "partial", "failure") else outcome
 
 
 def _metric_format(view: MetricView) -> Callable[[float], str]:
@@ -39,10 +51,7 @@ class StanceScale(Widget):
 
     def __init__(self, rect: pygame.Rect, partner: int, push: int, neutral: int) -> None:
         total = partner + push
-        tip = (
-            f"You made {partner} partnership moves and {push} pushes ({neutral} neutral), counting actions and event choices. "
-            "The marker sits at the share of pushes among them."
-        )
+        tip = t("debrief.stance.tip", partner=partner, push=push, neutral=neutral)
         super().__init__(rect, tooltip=tip, key="stance")
         self.share = push / total if total else 0.5
         self.partner, self.push = partner, push
@@ -51,17 +60,19 @@ class StanceScale(Widget):
         if state.hovered:
             pygame.draw.rect(surface, theme.colour("hover"), self.rect, border_radius=theme.px("radius"))
         bold, small = theme.font("small_bold"), theme.font("small")
-        track = pygame.Rect(self.rect.left + theme.px(90), self.rect.centery - theme.px(5), self.rect.width - theme.px(180), theme.px(10))
+        left_w = bold.size(t("debrief.stance.partner", count=self.partner))[0] + theme.px(12)
+        right_w = bold.size(t("debrief.stance.push", count=self.push))[0] + theme.px(12)
+        track = pygame.Rect(self.rect.left + left_w, self.rect.centery - theme.px(5), self.rect.width - left_w - right_w, theme.px(10))
         left_colour, right_colour = theme.colour("partner"), theme.colour("push")
         for i in range(track.width):
             colour = left_colour.lerp(right_colour, i / max(1, track.width - 1))
             pygame.draw.line(surface, colour, (track.left + i, track.top), (track.left + i, track.bottom))
-        text.draw(surface, f"Partner ({self.partner})", bold, theme.colour("text"), (track.left - theme.px(8), track.centery), "midright")
-        text.draw(surface, f"Push ({self.push})", bold, theme.colour("text"), (track.right + theme.px(8), track.centery), "midleft")
+        text.draw(surface, t("debrief.stance.partner", count=self.partner), bold, theme.colour("text"), (track.left - theme.px(8), track.centery), "midright")
+        text.draw(surface, t("debrief.stance.push", count=self.push), bold, theme.colour("text"), (track.right + theme.px(8), track.centery), "midleft")
         x = track.left + round(track.width * self.share)
         marker = [(x, track.top - theme.px(3)), (x - theme.px(8), track.top - theme.px(15)), (x + theme.px(8), track.top - theme.px(15))]
         pygame.draw.polygon(surface, theme.colour("text"), marker)
-        text.draw(surface, "you", small, theme.colour("text"), (x, track.bottom + theme.px(3)), "midtop")
+        text.draw(surface, t("debrief.stance.you"), small, theme.colour("text"), (x, track.bottom + theme.px(3)), "midtop")
 
 
 class DebriefScreen(Screen):
@@ -72,6 +83,7 @@ class DebriefScreen(Screen):
         self.play = play
         self.page = page
         self.charts_area = pygame.Rect(0, 0, 0, 0)
+        self._what_if_shown = True
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         theme = self.theme
@@ -79,10 +91,10 @@ class DebriefScreen(Screen):
         top = theme.px("header_height") + gap
         bottom = area.height - theme.px("footer_height")
         widgets: list[Widget] = []
-        tab_w = theme.px(130)
+        tab_w = theme.px(150)
         button_h = theme.px("button_height")
         for i, name in enumerate(PAGES):
-            tab = Button(pygame.Rect(m + i * (tab_w + gap), top, tab_w, button_h), name, Intent("page", i), primary=i == self.page, key=f"page:{i}",
+            tab = Button(pygame.Rect(m + i * (tab_w + gap), top, tab_w, button_h), page_name(name), Intent("page", i), primary=i == self.page, key=f"page:{i}",
                          shortcut=str(i + 1))
             widgets.append(tab)
         body = pygame.Rect(m, top + button_h + gap, area.width - 2 * m, bottom - top - button_h - 2 * gap)
@@ -90,14 +102,20 @@ class DebriefScreen(Screen):
             self._overview(widgets, body)
         elif self.page == 1:
             self.charts_area = body
-        else:
+        elif self.page == 2:
             self._timeline(widgets, body)
+        else:
+            job = self.play.what_if()
+            widgets.extend(whatif_page.build(theme, self.play.session, job.result(), job.error, body))
         y = bottom + (theme.px("footer_height") - button_h) // 2
-        widgets.append(Button(pygame.Rect(m, y, theme.px(200), button_h), "Export pictures", Intent("export"), key="export",
-                              tooltip="Save a PNG of each debrief page in your game folder, for a workshop or a report."))
-        widgets.append(Button(pygame.Rect(area.width - m - theme.px(200), y, theme.px(200), button_h), "Title screen", Intent("title"), primary=True, key="title"))
-        widgets.append(Button(pygame.Rect(area.width - m - theme.px(410), y, theme.px(200), button_h), "Replay, same luck", Intent("replay"), key="replay",
-                              tooltip="Play this scenario again with the same seed: the dice fall the same way, so only your decisions differ."))
+        button_w = min(theme.px(210), (area.width - 2 * m - 4 * gap) // 4)
+        widgets.append(Button(pygame.Rect(m, y, button_w, button_h), t("debrief.export"), Intent("export"), key="export",
+                              tooltip=t("debrief.export.tip")))
+        widgets.append(Button(pygame.Rect(m + button_w + gap, y, button_w, button_h), t("debrief.export_html"), Intent("export_html"), key="export_html",
+                              tooltip=t("debrief.export_html.tip")))
+        widgets.append(Button(pygame.Rect(area.width - m - button_w, y, button_w, button_h), t("menu.title"), Intent("title"), primary=True, key="title"))
+        widgets.append(Button(pygame.Rect(area.width - m - 2 * button_w - gap, y, button_w, button_h), t("debrief.replay"), Intent("replay"), key="replay",
+                              tooltip=t("debrief.replay.tip")))
         return widgets
 
     def _overview(self, widgets: list[Widget], body: pygame.Rect) -> None:
@@ -106,46 +124,50 @@ class DebriefScreen(Screen):
         session = self.play.session
         ending = session.ending
         left = Panel(pygame.Rect(body.left, body.top, int(body.width * 0.55), body.height), "")
-        right = Panel(pygame.Rect(left.rect.right + gap, body.top, body.width - left.rect.width - gap, body.height), "Questions to reflect on")
+        right = Panel(pygame.Rect(left.rect.right + gap, body.top, body.width - left.rect.width - gap, body.height), t("debrief.questions"))
         widgets.extend([left, right])
         inner = left.inner(theme)
         heading = theme.font("heading")
-        title = ending.title if ending else "The game ended"
+        title = ending.title if ending else t("debrief.ended")
         widgets.append(TextBlock(pygame.Rect(inner.left, inner.top, inner.width, heading.get_linesize()), title, role="heading", max_lines=1))
         y = inner.top + heading.get_linesize() + gap
         stat_w = (inner.width - 2 * gap) // 3
         stat_h = theme.px(50)
-        outcome = OUTCOME_WORDS.get(ending.outcome, ending.outcome) if ending else "—"
+        outcome = outcome_title(ending.outcome) if ending else "—"
         score = ending.score if ending else session.score
-        widgets.append(Stat(pygame.Rect(inner.left, y, stat_w, stat_h), "Outcome", outcome, "The class of ending you reached: success, partial success or failure.", key="outcome"))
-        widgets.append(Stat(pygame.Rect(inner.left + stat_w + gap, y, stat_w, stat_h), "Score", f"{score:.0f} / 100",
-                            "The scenario's score: closeness of each metric to its target, programme progress, and power-weighted trust and support at the end.", key="score"))
+        widgets.append(Stat(pygame.Rect(inner.left, y, stat_w, stat_h), t("debrief.outcome"), outcome, t("debrief.outcome.tip"), key="outcome"))
+        widgets.append(Stat(pygame.Rect(inner.left + stat_w + gap, y, stat_w, stat_h), t("debrief.score"), t("debrief.score.value", score=f"{score:.0f}"),
+                            t("debrief.score.tip"), key="score"))
         turns = len(session.history)
-        widgets.append(Stat(pygame.Rect(inner.left + 2 * (stat_w + gap), y, stat_w, stat_h), "Turns played", f"{turns} of {session.scenario.meta.turns}",
-                            "A game can end early when a failure condition holds.", key="turns"))
+        widgets.append(Stat(pygame.Rect(inner.left + 2 * (stat_w + gap), y, stat_w, stat_h), t("debrief.turns"), t("turn.time_left.value", left=turns, budget=session.scenario.meta.turns),
+                            t("debrief.turns.tip"), key="turns"))
         y += stat_h + gap
         counts = session.stance_counts()
         widgets.append(StanceScale(pygame.Rect(inner.left, y, inner.width, theme.px(44)), counts.partner, counts.push, counts.neutral))
         y += theme.px(44) + gap
         story = ending.text if ending else ""
-        story_h = min(text.wrapped_height(story, theme.font("body"), inner.width), (inner.bottom - y) // 2)
-        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, story_h), story))
+        room = (inner.bottom - y) // 2
+        story_role = "body" if text.wrapped_height(story, theme.font("body"), inner.width) <= room else "small"
+        story_h = min(text.wrapped_height(story, theme.font(story_role), inner.width), room)
+        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, story_h), story, role=story_role))
         y += story_h + gap
         self._relationships(widgets, pygame.Rect(inner.left, y, inner.width, inner.bottom - y))
         inner = right.inner(theme)
         y = inner.top
         body_font = theme.font("body")
-        questions = session.questions or ["What would you do differently, and why?"]
-        for i, question in enumerate(questions):
-            words = f"{i + 1}. {question}"
-            h = text.wrapped_height(words, body_font, inner.width)
+        questions = [f"{i + 1}. {q}" for i, q in enumerate(session.questions or [t("debrief.default_question")])]
+        # Every question in body text when they fit (a laptop), in the smaller role otherwise (a projector's scale).
+        needed = sum(text.wrapped_height(q, body_font, inner.width) + gap for q in questions)
+        role = "body" if needed <= inner.height else "small"
+        for words in questions:
+            h = text.wrapped_height(words, theme.font(role), inner.width)
             if y + h > inner.bottom:
                 break
-            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words))
+            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role=role))
             y += h + gap
         objectives = [session.names.text(o) for o in session.scenario.debrief.objectives]
         if objectives and y + 2 * body_font.get_linesize() < inner.bottom:
-            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, theme.font("subheading").get_linesize()), "What this scenario teaches", role="subheading"))
+            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, theme.font("subheading").get_linesize()), t("debrief.teaches"), role="subheading"))
             y += theme.font("subheading").get_linesize() + theme.px(4)
             small = theme.font("small")
             for objective in objectives:
@@ -163,7 +185,7 @@ class DebriefScreen(Screen):
         small = theme.font("small")
         if rect.height < sub.get_linesize() + 2 * small.get_linesize():
             return
-        widgets.append(TextBlock(pygame.Rect(rect.left, rect.top, rect.width, sub.get_linesize()), "Where everyone ended, against the start", role="subheading"))
+        widgets.append(TextBlock(pygame.Rect(rect.left, rect.top, rect.width, sub.get_linesize()), t("debrief.relationships"), role="subheading"))
         y = rect.top + sub.get_linesize() + theme.px(4)
         start = {s.id: s for s in session.scenario.stakeholders}
         views = session.view().stakeholders
@@ -173,17 +195,15 @@ class DebriefScreen(Screen):
                 break
             first = start[view.id]
             since = replace(view, trust_change=view.trust - first.trust, support_change=view.support - first.support, blocked=False)
-            tip = (
-                f"{view.name}: trust {first.trust * 100:.0f}% at the start, {view.trust * 100:.0f}% at the end; "
-                f"support {first.support * 100:.0f}% at the start, {view.support * 100:.0f}% at the end."
-            )
+            tip = t("debrief.relationship_tip", name=view.name, trust0=percent(first.trust), trust=percent(view.trust),
+                    support0=percent(first.support), support=percent(view.support))
             widgets.append(ChangeRow(pygame.Rect(rect.left, y, rect.width, row), since, tip))
             y += row
 
     def _timeline(self, widgets: list[Widget], body: pygame.Rect) -> None:
         theme = self.theme
         session = self.play.session
-        panel = Panel(body, "Your decisions, turn by turn")
+        panel = Panel(body, t("debrief.timeline"))
         widgets.append(panel)
         inner = panel.inner(theme)
         small = theme.font("small")
@@ -199,16 +219,16 @@ class DebriefScreen(Screen):
                 target = ""
                 if d.target:
                     kind = "progress" if d.target in session.names.programmes else "trust"
-                    target = f": {session.names.subject(kind, d.target)}"
-                stance = f" [{action.stance}]" if action is not None and action.stance != "neutral" else ""
+                    target = t("session.label_separator") + session.names.subject(kind, d.target)
+                stance = f" [{t(f'stance.{action.stance}.tag')}]" if action is not None and action.stance != "neutral" else ""
                 parts.append(f"{name}{target}{stance}")
-            words = "; ".join(parts) or "no action"
+            words = t("fmt.list_separator").join(parts) or t("timeline.no_action")
             for event_id, index in record.choices:
                 event = events.get(event_id)
                 if event is not None and 0 <= index < len(event.choices):
-                    words += f" · {session.names.text(event.title)}: “{session.names.text(event.choices[index].text)}”"
-            score = f" · score {record.after.score:.0f}" if record.after is not None else ""
-            rows.append(f"{label} {record.turn}: {words}{score}")
+                    words += t("timeline.choice", title=session.names.text(event.title), choice=session.names.text(event.choices[index].text))
+            score = t("saves.score", score=f"{record.after.score:.0f}") if record.after is not None else ""
+            rows.append(t("timeline.row", label=label, turn=record.turn, words=words, score=score))
         y = inner.top
         two_lines = 2 * round(small.get_linesize() * 1.15)
         for words in rows:
@@ -224,7 +244,7 @@ class DebriefScreen(Screen):
 
     def draw_under(self, surface: pygame.Surface) -> None:
         session = self.play.session
-        self.header(surface, "Debrief", f"{session.title} · seed {session.seed}")
+        self.header(surface, t("debrief.header"), t("debrief.header.sub", title=session.title, seed=session.seed))
         if self.page == 1:
             self._draw_charts(surface, self.charts_area)
 
@@ -235,10 +255,10 @@ class DebriefScreen(Screen):
         label = session.names.text(session.scenario.meta.turn_label).lower()
         cells: list[tuple[str, list[charts.Series], tuple[float, float], Callable[[float], str], float | None]] = []
         stakeholders = session.scenario.stakeholders
-        cells.append(("Trust in you, per stakeholder", [charts.Series(session.names.stakeholders[s.id], describe.trust_history(session, s.id), i) for i, s in enumerate(stakeholders)], (0.0, 1.0), charts.percent, None))
-        cells.append(("Support for the change, per stakeholder", [charts.Series(session.names.stakeholders[s.id], describe.support_history(session, s.id), i) for i, s in enumerate(stakeholders)], (0.0, 1.0), charts.percent, None))
-        cells.append(("Programme progress", [charts.Series(session.names.programmes[p.id], describe.progress_history(session, p.id), i) for i, p in enumerate(session.scenario.programmes)], (0.0, 1.0), charts.percent, None))
-        cells.append(("Score (0–100)", [charts.Series("score after each turn", describe.score_history(session), 0, start=1)], (0.0, 100.0), lambda v: f"{v:.0f}", None))
+        cells.append((t("debrief.chart.trust"), [charts.Series(session.names.stakeholders[s.id], describe.trust_history(session, s.id), i) for i, s in enumerate(stakeholders)], (0.0, 1.0), charts.percent, None))
+        cells.append((t("debrief.chart.support"), [charts.Series(session.names.stakeholders[s.id], describe.support_history(session, s.id), i) for i, s in enumerate(stakeholders)], (0.0, 1.0), charts.percent, None))
+        cells.append((t("debrief.chart.progress"), [charts.Series(session.names.programmes[p.id], describe.progress_history(session, p.id), i) for i, p in enumerate(session.scenario.programmes)], (0.0, 1.0), charts.percent, None))
+        cells.append((t("debrief.chart.score"), [charts.Series(t("debrief.chart.score_series"), describe.score_history(session), 0, start=1)], (0.0, 100.0), lambda v: f"{v:.0f}", None))
         for metric in session.scenario.metrics[:2]:
             view = next(m for m in session.view().metrics if m.id == metric.id)
             cells.append((f"{view.name} ({view.unit})" if view.unit else view.name, [charts.Series(view.name, describe.metric_history(session, metric.id), 0)],
@@ -256,7 +276,7 @@ class DebriefScreen(Screen):
             charts.line_chart(surface, theme, inner, title, series, y_range=y_range, y_format=fmt, x_label=label, target=target)
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
-        if pygame.K_1 <= event.key <= pygame.K_3:
+        if pygame.K_1 <= event.key <= pygame.K_4:
             return self.on_intent(Intent("page", event.key - pygame.K_1))
         if event.key == pygame.K_ESCAPE:
             return self.on_intent(Intent("title"))
@@ -272,6 +292,9 @@ class DebriefScreen(Screen):
         if intent.name == "export":
             self.export()
             return None
+        if intent.name == "export_html":
+            self.export_html()
+            return None
         if intent.name == "replay":
             from game.ui import flow
 
@@ -284,27 +307,83 @@ class DebriefScreen(Screen):
             return TitleScreen(self.app)
         return None
 
-    def export(self) -> list[Path]:
-        """Draw each page off screen and save it as a PNG; returns the files written."""
-        session = self.play.session
-        folder = paths.data_dir() / "exports"
-        written: list[Path] = []
+    def enter(self) -> None:
+        self.play.what_if()  # start the counterfactuals now, so the What if page is ready when opened
+        super().enter()
+
+    def update(self) -> Screen | None:
+        if self.page == PAGES.index("whatif") and not self._what_if_shown and self.play.what_if().done:
+            self.layout()  # the answer arrived: show it
+            self.app.dirty = True
+        return super().update()
+
+    def next_wake_ms(self) -> int | None:
+        waits = [w for w in (super().next_wake_ms(),) if w is not None]
+        if self.page == PAGES.index("whatif") and not self._what_if_shown:
+            waits.append(WHAT_IF_POLL_MS)
+        return min(waits) if waits else None
+
+    def layout(self) -> None:
+        super().layout()
+        self._what_if_shown = self.page != PAGES.index("whatif") or self.play.what_if().done
+
+    def _pictures(self, wait_s: float = 10.0) -> list[tuple[str, pygame.Surface]]:
+        """Each page drawn off screen, in order (waiting up to ``wait_s`` for the What if numbers)."""
+        self.play.what_if().wait(wait_s)
         current = self.page
-        surface = pygame.Surface(self.app.surface.get_size())
+        pictures = []
         try:
-            folder.mkdir(parents=True, exist_ok=True)
             for i, name in enumerate(PAGES):
+                surface = pygame.Surface(self.app.surface.get_size())
                 self.page = i
                 self.layout()
-                self.draw(surface)
-                path = folder / f"{session.scenario_id}-seed{session.seed}-{name.lower()}.png"
-                pygame.image.save(surface, str(path))
-                written.append(path)
-        except (OSError, pygame.error) as exc:
-            self.app.notify(f"Could not export the debrief to {folder}: {exc}")
+                self.draw(surface, tooltips=False)
+                pictures.append((name, surface))
         finally:
             self.page = current
             self.layout()
+        return pictures
+
+    def _export_folder(self) -> Path:
+        return paths.data_dir() / "exports"
+
+    def export(self) -> list[Path]:
+        """Draw each page off screen and save it as a PNG; returns the files written."""
+        session = self.play.session
+        folder = self._export_folder()
+        written: list[Path] = []
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, surface in self._pictures():
+                path = folder / f"{session.scenario_id}-seed{session.seed}-{name}.png"
+                pygame.image.save(surface, str(path))
+                written.append(path)
+        except (OSError, pygame.error) as exc:
+            self.app.notify(t("debrief.export_failed", folder=folder, error=exc))
         if written:
-            self.app.notify(f"Saved {len(written)} pictures in {folder}")
+            self.app.notify(t("debrief.exported", count=len(written), folder=folder))
         return written
+
+    def export_html(self) -> Path | None:
+        """Write the debrief as one self-contained HTML page (pictures embedded); returns its path."""
+        from game.session.saves import SaveError, write_bytes_atomic
+        from game.ui import debrief_html
+
+        session = self.play.session
+        folder = self._export_folder()
+        path = folder / f"{session.scenario_id}-seed{session.seed}-debrief.html"
+        try:
+            pictures = []
+            for name, surface in self._pictures():
+                buffer = io.BytesIO()
+                pygame.image.save(surface, buffer, "png")
+                pictures.append((page_name(name), buffer.getvalue()))
+            job = self.play.what_if()
+            page = debrief_html.render(session, pictures, job.result())
+            folder.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(path, page.encode("utf-8"))
+        except (OSError, pygame.error, SaveError) as exc:
+            self.app.notify(t("debrief.export_failed", folder=folder, error=exc))
+            return None
+        self.app.notify(t("debrief.exported_html", path=path))
+        return path

@@ -1,4 +1,8 @@
-"""An event: the story, and two or three choices (number keys, arrows and Enter, or the mouse)."""
+"""An event: the story, and two or three choices (number keys, arrows and Enter, or the mouse).
+
+Each choice shows its risk forecast (rollouts from the state after that
+answer) unless the settings or the workshop hide forecasts.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,21 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui import text
-from game.ui.forecasting import STANCE_EXPLAINED
+from game.i18n import t
+from game.ui import forecasting, text
+from game.ui.forecasting import RiskSummary, stance_explained
 from game.ui.play import IllegalMove, Playthrough
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.cards import CardSpec, Line, painter
 from game.ui.widgets.controls import ListItem, Panel, TextBlock
 
 if TYPE_CHECKING:
     from game.ui.app import App
 
-STANCE_TAG = {"partner": "partner", "push": "push", "neutral": ""}
+
+def stance_tag(stance: str) -> str:
+    return t(f"stance.{stance}.tag") if stance in ("partner", "push") else ""
 
 
 class EventScreen(Screen):
@@ -27,6 +35,15 @@ class EventScreen(Screen):
         super().__init__(app)
         self.play = play
         self.event = play.pending_event()
+        self._forecasts: dict[int, RiskSummary | None] = {}
+
+    def forecast_of(self, index: int) -> RiskSummary | None:
+        """The choice's forecast (computed once per screen), or None when forecasts are hidden."""
+        if not forecasting.shown(self.app, self.play):
+            return None
+        if index not in self._forecasts:
+            self._forecasts[index] = self.play.choice_forecast(index)
+        return self._forecasts[index]
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         theme = self.theme
@@ -34,38 +51,47 @@ class EventScreen(Screen):
         if event is None:
             return []
         m, gap = theme.px("margin"), theme.px("gap")
-        width = min(area.width - 2 * m, theme.px(820))
+        width = min(area.width - 2 * m, theme.px(860))
         body_font = theme.font("body")
         story_h = text.wrapped_height(event.text, body_font, width - 2 * theme.px("padding"))
-        # A choice row fits its text: one line for most, two for a long choice.
-        bold = theme.font("body_bold")
-        text_w = width - 4 * theme.px("padding") - theme.px(70)
-        choice_h = max(
-            (min(2, len(text.wrap(f"{i + 1}. {c.text}", bold, text_w))) * bold.get_linesize() + 2 * theme.px("padding") for i, c in enumerate(event.choices)),
-            default=theme.px(44),
-        )
+        shown = forecasting.shown(self.app, self.play)
+        hidden = "" if shown else forecasting.hidden_words(self.play)
+        # A choice row fits its text (one line for most, two for a long choice), plus its forecast line.
+        bold, small = theme.font("body_bold"), theme.font("small")
+        pad = theme.px("padding")
+        badge_w = max((theme.font("small_bold").size(stance_tag(c.stance))[0] for c in event.choices), default=0)
+        text_w = width - 4 * pad - (badge_w + pad if badge_w else 0)  # as ListItem lays out its title beside the badge
+        title_lines = max((min(2, len(text.wrap(f"{i + 1}. {c.text}", bold, text_w))) for i, c in enumerate(event.choices)), default=1)
+        choice_h = title_lines * bold.get_linesize() + 2 * theme.px("padding") + (small.get_linesize() + theme.px(2) if shown else 0)
         heading_h = theme.font("heading").get_linesize()
+        note_h = small.get_linesize() + gap if hidden else 0
         height = min(
             area.height - 2 * m,
-            theme.px(56) + heading_h + story_h + gap + len(event.choices) * (choice_h + gap) + 2 * theme.px("padding"),
+            theme.px(56) + heading_h + story_h + gap + len(event.choices) * (choice_h + gap) + note_h + 2 * theme.px("padding"),
         )
         panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), "")
         widgets: list[Widget] = [panel]
         inner = panel.inner(theme)
         widgets.append(TextBlock(pygame.Rect(inner.left, inner.top + theme.px(22), inner.width, heading_h), event.title, role="heading", max_lines=1))
         y = inner.top + theme.px(22) + heading_h + gap
-        choices_top = inner.bottom - len(event.choices) * (choice_h + gap) + gap
+        choices_top = inner.bottom - len(event.choices) * (choice_h + gap) + gap - note_h
         widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, choices_top - y - gap), event.text))
         for i, choice in enumerate(event.choices):
             rect = pygame.Rect(inner.left, choices_top + i * (choice_h + gap), inner.width, choice_h)
-            tag = STANCE_TAG.get(choice.stance, "")
-            tip = f"Choice {i + 1}: {choice.text}\n{STANCE_EXPLAINED.get(choice.stance, '')}"
-            widgets.append(ListItem(rect, f"{i + 1}. {choice.text}", "", Intent("choose", i), key=f"choice:{i}", tooltip=tip, badge=tag))
+            summary = self.forecast_of(i)
+            line = t("event.choice_forecast", line=summary.line()) if summary is not None else ""
+            lines = [Line(t("event.choice_tip", number=i + 1, text=choice.text), "body_bold"), Line(stance_explained(choice.stance))]
+            lines.extend(forecasting.choice_lines(summary, hidden))
+            widgets.append(ListItem(rect, f"{i + 1}. {choice.text}", line, Intent("choose", i), key=f"choice:{i}",
+                                    tooltip=painter(CardSpec(lines)), badge=stance_tag(choice.stance)))
+        if hidden:
+            widgets.append(TextBlock(pygame.Rect(inner.left, inner.bottom - small.get_linesize(), inner.width, small.get_linesize()), hidden,
+                                     role="small", colour="text_muted", max_lines=1))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
         view = self.play.view()
-        self.header(surface, view.date_label, "Something has happened")
+        self.header(surface, view.date_label, t("event.header"))
 
     def draw_over(self, surface: pygame.Surface) -> None:
         theme = self.theme
@@ -74,8 +100,8 @@ class EventScreen(Screen):
             panel = next((w for w in self.group.widgets if isinstance(w, Panel)), None)
             if panel is not None:
                 pad = theme.px("padding")
-                text.draw(surface, f"EVENT · choose with 1–{len(self.event.choices)}, or the arrows and Enter", small, theme.colour("text_muted"),
-                          (panel.rect.left + pad, panel.rect.top + pad))
+                words = text.fit(t("event.keys", last=len(self.event.choices)), small, panel.rect.width - 2 * pad)
+                text.draw(surface, words, small, theme.colour("text_muted"), (panel.rect.left + pad, panel.rect.top + pad))
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if self.event is None:

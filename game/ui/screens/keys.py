@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import t
 from game.ui import text
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget
@@ -15,19 +16,7 @@ from game.ui.widgets.controls import Button, Panel
 if TYPE_CHECKING:
     from game.ui.app import App
 
-KEYS = (
-    ("Tab / Shift+Tab", "move to the next or previous control"),
-    ("Arrow keys", "move to the nearest control in that direction"),
-    ("Enter or Space", "use the control with the orange ring"),
-    ("1 to 9", "choose an action card; then a target from the list"),
-    ("E or Ctrl+Enter", "end the turn with the plan as it is"),
-    ("1 to 3 (events)", "answer an event"),
-    ("1 to 3 (debrief)", "overview, charts, timeline"),
-    ("Esc", "back, cancel, or the menu during a game"),
-    ("F11", "full screen on or off"),
-    ("F12", "save a picture of the screen"),
-    ("F1", "this list"),
-)
+KEYS = ("tab", "arrows", "enter", "numbers", "pages", "end", "events", "debrief", "esc", "f11", "f12", "f1")
 
 
 class KeysScreen(Screen):
@@ -42,10 +31,10 @@ class KeysScreen(Screen):
         line = theme.font("body").get_linesize() + theme.px(6)
         width = min(area.width - 2 * theme.px("margin"), theme.px(620))
         height = theme.px(60) + len(KEYS) * line + theme.px("button_height") + theme.px("gap") * 2
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), "Keys")
+        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), t("menu.keys"))
         inner = panel.inner(theme)
         done = Button(pygame.Rect(inner.right - theme.px(160), inner.bottom - theme.px("button_height"), theme.px(160), theme.px("button_height")),
-                      "Close", Intent("close"), primary=True, key="close", shortcut="Esc")
+                      t("common.close"), Intent("close"), primary=True, key="close", shortcut="Esc")
         self.rows_area = pygame.Rect(inner.left, inner.top, inner.width, len(KEYS) * line)
         return [panel, done]
 
@@ -53,14 +42,18 @@ class KeysScreen(Screen):
         theme = self.theme
         line = theme.font("body").get_linesize() + theme.px(6)
         bold, body = theme.font("body_bold"), theme.font("body")
-        split = self.rows_area.left + int(self.rows_area.width * 0.38)
-        for i, (keys, meaning) in enumerate(KEYS):
+        widest = max(bold.size(t(f"keys.{name}"))[0] for name in KEYS) + theme.px(16)
+        split = self.rows_area.left + min(widest, int(self.rows_area.width * 0.45))
+        room = self.rows_area.right - split
+        for i, name in enumerate(KEYS):
+            keys, meaning = t(f"keys.{name}"), t(f"keys.{name}.meaning")
             y = self.rows_area.top + i * line
-            text.draw(surface, keys, bold, theme.colour("text"), (self.rows_area.left, y))
-            text.draw(surface, text.fit(meaning, body, self.rows_area.right - split), body, theme.colour("text"), (split, y))
+            text.draw(surface, text.fit(keys, bold, split - self.rows_area.left - theme.px(6)), bold, theme.colour("text"), (self.rows_area.left, y))
+            font = body if body.size(meaning)[0] <= room else theme.font("small")  # a long meaning steps down a size rather than lose its end
+            text.draw(surface, text.fit(meaning, font, room), font, theme.colour("text"), (split, y + (line - font.get_linesize()) // 2 - theme.px(3)))
 
     def draw_under(self, surface: pygame.Surface) -> None:
-        self.back.draw(surface)
+        self.back.draw(surface, tooltips=False)
         veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         veil.fill(self.theme.colour("overlay"))
         surface.blit(veil, (0, 0))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import t
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget
@@ -15,15 +16,7 @@ from game.ui.widgets.controls import Button, Panel
 if TYPE_CHECKING:
     from game.ui.app import App
 
-ITEMS = (
-    ("Resume", "resume", "Back to the turn (Esc)."),
-    ("Save game", "save", "Keep this game in a save slot."),
-    ("Load a game", "load", "Open a saved game; this one stays in the autosave."),
-    ("Settings", "settings", "UI scale, forecasts, autoplay pace."),
-    ("Keys", "keys", "Every key the game answers to (F1)."),
-    ("Title screen", "title", "Leave this game; Continue on the title screen resumes it."),
-    ("Quit", "quit", "Close the window; the game is autosaved."),
-)
+ITEMS = ("resume", "save", "load", "settings", "keys", "title", "quit")
 
 
 class MenuScreen(Screen):
@@ -44,16 +37,17 @@ class MenuScreen(Screen):
         button_h = theme.px("button_height")
         width = theme.px(320)
         height = theme.px(60) + len(ITEMS) * (button_h + gap)
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), "Menu")
+        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), t("turn.menu"))
         widgets: list[Widget] = [panel]
         inner = panel.inner(theme)
-        for i, (label, name, tip) in enumerate(ITEMS):
+        for i, name in enumerate(ITEMS):
             rect = pygame.Rect(inner.left, inner.top + i * (button_h + gap), inner.width, button_h)
+            label, tip = t(f"menu.{name}"), t(f"menu.{name}.tip")
             widgets.append(Button(rect, label, Intent(name), primary=name == "resume", key=f"menu:{name}", tooltip=tip))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
-        self.back.draw(surface)
+        self.back.draw(surface, tooltips=False)
         veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         veil.fill(self.theme.colour("overlay"))
         surface.blit(veil, (0, 0))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game import paths
+from game.i18n import t
 from game.session.saves import SaveError, read_save
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
@@ -28,16 +29,16 @@ def slot_path(number: int) -> Path:
 def describe_save(path: Path) -> tuple[str, str, bool]:
     """A title, a detail line and whether the file can be loaded."""
     if not path.is_file():
-        return "Empty", "", False
+        return t("saves.empty"), "", False
     try:
         save = read_save(path)
     except SaveError as exc:
-        return "Unreadable save", str(exc), False
+        return t("saves.unreadable"), str(exc), False
     title = save.scenario.title or save.scenario.id
-    detail = f"seed {save.seed} · saved {save.saved_at.replace('T', ' ').rstrip('Z')}"
+    detail = t("saves.detail", seed=save.seed, when=save.saved_at.replace("T", " ").rstrip("Z"))
     if save.summary is not None:
-        where = "finished" if save.summary.phase == "ended" else f"turn {save.summary.turn}"
-        score = f" · score {save.summary.score:.0f}" if save.summary.score is not None else ""
+        where = t("saves.finished") if save.summary.phase == "ended" else t("saves.turn", turn=save.summary.turn)
+        score = t("saves.score", score=f"{save.summary.score:.0f}") if save.summary.score is not None else ""
         detail = f"{where}{score} · {detail}"
     return title, detail, True
 
@@ -57,27 +58,27 @@ class SavesScreen(Screen):
         gap = theme.px("gap")
         row = theme.px(56)
         saving = self.play is not None
-        entries: list[tuple[str, Path]] = [(f"Slot {n}", slot_path(n)) for n in range(1, SLOTS + 1)]
+        entries: list[tuple[str, str, Path]] = [(f"slot{n}", t("saves.slot", number=n), slot_path(n)) for n in range(1, SLOTS + 1)]
         if not saving:
-            entries.insert(0, ("Autosave", paths.autosave_path(create=False)))
+            entries.insert(0, ("autosave", t("saves.autosave"), paths.autosave_path(create=False)))
         width = min(area.width - 2 * theme.px("margin"), theme.px(640))
         height = theme.px(60) + (len(entries) + 1) * (row + gap)
         panel = Panel(pygame.Rect((area.width - width) // 2, max(theme.px("header_height") + gap, (area.height - height) // 2), width, height),
-                      "Save this game in a slot" if saving else "Load a game")
+                      t("saves.save_heading") if saving else t("title.load"))
         widgets: list[Widget] = [panel]
         inner = panel.inner(theme)
-        for i, (label, path) in enumerate(entries):
+        for i, (name, label, path) in enumerate(entries):
             title, detail, loadable = describe_save(path)
             rect = pygame.Rect(inner.left, inner.top + i * (row + gap), inner.width, row)
             enabled = saving or loadable
             tip = f"{path}" + (f"\n{detail}" if detail else "")
-            widgets.append(ListItem(rect, f"{label}: {title}", detail, Intent("slot", path), enabled=enabled, key=f"slot:{label}", tooltip=tip))
+            widgets.append(ListItem(rect, f"{label}: {title}", detail, Intent("slot", path), enabled=enabled, key=f"slot:{name}", tooltip=tip))
         y = inner.top + len(entries) * (row + gap)
-        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), "Back", Intent("back"), key="back", shortcut="Esc"))
+        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), t("common.back"), Intent("back"), key="back", shortcut="Esc"))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
-        self.header(surface, "Saved games", str(paths.saves_dir(create=False)))
+        self.header(surface, t("saves.header"), str(paths.saves_dir(create=False)))
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
@@ -96,7 +97,7 @@ class SavesScreen(Screen):
                 except SaveError as exc:
                     self.app.notify(str(exc))
                     return None
-                self.app.notify(f"Saved to {intent.value.name}.")
+                self.app.notify(t("saves.saved", name=intent.value.name))
                 self.back.layout()
                 return self.back
             from game.ui import flow

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import percent, t
 from game.ui import settings as settings_store
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget
@@ -27,27 +28,28 @@ class SettingsScreen(Screen):
         theme = self.theme
         s = self.app.settings
         gap = theme.px("gap")
-        row = theme.px(58)
+        # Room for the setting and two lines saying what it does (French runs longer than English).
+        row = theme.font("body_bold").get_linesize() + 2 * round(theme.font("small").get_linesize() * 1.15) + 2 * theme.px("padding")
         width = min(area.width - 2 * theme.px("margin"), theme.px(560))
         items = [
-            ("scale", f"Text and controls size: {s.scale * 100:.0f}%", "Enter or click to cycle 75% to 200%. Larger suits a projector; the window size counts too."),
-            ("forecasts", f"Risk forecasts: {'shown' if s.show_forecasts else 'hidden'}", "Show the chance of each outcome before you commit. A workshop may hide them so teams judge risk themselves."),
-            ("fullscreen", f"Full screen: {'on' if self.app.fullscreen else 'off'}", "F11 does the same at any time."),
-            ("pace", f"Autoplay pace: {s.autoplay_pace}", "How long a built-in policy waits between moves with --autoplay: slow, normal or fast."),
+            ("scale", t("settings.scale", value=percent(s.scale)), t("settings.scale.tip")),
+            ("forecasts", t("settings.forecasts", value=t("settings.shown") if s.show_forecasts else t("settings.hidden")), t("settings.forecasts.tip")),
+            ("fullscreen", t("settings.fullscreen", value=t("settings.on") if self.app.fullscreen else t("settings.off")), t("settings.fullscreen.tip")),
+            ("pace", t("settings.pace", value=t(f"settings.pace.{s.autoplay_pace}")), t("settings.pace.tip")),
         ]
         height = theme.px(60) + (len(items) + 1) * (row + gap)
-        panel = Panel(pygame.Rect((area.width - width) // 2, max(theme.px("margin"), (area.height - height) // 2), width, height), "Settings")
+        panel = Panel(pygame.Rect((area.width - width) // 2, max(theme.px("margin"), (area.height - height) // 2), width, height), t("title.settings"))
         widgets: list[Widget] = [panel]
         inner = panel.inner(theme)
         for i, (name, title, subtitle) in enumerate(items):
             rect = pygame.Rect(inner.left, inner.top + i * (row + gap), inner.width, row)
-            widgets.append(ListItem(rect, title, subtitle, Intent(name), key=f"setting:{name}"))
+            widgets.append(ListItem(rect, title, subtitle, Intent(name), key=f"setting:{name}", tooltip=subtitle))
         y = inner.top + len(items) * (row + gap)
-        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), "Done", Intent("done"), primary=True, key="done", shortcut="Esc"))
+        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), t("common.done"), Intent("done"), primary=True, key="done", shortcut="Esc"))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
-        self.header(surface, "Settings", "saved as you change them")
+        self.header(surface, t("title.settings"), t("settings.saved"))
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
@@ -77,6 +79,6 @@ class SettingsScreen(Screen):
         try:
             settings_store.save(s)
         except OSError as exc:
-            self.app.notify(f"Could not save your settings: {exc}")
+            self.app.notify(t("settings.not_saved", error=exc))
         self.layout()
         return None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import percent, t
 from game.session.views import StakeholderView
 from game.ui import describe, text
 from game.ui.play import Playthrough
@@ -33,21 +34,28 @@ class ChangeRow(Widget):
             pygame.draw.rect(surface, theme.colour("hover"), self.rect, border_radius=theme.px("radius"))
         v = self.view
         bold, small = theme.font("small_bold"), theme.font("small")
-        name_w = int(self.rect.width * 0.38)
+        columns = ((t("quantity.trust"), v.trust, v.trust_change), (t("quantity.support"), v.support, v.support_change))
+        # Each number column takes what its widest content needs; the name gets the rest (at least a quarter).
+        arrow_w = theme.px(22)
+        needed = max(small.size(f"{label} {percent(1.0)}")[0] for label, _, _ in columns) + arrow_w + small.size(t("fmt.points", n="+00"))[0] + theme.px(10)
+        name_w = max(int(self.rect.width * 0.25), min(int(self.rect.width * 0.38), self.rect.width - 2 * needed))
         text.draw(surface, text.fit(v.name, bold, name_w - theme.px(6)), bold, theme.colour("text"), (self.rect.left + theme.px(4), self.rect.centery), "midleft")
         column = (self.rect.width - name_w) // 2
-        for i, (label, value, delta) in enumerate((("trust", v.trust, v.trust_change), ("support", v.support, v.support_change))):
+        for i, (label, value, delta) in enumerate(columns):
             x = self.rect.left + name_w + i * column
-            words = f"{label} {value * 100:.0f}%"
-            rect = text.draw(surface, words, small, theme.colour("text"), (x, self.rect.centery), "midleft")
+            end = x + column - theme.px(6)
+            words = f"{label} {percent(value)}"
+            rect = text.draw(surface, text.fit(words, small, column - arrow_w), small, theme.colour("text"), (x, self.rect.centery), "midleft")
             points = round(delta * 100)
             direction = "flat" if points == 0 else ("up" if points > 0 else "down")
             colour = theme.colour("neutral" if points == 0 else ("good" if points > 0 else "bad"))
             arrow = pygame.Rect(rect.right + theme.px(6), self.rect.centery - theme.px(6), theme.px(12), theme.px(12))
             draw_arrow(surface, direction, colour, arrow)
-            text.draw(surface, signed_points(delta), small, theme.colour("text_muted"), (arrow.right + theme.px(4), self.rect.centery), "midleft")
+            change = signed_points(delta)
+            if arrow.right + theme.px(4) + small.size(change)[0] <= end:  # the arrow alone says it when room is short
+                text.draw(surface, change, small, theme.colour("text_muted"), (arrow.right + theme.px(4), self.rect.centery), "midleft")
         if v.blocked:
-            text.draw(surface, "blocked", bold, theme.colour("bad"), (self.rect.right - theme.px(4), self.rect.centery), "midright")
+            text.draw(surface, t("map.legend.blocked"), bold, theme.colour("bad"), (self.rect.right - theme.px(4), self.rect.centery), "midright")
 
 
 class SummaryScreen(Screen):
@@ -65,8 +73,8 @@ class SummaryScreen(Screen):
         bottom = area.height - theme.px("footer_height")
         widgets: list[Widget] = []
         half = (area.width - 3 * m) // 2
-        left = Panel(pygame.Rect(m, top, half, bottom - top - gap), "What you did, and what happened")
-        right = Panel(pygame.Rect(left.rect.right + m, top, half, left.rect.height), "Why the numbers moved")
+        left = Panel(pygame.Rect(m, top, half, bottom - top - gap), t("summary.did"))
+        right = Panel(pygame.Rect(left.rect.right + m, top, half, left.rect.height), t("summary.why"))
         widgets.extend([left, right])
         inner = left.inner(theme)
         y = inner.top
@@ -75,7 +83,7 @@ class SummaryScreen(Screen):
         outcome = play.outcomes[-1] if play.outcomes else None
         if outcome is not None:
             if not outcome.report.actions:
-                lines.append(("You took no action this turn.", "small"))
+                lines.append((t("summary.no_action"), "small"))
             for result in outcome.report.actions:
                 lines.append((f"• {describe.action_result(result)}", "small_bold"))
             for happened in outcome.report.news:
@@ -83,18 +91,18 @@ class SummaryScreen(Screen):
                 lines.append((f"  {happened.text}", "small"))
             for event, report in outcome.choices:
                 chose = report.text.rstrip(".")
-                lines.append((f"• {event.title}: you chose “{chose}”.", "small_bold"))
+                lines.append((t("summary.you_chose", title=event.title, choice=chose), "small_bold"))
                 if report.outcome:
                     lines.append((f"  {report.outcome}", "small"))
             if outcome.report.blocked_by:
-                lines.append((f"Blocked the change this turn: {', '.join(outcome.report.blocked_by)}.", "small"))
+                lines.append((t("summary.blocked", names=", ".join(outcome.report.blocked_by)), "small"))
         for words, role in lines:
             font = theme.font(role)
             h = min(text.wrapped_height(words, font, inner.width), 3 * font.get_linesize())
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role=role, max_lines=3))
             y += h + theme.px(2)
         y += gap
-        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, theme.font("subheading").get_linesize()), "Stakeholders after this turn", role="subheading"))
+        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, theme.font("subheading").get_linesize()), t("summary.stakeholders"), role="subheading"))
         y += theme.font("subheading").get_linesize() + theme.px(4)
         view = play.view()
         row = max(small.get_linesize() + theme.px(6), min(theme.px(30), (inner.bottom - y) // max(1, len(view.stakeholders))))
@@ -103,33 +111,39 @@ class SummaryScreen(Screen):
             if y + row > inner.bottom:
                 break
             moved = describe.reasons_for(reasons, s.id)
-            tip = f"{s.name}: trust {s.trust * 100:.0f}% ({signed_points(s.trust_change)}), support {s.support * 100:.0f}% ({signed_points(s.support_change)})."
+            tip = t("summary.row_tip", name=s.name, trust=percent(s.trust), trust_change=signed_points(s.trust_change),
+                    support=percent(s.support), support_change=signed_points(s.support_change))
             if moved:
-                tip += "\n" + "\n".join(f"• {r.quantity.capitalize()} {signed_points(r.delta)}: {r.cause}" for r in moved[:6])
+                tip += "\n" + "\n".join(
+                    t("card.moved_item", quantity=describe.quantity_word(r.quantity).capitalize(), points=signed_points(r.delta), cause=r.cause) for r in moved[:6]
+                )
             widgets.append(ChangeRow(pygame.Rect(inner.left, y, inner.width, row), s, tip))
             y += row
 
         inner = right.inner(theme)
         y = inner.top
         for metric in view.metrics:
-            words = f"{metric.name}: {describe.metric_value(metric)} ({describe.metric_change(metric)} this turn; target {describe.metric_value(metric, metric.target)})"
+            words = t("summary.metric", name=metric.name, value=describe.metric_value(metric), change=describe.metric_change(metric),
+                      target=describe.metric_value(metric, metric.target))
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, small.get_linesize()), words, role="small_bold", max_lines=1,
                                      tooltip=describe.metric_tooltip(play.session, metric), key=f"metric:{metric.id}"))
             y += small.get_linesize() + theme.px(2)
         for programme in view.programmes:
-            words = f"{programme.name}: {programme.progress * 100:.0f}% delivered ({signed_points(programme.change)})"
+            words = t("summary.programme", name=programme.name, progress=percent(programme.progress), change=signed_points(programme.change))
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, small.get_linesize()), words, role="small_bold", max_lines=1,
                                      tooltip=describe.programme_tooltip(play.session, programme), key=f"programme:{programme.id}"))
             y += small.get_linesize() + theme.px(2)
         y += gap
+        step = round(small.get_linesize() * 1.15)
         for words in describe.news(play.session, limit=40):
-            h = min(text.wrapped_height(words, small, inner.width), 2 * small.get_linesize())
+            words = f"• {words}"
+            h = min(text.wrapped_height(words, small, inner.width), 2 * step)
             if y + h > inner.bottom:
                 break
-            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), f"• {words}", role="small", max_lines=2))
+            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role="small", max_lines=2))
             y += h
         button_h = theme.px("button_height")
-        label = "See how it ended" if play.session.is_over else "Next turn"
+        label = t("summary.see_ending") if play.session.is_over else t("summary.next_turn")
         widgets.append(Button(pygame.Rect(area.width - m - theme.px(220), bottom + (theme.px("footer_height") - button_h) // 2, theme.px(220), button_h),
                               label, Intent("continue"), primary=True, key="continue", shortcut="Enter"))
         return widgets
@@ -141,7 +155,7 @@ class SummaryScreen(Screen):
         outcome = self.play.outcomes[-1] if self.play.outcomes else None
         turn = outcome.report.turn if outcome else self.play.view().turn
         label = self.play.view().turn_label
-        self.header(surface, f"{label} {turn}: what changed and why", self.play.session.title)
+        self.header(surface, t("summary.header", label=label, turn=turn), self.play.session.title)
 
     def on_intent(self, intent: Intent) -> Screen | None:
         if intent.name == "continue":

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import t
 from game.session.views import localise
 from game.ui import flow, library, text
 from game.ui.screens.base import Screen
@@ -17,7 +18,8 @@ from game.ui.widgets.controls import Button, ListItem, Panel, Stat, TextBlock, T
 if TYPE_CHECKING:
     from game.ui.app import App
 
-DIFFICULTY = {"introductory": "Introductory", "standard": "Standard", "hard": "Hard"}
+def difficulty(level: str) -> str:
+    return t(f"difficulty.{level}") if level in ("introductory", "standard", "hard") else level
 
 
 def new_seed() -> int:
@@ -36,8 +38,7 @@ class TitleScreen(Screen):
         self.seed_text = str(seed) if seed is not None else ""
 
     def _lang(self) -> str | None:
-        lang = getattr(self.app.args, "lang", None)
-        return lang if isinstance(lang, str) else None
+        return self.app.text_lang
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         theme = self.theme
@@ -47,7 +48,7 @@ class TitleScreen(Screen):
         list_width = int(area.width * 0.42)
         left = pygame.Rect(m, top, list_width, area.height - top - m)
         right = pygame.Rect(left.right + m, top, area.width - left.right - 2 * m, left.height)
-        scenarios = Panel(left, "Choose a scenario")
+        scenarios = Panel(left, t("title.choose"))
         widgets.append(scenarios)
         inner = scenarios.inner(theme)
         row = theme.px(62)
@@ -60,16 +61,14 @@ class TitleScreen(Screen):
                 widgets.append(ListItem(rect, entry.path.name, entry.problem, Intent("select", i), enabled=False, key=f"scenario:{i}", tooltip=entry.problem))
                 continue
             meta = entry.scenario.meta
-            subtitle = (
-                f"{DIFFICULTY[meta.difficulty]} · {meta.turns} × {localise(meta.turn_label, lang, meta.language).lower()}s"
-                f" · about {meta.estimated_minutes} min"
-            )
+            subtitle = t("title.entry", difficulty=difficulty(meta.difficulty), turns=meta.turns,
+                         label=localise(meta.turn_label, lang, meta.language).lower(), minutes=meta.estimated_minutes)
             widgets.append(
                 ListItem(rect, localise(meta.title, lang, meta.language), subtitle, Intent("select", i), selected=i == self.selected,
-                         key=f"scenario:{i}", badge="" if entry.builtin else "your own")
+                         key=f"scenario:{i}", badge="" if entry.builtin else t("title.own"))
             )
         if not self.entries:
-            widgets.append(TextBlock(inner, "No scenarios found. Put scenario files (.yaml) in the scenarios folder, or write one with `shove new`.", colour="text_muted"))
+            widgets.append(TextBlock(inner, t("title.none"), colour="text_muted"))
         panel = Panel(right, "")
         widgets.append(panel)
         widgets.extend(self._details(panel.inner(theme)))
@@ -91,41 +90,41 @@ class TitleScreen(Screen):
             y = rect.top + heading.get_linesize() * 2 + gap
             stat_h = theme.px(48)
             facts = [
-                ("Turns", f"{meta.turns}", f"The game lasts {meta.turns} turns; each is one {localise(meta.turn_label, lang, meta.language).lower()}."),
-                ("Playing time", f"{meta.estimated_minutes} min", "About how long a game takes, reading included."),
-                ("Difficulty", DIFFICULTY[meta.difficulty], "Introductory scenarios teach one idea at a time; hard ones punish haste."),
-                ("Leadership time", f"{meta.leadership_time} a turn", "How many points of your time you can spend on actions each turn."),
+                ("turns", t("title.turns"), f"{meta.turns}", t("title.turns.tip", turns=meta.turns, label=localise(meta.turn_label, lang, meta.language).lower())),
+                ("time", t("title.playing_time"), t("title.minutes", minutes=meta.estimated_minutes), t("title.playing_time.tip")),
+                ("difficulty", t("title.difficulty"), difficulty(meta.difficulty), t("title.difficulty.tip")),
+                ("leadership", t("title.leadership"), t("title.leadership.value", points=meta.leadership_time), t("title.leadership.tip")),
             ]
             width = (rect.width - 3 * gap) // 4
-            for i, (label, value, tip) in enumerate(facts):
-                widgets.append(Stat(pygame.Rect(rect.left + i * (width + gap), y, width, stat_h), label, value, tip, key=f"fact:{label}"))
+            for i, (name, label, value, tip) in enumerate(facts):
+                widgets.append(Stat(pygame.Rect(rect.left + i * (width + gap), y, width, stat_h), label, value, tip, key=f"fact:{name}"))
             y += stat_h + gap
             summary_rect = pygame.Rect(rect.left, y, rect.width, seed_top - y - gap)
             widgets.append(TextBlock(summary_rect, localise(meta.summary, lang, meta.language)))
         half = (rect.width - gap) // 2
-        label_w = theme.font("body_bold").size("Luck (seed)")[0] + theme.px(12)
-        widgets.append(TextBlock(pygame.Rect(rect.left, seed_top + (button_h - theme.font("body_bold").get_linesize()) // 2, label_w, button_h), "Luck (seed)", role="body_bold",
-                                 tooltip="The same seed gives the same luck: give every team one number to compare their decisions fairly. Leave it blank for new luck.", key="seed_label"))
+        label_w = theme.font("body_bold").size(t("title.seed"))[0] + theme.px(12)
+        widgets.append(TextBlock(pygame.Rect(rect.left, seed_top + (button_h - theme.font("body_bold").get_linesize()) // 2, label_w, button_h), t("title.seed"), role="body_bold",
+                                 tooltip=t("title.seed.tip"), key="seed_label"))
         widgets.append(TextField(pygame.Rect(rect.left + label_w, seed_top, rect.width - label_w, button_h), self.seed_text, Intent("start"),
-                                 label="blank: new luck each game", key="seed", limit=19))
+                                 label=t("title.seed.blank"), key="seed", limit=19))
         start_enabled = entry is not None and entry.scenario is not None
-        widgets.append(Button(pygame.Rect(rect.left, buttons_top, half, button_h), "Start this scenario", Intent("start"), primary=True, enabled=start_enabled, key="start", shortcut="Enter" if start_enabled else ""))
+        widgets.append(Button(pygame.Rect(rect.left, buttons_top, half, button_h), t("title.start"), Intent("start"), primary=True, enabled=start_enabled, key="start", shortcut="Enter" if start_enabled else ""))
         has_autosave = flow.autosave_exists()
         if has_autosave:
             from game import paths
             from game.ui.screens.saves import describe_save
 
             title, detail, _ = describe_save(paths.autosave_path(create=False))
-            continue_tip = f"Resume exactly where you left off: {title}, {detail}."
+            continue_tip = t("title.continue.tip", title=title, detail=detail)
         else:
-            continue_tip = "There is no autosave yet: it is written after every turn."
-        widgets.append(Button(pygame.Rect(rect.left + half + gap, buttons_top, half, button_h), "Continue last game", Intent("continue"), enabled=has_autosave, key="continue",
+            continue_tip = t("title.continue.none")
+        widgets.append(Button(pygame.Rect(rect.left + half + gap, buttons_top, half, button_h), t("title.continue"), Intent("continue"), enabled=has_autosave, key="continue",
                               tooltip=continue_tip))
         third = (rect.width - 2 * gap) // 3
         y = buttons_top + button_h + gap
-        widgets.append(Button(pygame.Rect(rect.left, y, third, button_h), "Load a game", Intent("load"), key="load"))
-        widgets.append(Button(pygame.Rect(rect.left + third + gap, y, third, button_h), "Settings", Intent("settings"), key="settings"))
-        widgets.append(Button(pygame.Rect(rect.left + 2 * (third + gap), y, third, button_h), "Quit", Intent("quit"), key="quit", shortcut="Esc"))
+        widgets.append(Button(pygame.Rect(rect.left, y, third, button_h), t("title.load"), Intent("load"), key="load"))
+        widgets.append(Button(pygame.Rect(rect.left + third + gap, y, third, button_h), t("title.settings"), Intent("settings"), key="settings"))
+        widgets.append(Button(pygame.Rect(rect.left + 2 * (third + gap), y, third, button_h), t("title.quit"), Intent("quit"), key="quit", shortcut="Esc"))
         return widgets
 
     def initial_focus(self) -> Widget | None:
@@ -138,8 +137,8 @@ class TitleScreen(Screen):
         theme = self.theme
         m = theme.px("margin")
         title = theme.font("title")
-        text.draw(surface, "Push Comes to Shove", title, theme.colour("text"), (m, theme.px(22)))
-        text.draw(surface, "Lead change across a health system you do not control: partner, or push?", theme.font("body"), theme.colour("text_muted"), (m, theme.px(22) + title.get_linesize()))
+        text.draw(surface, t("app.title"), title, theme.colour("text"), (m, theme.px(22)))
+        text.draw(surface, t("title.tagline"), theme.font("body"), theme.colour("text_muted"), (m, theme.px(22) + title.get_linesize()))
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
@@ -185,7 +184,7 @@ class TitleScreen(Screen):
         typed = (field.value if field is not None else self.seed_text).strip()
         if typed:
             if not typed.isdigit() or int(typed) >= 2**63:
-                self.app.notify(f"“{typed}” is not a seed: use a whole number from 0 to 9223372036854775807, or leave it blank.")
+                self.app.notify(t("title.bad_seed", typed=typed))
                 return None
             seed = int(typed)
         else:

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import t
 from game.session.views import OptionView
 from game.ui import clock, describe, forecasting
 from game.ui import map as stakeholder_map
 from game.ui.play import IllegalMove, Playthrough
+from game.ui.screens import turn_actions
 from game.ui.screens import turn_panels as panels
 from game.ui.screens.base import Screen
-from game.ui.widgets.action_card import ActionCard
 from game.ui.widgets.base import Intent, Widget, WidgetState
 from game.ui.widgets.cards import painter
 from game.ui.widgets.controls import Button, Panel, Stat
@@ -38,6 +39,8 @@ class TurnScreen(Screen):
         super().__init__(app)
         self.play = play
         self.picking: str | None = None  # the action whose target is being chosen
+        self.action_page = 0  # which page of action cards shows, when they do not all fit
+        self.visible_actions: list[str] = []  # the actions on the cards now, in number-key order
         self.nodes: dict[str, stakeholder_map.NodeWidget] = {}
         self.positions = stakeholder_map.layout([s.id for s in play.scenario.stakeholders], play.scenario.influence)
         self.map_area = pygame.Rect(0, 0, 0, 0)
@@ -76,7 +79,7 @@ class TurnScreen(Screen):
         map_panel = Panel(pygame.Rect(m, top, left_w - m, int((bottom - top) * 0.68)), "")
         self.map_panel = map_panel
         news_rect = pygame.Rect(m, map_panel.rect.bottom + gap, map_panel.rect.width, bottom - map_panel.rect.bottom - 2 * gap)
-        news_panel = Panel(news_rect, "What happened last turn" if play.session.history else "Before you start")
+        news_panel = Panel(news_rect, t("turn.news_heading") if play.session.history else t("turn.before_start"))
         widgets.append(news_panel)
         self._map_widgets(widgets, map_panel.rect)
         author = None
@@ -92,9 +95,12 @@ class TurnScreen(Screen):
 
         status_bottom = status[0].rect.bottom
         actions_rect = pygame.Rect(right.left, status_bottom + gap, right.width, right.bottom - status_bottom - gap)
-        actions_panel = Panel(actions_rect, "Actions: choose with 1–9, then End turn")
+        actions_panel = Panel(actions_rect, t("turn.actions_heading"))
         widgets.append(actions_panel)
+        before = len(widgets)
         self._action_widgets(widgets, actions_panel.inner(theme))
+        if any(w.key == "actions:shown" for w in widgets[before:]):
+            actions_panel.heading = t("turn.actions_heading_paged")
         self._footer_widgets(widgets, area, bottom)
         if self.picking is not None:
             self._picker_widgets(widgets, area)
@@ -132,41 +138,10 @@ class TurnScreen(Screen):
             widgets.append(node)
 
     def _action_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
-        theme = self.theme
-        play = self.play
-        gap = theme.px(6)
-        groups = self.actions()
-        # One column while the cards fit at a readable height; more columns for many actions.
-        smallest = theme.font("body_bold").get_linesize() + theme.px(10)
-        columns = 1 if len(groups) * (theme.px(62) + gap) <= rect.height + gap else 2
-        while columns < 4 and -(-len(groups) // columns) * (smallest + gap) > rect.height + gap:
-            columns += 1
-        rows = max(1, (len(groups) + columns - 1) // columns)
-        card_h = min(theme.px("card_height"), (rect.height - (rows - 1) * gap) // rows)
-        card_w = (rect.width - (columns - 1) * gap) // columns
-        for i, (action, options) in enumerate(groups):
-            first = options[0]
-            planned = [o for o in play.plan if o.action == action]
-            planned_words = ", ".join(o.target_name or "yes" for o in planned) if planned else ""
-            any_available = any(o.available for o in options)
-            rect_i = pygame.Rect(rect.left + (i % columns) * (card_w + gap), rect.top + (i // columns) * (card_h + gap), card_w, card_h)
-            if rect_i.bottom > rect.bottom + 1:
-                break
-            widgets.append(
-                ActionCard(
-                    rect_i,
-                    number=i + 1,
-                    name=first.name,
-                    description=first.description,
-                    cost=first.cost,
-                    stance=first.stance,
-                    intent=Intent("action", action),
-                    tooltip=forecasting.action_tooltip(self.app, play, options),
-                    planned=planned_words,
-                    enabled=any_available or bool(planned),
-                    key=f"action:{action}",
-                )
-            )
+        cards = turn_actions.action_cards(self.theme, self.app, self.play, rect, self.actions(), self.action_page)
+        widgets.extend(cards.widgets)
+        self.action_page = cards.page
+        self.visible_actions = cards.visible
 
     def _footer_widgets(self, widgets: list[Widget], area: pygame.Rect, bottom: int) -> None:
         theme = self.theme
@@ -175,17 +150,20 @@ class TurnScreen(Screen):
         button_h = theme.px("button_height")
         y = bottom + (theme.px("footer_height") - button_h) // 2
         end_w = theme.px(170)
-        end = Button(pygame.Rect(area.width - m - end_w, y, end_w, button_h), "End turn", Intent("end_turn"), primary=True, key="end_turn",
-                     tooltip="Play this turn with the actions planned (E or Ctrl+Enter). Unused leadership time is lost.", shortcut="E")
-        clear = Button(pygame.Rect(end.rect.left - gap - theme.px(110), y, theme.px(110), button_h), "Clear plan", Intent("clear"), key="clear",
-                       enabled=bool(play.plan), tooltip="Take every action out of this turn's plan.")
-        menu = Button(pygame.Rect(m, y, theme.px(110), button_h), "Menu", Intent("menu"), key="menu", shortcut="Esc",
-                      tooltip="Save, settings, or back to the title screen (your game is autosaved every turn).")
+        end = Button(pygame.Rect(area.width - m - end_w, y, end_w, button_h), t("turn.end_turn"), Intent("end_turn"), primary=True, key="end_turn",
+                     tooltip=t("turn.end_turn.tip"), shortcut="E")
+        clear_w = theme.px(130)
+        clear = Button(pygame.Rect(end.rect.left - gap - clear_w, y, clear_w, button_h), t("turn.clear"), Intent("clear"), key="clear",
+                       enabled=bool(play.plan), tooltip=t("turn.clear.tip"))
+        bold = theme.font("body_bold")
+        menu_w = max(theme.px(110), bold.size(f"{t('turn.menu')}  [{t('keyname.Esc')}]")[0] + 2 * theme.px("padding") + theme.px(4))
+        menu = Button(pygame.Rect(m, y, menu_w, button_h), t("turn.menu"), Intent("menu"), key="menu", shortcut="Esc",
+                      tooltip=t("turn.menu.tip"))
         time_left = Stat(
             pygame.Rect(menu.rect.right + gap, bottom + theme.px(2), theme.px(150), theme.px("footer_height") - theme.px(4)),
-            "Leadership time left",
-            f"{play.time_left} of {play.session.budget}",
-            f"You have {play.session.budget} units of leadership time each turn; {play.spent} planned so far. Each action card shows its cost.",
+            t("turn.time_left"),
+            t("turn.time_left.value", left=play.time_left, budget=play.session.budget),
+            t("turn.time_left.tip", budget=play.session.budget, spent=play.spent),
             key="time_left",
         )
         plan_rect = pygame.Rect(time_left.rect.right + gap, bottom + theme.px(4), clear.rect.left - time_left.rect.right - 2 * gap, theme.px("footer_height") - theme.px(8))
@@ -215,7 +193,7 @@ class TurnScreen(Screen):
         rect = pygame.Rect(0, 0, width, height)
         rect.topright = (anchor.left - gap, anchor.top)
         rect.clamp_ip(area.inflate(0, -2 * theme.px("header_height")))
-        panel = Panel(rect, f"{options[0].name}: choose a target", colour="panel")
+        panel = Panel(rect, t("turn.pick_heading", name=options[0].name), colour="panel")
         widgets.append(panel)
         inner = panel.inner(theme)
         y = inner.top
@@ -227,7 +205,7 @@ class TurnScreen(Screen):
             widgets.append(Button(pygame.Rect(inner.left, y, inner.width, row), label, Intent("pick", option), enabled=option.available,
                                   key=f"pick:{option.target}", tooltip=tip))
             y += row + gap
-        widgets.append(Button(pygame.Rect(inner.left, y, inner.width, row), "Cancel", Intent("cancel_pick"), key="pick:cancel", shortcut="Esc"))
+        widgets.append(Button(pygame.Rect(inner.left, y, inner.width, row), t("common.cancel"), Intent("cancel_pick"), key="pick:cancel", shortcut="Esc"))
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key.startswith("action:")), None)
@@ -249,7 +227,7 @@ class TurnScreen(Screen):
         stakeholder_map.draw_edges(surface, theme, self.nodes, self.play.scenario.influence, focus)
         surface.set_clip(clip)
         kinds = sorted({s.kind for s in self.play.scenario.stakeholders})
-        stakeholder_map.draw_legend(surface, theme, self.legend_area, [(k, stakeholder_map.KIND_WORDS.get(k, k)) for k in kinds])
+        stakeholder_map.draw_legend(surface, theme, self.legend_area, [(k, stakeholder_map.kind_words(k)) for k in kinds])
 
     # -- input ----------------------------------------------------------------------------
 
@@ -268,10 +246,12 @@ class TurnScreen(Screen):
                 if number <= len(options):
                     return self.on_intent(Intent("pick", options[number - 1]))
                 return None
-            groups = self.actions()
-            if number <= len(groups):
-                self.group.focus_key(f"action:{groups[number - 1][0]}")
-                return self.on_intent(Intent("action", groups[number - 1][0]))
+            if number <= len(self.visible_actions):
+                action = self.visible_actions[number - 1]
+                self.group.focus_key(f"action:{action}")
+                return self.on_intent(Intent("action", action))
+        if self.picking is None and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            return self.on_intent(Intent("action_page", -1 if event.key == pygame.K_PAGEUP else 1))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
@@ -303,6 +283,10 @@ class TurnScreen(Screen):
             self.layout()
             if action:
                 self.group.focus_key(f"action:{action}")
+            return None
+        if intent.name == "action_page" and isinstance(intent.value, int):
+            self.action_page = max(0, self.action_page + intent.value)
+            self.layout()
             return None
         if intent.name == "clear":
             play.clear()
@@ -375,9 +359,9 @@ class TurnScreen(Screen):
         # The countdown needs a frame every second as well.
         return super().tooltip_changed() or (self.deadline is not None and self.seconds_left() != self._drawn_seconds)
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def draw(self, surface: pygame.Surface, *, tooltips: bool = True) -> None:
         self._drawn_seconds = self.seconds_left()
-        super().draw(surface)
+        super().draw(surface, tooltips=tooltips)
 
     def _time_up(self) -> Screen | None:
         try:
@@ -385,7 +369,7 @@ class TurnScreen(Screen):
         except IllegalMove as exc:
             self.app.notify(str(exc))
             return None
-        self.app.notify("Time is up: the turn was played with no action.")
+        self.app.notify(t("turn.time_up"))
         if self.play.pending_event() is not None:
             from game.ui.screens.event import EventScreen
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import t
 from game.ui import text
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
     from game.workshop.seat import TeamSeat
 
-GUESSES = (("up", "Trust will go up"), ("same", "Trust will stay about the same"), ("down", "Trust will go down"))
+GUESSES = ("up", "same", "down")
 
 
 def _seat(play: Playthrough) -> TeamSeat:
@@ -46,19 +47,19 @@ class PauseScreen(Screen):
         body = theme.font("body")
         prompt_h = text.wrapped_height(prompt, theme.font("heading"), width - 2 * theme.px("padding"))
         height = theme.px(150) + prompt_h + 2 * theme.px("button_height")
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), f"Discussion pause · team {seat.team}")
+        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), t("workshop.pause", team=seat.team))
         inner = panel.inner(theme)
         widgets: list[Widget] = [panel]
         widgets.append(TextBlock(pygame.Rect(inner.left, inner.top, inner.width, prompt_h), prompt, role="heading"))
         y = inner.top + prompt_h + gap
-        note = "Discuss this with your team. When the facilitator gives you the word, type it here to carry on."
+        note = t("workshop.pause.note")
         if self.wrong:
-            note = "That is not the word. Ask your facilitator, and type it again."
+            note = t("workshop.pause.wrong")
         widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, 2 * body.get_linesize()), note, colour="bad" if self.wrong else "text_muted"))
         y += 2 * body.get_linesize() + gap
         field_w = inner.width - theme.px(180) - gap
-        widgets.append(TextField(pygame.Rect(inner.left, y, field_w, theme.px("button_height")), self.word, Intent("release"), label="the facilitator's word", key="word"))
-        widgets.append(Button(pygame.Rect(inner.left + field_w + gap, y, theme.px(180), theme.px("button_height")), "Carry on", Intent("release_button"), primary=True, key="carry_on", shortcut="Enter"))
+        widgets.append(TextField(pygame.Rect(inner.left, y, field_w, theme.px("button_height")), self.word, Intent("release"), label=t("workshop.pause.field"), key="word"))
+        widgets.append(Button(pygame.Rect(inner.left + field_w + gap, y, theme.px(180), theme.px("button_height")), t("workshop.pause.carry_on"), Intent("release_button"), primary=True, key="carry_on", shortcut="Enter"))
         return widgets
 
     def initial_focus(self) -> Widget | None:
@@ -109,23 +110,24 @@ class PredictScreen(Screen):
         row = theme.px(52)
         width = min(area.width - 2 * theme.px("margin"), theme.px(640))
         height = theme.px(130) + len(GUESSES) * (row + gap)
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), "Before you decide: a prediction")
+        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), t("workshop.predict"))
         inner = panel.inner(theme)
-        question = f"By the end of this turn, how will the trust of {who} in you move?"
+        question = t("workshop.predict.question", who=who)
         widgets: list[Widget] = [panel, TextBlock(pygame.Rect(inner.left, inner.top, inner.width, theme.px(56)), question)]
         y = inner.top + theme.px(60)
-        for i, (guess, words) in enumerate(GUESSES):
+        for i, guess in enumerate(GUESSES):
+            words = t(f"workshop.guess.{guess}")
             widgets.append(ListItem(pygame.Rect(inner.left, y, inner.width, row), f"{i + 1}. {words}", "", Intent("guess", guess), key=f"guess:{guess}"))
             y += row + gap
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
         view = self.play.view()
-        self.header(surface, view.date_label, f"Workshop · team {_seat(self.play).team}")
+        self.header(surface, view.date_label, t("workshop.header", team=_seat(self.play).team))
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if pygame.K_1 <= event.key <= pygame.K_3:
-            return self.on_intent(Intent("guess", GUESSES[event.key - pygame.K_1][0]))
+            return self.on_intent(Intent("guess", GUESSES[event.key - pygame.K_1]))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:

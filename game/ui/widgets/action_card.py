@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import t
 from game.ui import text
 from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
 
 if TYPE_CHECKING:
     from game.ui.theme import Theme
 
-STANCE_WORDS = {"partner": "Partner", "push": "Push", "neutral": "Neutral"}
 
 
 class ActionCard(Widget):
@@ -37,7 +37,7 @@ class ActionCard(Widget):
         self.description = description
         self.cost = cost
         self.stance = stance
-        self.planned = planned  # what is planned with this action (its targets), or ""
+        self.planned = planned  # words for what is planned with this action (its targets), or "" when it is not planned
 
     def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
         radius = theme.px("radius")
@@ -45,8 +45,10 @@ class ActionCard(Widget):
         bold = theme.font("body_bold")
         small = theme.font("small")
         small_bold = theme.font("small_bold")
-        # Too short for a description: one line, with the stance shown by the stripe's pattern.
-        compact = self.rect.height < 2 * bold.get_linesize() + small.get_linesize()
+        line = bold.get_linesize()
+        # How many lines the card has room for: the name takes one or two, then stance and description.
+        two_lines = self.rect.height >= 2 * line + pad
+        full = self.rect.height >= 2 * line + small.get_linesize() + pad + theme.px(6)
         if self.planned:
             fill = theme.colour("selected")
         elif not self.enabled:
@@ -63,27 +65,83 @@ class ActionCard(Widget):
         ink = theme.colour("text" if self.enabled else "disabled")
         muted = theme.colour("text_muted" if self.enabled else "disabled")
         left = stripe.right + pad
-        top = self.rect.top + (pad if not compact else (self.rect.height - bold.get_linesize()) // 2)
-        badge = pygame.Rect(left, top, bold.get_linesize(), bold.get_linesize())
+        top = self.rect.top + (theme.px(5) if two_lines else (self.rect.height - line) // 2)
+        badge = pygame.Rect(left, top, line, line)
         pygame.draw.rect(surface, theme.colour("text") if self.enabled else theme.colour("disabled"), badge, border_radius=theme.px(3))
         text.draw(surface, str(self.number) if self.number < 10 else "·", small_bold, theme.colour("text_inverse"), badge.center, "center")
-        cost_rect = text.draw(surface, f"cost {self.cost}", small_bold, ink, (self.rect.right - pad, badge.centery), "midright")
-        x = cost_rect.left - theme.px(6)
-        if not compact:
-            pip = theme.px(4)
-            for _ in range(min(self.cost, 6)):
-                pygame.draw.circle(surface, ink, (x - pip, badge.centery), pip)
-                x -= 3 * pip
-        name = f"{self.name}: {self.planned}" if compact and self.planned else self.name
-        text.draw(surface, text.fit(name, bold, x - badge.right - 2 * pad), bold, ink, (badge.right + pad, badge.centery), "midleft")
-        if compact:
+        cost_rect = text.draw(surface, t("card.cost", cost=self.cost), small_bold, ink, (self.rect.right - pad, badge.centery), "midright")
+        name_left = badge.right + pad
+        first_w = cost_rect.left - theme.px(6) - name_left
+        rest_w = self.rect.right - pad - name_left
+        if not two_lines:
+            # One line: the whole name (a size smaller before any cut); planned shows in the fill and border.
+            font = bold if bold.size(self.name)[0] <= first_w else small_bold
+            text.draw(surface, text.fit(self.name, font, first_w), font, ink, (name_left, badge.centery), "midleft")
             return
-        y = badge.bottom + theme.px(4)
-        tag = text.draw(surface, STANCE_WORDS.get(self.stance, self.stance), small_bold, stance_colour if self.enabled else muted, (left, y))
-        line = f"Planned: {self.planned}" if self.planned else self.description
+        # The name wraps onto a second line (under the cost) rather than being cut short. A planned card
+        # says so by its fill and border; only its targets need the second line.
+        targets_line = bool(self.planned) and self.planned != t("card.in_plan") and not full
+        if targets_line:
+            names = [text.fit(self.name, bold, first_w)]
+        else:
+            names = wrap_two(self.name, bold, first_w, rest_w)
+        y = badge.top
+        for words in names:
+            text.draw(surface, words, bold, ink, (name_left, y))
+            y += line
+        if targets_line:
+            words = text.fit(self.planned, small_bold, rest_w)
+            text.draw(surface, words, small_bold, ink, (name_left, y + theme.px(2)))
+            return
+        if not full:
+            return
+        y += theme.px(2)
+        tag = text.draw(surface, t(f"stance.{self.stance}") if self.stance in ("partner", "push", "neutral") else self.stance, small_bold,
+                        stance_colour if self.enabled else muted, (left, y))
+        words = self.planned or self.description
         body = pygame.Rect(tag.right + pad, y, self.rect.right - tag.right - 2 * pad, self.rect.bottom - y - pad // 2)
         lines = max(1, body.height // max(1, round(small.get_linesize() * 1.15)))
-        text.draw_wrapped(surface, line, small_bold if self.planned else small, ink if self.planned else muted, body, lines)
+        text.draw_wrapped(surface, words, small_bold if self.planned else small, ink if self.planned else muted, body, lines)
+
+
+def name_widths(theme: Theme, width: int, cost: int) -> tuple[int, int]:
+    """Room for a card's name: beside the cost on the first line, and the whole width on the second."""
+    pad = theme.px(8)
+    line = theme.font("body_bold").get_linesize()
+    left = theme.px(8) + pad + line + pad
+    cost_w = theme.font("small_bold").size(t("card.cost", cost=cost))[0]
+    return width - left - cost_w - theme.px(6) - pad, width - left - pad
+
+
+def name_fits(theme: Theme, width: int, name: str, cost: int, lines: int) -> bool:
+    """Whether the name reads whole on a card ``width`` pixels wide, on one line or two."""
+    bold = theme.font("body_bold")
+    first, second = name_widths(theme, width, cost)
+    if lines == 1:  # a one-line card may set a long name a size smaller (see ActionCard.draw)
+        return min(bold.size(name)[0], theme.font("small_bold").size(name)[0]) <= first
+    return " ".join(wrap_two(name, bold, first, second)) == " ".join(name.split())
+
+
+def card_height(theme: Theme, lines: int) -> int:
+    """The least height that shows a name on ``lines`` lines."""
+    line = theme.font("body_bold").get_linesize()
+    return lines * line + theme.px(10) if lines > 1 else line + theme.px(10)
+
+
+def wrap_two(words: str, font: pygame.font.Font, first: int, second: int) -> list[str]:
+    """A name on at most two lines: the first ``first`` pixels wide, the second ``second`` (cut with … if need be)."""
+    if font.size(words)[0] <= first:
+        return [words]
+    parts = words.split()
+    line = ""
+    for i, part in enumerate(parts):
+        candidate = f"{line} {part}".strip()
+        if font.size(candidate)[0] > first:
+            if not line:  # one long word: cut it
+                return [text.fit(part, font, first), text.fit(" ".join(parts[i + 1 :]), font, second)] if i + 1 < len(parts) else [text.fit(part, font, first)]
+            return [line, text.fit(" ".join(parts[i:]), font, second)]
+        line = candidate
+    return [line]
 
 
 def draw_stance_stripe(surface: pygame.Surface, theme: Theme, stripe: pygame.Rect, stance: str, colour: pygame.Color) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import t
 from game.ui import charts, text
 
 if TYPE_CHECKING:
@@ -95,5 +96,5 @@ def signed_points(delta: float) -> str:
     """A change in a 0..1 quantity as percentage points, such as ``+4 pts``."""
     points = round(delta * 100)
     if points == 0:
-        return "no change"
-    return f"{points:+d} pts"
+        return t("fmt.no_change")
+    return t("fmt.points", n=f"{points:+d}".replace("-", "−"))

@@ -6,11 +6,16 @@ from typing import TYPE_CHECKING, Literal
 
 import pygame
 
+from game import i18n
+from game.i18n import t
 from game.ui import text
 from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
 
 if TYPE_CHECKING:
     from game.ui.theme import Theme
+
+
+KEY_NAMES = ("Esc", "Enter", "E")  # keys whose names differ between languages
 
 
 class Button(Widget):
@@ -48,10 +53,14 @@ class Button(Widget):
         pygame.draw.rect(surface, fill, self.rect, border_radius=radius)
         pygame.draw.rect(surface, edge, self.rect, theme.px("border"), border_radius=radius)
         font = theme.font("body_bold")
+        room = self.rect.width - 2 * theme.px("padding")
         label = self.label
         if self.shortcut:
-            label = f"{label}  [{self.shortcut}]"
-        label = text.fit(label, font, self.rect.width - 2 * theme.px("padding"))
+            with_key = f"{label}  [{t(f'keyname.{self.shortcut}') if self.shortcut in KEY_NAMES else self.shortcut}]"
+            label = with_key if font.size(with_key)[0] <= room else label  # the key hint goes first when room is short
+        if font.size(label)[0] > room:
+            font = theme.font("small_bold")  # then a smaller size, before any word is cut
+        label = text.fit(label, font, room)
         text.draw(surface, label, font, ink, self.rect.center, "center")
 
 
@@ -179,7 +188,7 @@ class Bar(Widget):
             pygame.draw.rect(surface, theme.colour("hover"), self.rect.inflate(theme.px(4), theme.px(4)), border_radius=theme.px("radius"))
         small = theme.font("small")
         bold = theme.font("small_bold")
-        percent = f"{self.share * 100:.0f}%"
+        percent = i18n.percent(self.share)
         text.draw(surface, percent, bold, theme.colour("text"), self.rect.topright, "topright")
         label = text.fit(self.label, small, self.rect.width - bold.size(percent)[0] - theme.px(8))
         text.draw(surface, label, small, theme.colour("text"), self.rect.topleft)
@@ -254,14 +263,14 @@ class ListItem(Widget):
             badge_rect = text.draw(surface, self.badge, theme.font("small_bold"), theme.colour("text_muted"), (self.rect.right - pad, self.rect.top + pad), "topright")
             width = badge_rect.left - self.rect.left - 2 * pad
         ink = theme.colour("text" if self.enabled else "disabled")
+        # A long title may take every line the row has room for (event choices), above one subtitle line.
+        room = self.rect.height - 2 * pad - (small.get_linesize() if self.subtitle else 0)
+        lines = max(1, room // bold.get_linesize())
+        used = min(lines, len(text.wrap(self.title, bold, width)))
+        text.draw_wrapped(surface, self.title, bold, ink, pygame.Rect(self.rect.left + pad, self.rect.top + pad, width, used * bold.get_linesize()), lines, 1.0)
         if self.subtitle:
-            text.draw(surface, text.fit(self.title, bold, width), bold, ink, (self.rect.left + pad, self.rect.top + pad))
-        else:
-            # No second line: a long title may take the whole height (event choices).
-            lines = max(1, (self.rect.height - 2 * pad) // bold.get_linesize())
-            text.draw_wrapped(surface, self.title, bold, ink, pygame.Rect(self.rect.left + pad, self.rect.top + pad, width, self.rect.height - 2 * pad), lines, 1.0)
-        if self.subtitle:
-            sub_rect = pygame.Rect(self.rect.left + pad, self.rect.top + pad + bold.get_linesize(), self.rect.width - 2 * pad, self.rect.height - 2 * pad - bold.get_linesize())
+            top = self.rect.top + pad + used * bold.get_linesize()
+            sub_rect = pygame.Rect(self.rect.left + pad, top, self.rect.width - 2 * pad, self.rect.bottom - pad - top)
             text.draw_wrapped(surface, self.subtitle, small, theme.colour("text_muted"), sub_rect)
 
 

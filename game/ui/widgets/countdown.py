@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import t
 from game.ui import text
 from game.ui.widgets.base import Widget, WidgetState
 
@@ -18,7 +19,7 @@ class Countdown(Widget):
     """A workshop's decision time: minutes and seconds left, red in the last ten seconds."""
 
     def __init__(self, rect: pygame.Rect, left: Callable[[], int | None], total: int) -> None:
-        tip = f"Each team has {total} seconds to decide a turn. When time runs out the turn is played with no action."
+        tip = t("countdown.tip", total=total)
         super().__init__(rect, tooltip=tip, key="countdown")
         self.left = left
 
@@ -27,7 +28,7 @@ class Countdown(Widget):
         if seconds is None:
             return
         urgent = seconds <= 10
-        words = f"{seconds // 60}:{seconds % 60:02d} left to decide"
+        words = t("countdown.left", time=f"{seconds // 60}:{seconds % 60:02d}")
         font = theme.font("subheading")
         colour = theme.colour("bad" if urgent else "text")
         text.draw(surface, words, font, colour, self.rect.midright, "midright")

@@ -1,0 +1,96 @@
+"""Redraw the screenshots in this folder: ``.venv/bin/python docs/screenshots/capture.py``.
+
+Plays seeded games headless (SDL's dummy video driver) and saves the screens
+the documentation shows, at 1280×720 and at 1920×1080 with the projector
+scale 1.5, in English and (a few) in French. The report*.png pictures come
+from the workshop report and are not redrawn here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+_home = Path(tempfile.mkdtemp(prefix="shove-shots-"))
+for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(_home / _var.lower())
+
+import pygame  # noqa: E402
+
+from game.ui.harness import Harness  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+# The pictures the documentation keeps (every screen is still played through, and drawn, on the way).
+KEEP = {
+    "title-1280x720", "briefing-1280x720", "turn-1280x720", "turn-forecast-1280x720", "turn-stakeholder-card-1280x720",
+    "event-1280x720", "summary-1280x720", "debrief-1280x720", "debrief-charts-1280x720", "debrief-timeline-1280x720",
+    "debrief-whatif-1280x720", "turn-1920x1080", "summary-1920x1080", "debrief-whatif-1920x1080",
+    "turn-forecast-fr-1280x720", "event-fr-1280x720", "debrief-whatif-fr-1280x720",
+}
+
+
+def save(h: Harness, name: str) -> None:
+    h.app.draw()
+    if name in KEEP:
+        pygame.image.save(h.app.surface, str(HERE / f"{name}.png"))
+        print("wrote", name)
+
+
+def hover(h: Harness, key: str) -> None:
+    """Point at a widget and let its tooltip's delay pass."""
+    widget = h.widget(key)
+    assert widget is not None, key
+    h.move(widget.rect.center)
+    h.screen.group.hover_since -= 10_000
+    h.step()
+
+
+def game(scenario: str, size: str, lang: str, suffix: str, scale: str = "1.0") -> None:
+    h = Harness([scenario, "--seed", "3", "--size", size, "--lang", lang, "--scale", scale])
+    save(h, f"briefing{suffix}")
+    h.key(pygame.K_RETURN)
+    h.run_until(lambda x: x.screen.name == "turn", 20)
+    save(h, f"turn{suffix}")
+    h.key(pygame.K_2)  # plan the shared medical project, then read its forecast
+    hover(h, "action:medical_project")
+    save(h, f"turn-forecast{suffix}")
+    node = next(w.key for w in h.screen.group.widgets if w.key.startswith("node:"))
+    hover(h, node)
+    save(h, f"turn-stakeholder-card{suffix}")
+    h.app.autoplay = "balanced"
+    h.app._autoplay_delay = 0
+    seen: set[str] = set()
+    while h.screen.name != "debrief":
+        name = h.screen.name
+        if name in ("event", "summary") and name not in seen and h.screen.frames:
+            seen.add(name)
+            save(h, f"{name}{suffix}")
+        h.step()
+    h.app.autoplay = None
+    for page, key in ((0, "debrief"), (1, "debrief-charts"), (2, "debrief-timeline"), (3, "debrief-whatif")):
+        h.key(pygame.K_1 + page)
+        if page == 3:
+            h.app.play.what_if().wait(30)  # type: ignore[union-attr]
+            h.step()
+        save(h, f"{key}{suffix}")
+    h.close()
+    pygame.quit()
+
+
+def main() -> int:
+    game("european_merger", "1280x720", "en", "-1280x720")
+    game("european_merger", "1920x1080", "en", "-1920x1080", "1.5")
+    game("european_merger", "1280x720", "fr", "-fr-1280x720")
+    h = Harness(["--size", "1280x720"])
+    save(h, "title-1280x720")
+    h.close()
+    pygame.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

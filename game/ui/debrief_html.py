@@ -1,0 +1,121 @@
+"""The debrief as one self-contained web page: text, tables, and the debrief's pictures inside it.
+
+Every piece of text (the scenario's, the player's team names, the game's own
+words) is escaped; the pictures are PNGs embedded as base64 data, so the file
+opens in any browser offline and can be mailed or archived on its own.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from html import escape
+
+from game import i18n
+from game.analysis.counterfactual import WhatIf
+from game.i18n import percent, t
+from game.session.playthrough import Session
+from game.ui.forecasting import outcome_word
+
+STYLE = """
+body { font-family: "Noto Sans", "Segoe UI", Arial, sans-serif; margin: 2rem auto; max-width: 70rem; color: #1B1F27;
+       background: #F3F0E8; padding: 0 1rem; line-height: 1.45; }
+h1, h2 { line-height: 1.2; }
+section { background: #FFFFFF; border: 1px solid #B9B3A5; border-radius: 6px; padding: 1rem 1.5rem; margin: 1rem 0; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 0.3rem 0.6rem; border-bottom: 1px solid #DDD8CC; vertical-align: top; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.you { background: #CDE7DC; font-weight: bold; }
+figure { margin: 1rem 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #B9B3A5; }
+.muted { color: #4E5562; }
+"""
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (), marked: int | None = None) -> str:
+    head = "".join(f'<th class="n">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>" for i, h in enumerate(headers))
+    body = []
+    for r, row in enumerate(rows):
+        cells = "".join(f'<td class="n">{_e(c)}</td>' if i in numeric else f"<td>{_e(c)}</td>" for i, c in enumerate(row))
+        mark = ' class="you"' if r == marked else ""
+        body.append(f"<tr{mark}>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def render(session: Session, pictures: Sequence[tuple[str, bytes]], what_if: WhatIf | None) -> str:
+    """The whole page as a string; ``pictures`` are (caption, PNG bytes) pairs."""
+    from game.ui.screens.whatif_page import decisions_words, pivotal_words, policy_name
+
+    names = session.names
+    ending = session.ending
+    score = ending.score if ending else session.score
+    parts: list[str] = []
+    parts.append(f"<h1>{_e(t('html.title', title=session.title))}</h1>")
+    parts.append(f'<p class="muted">{_e(t("debrief.header.sub", title=session.title, seed=session.seed))}</p>')
+
+    summary = [f"<h2>{_e(ending.title if ending else t('debrief.ended'))}</h2>"]
+    outcome = t(f"outcome.{ending.outcome}") if ending else "—"
+    summary.append(
+        f"<p><strong>{_e(t('html.label', label=t('debrief.outcome')))}</strong> {_e(outcome)} · "
+        f"<strong>{_e(t('html.label', label=t('debrief.score')))}</strong> {_e(t('debrief.score.value', score=f'{score:.0f}'))} · "
+        f"<strong>{_e(t('html.label', label=t('debrief.turns')))}</strong> {len(session.history)} / {session.scenario.meta.turns}</p>"
+    )
+    if ending and ending.text:
+        summary.append(f"<p>{_e(ending.text)}</p>")
+    counts = session.stance_counts()
+    summary.append(f"<p>{_e(t('debrief.stance.tip', partner=counts.partner, push=counts.push, neutral=counts.neutral))}</p>")
+    parts.append(f"<section>{''.join(summary)}</section>")
+
+    start = {s.id: s for s in session.scenario.stakeholders}
+    rows = [
+        [v.name, percent(start[v.id].trust), percent(v.trust), percent(start[v.id].support), percent(v.support)]
+        for v in sorted(session.view().stakeholders, key=lambda v: -v.power)
+    ]
+    headers = [t("html.stakeholder"), t("html.trust_start"), t("html.trust_end"), t("html.support_start"), t("html.support_end")]
+    parts.append(f"<section><h2>{_e(t('debrief.relationships'))}</h2>{_table(headers, rows, numeric=(1, 2, 3, 4))}</section>")
+
+    label = names.text(session.scenario.meta.turn_label)
+    events = {e.id: e for e in session.scenario.events}
+    timeline = []
+    for record in session.history:
+        chosen = []
+        for event_id, index in record.choices:
+            event = events.get(event_id)
+            if event is not None and 0 <= index < len(event.choices):
+                words = t("timeline.choice", title=names.text(event.title), choice=names.text(event.choices[index].text))
+                chosen.append(words.removeprefix(" · "))
+        after = f"{record.after.score:.0f}" if record.after is not None else ""
+        timeline.append([f"{label} {record.turn}", decisions_words(session, record.decisions), " · ".join(chosen), after])
+    headers = [label, t("html.decisions"), t("html.event_choices"), t("debrief.score")]
+    parts.append(f"<section><h2>{_e(t('debrief.timeline'))}</h2>{_table(headers, timeline, numeric=(3,))}</section>")
+
+    if what_if is not None:
+        games: list[tuple[str, float, str, bool]] = [(t("whatif.you"), what_if.actual_score, str(ending.outcome) if ending else "", True)]
+        games += [(policy_name(g.policy), g.score, g.outcome, False) for g in what_if.policies]
+        games.sort(key=lambda g: -g[1])
+        rows = [[name, f"{s:.0f}", outcome_word(o)] for name, s, o, _ in games]
+        mine = next(i for i, g in enumerate(games) if g[3])
+        block = [f"<h2>{_e(t('whatif.styles'))}</h2>", f"<p class=\"muted\">{_e(t('whatif.styles_intro', seed=what_if.seed))}</p>"]
+        block.append(_table([t("html.style"), t("debrief.score"), t("debrief.outcome")], rows, numeric=(1,), marked=mine))
+        if what_if.pivotal is not None:
+            block.append(f"<h2>{_e(t('whatif.pivotal_heading'))}</h2><p>{_e(pivotal_words(session, what_if.pivotal))}</p>")
+        parts.append(f"<section>{''.join(block)}</section>")
+
+    questions = session.questions or [t("debrief.default_question")]
+    items = "".join(f"<li>{_e(q)}</li>" for q in questions)
+    parts.append(f"<section><h2>{_e(t('debrief.questions'))}</h2><ol>{items}</ol></section>")
+
+    for caption, png in pictures:
+        data = base64.b64encode(png).decode("ascii")
+        parts.append(f'<figure><img src="data:image/png;base64,{data}" alt="{_e(caption)}"><figcaption>{_e(caption)}</figcaption></figure>')
+
+    title = t("html.title", title=session.title)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{_e(i18n.language())}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
+        f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(parts) + "\n</body>\n</html>\n"
+    )

@@ -1,0 +1,129 @@
+"""Event choices show a risk forecast, like actions: rollouts from the state after each answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.session import IllegalMove, Session
+from game.ui import library
+from game.ui.harness import Harness
+from game.ui.widgets.controls import ListItem
+from game.workshop.create import NewWorkshop, create
+
+
+@pytest.fixture(autouse=True)
+def _headless(user_home: Path) -> Iterator[None]:
+    yield
+    pygame.quit()
+
+
+def merger() -> Session:
+    return Session.new(library.load(library.resolve("european_merger")), 4, autosave=False)
+
+
+def until_event(session: Session) -> None:
+    while session.pending_event() is None:
+        assert not session.is_over, "no event fired in this game"
+        session.play_turn(session.suggest("balanced"))
+
+
+def test_each_choice_gets_a_forecast_that_is_cached_and_leaves_the_game_alone() -> None:
+    session, twin = merger(), merger()
+    until_event(session)
+    until_event(twin)
+    event = session.pending_event()
+    assert event is not None
+    forecasts = [session.forecast_choice(i, rollouts=200) for i in range(len(event.choices))]
+    for found in forecasts:
+        assert found.rollouts == 200
+        assert sum(found.outcomes.values()) == pytest.approx(1.0)
+        assert sum(found.endings.values()) == pytest.approx(1.0)
+        assert 0 <= found.score[0] <= found.score[1] <= found.score[2] <= 100
+        assert set(found.block_chance.values()) == {0.0}  # the turn's resistance is already decided
+    assert session.forecast_choice(0, rollouts=200) is forecasts[0]
+    # Forecasting never touches the game's own luck or state: both games go on identically.
+    for game in (session, twin):
+        game.choose(0)
+        while not game.is_over:
+            if game.pending_event() is not None:
+                game.choose(0)
+            else:
+                game.play_turn(game.suggest("balanced"))
+    assert session.log == twin.log
+    assert session.score == twin.score
+
+
+def test_choices_of_one_event_share_their_luck_so_a_harmless_difference_is_the_choice() -> None:
+    session = merger()
+    until_event(session)
+    event = session.pending_event()
+    assert event is not None
+    # Answering with the same choice twice under a fresh cache gives the very same forecast: the seeds are fixed per event.
+    first = session.forecast_choice(0, rollouts=150)
+    session._choice_forecasts.clear()
+    again = session.forecast_choice(0, rollouts=150)
+    assert first == again
+
+
+def test_no_event_or_a_wrong_number_is_refused() -> None:
+    session = merger()
+    with pytest.raises(IllegalMove):
+        session.forecast_choice(0)
+    until_event(session)
+    event = session.pending_event()
+    assert event is not None
+    with pytest.raises(IllegalMove, match="from 1 to"):
+        session.forecast_choice(len(event.choices))
+
+
+def reach_event(h: Harness) -> None:
+    for _ in range(300):
+        name = h.screen.name
+        if name == "event":
+            return
+        if name == "briefing" or name == "summary":
+            h.key(pygame.K_RETURN)
+        elif name == "turn":
+            h.key(pygame.K_1)
+            if getattr(h.screen, "picking", None) is not None:
+                h.key(pygame.K_1)
+            h.key(pygame.K_e)
+        else:
+            raise AssertionError(f"unexpected screen {name}")
+    raise AssertionError("no event")
+
+
+def choice_items(h: Harness) -> list[ListItem]:
+    return [w for w in h.screen.group.widgets if isinstance(w, ListItem) and w.key.startswith("choice:")]
+
+
+def test_the_event_screen_shows_each_choices_forecast() -> None:
+    h = Harness(["european_merger", "--seed", "4"])
+    reach_event(h)
+    items = choice_items(h)
+    assert len(items) >= 2
+    for item in items:
+        assert item.subtitle.startswith("Forecast: success ")
+        assert "score " in item.subtitle
+
+
+def test_the_setting_hides_event_forecasts() -> None:
+    h = Harness(["european_merger", "--seed", "4"])
+    h.app.settings.show_forecasts = False
+    reach_event(h)
+    assert all(item.subtitle == "" for item in choice_items(h))
+    hidden = [w for w in h.screen.group.widgets if getattr(w, "body", "") == "Forecasts are hidden (Settings)."]
+    assert hidden
+
+
+def test_a_workshop_without_forecasts_hides_them_on_events(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    create(NewWorkshop(folder, "european_merger", ["Red"], seed=4, hide_forecasts=True))
+    h = Harness(["--workshop", str(folder), "--team", "red"])
+    reach_event(h)
+    assert all(item.subtitle == "" for item in choice_items(h))
+    assert h.app.play is not None and not h.app.play.forecasts_allowed
