@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pygame
-import pytest
 
 from game.ui import theme as theme_module
 from game.ui.theme import Theme
@@ -48,20 +47,3 @@ def test_package_data_covers_everything_under_game_data() -> None:
     assert '"data/*"' in pyproject and '"data/**/*"' in pyproject
     shipped = sorted(p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.is_file())
     assert {"theme.json", "fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf", "i18n/en.json", "i18n/fr.json"} <= set(shipped)
-
-
-def test_the_game_runs_without_pygame_gui(monkeypatch: pytest.MonkeyPatch, user_home: Path) -> None:
-    # The vendored fonts make pygame_gui unnecessary: block it and play a turn.
-    import sys
-
-    monkeypatch.setitem(sys.modules, "pygame_gui", None)
-    monkeypatch.setitem(sys.modules, "pygame_gui.data", None)
-    from game.ui.harness import Harness
-
-    h = Harness(["tutorial", "--seed", "1"])
-    h.key(pygame.K_RETURN)
-    h.key(pygame.K_2)
-    h.key(pygame.K_e)
-    assert h.screen.name in ("summary", "event")
-    h.close()
-    pygame.quit()

@@ -175,7 +175,10 @@ class Playthrough:
             try:
                 self.seat.save()
             except OSError as exc:
-                self.session.autosave_error = f"{self.seat.path}: the team's game could not be saved ({exc})"
+                from game.session.saves import write_problem
+
+                problem = write_problem(exc, self.seat.path)
+                self.session.autosave_error = f"{self.seat.path}: the team's game could not be saved: {problem}"
             return
         if self.session.autosave_path is None or not self.session.history:
             return

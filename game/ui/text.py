@@ -15,12 +15,19 @@ import pygame
 Anchor = Literal["topleft", "midtop", "topright", "midleft", "center", "midright", "bottomleft", "midbottom", "bottomright"]
 
 _CACHE_LIMIT = 2048
-_cache: OrderedDict[tuple[str, int, tuple[int, int, int, int]], pygame.Surface] = OrderedDict()
+FontKey = tuple[str, str, int, bool, bool, bool]
+_cache: OrderedDict[tuple[str, FontKey, tuple[int, int, int, int]], pygame.Surface] = OrderedDict()
+
+
+def font_key(font: pygame.font.Font) -> FontKey:
+    """What makes a font draw differently. Not ``id(font)``: a font made after
+    another is freed (a change of UI scale) may get the freed one's id."""
+    return (font.name, font.style_name, font.point_size, font.bold, font.italic, font.underline)
 
 
 def render(text: str, font: pygame.font.Font, colour: pygame.Color) -> pygame.Surface:
     """One line of text, anti-aliased, from the cache when it was drawn before."""
-    key = (text, id(font), (colour.r, colour.g, colour.b, colour.a))
+    key = (text, font_key(font), (colour.r, colour.g, colour.b, colour.a))
     surface = _cache.get(key)
     if surface is None:
         surface = font.render(text, True, colour)
@@ -49,12 +56,12 @@ def draw(
     return rect
 
 
-_wrap_cache: OrderedDict[tuple[str, int, int], list[str]] = OrderedDict()
+_wrap_cache: OrderedDict[tuple[str, FontKey, int], list[str]] = OrderedDict()
 
 
 def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
     """Split text into lines no wider than ``width``; blank lines mark paragraphs."""
-    key = (text, id(font), width)
+    key = (text, font_key(font), width)
     cached = _wrap_cache.get(key)
     if cached is None:
         cached = _wrap(text, font, width)

@@ -38,15 +38,9 @@ def fit_scale(window: tuple[int, int], setting: float) -> float:
 
 
 def _font_path(name: str) -> Path | None:
-    """The game's own copy of Noto Sans (SIL Open Font License), else pygame_gui's, else None (pygame's default)."""
+    """The game's own copy of Noto Sans (SIL Open Font License), else None (pygame's default font)."""
     local = FONTS / name
-    if local.is_file():
-        return local
-    try:
-        candidate = Path(str(resources.files("pygame_gui.data") / name))
-    except (ModuleNotFoundError, TypeError):
-        return None
-    return candidate if candidate.is_file() else None
+    return local if local.is_file() else None
 
 
 @dataclass(frozen=True)

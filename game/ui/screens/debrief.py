@@ -160,8 +160,9 @@ class DebriefScreen(Screen):
         needed = sum(text.wrapped_height(q, body_font, inner.width) + gap for q in questions)
         role = "body" if needed <= inner.height else "small"
         for words in questions:
-            h = text.wrapped_height(words, theme.font(role), inner.width)
-            if y + h > inner.bottom:
+            # A question taller than the room left is shown cut at the panel's foot, not dropped.
+            h = min(text.wrapped_height(words, theme.font(role), inner.width), inner.bottom - y)
+            if h < theme.font(role).get_linesize():
                 break
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role=role))
             y += h + gap
