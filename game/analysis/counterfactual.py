@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 from game.scenario.schema import Scenario
 from game.sim import batch
 from game.sim import random as rnd
-from game.sim.decisions import Decision, IllegalMove, TurnRecord
+from game.sim.decisions import Decision, TurnRecord
 from game.sim.engine import Engine
 from game.sim.policies import POLICIES, get_policy
 from game.sim.state import State
@@ -106,19 +106,7 @@ def _legal_rows(engine: Engine, state: State, wanted: Sequence[Sequence[Decision
     avail = engine.available(state)
     chosen = np.zeros_like(avail)
     for r, decisions in enumerate(wanted):
-        if decisions is None:
-            chosen[r] = fallback[r] & avail[r]
-            continue
-        left = engine.budget
-        for d in decisions:
-            try:
-                i = engine.option_index(d)
-            except IllegalMove:
-                continue
-            cost = engine.options[i].cost
-            if avail[r, i] and not chosen[r, i] and cost <= left:
-                chosen[r, i] = True
-                left -= cost
+        chosen[r] = fallback[r] & avail[r] if decisions is None else batch.legal_subset(engine, avail[r], decisions)
     return chosen
 
 

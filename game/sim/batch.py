@@ -282,7 +282,7 @@ def play_decisions(
             if strict:
                 chosen = engine.check(state, wanted)
             else:
-                chosen = _legal_subset(engine, state, wanted)
+                chosen = legal_subset(engine, engine.available(state)[0], wanted)
         elif strict:
             raise IllegalMove(f"The decision log stops at turn {turn - 1}, before the game ends.")
         else:
@@ -322,9 +322,9 @@ def play_decisions(
     return traj
 
 
-def _legal_subset(engine: Engine, state: State, wanted: Sequence[Decision]) -> B:
-    """The decisions that are legal now, in order, within the leadership time."""
-    avail = engine.available(state)[0]
+def legal_subset(engine: Engine, available: B, wanted: Sequence[Decision]) -> B:
+    """(O,): the decisions in ``wanted`` that ``available`` (one run's row of
+    ``engine.available``) allows, in order, within the leadership time."""
     chosen = np.zeros(len(engine.options), dtype=bool)
     left = engine.budget
     for d in wanted:
@@ -333,7 +333,7 @@ def _legal_subset(engine: Engine, state: State, wanted: Sequence[Decision]) -> B
         except IllegalMove:
             continue
         cost = engine.options[i].cost
-        if avail[i] and not chosen[i] and cost <= left:
+        if available[i] and not chosen[i] and cost <= left:
             chosen[i] = True
             left -= cost
     return chosen
