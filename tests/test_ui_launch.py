@@ -92,3 +92,19 @@ def test_the_window_opens_without_the_mixer() -> None:
     h = Harness(["tutorial"])
     assert h.screen.name == "briefing"
     assert not pygame.mixer.get_init()
+
+
+def test_without_a_display_the_game_says_so_instead_of_running_unseen(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    env["XDG_DATA_HOME"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "play", "tutorial"],
+        env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 1
+    assert "cannot open a window" in done.stderr and "--text" in done.stderr
+    assert "Traceback" not in done.stderr

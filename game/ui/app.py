@@ -32,6 +32,7 @@ DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 480)
 TOAST_MS = 4500
 IDLE_WAIT_MS = 1000
+HEADLESS_DRIVERS = ("offscreen", "dummy")  # SDL video drivers that show nothing
 
 
 class LaunchError(Exception):
@@ -89,6 +90,11 @@ class App:
         self.shot_pending = False
 
         pygame.display.init()
+        if pygame.display.get_driver() in HEADLESS_DRIVERS and "SDL_VIDEODRIVER" not in os.environ:
+            # SDL falls back to an invisible screen when there is no display: say so rather than
+            # run a game nobody can see (set SDL_VIDEODRIVER=dummy to run headless on purpose).
+            pygame.display.quit()
+            raise pygame.error("there is no display here")
         pygame.font.init()
         pygame.key.set_repeat(400, 40)
         self.surface = self._open_window()
