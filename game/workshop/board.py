@@ -10,6 +10,7 @@ every game is checked by replay.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,7 +214,12 @@ def run_board(workshop: Workshop, *, max_frames: int | None = None, size: tuple[
     """Open the board window and keep it current until closed; returns the exit code."""
     import pygame
 
-    pygame.init()
+    pygame.display.init()
+    pygame.font.init()
+    if pygame.display.get_driver() in ("offscreen", "dummy") and "SDL_VIDEODRIVER" not in os.environ:
+        pygame.quit()
+        print("shove workshop board: there is no display here to show the board on", file=sys.stderr)
+        return 1
     try:
         screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption("Workshop board: Push Comes to Shove")
