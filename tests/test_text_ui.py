@@ -268,3 +268,61 @@ def test_damaged_autosave_falls_back_to_the_previous_one(
     assert code == 0
     assert "Loaded the previous autosave instead" in capsys.readouterr().err
     assert "Resumed after 1 turn played." in out.getvalue()
+
+
+# Phrases of the terminal game's own that a French game must not show in English.
+ENGLISH_PHRASES = [
+    "leadership time to spend",
+    "Stakeholders (trust in you, support for the change)",
+    "System metrics (value, change last turn, target)",
+    "Change programmes (progress)",
+    "Seed 3: play the same luck",
+    "Type h at any prompt for help",
+    "Your actions (numbers",
+    "Forecast with no action",
+    "Who or what is the target",
+    "What happened in turn",
+    "What your decisions did",
+    "Other forces at work",
+    "You chose:",
+    "Your choice (number",
+    "The end: ",
+    "Outcome: ",
+    " out of 100",
+    "Questions to reflect on",
+    "Your decisions, turn by turn",
+    "partnership moves and",
+    "Sorry: ",
+    "show the situation again",
+    " trust +",
+]
+
+
+def test_scripted_french_game_speaks_french(tmp_path: Path, user_home: Path) -> None:
+    from game import i18n
+
+    fixture = write_fixture(tmp_path)
+    lines = WHOLE_GAME.splitlines()
+    script = "\n".join(["h", "99", *lines]) + "\n"
+    out = io.StringIO()
+    code = text_ui.run(_args(scenario=str(fixture), seed=3, lang="fr"), io.StringIO(script), out)
+    text = out.getvalue()
+    assert code == 0
+    for french in (
+        "Graine 3 : rejouez avec la même chance grâce à --seed 3.",
+        "sur 6, avril 2026 : 3 points de temps de direction à consacrer",
+        "Acteurs (confiance en vous, soutien au changement)",
+        "Programmes de changement (avancement)",
+        "Vos actions (numéros, 0 pour aucune, h pour l'aide) :",
+        "s     réafficher la situation",
+        "Désolé : il n'y a pas d'action 99",
+        "Ce qui s'est passé au tour 1",
+        "Fin : ",
+        "Issue : ",
+        "Vos décisions, tour par tour :",
+        "Vous avez équilibré partenariat et passage en force : 4 coups de partenariat et 3 passages en force.",
+    ):
+        assert french in text or french in " ".join(text.split()), french
+    for english in ENGLISH_PHRASES:
+        assert english not in text, english
+    assert i18n.language() == "en", "the game leaves the language as it found it"

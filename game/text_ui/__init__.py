@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from game import paths
+from game import i18n, paths
+from game.i18n import t
 from game.scenario.problems import ScenarioError
 from game.scenario.schema import Scenario
 from game.session import SaveError, Session, persistence, sources
@@ -30,10 +31,19 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     _tolerate_narrow_encodings(stdout)
-    if getattr(args, "workshop", None):
-        from game.text_ui.team import run_team
+    previous = i18n.language()
+    i18n.set_language(getattr(args, "lang", None))
+    try:
+        if getattr(args, "workshop", None):
+            from game.text_ui.team import run_team
 
-        return run_team(args, stdin, stdout)
+            return run_team(args, stdin, stdout)
+        return _play(args, stdin, stdout)
+    finally:
+        i18n.set_language(previous)
+
+
+def _play(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     term = Terminal.detect(stdout)
     lang: str | None = getattr(args, "lang", None)
     scenario_arg: str | None = args.scenario
@@ -49,7 +59,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
             scenario = sources.load_scenario(source)
         if args.load:
             if args.seed is not None:
-                print("The save holds its own seed, so --seed is ignored when loading.", file=sys.stderr)
+                print(t("text.load.seed_ignored"), file=sys.stderr)
             session = _load(Path(args.load), scenario, source, lang)
             if scenario_arg is None:
                 scenario_arg = str(session.source_path) if session.source_path else session.scenario_id
@@ -65,7 +75,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         print(exc, file=sys.stderr)
         return 1
     except LookupError as exc:
-        print(f"{scenario_arg}: {exc}. List the scenarios with: shove scenarios", file=sys.stderr)
+        print(t("text.unknown_scenario", scenario=scenario_arg, problem=exc), file=sys.stderr)
         return 2
     resume_as = scenario_arg or session.scenario_id
     return TextGame(session, resume_as, stdin, stdout, term).play()
@@ -78,7 +88,7 @@ def _load(path: Path, scenario: Scenario | None, source: Path | None, lang: str 
         return Session.load(path, scenario, source_path=source, lang=lang)
     session, used, skipped = persistence.load_autosave(scenario, source_path=source, newest=newest, lang=lang)
     for problem in skipped:
-        print(f"{problem}\nLoaded the previous autosave instead: {used}", file=sys.stderr)
+        print(f"{problem}\n" + t("text.load.previous_autosave", path=used), file=sys.stderr)
     return session
 
 
@@ -86,14 +96,14 @@ def pick_scenario(stdin: TextIO, stdout: TextIO) -> str | None:
     """List the scenarios and ask which to play; None when input ends."""
     entries = sources.available()
     if not entries:
-        print("There are no scenarios to play. Make one with: shove new NAME", file=stdout)
+        print(t("text.pick.none"), file=stdout)
         return None
-    print("Scenarios:", file=stdout)
+    print(t("text.pick.title"), file=stdout)
     for n, (ident, title, note) in enumerate(entries, start=1):
         for line in fit(f"{n:>2}. {title} ({ident}): {note}", 80):
             print(line, file=stdout)
     while True:
-        stdout.write("Which scenario? (number): ")
+        stdout.write(t("text.pick.prompt") + " ")
         stdout.flush()
         line = stdin.readline(4096)
         if not line:
@@ -104,7 +114,7 @@ def pick_scenario(stdin: TextIO, stdout: TextIO) -> str | None:
             return entries[int(text) - 1][0]
         if any(text == e[0] for e in entries):
             return text
-        print(f"Sorry: type a number from 1 to {len(entries)}.", file=stdout)
+        print(t("text.sorry", problem=t("text.pick.problem", count=len(entries))), file=stdout)
 
 
 def _tolerate_narrow_encodings(stream: TextIO) -> None:

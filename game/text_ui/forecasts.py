@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from game.i18n import t
 from game.session import IllegalMove, OptionView, Session
 from game.sim.forecast import Forecast
 from game.text_ui.render import Terminal, heading, percent, table, wrap
@@ -31,13 +32,13 @@ def blockers(session: Session, result: Forecast, limit: int = 3) -> str:
 def summary(session: Session, result: Forecast, baseline: Forecast | None = None) -> str:
     """Success, partial and failure chances (with the change against doing nothing) and likely blockers."""
     out = result.outcomes
-    text = f"success {percent(out['success'])}"
+    text = t("text.fc.success", p=percent(out["success"]))
     if baseline is not None:
         delta = round((out["success"] - baseline.outcomes["success"]) * 100)
-        text += f" ({delta:+d} vs no action)" if delta else " (same as no action)"
-    text += f", partial {percent(out['partial'])}, failure {percent(out['failure'])}"
+        text += t("text.fc.versus", delta=f"{delta:+d}") if delta else t("text.fc.same")
+    text += t("text.fc.rest", partial=percent(out["partial"]), failure=percent(out["failure"]))
     who = blockers(session, result)
-    text += f"; may block: {who}" if who else "; no blockers likely"
+    text += t("text.fc.may_block", names=who) if who else t("text.fc.no_blockers")
     return text
 
 
@@ -56,7 +57,7 @@ def menu_forecasts(
     if rollouts <= 0 or session.phase != "decide":
         return {}
     baseline = session.forecast([], rollouts)
-    lines: dict[str, list[str]] = {"": [f"Forecast with no action: {summary(session, baseline)}"]}
+    lines: dict[str, list[str]] = {"": [t("text.fc.baseline", summary=summary(session, baseline))]}
     for action_id, options in groups:
         open_targets = [o for o in options if o.available and o.cost <= session.budget]
         if not open_targets:
@@ -65,19 +66,23 @@ def menu_forecasts(
             option = open_targets[0]
             result = _try(session, option, rollouts)
             if result is not None:
-                which = f" for {option.target_name}" if option.target else ""
-                lines[action_id] = [f"Forecast{which}: {summary(session, result, baseline)}"]
+                summary_text = summary(session, result, baseline)
+                lines[action_id] = [
+                    t("text.fc.for_target", target=option.target_name, summary=summary_text)
+                    if option.target
+                    else t("text.fc.line", summary=summary_text)
+                ]
         elif len(open_targets) <= MENU_TARGETS:
             lines[action_id] = []
             for option in open_targets:
                 result = _try(session, option, rollouts)
                 if result is not None:
                     lines[action_id].append(
-                        f"Forecast for {option.target_name}: {summary(session, result, baseline)}"
+                        t("text.fc.for_target", target=option.target_name, summary=summary(session, result, baseline))
                     )
         else:
             n = [a for a, _ in groups].index(action_id) + 1
-            lines[action_id] = [f"Forecast: type f {n} to compare its {len(open_targets)} targets"]
+            lines[action_id] = [t("text.fc.compare", n=n, count=len(open_targets))]
     return lines
 
 
@@ -86,38 +91,39 @@ def detailed_forecast(session: Session, option: OptionView, rollouts: int, term:
     try:
         baseline = session.forecast([], rollouts)
     except IllegalMove as problem:
-        return [f"No forecast now: {problem}"]
-    lines = ["", *heading(f"Forecast: {option.label} ({rollouts} simulated games)", term.width)]
+        return [t("text.fc.none_now", problem=problem)]
+    lines = ["", *heading(t("text.fc.detail_title", label=option.label, games=rollouts), term.width)]
     lines += wrap(
-        "Each simulated game plays this turn with the action, then carries on with a balanced "
-        "strategy to the end, with fresh luck.",
+        t("text.fc.method"),
         term.width,
     )
     result = _try(session, option, rollouts)
     if result is None:
-        return [*lines, f"{option.label} cannot be taken now: {option.why_not or 'not available'}."]
+        return [*lines, t("text.fc.cannot", label=option.label, why=option.why_not or t("text.fc.unavailable"))]
     lines += [
         "",
-        f"Chance of success {percent(result.outcomes['success'])} "
-        f"(no action: {percent(baseline.outcomes['success'])})",
-        f"Chance of partial success {percent(result.outcomes['partial'])}",
-        f"Chance of failure {percent(result.outcomes['failure'])} "
-        f"(no action: {percent(baseline.outcomes['failure'])})",
-        f"Final score: 1 game in 10 below {result.score[0]:.0f}, median {result.score[1]:.0f}, "
-        f"1 in 10 above {result.score[2]:.0f} (out of 100)",
+        t("text.fc.chance_success", p=percent(result.outcomes["success"]), base=percent(baseline.outcomes["success"])),
+        t("text.fc.chance_partial", p=percent(result.outcomes["partial"])),
+        t("text.fc.chance_failure", p=percent(result.outcomes["failure"]), base=percent(baseline.outcomes["failure"])),
+        t(
+            "text.fc.score",
+            low=f"{result.score[0]:.0f}",
+            median=f"{result.score[1]:.0f}",
+            high=f"{result.score[2]:.0f}",
+        ),
     ]
     names = {s.id: s.name for s in session.view().stakeholders}
     chances = sorted(((c, names.get(k, k)) for k, c in result.block_chance.items() if c > 0), reverse=True)
     if chances:
-        lines += ["Chance each may block this turn:"]
+        lines += [t("text.fc.block_chances")]
         lines += ["  " + r for r in table([[name, percent(c)] for c, name in chances], align="lr")]
     else:
-        lines.append("Nobody would block this turn: the action forces nothing.")
-    endings = {e.id: e.title for e in session.scenario.endings}
+        lines.append(t("text.fc.nobody"))
+    endings = {e.id: session.names.text(e.title) for e in session.scenario.endings}
     likely = sorted(((p, endings.get(k, k)) for k, p in result.endings.items() if p >= 0.005), reverse=True)
     if likely:
-        lines += ["Most likely endings:"]
-        lines += ["  " + r for r in table([[str(t), percent(p)] for p, t in likely[:4]], align="lr")]
+        lines += [t("text.fc.endings")]
+        lines += ["  " + r for r in table([[str(title), percent(p)] for p, title in likely[:4]], align="lr")]
     return lines
 
 
@@ -125,21 +131,21 @@ def target_comparison(
     session: Session, options: Sequence[OptionView], rollouts: int, term: Terminal
 ) -> list[str]:
     """One line per target of an action: success and failure chances, and who may block."""
-    lines = ["", *heading(f"Forecast by target: {options[0].name} ({rollouts} simulated games each)", term.width)]
+    lines = ["", *heading(t("text.fc.by_target", name=options[0].name, games=rollouts), term.width)]
     rows = []
     for n, option in enumerate(options, start=1):
         result = _try(session, option, rollouts) if option.available else None
         if result is None:
-            rows.append([f"{n:>2}.", option.target_name, f"not available: {option.why_not or 'not now'}"])
+            rows.append([f"{n:>2}.", option.target_name, t("text.fc.target_unavailable", why=option.why_not or t("text.not_now"))])
             continue
         who = blockers(session, result, 2)
         rows.append(
             [
                 f"{n:>2}.",
                 option.target_name,
-                f"success {percent(result.outcomes['success'])}",
-                f"failure {percent(result.outcomes['failure'])}",
-                f"may block: {who}" if who else "",
+                t("text.fc.success", p=percent(result.outcomes["success"])),
+                t("text.fc.failure", p=percent(result.outcomes["failure"])),
+                t("text.fc.may_block_cell", names=who) if who else "",
             ]
         )
     return lines + table(rows)

@@ -13,21 +13,22 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from game import paths
+from game import i18n, paths
+from game.i18n import t
 from game.session import Decision, EventView, IllegalMove, OptionView, SaveError, Session
 from game.text_ui import screens
 from game.text_ui.forecasts import detailed_forecast, menu_forecasts, target_comparison
 from game.text_ui.prompts import (
-    DECISION_HELP,
-    EVENT_HELP,
-    TARGET_HELP,
     ForecastRequest,
     InputProblem,
     Pick,
     Plan,
     Simple,
+    decision_help,
+    event_help,
     read_decision,
     read_number,
+    target_help,
 )
 from game.text_ui.render import Terminal, fit, heading, wrap
 
@@ -54,8 +55,10 @@ class TextGame:
         term: Terminal | None = None,
         rollouts: int = 200,
         detail_rollouts: int = 1000,
+        lang: str | None = None,
     ) -> None:
         self.session = session
+        self.lang = lang if lang is not None else session.lang  # the language of the game's own words
         self.scenario_arg = scenario_arg
         self.stdin = stdin
         self.stdout = stdout
@@ -86,7 +89,16 @@ class TextGame:
     # ---------------------------------------------------------------- flow
 
     def play(self) -> int:
-        """Play until the ending, a quit or the end of input; returns the exit code."""
+        """Play until the ending, a quit or the end of input, in ``lang`` (else the session's
+        language, else English); returns the exit code."""
+        previous = i18n.language()
+        i18n.set_language(self.lang)
+        try:
+            return self._run_game()
+        finally:
+            i18n.set_language(previous)
+
+    def _run_game(self) -> int:
         try:
             self._intro()
             while not self.session.is_over:
@@ -97,22 +109,22 @@ class TextGame:
             self._ending()
             return 0
         except EndOfInput:
-            return self._save_and_stop("Input ended.", named=False)
+            return self._save_and_stop(t("text.input_ended"), named=False)
         except QuitRequested:
-            return self._save_and_stop("Game saved.", named=True)
+            return self._save_and_stop(t("text.game_saved"), named=True)
 
     def _intro(self) -> None:
         s = self.session
         self.say(*heading(s.title, self.term.width, "═"))
         if s.briefing and not s.history:
             self.say(*wrap(s.briefing, self.term.width))
-        self.say(f"Seed {s.seed}: play the same luck again with --seed {s.seed}.")
+        self.say(t("text.seed", seed=s.seed))
         if s.history:
             played = len(s.history)
-            self.say(f"Resumed after {played} turn{'s' if played != 1 else ''} played.")
+            self.say(t("text.resumed.one" if played == 1 else "text.resumed.many", turns=played))
         if s.notice:
             self.say(*wrap(s.notice, self.term.width))
-        self.say("Type h at any prompt for help.", "")
+        self.say(t("text.help_hint"), "")
 
     def _grouped(self) -> list[tuple[str, list[OptionView]]]:
         groups: dict[str, list[OptionView]] = {}
@@ -129,11 +141,11 @@ class TextGame:
         groups = self._grouped()
         self._show_situation(groups)
         while True:
-            line = self.ask("\nYour actions (numbers, 0 for none, h for help): ")
+            line = self.ask("\n" + t("text.prompt.actions") + " ")
             try:
                 command = read_decision(line, len(groups))
                 if isinstance(command, Simple):
-                    self._simple(command, DECISION_HELP, lambda: self._show_situation(groups))
+                    self._simple(command, decision_help(), lambda: self._show_situation(groups))
                     continue
                 if isinstance(command, ForecastRequest):
                     self._forecast(command.pick, groups)
@@ -141,10 +153,10 @@ class TextGame:
                 decisions = self._decisions(command, groups)
                 report = self.session.play_turn(decisions)
             except InputProblem as problem:
-                self.say(f"Sorry: {problem}.")
+                self.say(t("text.sorry", problem=problem))
                 continue
             except IllegalMove as problem:
-                self.say(f"That cannot be done: {problem}")
+                self.say(t("text.illegal", problem=problem))
                 continue
             self.say(*screens.turn_report(report, self.term))
             self._autosave_warning()
@@ -153,7 +165,7 @@ class TextGame:
     def _forecast(self, pick: Pick, groups: Sequence[tuple[str, Sequence[OptionView]]]) -> None:
         _, options = groups[pick.number - 1]
         if self.rollouts <= 0:
-            self.say("Forecasts are switched off for this game.")
+            self.say(t("text.forecasts_off"))
         elif pick.target is None and len(options) > 1:
             self.say(*target_comparison(self.session, options, self.rollouts, self.term))
         else:
@@ -167,45 +179,45 @@ class TextGame:
         if first.target is None:
             return first
         if not any(o.available for o in options):
-            raise InputProblem(f"{first.name} is not available this turn")
+            raise InputProblem(t("text.problem.unavailable", name=first.name))
         if pick.target is None:
             if len(options) == 1:
                 return options[0]
             return self._ask_target(options)
         if not 1 <= pick.target <= len(options):
-            raise InputProblem(f"{first.name} has targets 1 to {len(options)}, not {pick.target}")
+            raise InputProblem(t("text.problem.targets", name=first.name, count=len(options), target=pick.target))
         option = options[pick.target - 1]
         if not option.available:
-            raise InputProblem(f"{option.label} is not available: {option.why_not or 'not now'}")
+            raise InputProblem(t("text.problem.unavailable_why", name=option.label, why=option.why_not or t("text.not_now")))
         return option
 
     def _ask_target(self, options: Sequence[OptionView]) -> OptionView:
-        self.say(f"Who or what is the target of {options[0].name}?", *screens.target_menu(options))
+        self.say(t("text.target.question", name=options[0].name), *screens.target_menu(options))
         while True:
-            line = self.ask("Target number: ")
+            line = self.ask(t("text.prompt.target") + " ")
             try:
                 answer = read_number(line, len(options), "target")
             except InputProblem as problem:
-                self.say(f"Sorry: {problem}.")
+                self.say(t("text.sorry", problem=problem))
                 continue
             if isinstance(answer, Simple):
                 if answer.name == "quit":
                     raise QuitRequested
                 if answer.name == "help":
-                    self.say(TARGET_HELP)
+                    self.say(target_help())
                 self.say(*screens.target_menu(options))
                 continue
             option = options[answer - 1]
             if option.available:
                 return option
-            self.say(f"Sorry: {option.target_name} is not available: {option.why_not or 'not now'}.")
+            self.say(t("text.sorry", problem=t("text.problem.unavailable_why", name=option.target_name, why=option.why_not or t("text.not_now"))))
 
     def _decisions(self, plan: Plan, groups: Sequence[tuple[str, Sequence[OptionView]]]) -> list[Decision]:
         chosen = [self._option_for(pick, groups) for pick in plan.picks]
         cost = sum(o.cost for o in chosen)
         if cost > self.session.budget:
             raise InputProblem(
-                f"those actions cost {cost} leadership time and you have {self.session.budget}; choose fewer"
+                t("text.problem.over_budget", cost=cost, budget=self.session.budget)
             )
         return [o.decision for o in chosen]
 
@@ -214,14 +226,14 @@ class TextGame:
         assert event is not None
         self.say(*screens.event(event, self.term))
         while True:
-            line = self.ask("\nYour choice (number, h for help): ")
+            line = self.ask("\n" + t("text.prompt.choice") + " ")
             try:
                 answer = read_number(line, len(event.choices), "choice")
             except InputProblem as problem:
-                self.say(f"Sorry: {problem}.")
+                self.say(t("text.sorry", problem=problem))
                 continue
             if isinstance(answer, Simple):
-                self._simple(answer, EVENT_HELP, lambda: self._show_event(event))
+                self._simple(answer, event_help(), lambda: self._show_event(event))
                 continue
             report = self.session.choose(answer - 1)
             self.say(*screens.choice_report(report, self.term))
@@ -250,7 +262,7 @@ class TextGame:
 
     def _autosave_warning(self) -> None:
         if self.session.autosave_error:
-            self.say(f"Warning: {self.session.autosave_error}")
+            self.say(t("text.warning", problem=self.session.autosave_error))
 
     def _save_and_stop(self, why: str, named: bool) -> int:
         try:
@@ -262,10 +274,10 @@ class TextGame:
             else:
                 path = self.session.autosave_now()
         except SaveError as problem:
-            self.say(f"{why} The game could not be saved: {problem}")
+            self.say(t("text.not_saved", why=why, problem=problem))
             return 1
         command = f"shove play {shlex.quote(self.scenario_arg)} --text --load {shlex.quote(str(path))}"
-        self.say(f"{why} Your game is saved in {path}", f"To carry on, run: {command}")
+        self.say(t("text.saved_in", why=why, path=path), t("text.carry_on", command=command))
         return 0
 
 

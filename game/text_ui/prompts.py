@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from game.i18n import t
+
 
 class InputProblem(ValueError):
     """Input that cannot be understood; the message says what to type instead."""
@@ -54,37 +56,31 @@ _SIMPLE = {
 _PICK = re.compile(r"^(\d{1,3})(?:[:/](\d{1,3}))?$")
 _NOTHING = {"0", "none", "pass", "-"}
 
-DECISION_HELP = """\
-Type the numbers of the actions to take this turn, separated by spaces or commas, for example `1 3`.
-If an action needs a target you will be asked for it; or type it after a colon, for example `2:4`.
-Type 0 to take no action this turn.
-f N   a detailed forecast for action N (f N:T for target T)
-s     show the situation again
-h     this help
-q     save and quit (resume later with --load)"""
+def decision_help() -> str:
+    """What can be typed at the decision prompt, in the current language."""
+    return t("text.help.decision")
 
-TARGET_HELP = """\
-Type the number of the target, for example `2`. Targets marked not available cannot be chosen this turn.
-s     show the targets again
-q     save and quit (resume later with --load)"""
 
-EVENT_HELP = """\
-Type the number of your choice, for example `1`.
-s     show the situation and the event again
-h     this help
-q     save and quit (resume later with --load)"""
+def target_help() -> str:
+    """What can be typed when asked for a target, in the current language."""
+    return t("text.help.target")
+
+
+def event_help() -> str:
+    """What can be typed at an event, in the current language."""
+    return t("text.help.event")
 
 
 def _pick(token: str, options: int) -> Pick:
     match = _PICK.match(token)
     if not match:
-        raise InputProblem(f"`{token}` is not an action number; type numbers such as `1 3`, or h for help")
+        raise InputProblem(t("text.problem.not_action", token=token))
     number = int(match.group(1))
     if not 1 <= number <= options:
-        raise InputProblem(f"there is no action {number}; the actions are numbered 1 to {options}")
+        raise InputProblem(t("text.problem.no_action", number=number, count=options))
     target = int(match.group(2)) if match.group(2) else None
     if target is not None and target < 1:
-        raise InputProblem(f"targets are numbered from 1; `{token}` has target {target}")
+        raise InputProblem(t("text.problem.target_zero", token=token, target=target))
     return Pick(number, target)
 
 
@@ -92,7 +88,7 @@ def read_decision(text: str, options: int) -> Command:
     """Read one line typed at the decision prompt."""
     line = text.strip().lower()
     if not line:
-        raise InputProblem("type the numbers of the actions to take (such as `1 3`), 0 for none, or h for help")
+        raise InputProblem(t("text.problem.empty"))
     if line in _SIMPLE:
         return Simple(_SIMPLE[line])
     if line in _NOTHING:
@@ -100,26 +96,26 @@ def read_decision(text: str, options: int) -> Command:
     words = line.replace(",", " ").split()
     if words[0] in ("f", "forecast"):
         if len(words) != 2:
-            raise InputProblem("type `f` and one action number, such as `f 2`")
+            raise InputProblem(t("text.problem.forecast"))
         return ForecastRequest(_pick(words[1], options))
     picks = tuple(_pick(w, options) for w in words)
     seen: set[tuple[int, int | None]] = set()
     for p in picks:
         key = (p.number, p.target)
         if key in seen:
-            raise InputProblem(f"action {p.number} is listed twice; each action is taken once a turn")
+            raise InputProblem(t("text.problem.twice", number=p.number))
         seen.add(key)
     return Plan(picks)
 
 
 def read_number(text: str, count: int, what: str) -> int | Simple:
-    """Read a 1-based choice among ``count``; ``what`` names the things chosen (``choice``)."""
+    """Read a 1-based choice among ``count``; ``what`` names the things chosen (``choice`` or ``target``)."""
     line = text.strip().lower()
     if line in _SIMPLE:
         return Simple(_SIMPLE[line])
     if not line.isdigit():
-        raise InputProblem(f"type the number of a {what}, from 1 to {count}")
+        raise InputProblem(t(f"text.problem.type_{what}", count=count))
     number = int(line)
     if not 1 <= number <= count:
-        raise InputProblem(f"there is no {what} {number}; type a number from 1 to {count}")
+        raise InputProblem(t(f"text.problem.no_{what}", number=number, count=count))
     return number

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from game.i18n import catalogue, t
 from game.session import Session
 from game.session.views import (
     ChoiceReport,
@@ -20,7 +21,12 @@ from game.session.views import (
 )
 from game.text_ui.render import Terminal, heading, number, signed, table, wrap
 
-STANCE_WORDS = {"partner": "partnership", "push": "push", "neutral": "neutral"}
+
+def stance_word(stance: str) -> str:
+    """``partnership``, ``push`` or ``neutral`` in the current language."""
+    if stance in ("partner", "push", "neutral"):
+        return t(f"text.stance.{stance}")
+    return stance
 
 
 def _fits(lines: list[str], width: int) -> bool:
@@ -37,16 +43,16 @@ def stakeholder_lines(view: StateView, term: Terminal) -> list[str]:
         for s in view.stakeholders:
             note = []
             if s.blocked:
-                note.append("blocking")
+                note.append(t("text.blocking"))
             if s.grievance >= 0.05:
-                note.append(f"grievance {s.grievance:.2f}")
+                note.append(t("text.grievance", value=f"{s.grievance:.2f}"))
             rows.append(
                 [
-                    f"trust {term.bar_value(s.trust, bar_width)}",
+                    t("text.trust", value=term.bar_value(s.trust, bar_width)),
                     signed(s.trust_change) if s.trust_change else "",
-                    f"support {term.bar_value(s.support, bar_width)}",
+                    t("text.support", value=term.bar_value(s.support, bar_width)),
                     signed(s.support_change) if s.support_change else "",
-                    f"power {s.power:.1f}",
+                    t("text.power", value=f"{s.power:.1f}"),
                     ", ".join(note),
                 ]
             )
@@ -64,15 +70,15 @@ def metric_lines(view: StateView, width: int) -> list[str]:
     for units in (True, False):
         rows = []
         for m in view.metrics:
-            better = "higher is better" if m.higher_is_better else "lower is better"
+            better = t("text.higher_better") if m.higher_is_better else t("text.lower_better")
             digits = 1 if m.maximum - m.minimum > 5 else 2
             unit = m.unit if units or m.unit == "%" else ""
             rows.append(
                 [
                     m.name,
                     number(m.value, m.unit, digits),
-                    f"trend {signed(m.trend, digits, unit)}",
-                    f"target {number(m.target, unit, digits)} ({better})",
+                    t("text.trend", value=signed(m.trend, digits, unit)),
+                    t("text.target", value=number(m.target, unit, digits), better=better),
                 ]
             )
         lines = ["  " + r for r in table(rows)]
@@ -84,21 +90,21 @@ def metric_lines(view: StateView, width: int) -> list[str]:
 def situation(view: StateView, term: Terminal) -> list[str]:
     """Stakeholders, metrics, programmes and leadership time, compactly."""
     w = term.width
-    title = f"{view.date_label}: {view.leadership_time} leadership time to spend"
+    title = t("text.situation.title", date=view.date_label, time=view.leadership_time)
     lines = [*heading(title, w, "═"), ""]
-    lines.append(term.paint("Stakeholders (trust in you, support for the change)", "bold"))
+    lines.append(term.paint(t("text.situation.stakeholders"), "bold"))
     lines += stakeholder_lines(view, term)
     if view.metrics:
-        lines += ["", term.paint("System metrics (value, change last turn, target)", "bold")]
+        lines += ["", term.paint(t("text.situation.metrics"), "bold")]
         lines += metric_lines(view, w)
-    lines += ["", term.paint("Change programmes (progress)", "bold")]
+    lines += ["", term.paint(t("text.situation.programmes"), "bold")]
     rows = [
         [p.name, f"{term.bar(p.progress)}{p.progress * 100:.0f}%", signed(p.change * 100, 0, "%") if p.change else ""]
         for p in view.programmes
     ]
     lines += ["  " + r for r in table(rows)]
     if view.hint:
-        lines += ["", *wrap(view.hint, w, "  ", "Hint: ")]
+        lines += ["", *wrap(view.hint, w, "  ", t("text.hint") + " ")]
     return lines
 
 
@@ -112,25 +118,25 @@ def action_menu(
 
     ``actions`` holds, per action id, the options for it (one per target).
     """
-    lines = [term.paint(f"Actions (you have {budget} leadership time this turn)", "bold")]
+    lines = [term.paint(t("text.actions.title", budget=budget), "bold")]
     for line in (forecasts or {}).get("", []):
         lines += wrap(line, term.width, "      ", "    ")
     for n, (action_id, options) in enumerate(actions, start=1):
         first = options[0]
         open_targets = [o for o in options if o.available]
-        stance = STANCE_WORDS.get(first.stance, first.stance)
-        needs = " · pick a target" if first.target is not None else ""
-        head = f"{n:>2}. {first.name} (cost {first.cost}, {stance}{needs})"
+        stance = stance_word(first.stance)
+        needs = t("text.actions.pick_target") if first.target is not None else ""
+        head = f"{n:>2}. " + t("text.actions.head", name=first.name, cost=first.cost, stance=stance, needs=needs)
         if not open_targets:
             whys = sorted({o.why_not for o in options if o.why_not})
-            head += " (not available: " + ("; ".join(whys) or "not now") + ")"
+            head += t("text.not_available", why="; ".join(whys) or t("text.not_now"))
             lines.append(term.paint(head, "dim"))
             continue
         lines.append(head)
         if first.description:
             lines += wrap(first.description, term.width, "      ")
         if first.hint:
-            lines += wrap(first.hint, term.width, "      ", "      Tip: ")
+            lines += wrap(first.hint, term.width, "      ", "      " + t("text.tip") + " ")
         for line in (forecasts or {}).get(action_id, []):
             lines += wrap(line, term.width, "        ", "      ")
     return lines
@@ -139,9 +145,21 @@ def action_menu(
 def target_menu(options: Sequence[OptionView]) -> list[str]:
     lines = []
     for n, o in enumerate(options, start=1):
-        state = "" if o.available else f" (not available: {o.why_not or 'not now'})"
+        state = "" if o.available else t("text.not_available", why=o.why_not or t("text.not_now"))
         lines.append(f"{n:>2}. {o.target_name}{state}")
     return lines
+
+
+def reason_line(r: Reason) -> str:
+    """One reason in words, in the current language: ``GP federation trust +0.06 (Invest in partnership)``."""
+    if r.quantity == "metric":
+        unit = f" {r.unit}" if r.unit and r.unit != "%" else r.unit
+        return t("text.reason.metric", name=r.subject_name, amount=f"{r.delta:+.2f}{unit}", cause=r.cause)
+    if r.quantity == "progress":
+        return t("text.reason.progress", name=r.subject_name, amount=f"{r.delta * 100:+.0f}%", cause=r.cause)
+    key = f"quantity.{r.quantity}"
+    quantity = t(key) if key in catalogue("en") else r.quantity
+    return t("reason.other", name=r.subject_name, quantity=quantity, amount=f"{r.delta:+.2f}", cause=r.cause)
 
 
 def reasons(items: Sequence[Reason], limit: int = 6) -> list[str]:
@@ -151,25 +169,25 @@ def reasons(items: Sequence[Reason], limit: int = 6) -> list[str]:
     other = [r for r in ranked if not r.from_decision][:limit]
     lines = []
     if mine:
-        lines += ["What your decisions did:", *(f"  {r}" for r in mine)]
+        lines += [t("text.reasons.mine"), *(f"  {reason_line(r)}" for r in mine)]
     if other:
-        lines += ["Other forces at work:", *(f"  {r}" for r in other)]
+        lines += [t("text.reasons.other"), *(f"  {reason_line(r)}" for r in other)]
     return lines
 
 
 def turn_report(report: TurnReport, term: Terminal) -> list[str]:
-    lines = ["", term.paint(f"What happened in turn {report.turn}", "bold")]
+    lines = ["", term.paint(t("text.report.title", turn=report.turn), "bold")]
     if not report.actions:
-        lines.append("  You took no action this turn.")
+        lines.append("  " + t("text.report.no_action"))
     for a in report.actions:
-        text = f"  You chose: {a.label}"
+        text = "  " + t("text.report.chose", label=a.label)
         if a.blocked_by:
-            text += f" (resisted by {', '.join(a.blocked_by)})"
+            text += t("text.report.resisted", names=", ".join(a.blocked_by))
         lines.append(text)
     if report.blocked_by:
-        lines.append(f"  Blocking the change this turn: {', '.join(report.blocked_by)}")
+        lines.append("  " + t("text.report.blocking", names=", ".join(report.blocked_by)))
     for news in report.news:
-        lines += ["", f"News: {news.title}", *wrap(news.text, term.width, "  ")]
+        lines += ["", t("text.report.news", title=news.title), *wrap(news.text, term.width, "  ")]
     why = reasons(report.reasons)
     if why:
         lines += ["", *why]
@@ -177,9 +195,9 @@ def turn_report(report: TurnReport, term: Terminal) -> list[str]:
 
 
 def event(view: EventView, term: Terminal) -> list[str]:
-    lines = ["", *heading(f"Event: {view.title}", term.width), *wrap(view.text, term.width), ""]
+    lines = ["", *heading(t("text.event.title", title=view.title), term.width), *wrap(view.text, term.width), ""]
     for c in view.choices:
-        stance = f" ({STANCE_WORDS[c.stance]})" if c.stance != "neutral" else ""
+        stance = f" ({stance_word(c.stance)})" if c.stance != "neutral" else ""
         lines += wrap(c.text + stance, term.width, "     ", f"{c.index + 1:>2}. ")
     return lines
 
@@ -196,19 +214,19 @@ def stance_scale(partner: int, push: int, width: int = 21) -> list[str]:
     """Where the player sat between partnership and push, in words and on a scale."""
     total = partner + push
     if total == 0:
-        return ["You made no partnership or push moves, so there is no leaning to show."]
+        return [t("text.stance.none")]
     share_push = push / total
     if share_push < 0.35:
-        words = "You leaned towards partnership"
+        words = t("text.stance.leaned_partner")
     elif share_push > 0.65:
-        words = "You leaned towards pushing the change"
+        words = t("text.stance.leaned_push")
     else:
-        words = "You balanced partnership and push"
+        words = t("text.stance.balanced")
     slot = round(share_push * (width - 1))
     scale = "".join("●" if i == slot else "─" for i in range(width))
     return [
-        f"{words}: {partner} partnership moves and {push} pushes.",
-        f"Partner {scale} Push",
+        t("text.stance.counts", words=words, partner=partner, push=push),
+        t("text.stance.scale", scale=scale),
     ]
 
 
@@ -219,13 +237,13 @@ def ending(
     push: int,
     term: Terminal,
 ) -> list[str]:
-    outcome = {"success": "Success", "partial": "Partial success", "failure": "Failure"}[view.outcome]
-    lines = ["", *heading(f"The end: {view.title}", term.width, "═")]
+    outcome = t(f"outcome.{view.outcome}")
+    lines = ["", *heading(t("text.ending.title", title=view.title), term.width, "═")]
     lines += wrap(view.text, term.width)
-    lines += ["", f"Outcome: {outcome}", f"Score: {view.score:.0f} out of 100", ""]
-    lines += [term.paint("Debrief", "bold"), *stance_scale(partner, push)]
+    lines += ["", t("text.ending.outcome", outcome=outcome), t("text.ending.score", score=f"{view.score:.0f}"), ""]
+    lines += [term.paint(t("debrief.header"), "bold"), *stance_scale(partner, push)]
     if questions:
-        lines += ["", "Questions to reflect on:"]
+        lines += ["", t("text.ending.questions")]
         for n, q in enumerate(questions, start=1):
             lines += wrap(q, term.width, "     ", f"{n:>2}. ")
     return lines
@@ -233,15 +251,15 @@ def ending(
 
 def timeline(session: Session, term: Terminal) -> list[str]:
     """The player's decisions turn by turn, with the events and the choices made."""
-    lines = ["Your decisions, turn by turn:"]
+    lines = [t("text.timeline.title")]
     events = {e.id: e for e in session.scenario.events}
     for record in session.history:
-        taken = "; ".join(session.label(d) for d in record.decisions) or "no action"
-        lines += wrap(taken, term.width, "          ", f"  Turn {record.turn:>2}: ")
+        taken = "; ".join(session.label(d) for d in record.decisions) or t("text.timeline.no_action")
+        lines += wrap(taken, term.width, "          ", "  " + t("text.timeline.turn", turn=f"{record.turn:>2}") + " ")
         for event_id, index in record.choices:
             event = events[event_id]
             choice = event.choices[index]
-            stance = f" ({STANCE_WORDS[choice.stance]})" if choice.stance != "neutral" else ""
-            text = f"{session.names.text(event.title)}: {session.names.text(choice.text)}{stance}"
-            lines += wrap(text, term.width, "          ", "          Event: ")
+            stance = f" ({stance_word(choice.stance)})" if choice.stance != "neutral" else ""
+            text = t("text.timeline.event_choice", title=session.names.text(event.title), choice=session.names.text(choice.text)) + stance
+            lines += wrap(text, term.width, "          ", "          " + t("text.timeline.event") + " ")
     return lines

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from game.i18n import t
 from game.session.saves import write_problem
 from game.text_ui import screens
 from game.text_ui.game import EndOfInput, QuitRequested, TextGame
@@ -28,11 +29,6 @@ from game.text_ui.render import Terminal, heading, wrap
 from game.workshop.config import Pause, WorkshopError, load_workshop
 from game.workshop.files import Direction, SessionFileError
 from game.workshop.seat import TeamSeat
-
-PREDICT_HELP = """\
-Type u if you expect their trust in you to go up this turn, s if it will stay about the same
-(within one point), or d if it will go down. The debrief compares your guesses with what happened.
-q     save and quit"""
 
 _GUESSES: dict[str, Direction] = {"u": "up", "up": "up", "s": "same", "same": "same",
                                   "d": "down", "down": "down"}
@@ -52,10 +48,11 @@ class TeamTextGame(TextGame):
         stdout: TextIO,
         term: Terminal | None = None,
         clock: Callable[[], float] = time.monotonic,
+        lang: str | None = None,
     ) -> None:
         options = seat.workshop.file.options
         super().__init__(seat.session, seat.workshop.scenario.meta.id, stdin, stdout, term,
-                         rollouts=0 if options.hide_forecasts else 200)
+                         rollouts=0 if options.hide_forecasts else 200, lang=lang)
         self.seat = seat
         self.clock = clock
         self.seconds = options.decision_seconds
@@ -68,7 +65,7 @@ class TeamTextGame(TextGame):
             left = self.deadline - self.clock()
             if left <= 0:
                 raise TimeUp
-            prompt = f"[{int(left) // 60}:{int(left) % 60:02d} left] {prompt.lstrip()}"
+            prompt = t("text.team.clock", time=f"{int(left) // 60}:{int(left) % 60:02d}") + " " + prompt.lstrip()
         line = super().ask(prompt)
         if self.deadline is not None and self.clock() > self.deadline:
             raise TimeUp
@@ -78,12 +75,11 @@ class TeamTextGame(TextGame):
         try:
             self.seat.save()
         except OSError as exc:
-            self.say(f"Warning: your team's file could not be written ({write_problem(exc, self.seat.path)}); "
-                     "tell the facilitator.")
+            self.say(t("text.team.write_warning", problem=write_problem(exc, self.seat.path)))
 
     # ---------------------------------------------------------------- flow
 
-    def play(self) -> int:
+    def _run_game(self) -> int:
         try:
             self._intro()
             self._team_intro()
@@ -100,26 +96,22 @@ class TeamTextGame(TextGame):
                 self._save()
             self._ending()
             self._save()
-            self.say("", f"Your team's game is saved in {self.seat.path}. The facilitator's report will "
-                     "compare every team.")
+            self.say("", t("text.team.finished", path=self.seat.path))
             return 0
         except EndOfInput:
-            return self._save_and_stop("Input ended.", named=False)
+            return self._save_and_stop(t("text.input_ended"), named=False)
         except QuitRequested:
-            return self._save_and_stop("Game saved.", named=True)
+            return self._save_and_stop(t("text.game_saved"), named=True)
 
     def _team_intro(self) -> None:
         w = self.seat.workshop
-        lines = [f"You are playing as team {self.seat.team}. Every team has the same luck, so differences "
-                 "come from your decisions."]
+        lines = [t("text.team.intro", team=self.seat.team)]
         if w.file.options.hide_forecasts:
-            lines.append("Risk forecasts are switched off in this workshop: judge the risks yourselves.")
+            lines.append(t("text.team.no_forecasts"))
         if self.seconds:
-            lines.append(f"You have {self.seconds} seconds for each turn's decision. If time runs out the turn "
-                         "is played with no action.")
+            lines.append(t("text.team.seconds", seconds=self.seconds))
         if w.file.options.predict:
-            lines.append(f"Before each turn you will predict how the trust of {self._predicted_name()} in you "
-                         "moves.")
+            lines.append(t("text.team.will_predict", name=self._predicted_name()))
         for line in lines:
             self.say(*wrap(line, self.term.width))
         self.say("")
@@ -129,39 +121,38 @@ class TeamTextGame(TextGame):
         return self.session.names.stakeholders.get(who, who)
 
     def _pause(self, pause: Pause) -> None:
-        self.say("", *heading(f"Discussion pause after {self._turn_word()} {pause.after_turn}", self.term.width, "═"))
+        self.say("", *heading(t("text.team.pause", turn_word=self._turn_word(), turn=pause.after_turn), self.term.width, "═"))
         for paragraph in pause.prompt.split("\n"):
             self.say(*wrap(paragraph, self.term.width))
-        self.say("", "Talk it over as a team. The game carries on when the facilitator types the word.")
+        self.say("", t("text.team.talk"))
         while True:
-            line = self.ask("Facilitator's word: ")
+            line = self.ask(t("text.team.word_prompt") + " ")
             if line.strip().lower() in ("q", "quit"):
                 raise QuitRequested
             if self.seat.release(line):
-                self.say("Carry on.", "")
+                self.say(t("text.team.carry_on"), "")
                 return
-            self.say("That is not the word to carry on. Keep discussing; the facilitator will release the game.")
+            self.say(t("text.team.wrong_word"))
 
     def _turn_word(self) -> str:
         return self.session.view().turn_label.lower()
 
     def _predict(self) -> None:
         name = self._predicted_name()
-        question = (f"Before you decide: will the trust of {name} in you go up, stay the same or go down "
-                    f"this {self._turn_word()}?")
+        question = t("text.team.predict_question", name=name, turn_word=self._turn_word())
         self.say("", *wrap(question, self.term.width))
         while True:
-            line = self.ask("Your prediction (u, s or d): ").strip().lower()
+            line = self.ask(t("text.team.predict_prompt") + " ").strip().lower()
             if line in ("q", "quit"):
                 raise QuitRequested
             if line in ("h", "help", "?"):
-                self.say(PREDICT_HELP)
+                self.say(t("text.help.predict"))
                 continue
             guess = _GUESSES.get(line)
             if guess is not None:
                 self.seat.predict(guess)
                 return
-            self.say("Sorry: type u (up), s (same) or d (down).")
+            self.say(t("text.sorry", problem=t("text.team.predict_problem")))
 
     def _timed_turn(self) -> None:
         if not self.seconds:
@@ -169,13 +160,13 @@ class TeamTextGame(TextGame):
             return
         self.deadline = self.clock() + self.seconds
         finish = time.strftime("%H:%M:%S", time.localtime(time.time() + self.seconds))
-        self.say(f"Clock: {self.seconds} seconds to decide (until {finish}).")
+        self.say(t("text.team.clock_start", seconds=self.seconds, finish=finish))
         try:
             self._decision_turn()
         except TimeUp:
             self.deadline = None
             report = self.seat.time_up()
-            self.say("", "Time is up: this turn was played with no action.")
+            self.say("", t("text.team.time_up"))
             self.say(*screens.turn_report(report, self.term))
         finally:
             self.deadline = None
@@ -186,12 +177,12 @@ class TeamTextGame(TextGame):
         try:
             self.seat.save()
         except OSError as exc:
-            self.say(f"{why} Your team's file could not be written: {write_problem(exc, self.seat.path)}")
+            self.say(t("text.team.not_written", why=why, problem=write_problem(exc, self.seat.path)))
             return 1
         folder = shlex.quote(str(self.seat.workshop.folder))
         team = shlex.quote(self.seat.team)
-        self.say(f"{why} Your team's game is saved in {self.seat.path}",
-                 f"To carry on, run: shove play --workshop {folder} --team {team} --text")
+        self.say(t("text.team.saved_in", why=why, path=self.seat.path),
+                 t("text.carry_on", command=f"shove play --workshop {folder} --team {team} --text"))
         return 0
 
 
@@ -199,11 +190,10 @@ def run_team(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     """`shove play --workshop DIR --team NAME --text`; returns the exit code."""
     team = getattr(args, "team", None)
     if not team:
-        print("Give the team's name as well: shove play --workshop DIR --team NAME --text", file=sys.stderr)
+        print(t("text.team.no_name"), file=sys.stderr)
         return 2
     if getattr(args, "scenario", None) or getattr(args, "seed", None) is not None or getattr(args, "load", None):
-        print("The workshop sets the scenario and the seed, so SCENARIO, --seed and --load are ignored.",
-              file=sys.stderr)
+        print(t("text.team.ignored"), file=sys.stderr)
     try:
         workshop = load_workshop(args.workshop)
         seat = TeamSeat.open(workshop, team)
@@ -214,4 +204,4 @@ def run_team(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     except SessionFileError as exc:
         print(exc, file=sys.stderr)
         return 1
-    return TeamTextGame(seat, stdin, stdout, Terminal.detect(stdout)).play()
+    return TeamTextGame(seat, stdin, stdout, Terminal.detect(stdout), lang=getattr(args, "lang", None)).play()
