@@ -22,7 +22,7 @@ def available(cs: CompiledScenario, state: State, vectorisable: Sequence[bool]) 
     leadership time, and the game not over."""
     r = state.runs
     ok = (~state.ended)[:, None] & (cs.option_cost <= cs.budget)[None, :]
-    ok &= state.cooldown[:, cs.option_action] == 0
+    ok &= (state.cooldown == 0)[:, cs.option_action]
     for a_index, expr in enumerate(cs.action_available):
         if expr is None:
             continue

@@ -52,20 +52,35 @@ def fill_budget(engine: Engine, state: State, priority: F64) -> B:
     chosen = np.zeros((r, o), dtype=bool)
     if o == 0:
         return chosen
-    pri = np.where(engine.available(state), priority, _NEVER)
+    # C order, so ``pri.ravel()`` below is a view of it.
+    pri = np.ascontiguousarray(np.where(engine.available(state), priority, _NEVER))
     left = np.full(r, cs.budget, dtype=np.int64)
     cost = cs.option_cost[None, :]
+    # ``rows`` are the runs still choosing (their original indices); ``pri``
+    # and ``left`` hold only those. A run that takes nothing, or has no time
+    # left (every option costs at least 1), never takes anything again, so it
+    # is dropped: the choices are the same as playing every run to the end.
     rows = np.arange(r)
-    for _ in range(cs.budget + o):
-        np.copyto(pri, _NEVER, where=cost > left[:, None])
+    floor = int(cs.option_cost.min())
+    for step in range(cs.budget + o):
+        if step:
+            # (At the first step every run has the whole budget, and
+            # options dearer than that are unavailable already.)
+            np.copyto(pri, _NEVER, where=cost > left[:, None])
         best = np.argmax(pri, axis=1)
-        take = np.isfinite(pri[rows, best])
+        flat = np.arange(0, rows.shape[0] * o, o) + best
+        take = np.isfinite(pri.ravel()[flat])
         if not take.any():
             break
-        taken, best = rows[take], best[take]
-        chosen[taken, best] = True
-        left[taken] -= cs.option_cost[best]
-        pri[taken, best] = _NEVER
+        best_taken = best[take]
+        chosen[rows[take], best_taken] = True
+        left[take] -= cs.option_cost[best_taken]
+        pri.ravel()[flat[take]] = _NEVER
+        keep = take & (left >= floor)
+        if not keep.all():
+            rows, pri, left = rows[keep], pri[keep], left[keep]
+            if rows.shape[0] == 0:
+                break
     return chosen
 
 
@@ -185,11 +200,15 @@ class Balanced:
         stance = engine.cs.option_stance[None, :]
         drive = np.where(engine.cs.option_pushes, 5.0, 0.0)[None, :]
         ready = self.push_now(engine, state)[:, None]
-        pri = np.where(
-            stance == PARTNER,
-            np.where(ready, 5.0, 10.0) + partner_vals,
-            np.where(stance == PUSH, np.where(ready, 10.0 + drive + push_vals, _NEVER), partner_vals),
-        )
+        partner, push = stance == PARTNER, stance == PUSH
+        # In place on the two fresh (R, O) tables: partner moves get 5 (ready)
+        # or 10 on top of their value; push moves 10 + drive + their value
+        # once ready, never before; neutral moves their partner value.
+        pri = partner_vals
+        np.add(pri, np.where(ready, 5.0, 10.0), out=pri, where=partner)
+        np.add(push_vals, 10.0 + drive, out=push_vals, where=push)
+        np.copyto(push_vals, _NEVER, where=~ready)
+        np.copyto(pri, push_vals, where=push)
         return fill_budget(engine, state, pri)
 
     def choose(self, engine: Engine, state: State, event_index: int) -> I64:

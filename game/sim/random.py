@@ -51,9 +51,14 @@ class Purpose(IntEnum):
 
 def mix(z: U64) -> U64:
     """The splitmix64 finaliser: a bijective scramble of 64-bit integers."""
-    z = (z ^ (z >> _S30)) * _M1
-    z = (z ^ (z >> _S27)) * _M2
-    out: U64 = z ^ (z >> _S31)
+    # In place on one fresh array (``z`` is left alone): the same
+    # wrapping 64-bit arithmetic with fewer temporaries.
+    out: U64 = z >> _S30
+    out ^= z
+    out *= _M1
+    out ^= out >> _S27
+    out *= _M2
+    out ^= out >> _S31
     return out
 
 
