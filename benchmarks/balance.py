@@ -5,9 +5,8 @@ Prints medians and ratios for the flagship scenario (scenarios/system_reform.yam
 * throughput of 20,000 runs per policy for the four one-step policies
   (partner, force, balanced, random), in playthroughs per second, with peak
   memory (targets: 20,000 a second, under 1.5 GB);
-* the greedy policy (Monte Carlo look-ahead every turn) on its own, and the
-  five-policy figure: measured with --full, otherwise projected from the two
-  measured parts (greedy at 20,000 runs is about six times a simple policy);
+* the greedy policy (Monte Carlo look-ahead every turn) on its own, and all
+  five policies together at 20,000 runs each, as `shove balance` runs them;
 * scaling: cost per run at 200 runs against 20,000 runs (target: 20x lower);
 * the sensitivity analysis at the default 2,000 runs;
 * one policy over 1,000,000 runs: time and peak memory (bounded by chunking).
@@ -16,7 +15,7 @@ Each measurement that reports memory runs in a fresh child process, so its
 peak resident set size is its own (worker processes are counted separately).
 The machine may be shared: compare medians, not single runs.
 
-    .venv/bin/python benchmarks/balance.py [--quick] [--full] [--skip-million]
+    .venv/bin/python benchmarks/balance.py [--quick] [--skip-million]
 """
 
 from __future__ import annotations
@@ -83,7 +82,6 @@ def _memory(m: dict[str, float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="one repeat instead of three")
-    parser.add_argument("--full", action="store_true", help="also measure greedy at 20,000 runs")
     parser.add_argument("--skip-million", action="store_true")
     parser.add_argument("--child", nargs=2, metavar=("RUNS", "POLICIES"))
     parser.add_argument("--workers", type=int)
@@ -111,15 +109,12 @@ def main() -> int:
     one = measure(20_000, SIMPLE, repeats, workers=0)
     print(f"  the same in one process: {one['elapsed_s']:.2f} s, {simple_games / one['elapsed_s']:,.0f} playthroughs/s; {_memory(one)}")
 
-    greedy_runs = 20_000 if args.full else 2_000
-    greedy = measure(greedy_runs, ["greedy"], 1)
-    greedy_rate = greedy_runs / greedy["elapsed_s"]
-    print(f"greedy, {greedy_runs:,} runs: {greedy['elapsed_s']:.1f} s, {greedy_rate:,.0f} playthroughs/s; {_memory(greedy)}")
-    five_s = simple["elapsed_s"] + 20_000 / greedy_rate
-    label = "measured parts" if args.full else "projected from the measured parts"
+    greedy = measure(2_000, ["greedy"], 1)
+    print(f"greedy, 2,000 runs: {greedy['elapsed_s']:.1f} s, {2_000 / greedy['elapsed_s']:,.0f} playthroughs/s; {_memory(greedy)}")
+    five = measure(20_000, [*SIMPLE, "greedy"], repeats)
     print(
-        f"20,000 runs x 5 policies ({label}): {five_s:.0f} s, "
-        f"{100_000 / five_s:,.0f} playthroughs/s (target >= 20,000/s)"
+        f"20,000 runs x 5 policies: {five['elapsed_s']:.2f} s, "
+        f"{100_000 / five['elapsed_s']:,.0f} playthroughs/s (target >= 20,000/s); {_memory(five)}"
     )
 
     small = measure(200, SIMPLE, max(3, repeats))
@@ -133,7 +128,7 @@ def main() -> int:
     small_g = measure(200, ["greedy"], 1)
     print(
         f"greedy per run: {small_g['elapsed_s'] / 200 * 1e3:,.1f} ms at 200 runs, "
-        f"{greedy['elapsed_s'] / greedy_runs * 1e3:,.1f} ms at {greedy_runs:,} runs"
+        f"{greedy['elapsed_s'] / 2_000 * 1e3:,.1f} ms at 2,000 runs"
     )
 
     sens = measure(2_000, SIMPLE, 1, sensitivity=True)
