@@ -23,6 +23,7 @@ import glob
 import json
 import os
 import re
+import shutil
 import stat
 import tempfile
 import time
@@ -337,17 +338,22 @@ def autosave_files(newest: Path, keep: int = 2) -> list[Path]:
 def write_autosave(newest: Path, save: SaveFile, keep: int = 2) -> None:
     """Write a new autosave, shifting the previous ones down (``keep`` older copies stay).
 
-    The new file is complete and fsynced before anything moves, so a crash
-    part-way leaves at least the previous autosave under one of the names.
+    The new file is complete and fsynced before anything moves, and the newest
+    name is never empty: the previous autosave is copied (a hard link where the
+    disk allows) to the first older name before the new file replaces it. So a
+    crash at any moment leaves the previous autosave under the newest name or
+    the new one.
     """
     files = autosave_files(newest, keep)
     data = encode_save(save)
     try:
         newest.parent.mkdir(parents=True, exist_ok=True)
         with _temporary_beside(newest, data) as temp:
-            for older, oldest in zip(reversed(files[:-1]), reversed(files[1:]), strict=True):
+            for older, oldest in zip(reversed(files[1:-1]), reversed(files[2:]), strict=True):
                 if older.exists():
                     os.replace(older, oldest)
+            if keep >= 1 and newest.exists():
+                _copy_atomically(newest, files[1])
             os.replace(temp, newest)
         _fsync_folder(newest.parent)
     except OSError as exc:
@@ -356,6 +362,18 @@ def write_autosave(newest: Path, save: SaveFile, keep: int = 2) -> None:
             f"the game could not be autosaved ({write_problem(exc, newest)})",
             "Check the folder is writable and has free space",
         ) from None
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    """Make ``target`` a copy of ``source`` in one step (a hard link, or a copied temporary file)."""
+    # Named like the source's own temporaries, so a crash here is swept with them.
+    staging = source.with_name(f".{source.name}.{os.getpid()}.link.tmp")
+    staging.unlink(missing_ok=True)
+    try:
+        os.link(source, staging)
+    except OSError:  # a disk without hard links (FAT on a USB stick): copy the bytes instead
+        shutil.copyfile(source, staging)
+    os.replace(staging, target)
 
 
 def read_autosave(newest: Path, keep: int = 2) -> tuple[SaveFile, Path, list[SaveError]]:
