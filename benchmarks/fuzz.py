@@ -53,6 +53,8 @@ from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.errors import HypothesisException  # noqa: E402
 
+from tests.strategies import paths_in  # noqa: E402
+
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal.yaml"
 SLOW_S = 5.0  # an input that takes longer than this is reported as a finding
 
@@ -76,25 +78,12 @@ def junk_values() -> st.SearchStrategy[Any]:
                         max_leaves=8)
 
 
-def _paths(value: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found: list[tuple[Any, ...]] = []
-    if isinstance(value, dict):
-        for key, child in value.items():
-            found.append((*here, key))
-            found.extend(_paths(child, (*here, key)))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            found.append((*here, i))
-            found.extend(_paths(child, (*here, i)))
-    return found
-
-
 @st.composite
 def mutated(draw: st.DrawFn, base: Any, max_mutations: int = 5) -> Any:
     """``base`` with one to ``max_mutations`` random changes: delete, replace, insert, duplicate, rename, nest."""
     data = copy.deepcopy(base)
     for _ in range(draw(st.integers(1, max_mutations))):
-        paths = _paths(data)
+        paths = paths_in(data)
         if not paths:
             return draw(junk_values())
         path = draw(st.sampled_from(paths))

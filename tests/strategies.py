@@ -35,17 +35,17 @@ def scenario_data() -> Data:
     return copy.deepcopy(_minimal())
 
 
-def _paths(value: Data, here: PathTo = ()) -> list[PathTo]:
+def paths_in(value: Data, here: PathTo = ()) -> list[PathTo]:
     """Every path to a value inside nested dicts and lists (the root excluded)."""
     found: list[PathTo] = []
     if isinstance(value, dict):
         for key, child in value.items():
             found.append((*here, key))
-            found.extend(_paths(child, (*here, key)))
+            found.extend(paths_in(child, (*here, key)))
     elif isinstance(value, list):
         for i, child in enumerate(value):
             found.append((*here, i))
-            found.extend(_paths(child, (*here, i)))
+            found.extend(paths_in(child, (*here, i)))
     return found
 
 
@@ -77,7 +77,7 @@ def mutated_data(draw: st.DrawFn, max_mutations: int = 4) -> Data:
     """The fixture with one to ``max_mutations`` random structural changes."""
     data = scenario_data()
     for _ in range(draw(st.integers(min_value=1, max_value=max_mutations))):
-        paths = _paths(data)
+        paths = paths_in(data)
         if not paths:
             break
         path = draw(st.sampled_from(paths))

@@ -22,6 +22,7 @@ from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
 
 if TYPE_CHECKING:
     from game.scenario.schema import Influence
+    from game.session.views import StakeholderView
     from game.ui.theme import Theme
 
 KINDS = (
@@ -37,19 +38,6 @@ def kind_words(kind: str) -> str:
 OPPOSED_BELOW = 0.4  # support under this is hatched as opposition
 LABEL_WIDTH = 170  # design pixels for a node's name and numbers
 
-
-@dataclass(frozen=True)
-class NodeData:
-    id: str
-    name: str
-    short: str
-    kind: str
-    power: float
-    trust: float
-    support: float
-    blocked: bool = False
-    trust_change: float = 0.0
-    support_change: float = 0.0
 
 
 def layout(ids: Sequence[str], influence: Sequence[Influence], iterations: int = 300) -> dict[str, tuple[float, float]]:
@@ -184,7 +172,7 @@ class NodeWidget(Widget):
         self,
         centre: tuple[int, int],
         radius: float,
-        data: NodeData,
+        data: StakeholderView,
         *,
         tooltip: Tooltip,
         intent: Intent | None = None,
@@ -284,7 +272,7 @@ class Placement:
 
 
 def place_nodes(
-    theme: Theme, area: pygame.Rect, positions: dict[str, tuple[float, float]], data: Sequence[NodeData]
+    theme: Theme, area: pygame.Rect, positions: dict[str, tuple[float, float]], data: Sequence[StakeholderView]
 ) -> Placement:
     """Centres, radii and label width inside ``area``, so nodes and labels do not overlap."""
     count = len(data)

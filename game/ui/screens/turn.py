@@ -113,25 +113,21 @@ class TurnScreen(Screen):
         legend_h = 2 * (theme.font("small").get_linesize() + theme.px(4)) + theme.px(4)
         self.map_area = pygame.Rect(rect.left, rect.top, rect.width, rect.height - legend_h)
         self.legend_area = pygame.Rect(rect.left + theme.px("padding"), self.map_area.bottom, rect.width - 2 * theme.px("padding"), legend_h)
-        data = [
-            stakeholder_map.NodeData(s.id, s.name, s.short, s.kind, s.power, s.trust, s.support, s.blocked, s.trust_change, s.support_change)
-            for s in view.stakeholders
-        ]
-        placed = stakeholder_map.place_nodes(theme, self.map_area, self.positions, data)
+        placed = stakeholder_map.place_nodes(theme, self.map_area, self.positions, view.stakeholders)
         targets = self._picking_targets()
         self.nodes = {}
-        for item, sview in zip(data, view.stakeholders, strict=True):
+        for item in view.stakeholders:
             centre, radius = placed.centres[item.id], placed.radii[item.id]
             option = targets.get(item.id)
             node = stakeholder_map.NodeWidget(
                 centre,
                 radius,
                 item,
-                tooltip=painter(describe.stakeholder_card(play.session, sview)),
+                tooltip=painter(describe.stakeholder_card(play.session, item)),
                 intent=Intent("pick", option) if option is not None else None,
                 highlighted=option is not None,
                 dimmed=self.picking is not None and option is None,
-                count=len(data),
+                count=len(view.stakeholders),
                 label_px=placed.label_px,
             )
             self.nodes[item.id] = node
