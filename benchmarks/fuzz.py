@@ -308,7 +308,8 @@ class _Env:
 
 
 def check_expression(text: str) -> str:
-    from game.scenario.expressions import ExpressionError, Names, compile_expression
+    from game.scenario.expression_compiler import compile_expression
+    from game.scenario.expressions import ExpressionError, Names
 
     outcomes = []
     for each in (False, True):

@@ -26,7 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from game.scenario import loader  # noqa: E402
 from game.scenario.checks import check_scenario  # noqa: E402
+from game.scenario.positions import SourceMap  # noqa: E402
 from game.scenario.schema import Scenario  # noqa: E402
+from game.scenario.yaml_reader import PARSER, Reader  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal.yaml"
 TARGET_MS = 300.0
@@ -98,14 +100,14 @@ def stages(path: Path, runs: int) -> list[tuple[str, float]]:
     text = path.read_text(encoding="utf-8")
 
     def read() -> Any:
-        return loader._Reader(loader.SourceMap(str(path), text)).read()
+        return Reader(SourceMap(str(path), text)).read()
 
     with loader._collector_paused():
-        source = loader.SourceMap(str(path), text)
-        data = loader._Reader(source).read()
+        source = SourceMap(str(path), text)
+        data = Reader(source).read()
         scenario = Scenario.model_validate(data)
         return [
-            ("parse events (libyaml)", median_ms(lambda: list(yaml.parse(text, Loader=loader._PARSER)), runs)),
+            ("parse events (libyaml)", median_ms(lambda: list(yaml.parse(text, Loader=PARSER)), runs)),
             ("read: events to data", median_ms(read, runs)),
             ("schema (pydantic)", median_ms(lambda: Scenario.model_validate(data), runs)),
             ("semantic checks", median_ms(lambda: check_scenario(scenario, source), runs)),

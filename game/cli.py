@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--sensitivity", action="store_true", help="rank what moves success rates most")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--html", metavar="FILE", help="also write the report as a self-contained web page with charts")
     p.set_defaults(module="balance")
 
     p = sub.add_parser("new", help="write a new commented scenario to start from")
@@ -142,8 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     q = wsub.add_parser("report", help="write the comparative HTML report and CSV")
     q.add_argument("dir")
     q.add_argument("--out", metavar="FILE")
+    q.add_argument("--lang", help="language of the report, such as en or fr")
     q = wsub.add_parser("board", help="a live projector board of every team")
     q.add_argument("dir")
+    q.add_argument("--lang", help="language of the board, such as en or fr")
     w.set_defaults(module="workshop")
     return parser
 

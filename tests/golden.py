@@ -15,11 +15,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from game import atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -79,27 +79,12 @@ def problem(path: Path, target: Path) -> str | None:
     return None
 
 
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; these are shared project files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def refresh() -> list[Path]:
     """Rewrite every golden file from the current model and scenarios."""
     written = []
     for path in scenario_paths():
         target = golden_path(path)
-        write_atomically(target, json.dumps(record(path), indent=1, sort_keys=True) + "\n")
+        atomic.write_text(target, json.dumps(record(path), indent=1, sort_keys=True) + "\n")
         written.append(target)
     for stale in GOLDEN.glob("*.json"):
         if not (SCENARIOS / f"{stale.stem}.yaml").is_file():

@@ -17,6 +17,7 @@ from game.cli import main
 from game.commands.schema import schema_text
 from game.scenario import expressions, reference, schema
 from game.scenario.loader import validate_path, validate_text
+from game.scenario.reference_fields import anchor
 from game.scenario.scaffold import SCHEMA_PATH, scenario_text
 from game.sim.batch import simulate
 from game.sim.engine import OUTCOMES, Engine
@@ -181,7 +182,7 @@ def test_reference_covers_every_part_of_the_format() -> None:
 
 def test_every_link_in_the_guide_leads_somewhere() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
-    anchors = {reference._anchor(h) for h in re.findall(r"^#+ (.+)$", guide, flags=re.M)}
+    anchors = {anchor(h) for h in re.findall(r"^#+ (.+)$", guide, flags=re.M)}
     links = set(re.findall(r"\]\(#([^)]+)\)", guide))
     assert links and links <= anchors, sorted(links - anchors)
 

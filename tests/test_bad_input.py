@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from game.cli import main
-from game.scenario.loader import MAX_BYTES, MAX_DEPTH, validate_text
+from game.scenario.loader import MAX_BYTES, validate_text
+from game.scenario.yaml_reader import MAX_DEPTH
 from tests.strategies import MINIMAL, mutated_scenario_texts
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,6 +4,7 @@ both ends of a broken reference named, and stays quiet on the valid fixture."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -290,4 +291,36 @@ def test_many_missing_translations_are_summarised() -> None:
     text = TEXT.replace("  turns: 8\n", "  turns: 8\n  languages: [fr]\n").replace(
         "  title: Joining up care in Eastvale", "  title: {en: Joining up care, fr: Soins}")
     found = validate_text(text, "minimal.yaml").problems
-    assert [p.message for p in found] == ["42 of 43 texts have no `fr` translation (the first on line 7)"]
+    assert [p.message for p in found] == ["37 of 38 texts have no `fr` translation (the first on line 7)"]
+
+
+SHIPPED = sorted((MINIMAL.parents[2] / "scenarios").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_shipped_scenarios_are_fully_translated(path: Path) -> None:
+    # Effect targets such as `who: {where: ...}` are ids, not texts, so they need no translation.
+    result = validate_text(path.read_text(encoding="utf-8"), path.name)
+    assert load(path).meta.languages == ["fr"]
+    assert [str(p) for p in result.problems] == []
+
+
+def test_an_untranslated_debrief_objective_is_reported() -> None:
+    path = MINIMAL.parents[2] / "scenarios" / "european_merger.yaml"
+    text = path.read_text(encoding="utf-8")
+    objective = "      fr: Décider quand affronter une résistance organisée et quand négocier.\n"
+    assert objective in text
+    text = text.replace(objective, "")
+    found = validate_text(text, path.name).problems
+    assert [p.message for p in found] == ["this text has no `fr` translation"]
+    assert text.split("\n")[found[0].line - 1].strip().startswith("- en: Decide when to confront")
+
+
+def test_unavailable_text_without_a_condition_is_never_shown() -> None:
+    text = TEXT.replace("    cost: 1\n", "    cost: 1\n    unavailable_text: Not yet.\n", 1)
+    assert text != TEXT
+    found = validate_text(text, "minimal.yaml").problems
+    assert [p.message for p in found] == [
+        f"action `{load(MINIMAL).actions[0].id}` has `unavailable_text` but no `available` condition, so the "
+        "text is never shown; add the condition or remove the text"]
+    assert "unavailable_text" in text.split("\n")[found[0].line - 1]

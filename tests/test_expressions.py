@@ -9,14 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from game.scenario.expressions import (
-    MAX_LENGTH,
-    ExpressionError,
-    Names,
-    check,
-    compile_expression,
-    parse,
-)
+from game.scenario.expression_compiler import check, compile_expression
+from game.scenario.expressions import MAX_LENGTH, ExpressionError, Names, parse
 from tests.strategies import expressions, junk_text
 
 STAKEHOLDERS = ("hospital", "gps", "council")

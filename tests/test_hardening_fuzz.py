@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from benchmarks import fuzz
-from game.scenario.expressions import ExpressionError, Names, compile_expression
+from game.scenario.expression_compiler import compile_expression
+from game.scenario.expressions import ExpressionError, Names
 from game.scenario.loader import validate_bytes, validate_text
 from game.session.saves import SaveError, parse_save
 from game.workshop.files import SessionFileError, parse_session

@@ -176,3 +176,15 @@ def test_numbers_follow_the_language_in_the_game_words() -> None:
     assert describe.metric_value(wait) == "5,2 heures"
     assert describe.metric_change(wait) == "−0,3 heures"
     assert describe.metric_value(MetricView("p", "Postes", "%", 14.0, 7.0, 0.0, 40.0, False)) == "14\u00a0%"
+
+
+def test_a_right_to_left_name_inside_a_sentence_is_isolated() -> None:
+    from game.i18n import translate
+    from game.ui import bidi
+
+    arabic = translate("en", "session.turn_of", label="ربع سنة", turn=1, turns=6)
+    assert arabic == "\u2068ربع سنة\u2069 1 of 6"
+    # The sentence stays left to right: the label is one isolated run, not the start of an RTL paragraph.
+    assert not bidi.paragraph_rtl(arabic)
+    assert bidi.paragraph_rtl("ربع سنة 1 of 6")
+    assert translate("en", "session.turn_of", label="Quarter", turn=1, turns=6) == "Quarter 1 of 6"

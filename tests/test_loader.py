@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from game.scenario import loader
+from game.scenario import yaml_reader
 from game.scenario.loader import (
     Problem,
     ScenarioError,
@@ -18,6 +18,7 @@ from game.scenario.loader import (
     validate_path,
     validate_text,
 )
+from game.scenario.positions import SourceMap
 from game.scenario.schema import ChanceEffect, Scenario, TrustEffect
 from tests.strategies import MINIMAL
 
@@ -225,14 +226,14 @@ def test_aliases_share_a_value_and_problems_point_at_the_alias() -> None:
 @pytest.mark.parametrize("path", [MINIMAL, *SHIPPED], ids=lambda p: p.name)
 def test_data_equals_what_yaml_says(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    source = loader.SourceMap(str(path), text)
-    assert loader._Reader(source).read() == yaml.safe_load(text)
+    source = SourceMap(str(path), text)
+    assert yaml_reader.Reader(source).read() == yaml.safe_load(text)
 
 
 def test_pure_python_parser_gives_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     bad = TEXT.replace("    power: 0.8\n", "    power: 1.4\n    power: 1.4\n")
     fast = [validate_text(t, "minimal.yaml").problems for t in (TEXT, bad, "[" * 200)]
-    monkeypatch.setattr(loader, "_PARSER", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_reader, "PARSER", yaml.SafeLoader)
     slow = [validate_text(t, "minimal.yaml").problems for t in (TEXT, bad, "[" * 200)]
     assert fast[:2] == slow[:2]
     assert "nested more than" in slow[2][0].message and "nested more than" in fast[2][0].message

@@ -167,7 +167,7 @@ def test_options_say_what_is_possible_and_why_not(scenario: Scenario) -> None:
     # Tackling needs the target's support below 0.5: only the GP federation (0.3) qualifies.
     assert options[("tackle", "gp_federation")].available
     blocked = options[("tackle", "acute_trust")]
-    assert not blocked.available and "support.target < 0.5" in blocked.why_not
+    assert not blocked.available and blocked.why_not == "Acute trust board's support for the change must be below 50% (now 60%)"
     assert session.budget == 3
     view = session.view()
     assert view.date_label == "Quarter 1 of 6, April 2026"

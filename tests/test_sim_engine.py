@@ -150,7 +150,7 @@ def test_check_explains_illegal_moves(minimal: Engine) -> None:
         minimal.check(state, [Decision("engage", "council"), Decision("engage", "council")])
     with pytest.raises(IllegalMove, match="need 4 leadership time; you have 3"):
         minimal.check(state, [Decision("tackle", "acute_trust"), Decision("tackle", "gp_federation")])
-    with pytest.raises(IllegalMove, match="turn >= 2"):
+    with pytest.raises(IllegalMove, match=r"you must wait until Quarter 2 \(now Quarter 1\)"):
         minimal.check(state, [Decision("force_integration")])
     with pytest.raises(IllegalMove, match="no action `merge`"):
         minimal.check(state, [Decision("merge")])

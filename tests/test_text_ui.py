@@ -207,7 +207,8 @@ def test_invalid_input_is_asked_again(tmp_path: Path, user_home: Path) -> None:
     assert "f N   a detailed forecast for action N" in text
     assert "Forecast: Engage a partner: GP federation (1000 simulated games)" in text
     assert "What happened in turn 1" in text
-    assert "Sorry: Acute trust board is not available: it needs support.target < 0.5." in text
+    assert ("Sorry: Acute trust board is not available: Acute trust board's support for the change must be below 50% "
+            "(now 64%).") in " ".join(text.split())
     assert "Type the number of the target" in text
     assert "What happened in turn 2" in text and "Event: Winter pressures" in text
     assert "To carry on, run: shove play" in text

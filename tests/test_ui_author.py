@@ -40,7 +40,8 @@ def test_an_edit_reloads_and_replays_and_a_broken_edit_is_refused(tmp_path: Path
     played = len(h.app.play.session.history)  # type: ignore[union-attr]
     original = scenario.read_text(encoding="utf-8")
 
-    touch_later(scenario, original.replace("name: Emergency consultants", "name: Emergency medicine consultants", 1))
+    assert "en: Emergency consultants" in original
+    touch_later(scenario, original.replace("en: Emergency consultants", "en: Emergency medicine consultants", 1))
     h.step()
     session = h.app.play.session  # type: ignore[union-attr]
     assert "Reloaded" in h.app.toast

@@ -122,7 +122,8 @@ def test_the_web_page_export_is_self_contained_and_escapes_every_text(tmp_path: 
     source = (ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
     hostile = '"<script>alert(1)</script> & <b>co</b>"'
     path = tmp_path / "tutorial.yaml"
-    path.write_text(source.replace("title: First hundred days", f"title: {hostile}", 1), encoding="utf-8")
+    assert "    en: First hundred days\n" in source
+    path.write_text(source.replace("    en: First hundred days\n", f"    en: {hostile}\n", 1), encoding="utf-8")
     h = to_debrief([str(path), "--seed", "6"])
     written = h.screen.export_html()  # type: ignore[attr-defined]
     assert written is not None and written.suffix == ".html"

@@ -232,3 +232,16 @@ def test_title_screen_starts_the_selected_scenario() -> None:
     assert h.screen.name == "briefing"
     h.key(pygame.K_ESCAPE)
     assert h.screen.name == "title"
+
+
+@pytest.mark.parametrize(("scenario", "months"), [("tutorial", None), ("system_reform", "about 36 months")])
+def test_briefing_gives_calendar_months_only_for_dated_scenarios(scenario: str, months: str | None) -> None:
+    h = Harness([str(ROOT / "scenarios" / f"{scenario}.yaml"), "--seed", "1"])
+    assert h.screen.name == "briefing"
+    texts = [str(getattr(w, "body", "")) for w in h.screen.group.widgets]
+    facts = next(text for text in texts if "leadership time to spend" in text)
+    if months is None:
+        assert "month" not in facts
+        assert facts.startswith("6 turns of one fortnight each.")
+    else:
+        assert months in facts

@@ -13,6 +13,7 @@ import pygame
 import pytest
 
 from game.cli import main
+from game.scenario.language import localise
 from game.sim.policies import POLICIES
 from game.workshop.board import TEAM_COLOURS, Board, read_rows, run_board
 from game.workshop.config import Workshop
@@ -54,7 +55,7 @@ def test_five_policy_teams_give_a_full_report(five: Workshop, tmp_path: Path) ->
     for fetch in ('src="http', "src='http", 'href="http', "href='http", "url(http", "@import", "<script"):
         assert fetch not in page
     for question in five.base_scenario.debrief.questions:
-        assert html.escape(str(question)) in page
+        assert html.escape(localise(question, "en")) in page
     assert "most consequential decision" in page
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text())))
     assert [r["team"] for r in rows] == list(TEAMS)

@@ -104,3 +104,19 @@ def test_bad_workshop_or_team_is_a_clear_error(tmp_path: Path, capsys: pytest.Ca
     create(NewWorkshop(folder, "tutorial", ["Red"], seed=2))
     assert text_ui.run(play_args(folder, "Blue"), stdin=io.StringIO(""), stdout=io.StringIO()) == 1
     assert "no team `Blue`" in capsys.readouterr().err
+
+
+def test_a_french_team_sees_the_scenario_in_french(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    create(NewWorkshop(folder, "tutorial", ["Rouge"], seed=2, hide_forecasts=True))
+    args = play_args(folder, "Rouge")
+    args.lang = "fr"
+    out = io.StringIO()
+    text_ui.run(args, stdin=io.StringIO(""), stdout=out)
+    text = out.getvalue()
+    tutorial = load_workshop(folder).base_scenario
+    title = tutorial.meta.title
+    assert isinstance(title, dict), "the tutorial is bilingual"
+    assert title["fr"] in text
+    assert title["en"] not in text
+    assert f"{tutorial.meta.turn_label['fr']} 1" in text  # type: ignore[index]

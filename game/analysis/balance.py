@@ -11,7 +11,8 @@ import time
 from collections.abc import Callable, Sequence
 
 from game.analysis.balance_warnings import coverage, luck_ratio, warnings_for
-from game.analysis.report import BalanceReport, PolicySummary, plain_text
+from game.analysis.report import BalanceReport, PolicySummary
+from game.scenario.language import localise
 from game.scenario.schema import Scenario
 
 DEFAULT_RUNS = 2000
@@ -65,7 +66,7 @@ def balance(
             moving[metric] = moving.get(metric, False) or moved
     cov = coverage(summaries, moving)
     language = scenario.meta.language
-    titles = {e.id: plain_text(e.title, language) for e in scenario.endings}
+    titles = {e.id: localise(e.title, language) for e in scenario.endings}
     warnings = warnings_for(summaries, cov, titles)
 
     sens = None

@@ -11,13 +11,6 @@ NAIVE_POLICIES = ("partner", "force", "random")
 ADAPTIVE_POLICIES = ("balanced", "greedy")
 
 
-def plain_text(value: str | dict[str, str], language: str = "en") -> str:
-    """A scenario's localised text in one language (another one if that is missing)."""
-    if isinstance(value, str):
-        return value
-    return value.get(language) or next(iter(value.values()), "")
-
-
 @dataclass(frozen=True)
 class ScoreSummary:
     """Final scores (0 to 100) of one policy's runs."""
@@ -51,6 +44,9 @@ class PolicySummary:
     """Event id to the number of runs in which it fired at least once."""
     action_choices: dict[str, int] = field(default_factory=dict)
     """Action id to how many times it was chosen over all runs."""
+    score_histogram: tuple[int, ...] = ()
+    """Runs per whole score point: item i counts scores from i up to i + 1 (the last also 100).
+    Empty when unknown; not part of the JSON output."""
 
     def rate(self, outcome: str) -> float:
         return self.outcome_counts.get(outcome, 0) / self.runs if self.runs else 0.0

@@ -168,6 +168,7 @@ class PolicyTally:
                 e: int(n) for e, n in zip(self.facts.event_ids, self.event_runs, strict=True)
             },
             action_choices=self.action_choices(),
+            score_histogram=tuple(int(n) for n in self.histogram.reshape(int(SCORE_MAX), -1).sum(axis=1)),
         )
 
     def metrics_moving(self, tolerance: float = 1e-9) -> dict[str, bool]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from annotated_types import Ge, Gt, Le, Lt
 
-from game.analysis.report import plain_text
+from game.scenario.language import localise
 from game.scenario.schema import ModelParameters, Scenario
 
 DEFAULT_STEP = 0.2
@@ -100,7 +100,7 @@ def variants(scenario: Scenario, step: float = DEFAULT_STEP) -> tuple[list[Varia
                 people[i] = people[i].model_copy(update={quantity: value})
                 return scenario.model_copy(update={"stakeholders": people})
 
-            name = plain_text(person.name, scenario.meta.language) or person.id
+            name = localise(person.name, scenario.meta.language) or person.id
             out.append(
                 Variant(
                     key,

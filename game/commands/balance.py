@@ -7,8 +7,14 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.analysis.sources import load
+
+if TYPE_CHECKING:
+    from game.analysis.report import BalanceReport
+    from game.scenario.schema import Scenario
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -50,6 +56,15 @@ def run(args: argparse.Namespace) -> int:
             print(message, file=sys.stderr)
         return loaded.exit_code
 
+    page = Path(args.html) if getattr(args, "html", None) else None
+    if page is not None:
+        from game.analysis.balance_page import unwritable
+
+        problem = unwritable(page)
+        if problem is not None:
+            print(f"shove balance: {args.html}: the web page cannot be written there ({problem})", file=sys.stderr)
+            return 2
+
     from game.analysis.balance import balance
     from game.sim.engine import EngineError
 
@@ -70,14 +85,29 @@ def run(args: argparse.Namespace) -> int:
 
     if args.json:
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        from rich.console import Console
+
+        from game.analysis.balance_text import render
+
+        # Piped output gets room for the tables; a terminal keeps its own width.
+        console = Console(highlight=False, width=None if sys.stdout.isatty() else 110)
+        for part in render(report):
+            console.print(part)
+    if page is None:
         return 0
+    return write_page(args, page, loaded.scenario, report)
 
-    from rich.console import Console
 
-    from game.analysis.balance_text import render
+def write_page(args: argparse.Namespace, page: Path, scenario: Scenario, report: BalanceReport) -> int:
+    """Write the report's web page; say where on stdout, or on stderr when stdout holds JSON."""
+    from game.analysis import balance_page
 
-    # Piped output gets room for the tables; a terminal keeps its own width.
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 110)
-    for part in render(report):
-        console.print(part)
+    command = balance_page.command_line(args.scenario, report, report.sensitivity is not None)
+    try:
+        balance_page.write(page, balance_page.render(report, scenario, command))
+    except OSError as exc:
+        print(f"shove balance: {args.html}: the web page cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    print(f"Web page written to {page.resolve()}", file=sys.stderr if args.json else sys.stdout)
     return 0

@@ -12,60 +12,12 @@ overwritten), 2 a bad name or a folder that cannot be written.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import secrets
 import sys
 from pathlib import Path
 
+from game.atomic import write_new, write_text
 from game.commands.schema import schema_text
 from game.scenario.scaffold import NAME_PATTERN, SCHEMA_PATH, scenario_text
-
-
-def _write_temp(folder: Path, name: str, text: str) -> Path:
-    """Write text to a new temporary file in folder, flushed to disk.
-
-    Opened with the usual permissions (0666 less the umask), unlike mkstemp's
-    private 0600: a scenario is meant to be shared.
-    """
-    temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
-
-
-def write_new(path: Path, text: str) -> None:
-    """Write path atomically, refusing (FileExistsError) if it already exists."""
-    temp = _write_temp(path.parent, path.name, text)
-    try:
-        try:
-            os.link(temp, path)  # atomic, and fails rather than overwrite
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links
-            if path.exists():
-                raise FileExistsError(path) from None
-            os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-
-
-def write_replacing(path: Path, text: str) -> None:
-    """Write path atomically, replacing any older copy."""
-    temp = _write_temp(path.parent, path.name, text)
-    try:
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
 
 
 def _fail(message: str, code: int) -> int:
@@ -114,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
         )
     try:
         schema_file.parent.mkdir(parents=True, exist_ok=True)
-        write_replacing(schema_file, schema_text())
+        # Both as the umask allows (0666 less it): a scenario and its schema are meant to be shared.
+        write_text(schema_file, schema_text())
         write_new(target, scenario_text(name))
     except FileExistsError as exc:
         if Path(exc.filename or target) == target or target.exists():

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game.scenario.language import localise
 from game.scenario.schema import Scenario
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent.parent / "scenarios"
@@ -83,10 +84,8 @@ def result_json(scenario_id: str, seed: int, policy: str, engine: Any, traj: Any
 def _text(scenario: Scenario, data: dict[str, Any]) -> str:
     from game.scenario.schema import Ending
 
-    def plain(text: object) -> str:
-        if isinstance(text, dict):
-            return str(text.get(scenario.meta.language) or next(iter(text.values()), ""))
-        return str(text)
+    def plain(text: str | dict[str, str]) -> str:
+        return localise(text, fallback=scenario.meta.language)
 
     names = {s.id: plain(s.name) for s in scenario.stakeholders}
     targets = {**names, **{p.id: plain(p.name) for p in scenario.programmes}}

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from game.atomic import write_text
 from game.scenario.schema import Scenario
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -25,35 +24,33 @@ def schema_document() -> dict[str, Any]:
     """The scenario format as a JSON Schema document."""
     generated = Scenario.model_json_schema(by_alias=True, mode="validation")
     generated.pop("title", None)
+    shared: dict[str, Any] = {}
+    generated = _share(generated, "TextFile", shared)
+    generated["$defs"] = {**generated.get("$defs", {}), **shared}
     return {"$schema": SCHEMA_DIALECT, "$id": SCHEMA_ID, "title": SCHEMA_TITLE, **generated}
+
+
+def _share(node: Any, title: str, defs: dict[str, Any]) -> Any:
+    """``node`` made to say what the loader enforces, in fewer words: every inline copy of the
+    model ``title`` becomes one shared definition (pydantic writes the `{file: ...}` form out in
+    full at each of the many text fields), and a map whose keys must match a pattern (a text's
+    language codes) refuses other keys, as the loader does."""
+    if isinstance(node, dict):
+        if node.get("title") == title and node.get("type") == "object":
+            defs[title] = node
+            return {"$ref": f"#/$defs/{title}"}
+        out = {key: _share(value, title, defs) for key, value in node.items()}
+        if "patternProperties" in out and "properties" not in out:
+            out.setdefault("additionalProperties", False)
+        return out
+    if isinstance(node, list):
+        return [_share(item, title, defs) for item in node]
+    return node
 
 
 def schema_text() -> str:
     """The schema as stable, readable JSON text ending in a newline."""
     return json.dumps(schema_document(), indent=2, ensure_ascii=False) + "\n"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write text to path through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)  # mkstemp makes the file private; a schema is for everyone
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        write_atomically(Path(args.output), text)
+        # A schema is for everyone: a new file is as the umask allows, a replaced one keeps its bits.
+        write_text(Path(args.output), text, keep_mode=True)
     except OSError as exc:
         print(f"shove schema: {args.output}: cannot write ({exc.strerror or exc})", file=sys.stderr)
         return 2

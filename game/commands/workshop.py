@@ -25,13 +25,21 @@ def run(args: argparse.Namespace) -> int:
         if action == "board":
             from game.workshop.board import run_board
 
-            return run_board(workshop)
+            return run_board(workshop, lang=_language(args, workshop))
     except WorkshopError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
     print(f"unknown workshop action {action!r}", file=sys.stderr)
     return 2
+
+
+def _language(args: argparse.Namespace, workshop: Workshop) -> str:
+    """The facilitator's language, chosen as the game chooses it: ``--lang`` when the command has
+    it, else the system's, else the scenario's."""
+    from game import i18n
+
+    return i18n.choose(getattr(args, "lang", None), workshop.base_scenario.meta.language)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -96,7 +104,7 @@ def _report(args: argparse.Namespace, workshop: Workshop) -> int:
     started = time.perf_counter()
     out = Path(args.out) if args.out else None
     try:
-        html_path, csv_path, report = write(workshop, out)
+        html_path, csv_path, report = write(workshop, out, _language(args, workshop))
     except OSError as exc:
         print(f"{args.out or args.dir}: the report cannot be written ({exc.strerror or exc})", file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import string
 from functools import cache
 from importlib import resources
@@ -85,10 +86,25 @@ def translate(lang: str | None, key: str, /, **fields: object) -> str:
         template = catalogue(DEFAULT).get(key, key)
     if not fields:
         return template
+    fields = {name: _isolated(value) for name, value in fields.items()}
     try:
         return template.format_map(fields)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+# Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _isolated(value: object) -> object:
+    """A right-to-left name set inside a sentence, isolated so the sentence keeps its own order.
+
+    Without the isolate marks (U+2068 ... U+2069), "{label} {turn} of {turns}" with an Arabic
+    label would be laid out as one right-to-left run and read "of 6 1 <label>"."""
+    if isinstance(value, str) and _RIGHT_TO_LEFT.search(value):
+        return f"\u2068{value}\u2069"
+    return value
 
 
 def t(key: str, /, **fields: object) -> str:

@@ -4,7 +4,8 @@ Built-ins live in the repository's ``scenarios/`` folder (the parent of the
 ``game`` package), or in ``game/data/scenarios`` when the game is installed
 without the repository. A user's own scenarios live in the platform's user
 data folder, under ``scenarios``. A scenario's id is its file name without
-``.yaml``.
+``.yaml``; only ``.yaml`` and ``.yml`` files are scenarios, so the ``.md`` and
+``.txt`` files that hold a scenario's long texts sit beside it unlisted.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from typing import Literal
 
 import platformdirs
 
+from game.scenario.language import localise
 from game.scenario.loader import validate_path
 from game.scenario.problems import Problem, did_you_mean
 from game.scenario.schema import Scenario
+from game.scenario.text_files import stamps
 
 APP_NAME = "push-comes-to-shove"
 SUFFIXES = (".yaml", ".yml")
@@ -101,25 +104,15 @@ def resolve(name_or_path: str | Path) -> Path:
                        f"{did_you_mean(text, known)}; the scenarios are: {listed}")
 
 
-def _localised(text: str | dict[str, str], language: str) -> str:
-    if isinstance(text, str):
-        return text
-    return text.get(language) or text.get("en") or next(iter(text.values()), "")
-
-
-_cache: dict[Path, tuple[int, int, Entry]] = {}
+# path -> (the files it was read from, their modification times and sizes, the entry)
+_cache: dict[Path, tuple[tuple[Path, ...], tuple[tuple[int, int] | None, ...], Entry]] = {}
 
 
 def _entry(path: Path, source: Source) -> Entry:
-    try:
-        stat = path.stat()
-    except OSError:
-        stamp = (-1, -1)
-    else:
-        stamp = (stat.st_mtime_ns, stat.st_size)
     cached = _cache.get(path)
-    if cached is not None and cached[:2] == stamp:
+    if cached is not None and stamps(cached[0]) == cached[1]:
         return cached[2]
+    stamp = stamps([path])
     result = validate_path(path)
     scenario: Scenario | None = result.scenario
     if scenario is None:
@@ -129,15 +122,16 @@ def _entry(path: Path, source: Source) -> Entry:
         meta = scenario.meta
         entry = Entry(
             id=path.stem,
-            title=_localised(meta.title, meta.language),
+            title=localise(meta.title, meta.language),
             turns=meta.turns,
             estimated_minutes=meta.estimated_minutes,
             difficulty=meta.difficulty,
-            summary=_localised(meta.summary, meta.language),
+            summary=localise(meta.summary, meta.language),
             path=path,
             source=source,
         )
-    _cache[path] = (*stamp, entry)
+    files = (path, *result.text_files)  # an edited text file changes the entry too
+    _cache[path] = (files, stamp + stamps(result.text_files), entry)
     return entry
 
 

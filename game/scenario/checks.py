@@ -4,22 +4,21 @@ Runs on a Scenario that already matches the schema: duplicate ids, references
 to ids that do not exist (naming both ends, with a did-you-mean), every
 expression compiled with the names in scope, endings, events, hints and pause
 points, flags that are read but never set, self-loops in the influence
-network, and missing translations.
+network, the limits on the work a scenario may ask of every simulated game,
+and (through :mod:`game.scenario.translations`) the player's texts.
 """
 
 from __future__ import annotations
 
-import re
-import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
-from game.scenario.expressions import ExpressionError, Names, compile_expression
-from game.scenario.problems import ModelPath, Problem, Severity, SourceMap, did_you_mean
+from game.scenario.expression_compiler import compile_expression
+from game.scenario.expressions import ExpressionError, Names
+from game.scenario.positions import ModelPath, SourceMap
+from game.scenario.problems import Problem, Severity, did_you_mean
 from game.scenario.schema import (
     AfterEffect,
     ChanceEffect,
@@ -33,13 +32,12 @@ from game.scenario.schema import (
     SupportEffect,
     TrustEffect,
 )
+from game.scenario.translations import check_drawable, check_translations
 
 # The built-in policies that expectations may name (the simulation defines them).
 POLICIES = ("partner", "force", "balanced", "random", "greedy")
 
 TargetKind = Literal["none", "stakeholder", "programme"]
-# Per-text translation warnings up to this many for one language; one summary beyond.
-TRANSLATION_DETAIL = 10
 # Delayed effects waiting at once: every `after` effect holds a slot per possible target, and
 # each slot is a byte per turn of delay in every simulated game (5,000 games at a time in a
 # balance run), so the slots times the longest delay are capped (built-ins: 7 slots, 3 turns).
@@ -309,6 +307,10 @@ class _Checker:
                             "be taken")
             if action.available is not None:
                 self.expression(("actions", i, "available"), action.available, owner, "available")
+            elif action.unavailable_text is not None:
+                self.report(("actions", i, "unavailable_text"), "warning", f"action `{action.id}` has "
+                            "`unavailable_text` but no `available` condition, so the text is never shown; "
+                            "add the condition or remove the text")
             self.effects(action.effects, ("actions", i, "effects"), owner)
 
     def events(self) -> None:
@@ -396,88 +398,6 @@ class _Checker:
                         f"is named `{label.name}`; scenarios are found by file name, so make them match")
 
 
-# --------------------------------------------------------------------------
-# Translations
-
-
-def _is_localised(annotation: Any) -> bool:
-    """True for LocalisedText (text, or a map from language to text), optional or not."""
-    members = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, _UNION) else ()
-    members = tuple(_bare(m) for m in members if m is not type(None))
-    if len(members) == 1:
-        return _is_localised(members[0])
-    has_str = str in members
-    has_map = any(typing.get_origin(m) is dict for m in members)
-    return has_str and has_map
-
-
-_UNION = type(int | str)
-
-
-def _bare(annotation: Any) -> Any:
-    """The type inside ``Annotated[...]`` wrappers (length limits and the like)."""
-    while typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    return annotation
-
-
-def _texts(value: Any, path: ModelPath) -> Iterator[tuple[ModelPath, str | dict[str, str]]]:
-    """Every player-facing text in a model, with its path in the file."""
-    if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            child = getattr(value, name)
-            key = info.alias or name
-            if _is_localised(info.annotation):
-                if child:
-                    yield (*path, key), child
-            elif typing.get_origin(info.annotation) is list and _is_localised(typing.get_args(info.annotation)[0]):
-                for i, item in enumerate(child):
-                    yield (*path, key, i), item
-            else:
-                yield from _texts(child, (*path, key))
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            yield from _texts(item, (*path, i))
-
-
-def _translations(checker: _Checker, languages: Sequence[str]) -> None:
-    meta = checker.scenario.meta
-    wanted = [lang for lang in dict.fromkeys([*meta.languages, *languages]) if lang != meta.language]
-    if not wanted:
-        return
-    texts = list(_texts(checker.scenario, ()))
-    for lang in wanted:
-        missing = [path for path, text in texts if not (isinstance(text, dict) and text.get(lang))]
-        if not missing:
-            continue
-        if len(missing) == len(texts):
-            checker.report(("meta", "languages"), "warning", f"no text is translated into `{lang}` yet "
-                           f"({len(texts)} texts); give texts as maps such as `{{{meta.language}: ..., "
-                           f"{lang}: ...}}`")
-        elif len(missing) <= TRANSLATION_DETAIL:
-            for path in missing:
-                checker.report(path, "warning", f"this text has no `{lang}` translation")
-        else:
-            line = checker.where(missing[0])[0]
-            checker.report(("meta", "languages"), "warning", f"{len(missing)} of {len(texts)} texts have no "
-                           f"`{lang}` translation (the first on line {line})")
-
-
-# Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms: written right to left.
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u07ff\u0860-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-
-
-def _right_to_left(checker: _Checker) -> None:
-    """Warn once when player texts use a right-to-left script, which the desktop game cannot show yet."""
-    for path, text in _texts(checker.scenario, ()):
-        values = [text] if isinstance(text, str) else list(text.values())
-        if any(_RIGHT_TO_LEFT.search(value) for value in values):
-            checker.report(path, "warning", "this text (and maybe others) is in a right-to-left script such as "
-                           "Arabic or Hebrew; the desktop game's font has no letters for it yet and shows empty "
-                           "boxes, while the terminal game (`shove play --text`) shows it as the terminal does")
-            return
-
-
 def check_scenario(scenario: Scenario, source: SourceMap | None = None, *,
                    languages: Sequence[str] = (), label: str | None = None) -> list[Problem]:
     """Every semantic problem in a scenario that already matches the schema.
@@ -488,6 +408,6 @@ def check_scenario(scenario: Scenario, source: SourceMap | None = None, *,
     name = label if label is not None else (source.label if source else "<scenario>")
     checker = _Checker(scenario, source, name)
     checker.run()
-    _translations(checker, languages)
-    _right_to_left(checker)
+    check_translations(scenario, languages, checker)
+    check_drawable(scenario, checker)
     return checker.problems

@@ -16,8 +16,11 @@ It is parsed with :mod:`ast` in eval mode and only this grammar is accepted:
 
 Everything else (attributes of other things, dunders, other calls,
 subscripts, lambdas, comprehensions, ``**``, strings) is refused with the
-offset of the offending part. Nothing here ever calls ``eval`` or ``exec``:
-the tree is turned into a tree of small numpy closures.
+offset of the offending part. This module holds the grammar's words and
+limits, the types an expression is checked against and compiled to, and
+:func:`parse`; :mod:`game.scenario.expression_compiler` checks the tree and
+turns it into a tree of small numpy closures. Nothing ever calls ``eval`` or
+``exec``.
 
 Values carry a leading run axis: a *run* value has shape ``(R,)``, an *each*
 value ``(R, N)`` (one column per stakeholder).
@@ -26,12 +29,11 @@ value ``(R, N)`` (one column per stakeholder).
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 import warnings
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -115,288 +117,7 @@ class Compiled:
         return self.evaluate(env)
 
 
-def _offset(text: str, node: ast.AST) -> int:
-    """0-based character offset of a node in a single- or multi-line text."""
-    line = getattr(node, "lineno", 1)
-    col = getattr(node, "col_offset", 0)
-    lines = text.split("\n")
-    prefix = sum(len(x) + 1 for x in lines[: line - 1])
-    # col_offset counts UTF-8 bytes; convert to characters on that line.
-    this = lines[line - 1] if line - 1 < len(lines) else ""
-    chars = len(this.encode("utf-8")[:col].decode("utf-8", errors="ignore"))
-    return prefix + chars
-
-
-def _suggest(word: str, options: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
-
-
-def _as_float(x: NDArray[Any] | bool) -> Array:
-    return np.asarray(x, dtype=np.float64)
-
-
-def _safe_div(a: Array, b: Array) -> Array:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.divide(a, b)
-    return np.where(np.isfinite(out), out, 0.0)
-
-
-_COMPARE: dict[type[ast.cmpop], Callable[[Array, Array], Array]] = {
-    ast.Lt: lambda a, b: _as_float(a < b),
-    ast.LtE: lambda a, b: _as_float(a <= b),
-    ast.Gt: lambda a, b: _as_float(a > b),
-    ast.GtE: lambda a, b: _as_float(a >= b),
-    ast.Eq: lambda a, b: _as_float(a == b),
-    ast.NotEq: lambda a, b: _as_float(a != b),
-}
-_BINARY: dict[type[ast.operator], Callable[[Array, Array], Array]] = {
-    ast.Add: np.add,
-    ast.Sub: np.subtract,
-    ast.Mult: np.multiply,
-    ast.Div: _safe_div,
-}
-
-
-class _Compiler:
-    def __init__(self, text: str, names: Names) -> None:
-        self.text = text
-        self.names = names
-        self.refs: set[tuple[str, str]] = set()
-        self.count = 0
-
-    def fail(self, message: str, node: ast.AST) -> ExpressionError:
-        return ExpressionError(message, _offset(self.text, node))
-
-    def compile(self, node: ast.AST, depth: int = 0) -> tuple[Kind, Evaluator]:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise self.fail(f"expression is too large (more than {MAX_NODES} parts); split the logic", node)
-        if depth > MAX_DEPTH:
-            raise self.fail(f"expression is nested too deeply (more than {MAX_DEPTH} levels)", node)
-        d = depth + 1
-        if isinstance(node, ast.Constant):
-            return self._constant(node)
-        if isinstance(node, ast.Name):
-            return self._name(node)
-        if isinstance(node, ast.Attribute):
-            return self._quantity(node)
-        if isinstance(node, ast.BoolOp):
-            parts = [self.compile(v, d) for v in node.values]
-            kind = _join(p[0] for p in parts)
-            fns = _aligned(parts)
-            # Fold pairwise so that operands of different shapes broadcast
-            # (a constant has shape (1,), a quantity (R,), a filter (R, N)).
-            combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
-
-            def boolean(env: Env) -> Array:
-                result = fns[0](env) != 0
-                for g in fns[1:]:
-                    result = combine(result, g(env) != 0)
-                return _as_float(result)
-
-            return kind, boolean
-        if isinstance(node, ast.UnaryOp):
-            kind, f = self.compile(node.operand, d)
-            if isinstance(node.op, ast.Not):
-                return kind, lambda env: _as_float(f(env) == 0)
-            if isinstance(node.op, ast.USub):
-                return kind, lambda env: -f(env)
-            if isinstance(node.op, ast.UAdd):
-                return kind, f
-            raise self.fail("only `not`, `-` and `+` may stand before a value", node)
-        if isinstance(node, ast.BinOp):
-            op = _BINARY.get(type(node.op))
-            if op is None:
-                symbol = "**" if isinstance(node.op, ast.Pow) else type(node.op).__name__
-                raise self.fail(f"operator `{symbol}` is not allowed; use + - * /", node)
-            sides = [self.compile(node.left, d), self.compile(node.right, d)]
-            lf, rf = _aligned(sides)
-            return _join(k for k, _ in sides), lambda env: op(lf(env), rf(env))
-        if isinstance(node, ast.Compare):
-            parts = [self.compile(node.left, d)] + [self.compile(c, d) for c in node.comparators]
-            ops = []
-            for o in node.ops:
-                fn = _COMPARE.get(type(o))
-                if fn is None:
-                    raise self.fail("only < <= > >= == != compare values here", node)
-                ops.append(fn)
-            kind = _join(p[0] for p in parts)
-            fns = _aligned(parts)
-
-            def chained(env: Env) -> Array:
-                values = [f(env) for f in fns]
-                result = ops[0](values[0], values[1])
-                for i in range(1, len(ops)):
-                    result = result * ops[i](values[i], values[i + 1])
-                return result
-
-            return kind, chained
-        if isinstance(node, ast.Call):
-            return self._call(node, d)
-        if isinstance(node, ast.IfExp):
-            raise self.fail("`x if c else y` is not allowed; use a `chance` effect or two conditions", node)
-        if isinstance(node, ast.Subscript):
-            raise self.fail("subscripts like `x[...]` are not allowed; name quantities as `trust.<id>`", node)
-        if isinstance(node, ast.Lambda):
-            raise self.fail("`lambda` is not allowed in expressions", node)
-        if isinstance(node, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
-            raise self.fail("comprehensions are not allowed in expressions", node)
-        raise self.fail(f"`{type(node).__name__}` is not allowed in expressions", node)
-
-    def _constant(self, node: ast.Constant) -> tuple[Kind, Evaluator]:
-        value = node.value
-        if isinstance(value, bool) or (isinstance(value, int | float) and not isinstance(value, complex)):
-            try:
-                number = float(value)
-            except OverflowError:  # an integer literal too large for a float
-                raise self.fail("this number is too large", node) from None
-            if not np.isfinite(number):
-                raise self.fail("numbers must be finite", node)
-            return "run", lambda env: np.full(1, number)
-        if isinstance(value, str):
-            raise self.fail("text is not allowed in expressions (did you forget `flag.`?)", node)
-        raise self.fail(f"the value {value!r} is not allowed in expressions", node)
-
-    def _name(self, node: ast.Name) -> tuple[Kind, Evaluator]:
-        name = node.id
-        if name.startswith("__"):
-            raise self.fail(f"`{name}` is not allowed in expressions", node)
-        if name in ("true", "True"):
-            return "run", lambda env: np.ones(1)
-        if name in ("false", "False"):
-            return "run", lambda env: np.zeros(1)
-        if name in SCALARS:
-            self.refs.add(("", name))
-            return "run", lambda env: env.scalar(name)
-        if name in STAKEHOLDER_NAMESPACES:
-            self.refs.add((name, "*"))
-            return "each", lambda env: env.vector(name)
-        if name in FUNCTIONS:
-            raise self.fail(f"`{name}` is a function: call it as `{name}(...)`", node)
-        known = (*SCALARS, *STAKEHOLDER_NAMESPACES, "true", "false")
-        if name in self.names.stakeholders:
-            hint = f" (did you mean `trust.{name}` or `support.{name}`?)"
-        elif name in self.names.metrics:
-            hint = f" (did you mean `metric.{name}`?)"
-        elif name in self.names.programmes:
-            hint = f" (did you mean `progress.{name}`?)"
-        else:
-            hint = _suggest(name, known)
-        raise self.fail(f"unknown name `{name}`{hint}", node)
-
-    def _quantity(self, node: ast.Attribute) -> tuple[Kind, Evaluator]:
-        if not isinstance(node.value, ast.Name):
-            raise self.fail("only `namespace.id` is allowed, for example `trust.gp_federation`", node)
-        namespace, key = node.value.id, node.attr
-        if key.startswith("__") or namespace.startswith("__"):
-            raise self.fail(f"`{namespace}.{key}` is not allowed in expressions", node)
-        all_ns = STAKEHOLDER_NAMESPACES + OTHER_NAMESPACES
-        if namespace not in all_ns:
-            raise self.fail(f"unknown quantity `{namespace}.{key}`: `{namespace}` is not one of "
-                            f"{', '.join(all_ns)}{_suggest(namespace, all_ns)}", node)
-        if namespace in STAKEHOLDER_NAMESPACES:
-            ids, what, want_target = self.names.stakeholders, "stakeholder", "stakeholder"
-        elif namespace == "progress":
-            ids, what, want_target = self.names.programmes, "programme", "programme"
-        elif namespace == "metric":
-            ids, what, want_target = self.names.metrics, "metric", ""
-        else:
-            ids, what, want_target = (), "flag", ""
-        if key == "target":
-            if self.names.target != want_target or not want_target:
-                raise self.fail(f"`{namespace}.target` needs an action whose target is a {what or 'thing'}", node)
-        elif namespace != "flag" and key not in ids:
-            options = [*ids, "target"] if want_target and self.names.target == want_target else list(ids)
-            raise self.fail(f"`{namespace}.{key}`: there is no {what} `{key}`{_suggest(key, options)}", node)
-        self.refs.add((namespace, key))
-        return "run", lambda env: env.column(namespace, key)
-
-    def _call(self, node: ast.Call, depth: int) -> tuple[Kind, Evaluator]:
-        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            shown = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
-            if len(shown) > 40:
-                shown = shown[:37] + "..."
-            raise self.fail(f"calling `{shown}` is not allowed; the functions are "
-                            f"{', '.join(FUNCTIONS)}", node)
-        if node.keywords:
-            raise self.fail("functions take no keyword arguments here", node)
-        name = node.func.id
-        args = [self.compile(a, depth) for a in node.args]
-        if not args:
-            raise self.fail(f"`{name}` needs at least one argument", node)
-        kinds = [a[0] for a in args]
-        fns = _aligned(args)
-        reduce_one = len(args) == 1 and kinds[0] == "each"
-        if name in ("mean", "wmean", "count"):
-            if not reduce_one:
-                raise self.fail(f"`{name}` takes one per-stakeholder value, e.g. `{name}(trust)`", node)
-            f = fns[0]
-            if name == "mean":
-                return "run", lambda env: f(env).mean(axis=-1)
-            if name == "count":
-                return "run", lambda env: (f(env) != 0).sum(axis=-1).astype(np.float64)
-
-            def wmean(env: Env) -> Array:
-                w = env.power()
-                total = float(w.sum()) or 1.0
-                result: Array = (f(env) * w).sum(axis=-1) / total
-                return result
-
-            return "run", wmean
-        if name in ("min", "max"):
-            if reduce_one:
-                f = fns[0]
-                if name == "min":
-                    return "run", lambda env: f(env).min(axis=-1)
-                return "run", lambda env: f(env).max(axis=-1)
-            if len(args) < 2:
-                raise self.fail(f"`{name}` takes two or more values, or one bare quantity", node)
-            np_fn = np.minimum if name == "min" else np.maximum
-
-            def pairwise(env: Env) -> Array:
-                result = fns[0](env)
-                for g in fns[1:]:
-                    result = np_fn(result, g(env))
-                return result
-
-            return _join(kinds), pairwise
-        if name == "abs":
-            if len(args) != 1:
-                raise self.fail("`abs` takes one value", node)
-            f = fns[0]
-            return kinds[0], lambda env: np.abs(f(env))
-        # clip
-        if len(args) != 3:
-            raise self.fail("`clip` takes three values: clip(x, lo, hi)", node)
-        fx, flo, fhi = fns
-        return _join(kinds), lambda env: np.minimum(np.maximum(fx(env), flo(env)), fhi(env))
-
-
-def _join(kinds: Iterable[Kind]) -> Kind:
-    return "each" if "each" in list(kinds) else "run"
-
-
-def _aligned(parts: Sequence[tuple[Kind, Evaluator]]) -> list[Evaluator]:
-    """The evaluators of a node's children, shaped to combine.
-
-    Per-stakeholder values have shape (R, N) and per-run ones (R,) (a constant
-    (1,)). Where both meet, each per-run value becomes a column (R, 1) (or
-    (1, 1)), so it applies to every stakeholder of its own run instead of
-    lining up with the stakeholder axis."""
-    if all(kind == "run" for kind, _ in parts) or all(kind == "each" for kind, _ in parts):
-        return [f for _, f in parts]
-    return [f if kind == "each" else _as_column(f) for kind, f in parts]
-
-
-def _as_column(f: Evaluator) -> Evaluator:
-    def column(env: Env) -> Array:
-        return np.reshape(f(env), (-1, 1))
-
-    return column
-
-
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Line ends as spaces (same length, so offsets still index the original text).
 
     A long condition may be written over several lines, as a YAML block.
@@ -418,7 +139,7 @@ _SYNTAX_HINTS = (
 
 def parse(text: str) -> ast.Expression:
     """Parse text into an AST, turning every parser failure into ExpressionError."""
-    text = _one_line(text)
+    text = one_line(text)
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression is longer than {MAX_LENGTH} characters", MAX_LENGTH)
     depth = 0
@@ -447,37 +168,3 @@ def parse(text: str) -> ast.Expression:
 
 def _raise(message: str, offset: int) -> ast.Expression:
     raise ExpressionError(message, offset)
-
-
-def compile_expression(text: str | float | int | bool, names: Names) -> Compiled:
-    """Check an expression against the names in scope and compile it.
-
-    A plain number (as YAML gives for ``probability: 0.3``) compiles to a
-    constant. Raises :class:`ExpressionError` with an offset into the text.
-    """
-    if isinstance(text, bool | int | float):
-        number = float(text)
-        return Compiled(str(text), "run", frozenset(), lambda env: np.full(1, number))
-    tree = parse(text)
-    leading = len(text) - len(text.lstrip())
-    compiler = _Compiler(_one_line(text).strip(), names)
-    try:
-        kind, fn = compiler.compile(tree.body)
-    except ExpressionError as exc:
-        raise ExpressionError(exc.message, exc.offset + leading) from None
-    if kind == "each" and not names.each:
-        raise ExpressionError(
-            "this gives one value per stakeholder; reduce it with mean(...), min(...), max(...), "
-            "wmean(...) or count(...)",
-            leading,
-        )
-    return Compiled(text, kind, frozenset(compiler.refs), fn, compiler.count)
-
-
-def check(text: str | float | int | bool, names: Names) -> ExpressionError | None:
-    """The problem with an expression, or None when it is fine."""
-    try:
-        compile_expression(text, names)
-    except ExpressionError as exc:
-        return exc
-    return None

@@ -18,7 +18,10 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetJsonSchemaHandler,
+    SerializerFunctionWrapHandler,
     Tag,
+    model_serializer,
     model_validator,
 )
 
@@ -48,29 +51,54 @@ MAX_MAGNITUDE = 1e9  # runs in one expectation: `shove test` stays within minute
 
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
 
+# Longest `file:` value in a text written as `{file: NAME}` (see game.scenario.text_files).
+TEXT_FILE_NAME_MAX_LENGTH = 240
+
+
+class TextFile(BaseModel):
+    """A text kept in its own .md or .txt file beside the scenario, written `{file: NAME}`."""
+
+    # Only the JSON Schema uses this model: the loader reads the file in place of the mapping
+    # before validation (game.scenario.text_files), so a checked scenario holds only strings.
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str = Field(
+        max_length=TEXT_FILE_NAME_MAX_LENGTH,
+        pattern=r"^[^/\\].*\.([Mm][Dd]|[Tt][Xx][Tt])$",
+        description="A .md or .txt file in the scenario's folder, for example `texts/briefing.md`.",
+    )
+
+
+class _OrFromFile:
+    """In the JSON Schema only: a text may also be written `{file: NAME}` (one shared definition)."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {"anyOf": [handler(core_schema), handler(TextFile.__pydantic_core_schema__)]}
+
+
+_FROM_FILE = _OrFromFile()
+_LongString = Annotated[str, Field(max_length=TEXT_MAX_LENGTH), _FROM_FILE]
+_ShortString = Annotated[str, Field(max_length=NAME_MAX_LENGTH), _FROM_FILE]
+
 LocalisedText = Annotated[
-    Annotated[str, Field(max_length=TEXT_MAX_LENGTH)]
-    | Annotated[
-        dict[LanguageCode, Annotated[str, Field(max_length=TEXT_MAX_LENGTH)]],
-        Field(max_length=MAX_TRANSLATIONS),
-    ],
+    _LongString | Annotated[dict[LanguageCode, _LongString], Field(max_length=MAX_TRANSLATIONS)],
     Field(
         description="Text the player reads: either a plain string in the scenario's language, "
         "or a map from language code to string (for example `{en: Hello, fr: Bonjour}`); "
-        f"at most {TEXT_MAX_LENGTH:,} characters in each language.",
+        f"at most {TEXT_MAX_LENGTH:,} characters in each language. A long text may be kept in a "
+        "`.md` or `.txt` file beside the scenario: write `{file: briefing.md}` in place of the "
+        "string, or of one language's string (`{en: {file: briefing.en.md}, fr: {file: briefing.fr.md}}`); "
+        "see [Texts in their own files](#texts-in-their-own-files).",
     ),
 ]
 
 ShortText = Annotated[
-    Annotated[str, Field(max_length=NAME_MAX_LENGTH)]
-    | Annotated[
-        dict[LanguageCode, Annotated[str, Field(max_length=NAME_MAX_LENGTH)]],
-        Field(max_length=MAX_TRANSLATIONS),
-    ],
+    _ShortString | Annotated[dict[LanguageCode, _ShortString], Field(max_length=MAX_TRANSLATIONS)],
     Field(
-        description="A name or title the player reads, written like Text (a string or a map from "
-        f"language code to string), at most {NAME_MAX_LENGTH} characters in each language so it "
-        "fits on one line of a card.",
+        description="A name or title the player reads, written like Text (a string, a map from "
+        f"language code to string, or `{{file: NAME}}`), at most {NAME_MAX_LENGTH} characters in each "
+        "language so it fits on one line of a card.",
     ),
 ]
 
@@ -489,9 +517,23 @@ class Action(Strict):
         description="When the action may be taken; always if absent. With a target, `trust.target` etc. "
         "refer to the candidate.",
     )
+    unavailable_text: LocalisedText | None = Field(
+        default=None,
+        description="What the player reads when `available` does not hold, instead of the sentence the "
+        "game writes from the condition (for example `only once the regulator trusts you`).",
+    )
     cooldown: int = Field(default=0, ge=0, le=60, description="Turns before it may be taken again.")
     effects: list[Effect] = Field(default_factory=list, max_length=MAX_EFFECTS, description="What it does.")
     hint: LocalisedText | None = Field(default=None, description="Advice shown with the action (tutorials).")
+
+    @model_serializer(mode="wrap")
+    def _without_absent_override(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # Dumped only when given, so the content hash of a scenario without it (kept in
+        # saves and workshop files) is the same as before the field existed.
+        data = handler(self)
+        if self.unavailable_text is None and isinstance(data, dict):
+            data.pop("unavailable_text", None)
+        return data
 
 
 class Choice(Strict):

@@ -9,29 +9,28 @@ Files come from strangers: reading never raises anything but :class:`SaveError`,
 whose message names the file and says what to do. Sizes are capped before the
 text is parsed, and the structure is checked with a pydantic model.
 
-Writing is atomic: the bytes go to a temporary file in the same folder, which
-is flushed and fsynced, then renamed over the old file with ``os.replace``, and
-the folder is fsynced so the rename itself survives a power cut. A crash at any
-point leaves either the old file or the new one, never half of one.
+Writing is atomic (:mod:`game.atomic`): a crash at any point leaves either the
+old file or the new one, never half of one. A save keeps the permission bits of
+the file it replaces (a private save stays private); a new one is rw-r--r--.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import glob
 import json
 import os
 import re
-import shutil
 import stat
-import tempfile
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game.atomic import SHARED, copy_atomically, fsync_folder, temporary_beside, write_bytes
+
+# Also importable from here, beside the save format (benchmarks/fault_injection.py uses them).
+from game.atomic import STALE_TEMP_S as STALE_TEMP_S
+from game.atomic import sweep_stale_temporaries as sweep_stale_temporaries
 
 SAVE_FORMAT: Final = "push-comes-to-shove/save"
 SAVE_VERSION: Final = 1
@@ -221,66 +220,6 @@ def read_save(path: Path | str) -> SaveFile:
 # Writing
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-STALE_TEMP_S = 60.0  # a temporary file this old is left from a crash, not being written
-
-
-def sweep_stale_temporaries(path: Path) -> int:
-    """Remove temporary files a crash left beside ``path`` (``.NAME.*.tmp``, over a minute old).
-
-    A process killed while writing leaves its temporary file behind; it is
-    never read, but without this they would pile up. Returns how many went.
-    """
-    removed = 0
-    now = time.time()
-    try:
-        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
-    except OSError:
-        return 0
-    for temp in candidates:
-        with contextlib.suppress(OSError):
-            if now - temp.lstat().st_mtime > STALE_TEMP_S and temp.is_file():
-                temp.unlink()
-                removed += 1
-    return removed
-
-
-@contextlib.contextmanager
-def _temporary_beside(path: Path, data: bytes) -> Iterator[Path]:
-    """``data`` written and fsynced to a temporary file beside ``path``; removed unless renamed away."""
-    sweep_stale_temporaries(path)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            # mkstemp makes the file private; keep the mode of the file it replaces, else rw-r--r--.
-            try:
-                mode = path.stat().st_mode & 0o777
-            except OSError:
-                mode = 0o644
-            os.chmod(temp, mode)
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        yield temp
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-
-
 def write_problem(exc: OSError, path: Path) -> str:
     """Why a file could not be written, in the player's words."""
     parent = path.parent
@@ -302,10 +241,7 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one."""
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with _temporary_beside(path, data) as temp:
-            os.replace(temp, path)
-        _fsync_folder(path.parent)
+        write_bytes(path, data, mode=SHARED, keep_mode=True)
     except OSError as exc:
         raise SaveError(
             path,
@@ -348,32 +284,20 @@ def write_autosave(newest: Path, save: SaveFile, keep: int = 2) -> None:
     data = encode_save(save)
     try:
         newest.parent.mkdir(parents=True, exist_ok=True)
-        with _temporary_beside(newest, data) as temp:
+        with temporary_beside(newest, data, mode=SHARED, keep_mode=True) as temp:
             for older, oldest in zip(reversed(files[1:-1]), reversed(files[2:]), strict=True):
                 if older.exists():
                     os.replace(older, oldest)
             if keep >= 1 and newest.exists():
-                _copy_atomically(newest, files[1])
+                copy_atomically(newest, files[1])
             os.replace(temp, newest)
-        _fsync_folder(newest.parent)
+        fsync_folder(newest.parent)
     except OSError as exc:
         raise SaveError(
             newest,
             f"the game could not be autosaved ({write_problem(exc, newest)})",
             "Check the folder is writable and has free space",
         ) from None
-
-
-def _copy_atomically(source: Path, target: Path) -> None:
-    """Make ``target`` a copy of ``source`` in one step (a hard link, or a copied temporary file)."""
-    # Named like the source's own temporaries, so a crash here is swept with them.
-    staging = source.with_name(f".{source.name}.{os.getpid()}.link.tmp")
-    staging.unlink(missing_ok=True)
-    try:
-        os.link(source, staging)
-    except OSError:  # a disk without hard links (FAT on a USB stick): copy the bytes instead
-        shutil.copyfile(source, staging)
-    os.replace(staging, target)
 
 
 def read_autosave(newest: Path, keep: int = 2) -> tuple[SaveFile, Path, list[SaveError]]:

@@ -23,6 +23,7 @@ from game.session.views import (
     StateView,
 )
 from game.session.wording import Namer, date_label
+from game.sim import legality
 from game.sim.decisions import Decision, IllegalMove
 from game.sim.engine import Engine
 from game.sim.state import State
@@ -43,8 +44,11 @@ def snapshot(engine: Engine, state: State, run: int = 0) -> Snapshot:
     )
 
 
-def _why_not(engine: Engine, state: State, option_index: int, over: bool, lang: str | None = None) -> str:
-    """Why an option cannot be taken now, in words."""
+def _why_not(
+    engine: Engine, state: State, option_index: int, over: bool, lang: str | None = None, every_target: bool = False
+) -> str:
+    """Why an option cannot be taken now, in words; with ``every_target``, why its action
+    cannot be taken for any target (the condition about "the stakeholder", not one of them)."""
     option = engine.options[option_index]
     if over:
         return translate(lang, "session.why.over")
@@ -53,14 +57,25 @@ def _why_not(engine: Engine, state: State, option_index: int, over: bool, lang: 
     left = int(state.cooldown[0, option.action_index])
     if left > 0:
         return translate(lang, "session.why.cooldown_one" if left == 1 else "session.why.cooldown", turns=left)
-    condition = engine.cs.action_available[option.action_index]
-    return translate(lang, "session.why.condition", condition=condition.text) if condition is not None else translate(lang, "session.why.not_now")
+    if engine.cs.action_available[option.action_index] is None:
+        return translate(lang, "session.why.not_now")
+    if every_target and option.target_index >= 0:
+        return legality.action_reason(engine.cs, state, 0, option.action_index, lang)
+    return legality.condition_reason(engine.cs, state, 0, option_index, lang)
 
 
 def option_views(engine: Engine, state: State, names: Namer, over: bool) -> list[OptionView]:
     """Every (action, target) pair this turn, with whether it can be taken and why not."""
     available = engine.available(state)[0]
     actions = engine.scenario.actions
+    said: dict[int, str] = {}
+
+    def every_target(index: int, action_index: int) -> str:
+        # The same for every target of an action: worded once.
+        if action_index not in said:
+            said[action_index] = _why_not(engine, state, index, over, names.lang, every_target=True)
+        return said[action_index]
+
     out = []
     for option in engine.options:
         action = actions[option.action_index]
@@ -79,6 +94,7 @@ def option_views(engine: Engine, state: State, names: Namer, over: bool) -> list
                 stance=action.stance,
                 available=ok,
                 why_not="" if ok else _why_not(engine, state, option.index, over, names.lang),
+                why_not_action="" if ok else every_target(option.index, option.action_index),
                 hint=names.text(action.hint) if action.hint else "",
                 separator=translate(names.lang, "session.label_separator"),
             )

@@ -23,18 +23,6 @@ MONTHS = (
 )
 
 
-def localise(text: str | dict[str, str] | None, lang: str | None = None, fallback: str = "en") -> str:
-    """The text in ``lang`` when given as a map of languages, else the plain string."""
-    if text is None:
-        return ""
-    if isinstance(text, str):
-        return text
-    for key in (lang, fallback, "en"):
-        if key and key in text:
-            return text[key]
-    return next(iter(text.values()), "")
-
-
 @dataclass(frozen=True)
 class OptionView:
     """One thing the player could do this turn: an action, with its target if it has one."""
@@ -48,6 +36,7 @@ class OptionView:
     stance: Stance
     available: bool
     why_not: str = ""
+    why_not_action: str = ""  # why no target at all can be taken (the same for every target of the action)
     hint: str = ""
     separator: str = ": "  # between the action's name and its target's, as the player's language writes it
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from game.i18n import translate
+from game.scenario.language import localise
 from game.scenario.schema import Scenario
-from game.session.views import Reason, localise
+from game.session.views import Reason
 
 # The model's rules, as the player reads them in the "why the numbers moved" feed.
 RULE_WORDS = {

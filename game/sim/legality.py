@@ -8,7 +8,9 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from game.scenario.schema import Scenario
+from game.i18n import translate
+from game.scenario.language import localise
+from game.scenario.phrasing import Lookup, unavailable_reason
 from game.sim.compiled import CompiledScenario
 from game.sim.decisions import IllegalMove
 from game.sim.env import StateEnv, TargetEnv, truth
@@ -38,27 +40,56 @@ def available(cs: CompiledScenario, state: State, vectorisable: Sequence[bool]) 
     return ok
 
 
-def plain(scenario: Scenario, text: str | dict[str, str]) -> str:
-    """A text in the scenario's own language."""
-    if isinstance(text, str):
-        return text
-    return text.get(scenario.meta.language) or next(iter(text.values()), "")
-
-
 def label(cs: CompiledScenario, index: int) -> str:
     """An option in words: the action's name, with its target's name."""
     sc = cs.scenario
     option = cs.options[index]
-    name = plain(sc, sc.actions[option.action_index].name)
+    name = localise(sc.actions[option.action_index].name, fallback=sc.meta.language)
     if option.target_index < 0:
         return name
     kind = cs.action_target_kind[option.action_index]
     things = sc.stakeholders if kind == "stakeholder" else sc.programmes
-    return f"{name} ({plain(sc, things[option.target_index].name)})"
+    return f"{name} ({localise(things[option.target_index].name, fallback=sc.meta.language)})"
 
 
-def why_unavailable(cs: CompiledScenario, state: State, run: int, index: int) -> str:
-    """Why option ``index`` cannot be taken now in ``run``."""
+def values(cs: CompiledScenario, state: State, run: int) -> Lookup:
+    """The current value of each quantity a condition names, in ``run`` (for the phraser)."""
+    env = StateEnv(cs, state)
+
+    def lookup(namespace: str, key: str) -> float | None:
+        try:
+            if namespace == "":
+                return float(env.scalar(key)[run])
+            return float(env.column(namespace, key)[run])
+        except (KeyError, ValueError, IndexError):
+            return None
+
+    return lookup
+
+
+def condition_reason(cs: CompiledScenario, state: State, run: int, index: int, lang: str | None = None) -> str:
+    """Why option ``index``'s ``available`` condition holds it back, in plain words with
+    the current values (or the author's ``unavailable_text``); no final full stop."""
+    sc = cs.scenario
+    option = cs.options[index]
+    action = sc.actions[option.action_index]
+    target = None
+    if option.target_index >= 0:
+        things = sc.stakeholders if action.target == "stakeholder" else sc.programmes
+        target = things[option.target_index].id
+    return unavailable_reason(action, sc, lang, target=target, values=values(cs, state, run))
+
+
+def action_reason(cs: CompiledScenario, state: State, run: int, action_index: int, lang: str | None = None) -> str:
+    """Why an action's ``available`` condition holds it back for every target: the
+    condition in words about "the stakeholder" or "the programme", with the current
+    values of what does not depend on the target."""
+    sc = cs.scenario
+    return unavailable_reason(sc.actions[action_index], sc, lang, values=values(cs, state, run))
+
+
+def why_unavailable(cs: CompiledScenario, state: State, run: int, index: int, lang: str | None = None) -> str:
+    """Why option ``index`` cannot be taken now in ``run``: a sentence for the player."""
     option = cs.options[index]
     what = label(cs, index)
     if state.ended[run]:
@@ -69,9 +100,9 @@ def why_unavailable(cs: CompiledScenario, state: State, run: int, index: int) ->
         return f"{what} is not available again for {wait} {turns}."
     if option.cost > cs.budget:
         return f"{what} needs {option.cost} leadership time; a turn has {cs.budget}."
-    expr = cs.action_available[option.action_index]
-    condition = f" (it needs {expr.text})" if expr is not None else ""
-    return f"{what} is not available now{condition}."
+    if cs.action_available[option.action_index] is None:
+        return f"{what} is not available now."
+    return translate(lang, "play.not_available", label=what, why=condition_reason(cs, state, run, index, lang))
 
 
 def check(cs: CompiledScenario, state: State, run: int, indexes: Sequence[int], avail: B) -> B:

@@ -179,7 +179,7 @@ class TextGame:
         if first.target is None:
             return first
         if not any(o.available for o in options):
-            raise InputProblem(t("text.problem.unavailable", name=first.name))
+            raise InputProblem(t("text.problem.unavailable_why", name=first.name, why=first.why_not_action or t("text.not_now")))
         if pick.target is None:
             if len(options) == 1:
                 return options[0]

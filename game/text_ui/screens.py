@@ -128,7 +128,7 @@ def action_menu(
         needs = t("text.actions.pick_target") if first.target is not None else ""
         head = f"{n:>2}. " + t("text.actions.head", name=first.name, cost=first.cost, stance=stance, needs=needs)
         if not open_targets:
-            whys = sorted({o.why_not for o in options if o.why_not})
+            whys = sorted({o.why_not_action or o.why_not for o in options if o.why_not})
             head += t("text.not_available", why="; ".join(whys) or t("text.not_now"))
             lines.append(term.paint(head, "dim"))
             continue

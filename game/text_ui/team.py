@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from game import i18n
 from game.i18n import t
 from game.session.saves import write_problem
 from game.text_ui import screens
@@ -196,7 +197,7 @@ def run_team(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         print(t("text.team.ignored"), file=sys.stderr)
     try:
         workshop = load_workshop(args.workshop)
-        seat = TeamSeat.open(workshop, team)
+        seat = TeamSeat.open(workshop, team, lang=getattr(args, "lang", None) or i18n.system_language())
     except WorkshopError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

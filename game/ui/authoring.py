@@ -1,5 +1,7 @@
 """Author mode (`shove play --author`): the scenario reloads when its file is saved.
 
+A save of a text file the scenario names with `{file: ...}` reloads it too.
+
 The game's decisions so far are replayed on the new version (the session's
 ``replay_on``), so an author sees the effect of an edit at once, from where
 they were. A file that no longer loads, or a log that no longer applies,
@@ -11,29 +13,49 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.i18n import t
+from game.scenario.text_files import stamps
 from game.session.saves import SaveError
 from game.ui import library
 from game.ui.play import Playthrough
 
+# scenario file -> (its modification time and size, the text files it names)
+_named: dict[Path, tuple[tuple[int, int] | None, list[Path]]] = {}
+
+
+def text_files_of(path: Path) -> list[Path]:
+    """The text files a scenario file names (listed again only when the scenario file changes)."""
+    from game.scenario import loader
+
+    stamp = stamps([path])[0]
+    known = _named.get(path)
+    if known is None or known[0] != stamp:
+        known = stamp, loader.validate_path(path).text_files
+        _named[path] = known
+    return known[1]
+
 
 class Watcher:
-    """Notices when a file's size or modification time changes."""
+    """Notices when the scenario file, or a text file it names, changes size or modification time.
+
+    A text file that appears or disappears counts as a change; the scenario
+    file itself missing for a moment (while an editor replaces it) does not.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.files = text_files_of(path)
         self.stamp = self._stamp()
 
-    def _stamp(self) -> tuple[int, int] | None:
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return None
-        return stat.st_mtime_ns, stat.st_size
+    def _stamp(self) -> tuple[tuple[int, int] | None, ...]:
+        return stamps([self.path, *self.files])
 
     def changed(self) -> bool:
         stamp = self._stamp()
-        if stamp is None or stamp == self.stamp:
+        if stamp[0] is None or stamp == self.stamp:
             return False
+        if stamp[0] != self.stamp[0]:  # the scenario may name other text files now
+            self.files = text_files_of(self.path)
+            stamp = self._stamp()
         self.stamp = stamp
         return True
 

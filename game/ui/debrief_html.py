@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
-from html import escape
 
 from game import i18n
 from game.analysis.counterfactual import WhatIf
 from game.i18n import percent, t
+from game.pages.style import esc
 from game.session.playthrough import Session
 from game.ui.forecasting import outcome_word
 
@@ -32,15 +32,11 @@ figure img { max-width: 100%; height: auto; border: 1px solid #B9B3A5; }
 """
 
 
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (), marked: int | None = None) -> str:
-    head = "".join(f'<th class="n">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>" for i, h in enumerate(headers))
+    head = "".join(f'<th class="n">{esc(h)}</th>' if i in numeric else f"<th>{esc(h)}</th>" for i, h in enumerate(headers))
     body = []
     for r, row in enumerate(rows):
-        cells = "".join(f'<td class="n">{_e(c)}</td>' if i in numeric else f"<td>{_e(c)}</td>" for i, c in enumerate(row))
+        cells = "".join(f'<td class="n">{esc(c)}</td>' if i in numeric else f"<td>{esc(c)}</td>" for i, c in enumerate(row))
         mark = ' class="you"' if r == marked else ""
         body.append(f"<tr{mark}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
@@ -54,20 +50,20 @@ def render(session: Session, pictures: Sequence[tuple[str, bytes]], what_if: Wha
     ending = session.ending
     score = ending.score if ending else session.score
     parts: list[str] = []
-    parts.append(f"<h1>{_e(t('html.title', title=session.title))}</h1>")
-    parts.append(f'<p class="muted">{_e(t("debrief.header.sub", title=session.title, seed=session.seed))}</p>')
+    parts.append(f"<h1>{esc(t('html.title', title=session.title))}</h1>")
+    parts.append(f'<p class="muted">{esc(t("debrief.header.sub", title=session.title, seed=session.seed))}</p>')
 
-    summary = [f"<h2>{_e(ending.title if ending else t('debrief.ended'))}</h2>"]
+    summary = [f"<h2>{esc(ending.title if ending else t('debrief.ended'))}</h2>"]
     outcome = t(f"outcome.{ending.outcome}") if ending else "—"
     summary.append(
-        f"<p><strong>{_e(t('html.label', label=t('debrief.outcome')))}</strong> {_e(outcome)} · "
-        f"<strong>{_e(t('html.label', label=t('debrief.score')))}</strong> {_e(t('debrief.score.value', score=f'{score:.0f}'))} · "
-        f"<strong>{_e(t('html.label', label=t('debrief.turns')))}</strong> {len(session.history)} / {session.scenario.meta.turns}</p>"
+        f"<p><strong>{esc(t('html.label', label=t('debrief.outcome')))}</strong> {esc(outcome)} · "
+        f"<strong>{esc(t('html.label', label=t('debrief.score')))}</strong> {esc(t('debrief.score.value', score=f'{score:.0f}'))} · "
+        f"<strong>{esc(t('html.label', label=t('debrief.turns')))}</strong> {len(session.history)} / {session.scenario.meta.turns}</p>"
     )
     if ending and ending.text:
-        summary.append(f"<p>{_e(ending.text)}</p>")
+        summary.append(f"<p>{esc(ending.text)}</p>")
     counts = session.stance_counts()
-    summary.append(f"<p>{_e(t('debrief.stance.tip', partner=counts.partner, push=counts.push, neutral=counts.neutral))}</p>")
+    summary.append(f"<p>{esc(t('debrief.stance.tip', partner=counts.partner, push=counts.push, neutral=counts.neutral))}</p>")
     parts.append(f"<section>{''.join(summary)}</section>")
 
     start = {s.id: s for s in session.scenario.stakeholders}
@@ -76,7 +72,7 @@ def render(session: Session, pictures: Sequence[tuple[str, bytes]], what_if: Wha
         for v in sorted(session.view().stakeholders, key=lambda v: -v.power)
     ]
     headers = [t("html.stakeholder"), t("html.trust_start"), t("html.trust_end"), t("html.support_start"), t("html.support_end")]
-    parts.append(f"<section><h2>{_e(t('debrief.relationships'))}</h2>{_table(headers, rows, numeric=(1, 2, 3, 4))}</section>")
+    parts.append(f"<section><h2>{esc(t('debrief.relationships'))}</h2>{_table(headers, rows, numeric=(1, 2, 3, 4))}</section>")
 
     label = names.text(session.scenario.meta.turn_label)
     events = {e.id: e for e in session.scenario.events}
@@ -91,7 +87,7 @@ def render(session: Session, pictures: Sequence[tuple[str, bytes]], what_if: Wha
         after = f"{record.after.score:.0f}" if record.after is not None else ""
         timeline.append([f"{label} {record.turn}", decisions_words(session, record.decisions), " · ".join(chosen), after])
     headers = [label, t("html.decisions"), t("html.event_choices"), t("debrief.score")]
-    parts.append(f"<section><h2>{_e(t('debrief.timeline'))}</h2>{_table(headers, timeline, numeric=(3,))}</section>")
+    parts.append(f"<section><h2>{esc(t('debrief.timeline'))}</h2>{_table(headers, timeline, numeric=(3,))}</section>")
 
     if what_if is not None:
         games: list[tuple[str, float, str, bool]] = [(t("whatif.you"), what_if.actual_score, str(ending.outcome) if ending else "", True)]
@@ -99,23 +95,23 @@ def render(session: Session, pictures: Sequence[tuple[str, bytes]], what_if: Wha
         games.sort(key=lambda g: -g[1])
         rows = [[name, f"{s:.0f}", outcome_word(o)] for name, s, o, _ in games]
         mine = next(i for i, g in enumerate(games) if g[3])
-        block = [f"<h2>{_e(t('whatif.styles'))}</h2>", f"<p class=\"muted\">{_e(t('whatif.styles_intro', seed=what_if.seed))}</p>"]
+        block = [f"<h2>{esc(t('whatif.styles'))}</h2>", f"<p class=\"muted\">{esc(t('whatif.styles_intro', seed=what_if.seed))}</p>"]
         block.append(_table([t("html.style"), t("debrief.score"), t("debrief.outcome")], rows, numeric=(1,), marked=mine))
         if what_if.pivotal is not None:
-            block.append(f"<h2>{_e(t('whatif.pivotal_heading'))}</h2><p>{_e(pivotal_words(session, what_if.pivotal))}</p>")
+            block.append(f"<h2>{esc(t('whatif.pivotal_heading'))}</h2><p>{esc(pivotal_words(session, what_if.pivotal))}</p>")
         parts.append(f"<section>{''.join(block)}</section>")
 
     questions = session.questions or [t("debrief.default_question")]
-    items = "".join(f"<li>{_e(q)}</li>" for q in questions)
-    parts.append(f"<section><h2>{_e(t('debrief.questions'))}</h2><ol>{items}</ol></section>")
+    items = "".join(f"<li>{esc(q)}</li>" for q in questions)
+    parts.append(f"<section><h2>{esc(t('debrief.questions'))}</h2><ol>{items}</ol></section>")
 
     for caption, png in pictures:
         data = base64.b64encode(png).decode("ascii")
-        parts.append(f'<figure><img src="data:image/png;base64,{data}" alt="{_e(caption)}"><figcaption>{_e(caption)}</figcaption></figure>')
+        parts.append(f'<figure><img src="data:image/png;base64,{data}" alt="{esc(caption)}"><figcaption>{esc(caption)}</figcaption></figure>')
 
     title = t("html.title", title=session.title)
     return (
-        f'<!DOCTYPE html>\n<html lang="{_e(i18n.language())}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
+        f'<!DOCTYPE html>\n<html lang="{esc(i18n.language())}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{esc(title)}</title>\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(parts) + "\n</body>\n</html>\n"
     )

@@ -119,7 +119,7 @@ def action_tooltip(app: App, play: Playthrough, options: Sequence[OptionView]) -
         lines.append(Line(first.description))
     available = [o for o in options if o.available]
     if not available:
-        lines.append(Line(t("action.not_available", why=first.why_not), "small_bold"))
+        lines.append(Line(t("action.not_available", why=first.why_not_action or first.why_not), "small_bold"))
     else:
         lines.append(Line(t("action.pick_target"), "small_bold"))
     if first.hint:

@@ -66,6 +66,13 @@ def prepare(args: argparse.Namespace) -> Opener:
     return TitleScreen
 
 
+def _text_language(args: argparse.Namespace) -> str | None:
+    """The language scenario texts are shown in, chosen as the window chooses it (see App.text_lang)."""
+    from game import i18n
+
+    return getattr(args, "lang", None) or i18n.system_language()
+
+
 def _workshop_seat(args: argparse.Namespace) -> Opener:
     """A team's seat in a workshop folder: resumed from its session file, or a new game on the pinned seed."""
     from game.workshop.config import WorkshopError, load_workshop
@@ -76,7 +83,7 @@ def _workshop_seat(args: argparse.Namespace) -> Opener:
         raise LaunchError("--workshop needs --team NAME: the team this computer plays for", 2)
     try:
         workshop = load_workshop(args.workshop)
-        seat = TeamSeat.open(workshop, args.team)
+        seat = TeamSeat.open(workshop, args.team, lang=_text_language(args))
     except WorkshopError as exc:
         raise LaunchError("\n".join(str(p) for p in exc.problems[:5]) or str(exc)) from None
     except SessionFileError as exc:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from game.scenario.schema import Scenario
 
+Stamps = tuple[tuple[int, int] | None, ...]
+
 
 class ScenarioLoadError(Exception):
     """A scenario that cannot be played; ``str()`` names the file and the problem."""
@@ -28,38 +30,36 @@ class Entry:
         return self.scenario.meta.id if self.scenario else self.path.stem
 
 
-_loaded: dict[Path, tuple[int, int, Scenario]] = {}
+# path -> (the files it was read from, their stamps then, the scenario)
+_loaded: dict[Path, tuple[tuple[Path, ...], Stamps, Scenario]] = {}
 
 
 def load(path: Path) -> Scenario:
     """Load and check one scenario file, or raise :class:`ScenarioLoadError`.
 
-    A file unchanged since it was last loaded (same size and modification
-    time) is not parsed again, so going back to the title screen is instant.
+    A scenario whose file, and every text file it names, is unchanged since it
+    was last loaded (same sizes and modification times) is not parsed again, so
+    going back to the title screen is instant.
     """
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise ScenarioLoadError(f"{path}: cannot read the file ({exc.strerror})") from None
-    known = _loaded.get(path)
-    if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
-        return known[2]
-    scenario = _load(path)
-    _loaded[path] = (stat.st_mtime_ns, stat.st_size, scenario)
-    return scenario
-
-
-def _load(path: Path) -> Scenario:
     from game.scenario import loader
     from game.scenario.problems import ScenarioError
+    from game.scenario.text_files import stamps
 
+    known = _loaded.get(path)
+    if known is not None and stamps(known[0]) == known[1]:
+        return known[2]
+    if not path.exists():
+        raise ScenarioLoadError(f"{path}: cannot read the file (no such file)")
+    stamp = stamps([path])
+    result = loader.validate_path(path)
     try:
-        return loader.load(path)
+        scenario = loader.raise_on_errors(result)
     except ScenarioError as exc:
         problems = [str(p) for p in exc.problems if p.is_error] or [str(exc)]
         raise ScenarioLoadError("\n".join(problems[:5])) from None
-    except OSError as exc:
-        raise ScenarioLoadError(f"{path}: cannot read the file ({exc.strerror})") from None
+    files = (path, *result.text_files)
+    _loaded[path] = (files, stamp + stamps(result.text_files), scenario)
+    return scenario
 
 
 def resolve(name_or_path: str) -> Path:

@@ -234,6 +234,8 @@ class NodeWidget(Widget):
             y += name_font.get_linesize()
         if shows_numbers(self.count):
             numbers = t("map.node_numbers", trust=percent(data.trust), support=percent(data.support))
+            if small.size(numbers)[0] > label.width:  # longer words (French) under a narrow label
+                numbers = t("map.node_numbers_short", trust=percent(data.trust), support=percent(data.support))
             text.draw(surface, text.fit(numbers, small, label.width), small, theme.colour("text_muted"), (label.centerx, y), "midtop")
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import pygame
 
+from game.ui.script_font import ScriptFont
+
 # Package data, so an installed wheel has them too (see assets/README.md for their licences).
 DATA = Path(str(resources.files("game") / "data"))
 THEME_FILE = DATA / "theme.json"
@@ -38,7 +40,7 @@ def fit_scale(window: tuple[int, int], setting: float) -> float:
 
 
 def _font_path(name: str) -> Path | None:
-    """The game's own copy of Noto Sans (SIL Open Font License), else None (pygame's default font)."""
+    """The game's own copy of a Noto font (SIL Open Font License), else None (pygame's default font)."""
     local = FONTS / name
     return local if local.is_file() else None
 
@@ -90,7 +92,8 @@ class Theme:
         font = self._font_cache.get(key)
         if font is None:
             path = _font_path(spec.file)
-            font = pygame.font.Font(path, size) if path else pygame.font.Font(None, round(size * 1.3))
+            # Noto Sans draws Latin, Greek and Cyrillic; ScriptFont adds the Noto faces for Arabic and Hebrew.
+            font = ScriptFont(path, size) if path else pygame.font.Font(None, round(size * 1.3))
             self._font_cache[key] = font
         return font
 

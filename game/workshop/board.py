@@ -4,11 +4,13 @@ The folder is polled every ``POLL_SECONDS`` by file modification times (a
 stat per file, no reading unless something changed); between polls the loop
 sleeps in pygame's clock. The board reads the numbers each session file
 records, without replaying them: it is a live view, and the report is where
-every game is checked by replay.
+every game is checked by replay. Its words are in the language given to
+:class:`Board` (the facilitator's), scenario texts too where the scenario has them.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
@@ -16,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.session.views import localise
+from game import i18n
 from game.workshop import charts
 from game.workshop.config import Workshop
 from game.workshop.files import SessionFile, SessionFileError, read_session
+from game.workshop.words import scenario_text, workshop_title
 
 POLL_SECONDS = 1.5
 BACKGROUND = (18, 24, 38)
@@ -60,7 +63,8 @@ def _weighted(values: dict[str, float], power: dict[str, float]) -> float:
     return sum(values.get(k, 0.0) * w for k, w in power.items()) / total
 
 
-def row_for(workshop: Workshop, team: str, file: SessionFile | None, problem: str = "") -> BoardRow:
+def row_for(workshop: Workshop, team: str, file: SessionFile | None, problem: str = "",
+            lang: str | None = None) -> BoardRow:
     if problem:
         return BoardRow(team, "unreadable", 0, None, None, None, None, problem=problem)
     if file is None or not file.trajectory:
@@ -69,7 +73,7 @@ def row_for(workshop: Workshop, team: str, file: SessionFile | None, problem: st
     power = {s.id: s.power for s in scenario.stakeholders}
     last = file.trajectory[-1]
     progress = sum(last.progress.values()) / len(last.progress) if last.progress else 0.0
-    titles = {e.id: localise(e.title, scenario.meta.language) for e in scenario.endings}
+    titles = {e.id: scenario_text(workshop, e.title, lang) for e in scenario.endings}
     return BoardRow(
         team=team,
         status=file.status,
@@ -83,18 +87,18 @@ def row_for(workshop: Workshop, team: str, file: SessionFile | None, problem: st
     )
 
 
-def read_rows(workshop: Workshop) -> list[BoardRow]:
-    """Every listed team's standing from its session file (waiting when it has none)."""
+def read_rows(workshop: Workshop, lang: str | None = None) -> list[BoardRow]:
+    """Every listed team's standing from its session file (waiting when it has none); endings in ``lang``."""
     rows = []
     for team in workshop.teams:
         path = workshop.session_path(team)
         if not path.exists():
-            rows.append(row_for(workshop, team, None))
+            rows.append(row_for(workshop, team, None, lang=lang))
             continue
         try:
-            rows.append(row_for(workshop, team, read_session(path)))
+            rows.append(row_for(workshop, team, read_session(path), lang=lang))
         except SessionFileError as exc:
-            rows.append(row_for(workshop, team, None, exc.message))
+            rows.append(row_for(workshop, team, None, exc.message, lang))
     return rows
 
 
@@ -115,14 +119,20 @@ def stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(out))
 
 
-class Board:
-    """Draws the board on a pygame surface (any size: type scales with the height)."""
+STATUS_KEYS = {"waiting": "board.status.waiting", "playing": "board.status.playing",
+               "paused": "board.status.paused", "unreadable": "board.status.unreadable"}
 
-    def __init__(self, workshop: Workshop) -> None:
+
+class Board:
+    """Draws the board on a pygame surface (any size: type scales with the height), in ``lang``
+    (default: the current language)."""
+
+    def __init__(self, workshop: Workshop, lang: str | None = None) -> None:
         import pygame
 
         self.pygame = pygame
         self.workshop = workshop
+        self.lang = i18n.supported(lang) or (i18n.language() if lang is None else i18n.DEFAULT)
         self.rows: list[BoardRow] = []
         self.updated = ""
         self._fonts: dict[int, Any] = {}
@@ -135,19 +145,49 @@ class Board:
             self._fonts[key] = font
         return self._fonts[key]
 
+    def t(self, key: str, /, **fields: object) -> str:
+        return i18n.translate(self.lang, key, **fields)
+
+    def text(self, value: str | dict[str, str]) -> str:
+        return scenario_text(self.workshop, value, self.lang)
+
+    def status(self, row: BoardRow) -> str:
+        """What a team is doing, in words: playing, in a discussion pause, or how its game ended."""
+        if row.status in STATUS_KEYS:
+            return self.t(STATUS_KEYS[row.status])
+        if row.outcome in ("success", "partial", "failure"):
+            return self.t(f"board.status.{row.outcome}")
+        return self.t("board.status.ended")
+
     def refresh(self) -> None:
-        self.rows = read_rows(self.workshop)
+        self.rows = read_rows(self.workshop, self.lang)
         self.updated = time.strftime("%H:%M:%S")
 
-    def _text(self, surface: Any, text: str, pos: tuple[int, int], size: int, colour: tuple[int, int, int],
-              bold: bool = False, right: bool = False, width: int = 0) -> None:
+    def fit(self, text: str, size: int, bold: bool = False, width: int = 0, shrink: bool = False) -> tuple[str, int]:
+        """A line as it is drawn within ``width``: set smaller (with ``shrink``, down to 3/4 size),
+        then cut short with "…"; returns the text and its type size."""
         font = self.font(size, bold)
+        smallest = max(8, size * 3 // 4)
+        while shrink and width and size > smallest and font.size(text)[0] > width:
+            size -= 1
+            font = self.font(size, bold)
         while width and len(text) > 1 and font.size(text)[0] > width:
             text = text[:-2] + "…"
-        image = font.render(text, True, colour)
+        return text, size
+
+    def _text(self, surface: Any, text: str, pos: tuple[int, int], size: int, colour: tuple[int, int, int],
+              bold: bool = False, right: bool = False, width: int = 0, shrink: bool = False) -> None:
+        """Draw one line, fitted to ``width`` (see :meth:`fit`)."""
+        line, used = self.fit(text, size, bold, width, shrink)
+        font = self.font(used, bold)
+        image = font.render(line, True, colour)
         x, y = pos
         if right:
             x -= image.get_width()
+        # Centre a shrunk line on the line it replaces; an accented capital may make the image
+        # taller than the font's line, which would push the text below its neighbours.
+        y += (self.font(size, bold).get_height() - font.get_height()) // 2
+        y -= max(0, image.get_height() - font.get_height())
         surface.blit(image, (x, y))
 
     def _bar(self, surface: Any, rect: tuple[int, int, int, int], share: float | None,
@@ -165,17 +205,22 @@ class Board:
         unit = max(12, height // 40)
         margin = unit * 2
         meta = self.workshop.base_scenario.meta
-        title = self.workshop.file.title or localise(meta.title, meta.language)
+        title = workshop_title(self.workshop, self.lang)
         self._text(surface, title, (margin, margin), unit * 3, INK, bold=True, width=width - 2 * margin)
-        turn_word = localise(meta.turn_label, meta.language)
-        self._text(surface, f"{meta.turns} {turn_word.lower()}s · every team on seed {self.workshop.seed}",
-                   (margin, margin + unit * 3), int(unit * 1.6), MUTED)
+        turn_word = self.text(meta.turn_label)
+        self._text(surface, self.t("board.subtitle", turns=meta.turns, label=turn_word.lower(), seed=self.workshop.seed),
+                   (margin, margin + unit * 3), int(unit * 1.6), MUTED, width=width - 2 * margin)
         top = margin + unit * 6
-        columns = [("Team", 0.0), (turn_word, 0.22), ("Score", 0.30), ("Trust", 0.49), ("Support", 0.61),
-                   ("Progress", 0.73), ("Status", 0.85)]
+        columns = [(self.t("board.col.team"), 0.0), (turn_word, 0.22), (self.t("debrief.score"), 0.30),
+                   (self.t("board.col.trust"), 0.49), (self.t("board.col.support"), 0.61),
+                   (self.t("board.col.progress"), 0.73), (self.t("board.col.status"), 0.85), ("", 1.0)]
         inner = width - 2 * margin
-        for name, at in columns:
-            self._text(surface, name, (margin + int(inner * at), top), int(unit * 1.5), MUTED, bold=True)
+        head = int(unit * 1.5)
+        if self.font(head * 3 // 4, True).size(turn_word)[0] > int(inner * 0.08) - unit // 2:
+            columns[1] = (self.t("board.col.turn"), 0.22)  # the scenario's own word is too long for the column
+        for (name, at), (_, after) in itertools.pairwise(columns):
+            self._text(surface, name, (margin + int(inner * at), top), head, MUTED, bold=True,
+                       width=int(inner * (after - at)) - unit // 2, shrink=True)
         rows = self.rows or []
         row_h = min(unit * 5, max(unit * 2, (height - top - unit * 5) // max(1, len(rows))))
         size = int(min(unit * 2.4, row_h * 0.55))
@@ -189,7 +234,7 @@ class Board:
             self._text(surface, row.team, (margin + unit // 2, name_y), size, INK, bold=True, width=int(inner * 0.21))
             if row.ending:
                 self._text(surface, row.ending, (margin + unit // 2, name_y + size), int(size * 0.5), MUTED,
-                           width=int(inner * 0.21))
+                           width=int(inner * 0.21), shrink=True)
             turn = f"{row.turn}/{meta.turns}" if row.turn else "–"
             self._text(surface, turn, (margin + int(inner * 0.22), mid), size, INK)
             bar_h = max(6, size // 2)
@@ -201,17 +246,19 @@ class Board:
                       None if row.score is None else row.score / 100, colour)
             for value, at in ((row.trust, 0.49), (row.support, 0.61), (row.progress, 0.73)):
                 self._bar(surface, (margin + int(inner * at), bar_y, int(inner * 0.10), bar_h), value, colour)
-            status = {"waiting": "not started", "playing": "playing", "paused": "discussing",
-                      "unreadable": "file problem"}.get(row.status, row.outcome.capitalize() or "ended")
-            self._text(surface, status, (margin + int(inner * 0.85), mid + size // 8), int(size * 0.75),
-                       OUTCOME_COLOURS.get(row.outcome, INK), bold=bool(row.outcome), width=int(inner * 0.15) + unit)
+            self._text(surface, self.status(row), (margin + int(inner * 0.85), mid + size // 8), int(size * 0.75),
+                       OUTCOME_COLOURS.get(row.outcome, INK), bold=bool(row.outcome), width=int(inner * 0.15) + unit,
+                       shrink=True)
             y += row_h
-        footer = f"Updated {self.updated or '–'} · checks for new moves every {POLL_SECONDS:g} s · Esc closes · F11 full screen"
-        self._text(surface, footer, (margin, height - unit * 2), int(unit * 1.3), MUTED)
+        footer = self.t("board.footer", time=self.updated or "–",
+                        seconds=f"{POLL_SECONDS:g}".replace(".", self.t("fmt.decimal")))
+        self._text(surface, footer, (margin, height - unit * 2), int(unit * 1.3), MUTED, width=inner, shrink=True)
 
 
-def run_board(workshop: Workshop, *, max_frames: int | None = None, size: tuple[int, int] = (1280, 720)) -> int:
-    """Open the board window and keep it current until closed; returns the exit code."""
+def run_board(workshop: Workshop, *, max_frames: int | None = None, size: tuple[int, int] = (1280, 720),
+              lang: str | None = None) -> int:
+    """Open the board window, in ``lang`` (default: the current language), and keep it current until
+    closed; returns the exit code."""
     import pygame
 
     pygame.display.init()
@@ -222,8 +269,8 @@ def run_board(workshop: Workshop, *, max_frames: int | None = None, size: tuple[
         return 1
     try:
         screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-        pygame.display.set_caption("Workshop board: Push Comes to Shove")
-        board = Board(workshop)
+        board = Board(workshop, lang)
+        pygame.display.set_caption(board.t("board.caption", game=board.t("app.title")))
         board.refresh()
         seen = stamp(workshop.sessions_dir)
         last_poll = time.monotonic()

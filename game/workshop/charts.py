@@ -1,17 +1,21 @@
 """The report's charts, drawn with matplotlib (Agg) as inline SVG text.
 
-matplotlib is imported here only, when a report is made, never on the game's
-start-up path. Text stays text in the SVG (so it is sharp on a projector and
-searchable), matplotlib escapes it for XML, and mathtext is switched off so a
-team called ``$x$`` is drawn as written.
+The drawing style and the SVG export are the report pages' own
+(:mod:`game.pages.svg_charts`): text stays text, escaped by matplotlib, and a
+team called ``$x$`` is drawn as written. The few words a chart draws itself
+(axis names, "target", the legend of the fingerprint) come from the i18n
+catalogue in the ``lang`` given, and decimals on the axes follow it too.
 """
 
 from __future__ import annotations
 
-import io
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from game.i18n import translate
+from game.pages.svg_charts import CHART_STYLE, FONT_SIZE, pyplot, svg
 
 # Okabe and Ito's palette: told apart with the common kinds of colour blindness.
 TEAM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B")
@@ -19,18 +23,6 @@ POLICY_GREY = "#8A8A8A"
 PARTNER_COLOUR = "#009E73"
 PUSH_COLOUR = "#D55E00"
 NEUTRAL_COLOUR = "#BBBBBB"
-
-_RC = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "push-comes-to-shove",  # the same report twice gives the same file
-    "text.parse_math": False,
-    "font.size": 11,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.alpha": 0.3,
-    "figure.dpi": 100,
-}
 
 
 @dataclass(frozen=True)
@@ -58,55 +50,55 @@ def team_colour(index: int) -> str:
     return TEAM_COLOURS[index % len(TEAM_COLOURS)]
 
 
-def _pyplot() -> Any:
-    import matplotlib
+def _decimals(ax: Any, lang: str | None) -> None:
+    """Tick labels with the language's decimal mark (``0,5`` in French)."""
+    mark = translate(lang, "fmt.decimal")
+    if mark == ".":
+        return
+    from matplotlib.ticker import FuncFormatter
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _svg(fig: Any) -> str:
-    plt = _pyplot()
-    out = io.StringIO()
-    fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
-    text = out.getvalue()
-    start = text.find("<svg")  # drop the XML prolog and doctype: the SVG sits inside HTML
-    text = text[start:] if start >= 0 else text
-    meta_start, meta_end = text.find("<metadata>"), text.find("</metadata>")
-    if 0 <= meta_start < meta_end:
-        text = text[:meta_start] + text[meta_end + len("</metadata>"):]
-    return text
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}".replace(".", mark)))
 
 
 POLICY_DASHES: tuple[str | tuple[int, tuple[int, ...]], ...] = ("--", ":", "-.", (0, (6, 2, 1, 2, 1, 2)), (0, (1, 3)))
 
 
-def line_panels(panels: Sequence[Panel], turn_label: str, columns: int = 3, width: float = 13.0) -> str:
-    """Small multiples sharing the turn axis, with one legend below."""
-    plt = _pyplot()
-    with plt.rc_context(_RC):
+def legend_columns(labels: Sequence[str], width: float) -> int:
+    """As many legend columns (up to six) as fit across ``width`` inches with the longest label."""
+    if not labels:
+        return 1
+    # A legend entry: the line sample and gaps (about 45 pt) and the label (about 0.6 em a character).
+    entry = 45 + 0.6 * FONT_SIZE * max(len(label) for label in labels)
+    return max(1, min(6, len(labels), int(width * 72 * 0.95 // entry)))
+
+
+def line_panels(panels: Sequence[Panel], turn_label: str, columns: int = 3, width: float = 13.0,
+                lang: str | None = None) -> str:
+    """Small multiples sharing the turn axis, with one legend below (chart words in ``lang``)."""
+    plt = pyplot()
+    with plt.rc_context(CHART_STYLE):
         rows = (len(panels) + columns - 1) // columns
         cols = min(columns, len(panels))
         fig, axes = plt.subplots(rows, cols, figsize=(width, 3.1 * rows + 0.6), sharex=True, squeeze=False)
         handles: dict[str, Any] = {}
+        # A title longer than its panel is wide wraps onto a second line (bold 12 pt: ~0.62 em a character).
+        title_chars = max(12, int(width * 0.91 / cols * 0.88 * 72 / (0.62 * 12)))
         for i, (ax, panel) in enumerate(zip(axes.flat, panels, strict=False)):
             if panel.target is not None:
                 ax.axhline(panel.target, color="#444444", linewidth=1.0, linestyle=":", zorder=1)
-                ax.annotate("target", (0, panel.target), xytext=(2, 3), textcoords="offset points",
+                ax.annotate(translate(lang, "chart.target"), (0, panel.target), xytext=(2, 3), textcoords="offset points",
                             fontsize=9, color="#444444")
             for line in panel.lines:
                 (h,) = ax.plot(range(len(line.values)), line.values, color=line.colour,
                                linestyle=line.dash or "-", linewidth=1.6 if line.dash else 2.6,
                                label=line.label, zorder=2 if line.dash else 3)
                 handles.setdefault(line.label, h)
-            ax.set_title(panel.title, loc="left", fontsize=12, fontweight="bold")
+            ax.set_title(textwrap.fill(panel.title, title_chars), loc="left", fontsize=12, fontweight="bold")
             if panel.unit:
                 ax.set_ylabel(panel.unit)
             if panel.limits:
                 ax.set_ylim(*panel.limits)
+            _decimals(ax, lang)
             if i + cols >= len(panels):  # nothing drawn below it: label its turn axis
                 ax.set_xlabel(turn_label)
                 ax.xaxis.set_tick_params(labelbottom=True)
@@ -115,23 +107,25 @@ def line_panels(panels: Sequence[Panel], turn_label: str, columns: int = 3, widt
         # Fixed margins rather than tight_layout, which costs ~0.4 s a chart; the saved
         # SVG is cropped to what is drawn (bbox_inches="tight") in any case.
         height = 3.1 * rows + 0.6
-        legend_rows = (len(handles) + 5) // 6
+        ncol = legend_columns(list(handles), width)
+        legend_rows = (len(handles) + ncol - 1) // ncol
         fig.subplots_adjust(left=0.07, right=0.98, top=1 - 0.35 / height, hspace=0.42, wspace=0.22,
                             bottom=(0.75 + 0.3 * legend_rows) / height)
         fig.legend(list(handles.values()), list(handles.keys()), loc="lower center",
-                   ncol=min(6, len(handles)), frameon=False, bbox_to_anchor=(0.5, 0.0))
-        return _svg(fig)
+                   ncol=ncol, frameon=False, bbox_to_anchor=(0.5, 0.0))
+        return svg(fig)
 
 
-def score_chart(lines: Sequence[Line], turn_label: str) -> str:
+def score_chart(lines: Sequence[Line], turn_label: str, lang: str | None = None) -> str:
     """Score out of 100 over the game, teams solid and built-in policies dashed."""
-    return line_panels([Panel("Score (out of 100)", "points", lines, (0, 100))], turn_label, columns=1, width=11.0)
+    panel = Panel(translate(lang, "report.chart.score"), translate(lang, "report.chart.points"), lines, (0, 100))
+    return line_panels([panel], turn_label, columns=1, width=11.0, lang=lang)
 
 
-def fingerprint_chart(rows: Sequence[tuple[str, int, int, int]]) -> str:
+def fingerprint_chart(rows: Sequence[tuple[str, int, int, int]], lang: str | None = None) -> str:
     """Partner-or-push fingerprint: per row (label, partner moves, neutral moves, push moves)."""
-    plt = _pyplot()
-    with plt.rc_context({**_RC, "axes.grid": False}):
+    plt = pyplot()
+    with plt.rc_context({**CHART_STYLE, "axes.grid": False}):
         fig, ax = plt.subplots(figsize=(11.0, 0.55 * len(rows) + 1.3))
         labels = [r[0] for r in rows]
         y = list(range(len(rows)))[::-1]
@@ -142,19 +136,19 @@ def fingerprint_chart(rows: Sequence[tuple[str, int, int, int]]) -> str:
             for share, colour in zip(shares, (PARTNER_COLOUR, NEUTRAL_COLOUR, PUSH_COLOUR), strict=True):
                 ax.barh(yy, share * 100, left=left, color=colour, height=0.62)
                 if share >= 0.08:
-                    ax.text(left + share * 50, yy, f"{share * 100:.0f}%", ha="center", va="center",
+                    ax.text(left + share * 50, yy, translate(lang, "fmt.percent", n=f"{share * 100:.0f}"), ha="center", va="center",
                             color="white" if colour != NEUTRAL_COLOUR else "black", fontsize=10)
                 left += share * 100
         ax.set_yticks(y, labels)
         ax.set_xlim(0, 100)
-        ax.set_xlabel("share of moves (%): partnership, neither, push")
+        ax.set_xlabel(translate(lang, "report.chart.share_of_moves"))
         ax.spines["left"].set_visible(False)
         from matplotlib.patches import Patch
 
-        ax.legend(handles=[Patch(color=PARTNER_COLOUR, label="partnership"),
-                           Patch(color=NEUTRAL_COLOUR, label="neither"),
-                           Patch(color=PUSH_COLOUR, label="push")],
+        ax.legend(handles=[Patch(color=PARTNER_COLOUR, label=translate(lang, "report.stance.partner")),
+                           Patch(color=NEUTRAL_COLOUR, label=translate(lang, "report.stance.neutral")),
+                           Patch(color=PUSH_COLOUR, label=translate(lang, "report.stance.push"))],
                   loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
         height = 0.55 * len(rows) + 1.3
         fig.subplots_adjust(left=0.2, right=0.97, top=1 - 0.55 / height, bottom=0.6 / height)
-        return _svg(fig)
+        return svg(fig)

@@ -19,12 +19,16 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from game.i18n import translate
 from game.scenario import catalog
-from game.scenario import loader as scenario_loader
-from game.scenario.problems import Problem, ScenarioError, SourceMap, did_you_mean, schema_problems
+from game.scenario.language import localise
+from game.scenario.positions import SourceMap
+from game.scenario.problems import Problem, ScenarioError, did_you_mean
 from game.scenario.schema import Scenario
+from game.scenario.schema_errors import schema_problems
+from game.scenario.yaml_reader import Reader
+from game.scenario.yaml_syntax import syntax_problem
 from game.session import sources
-from game.session.views import localise
 
 WORKSHOP_FILE = "workshop.yaml"
 SESSIONS_DIR = "sessions"
@@ -165,20 +169,22 @@ class Workshop:
             return chosen
         return key_stakeholder(self.base_scenario)
 
-    def pauses(self) -> list[Pause]:
-        """Every discussion pause, in order of turn (scenario pause points, then injects)."""
+    def pauses(self, lang: str | None = None) -> list[Pause]:
+        """Every discussion pause, in order of turn (scenario pause points, then injects).
+
+        Prompts are in ``lang`` where the scenario has it, else in the scenario's language."""
         if not self.file.options.pauses:
             return []
-        lang = self.base_scenario.meta.language
-        out = [Pause(p.after_turn, localise(p.prompt, lang), "scenario")
+        own = self.base_scenario.meta.language
+        out = [Pause(p.after_turn, localise(p.prompt, lang or own, own), "scenario")
                for p in self.base_scenario.debrief.pause_points
                if p.after_turn < self.base_scenario.meta.turns]
-        titles = {e.id: localise(e.title, lang) for e in self.base_scenario.events}
+        titles = {e.id: localise(e.title, lang or own, own) for e in self.base_scenario.events}
         for inject in self.file.injects:
             if inject.turn >= self.base_scenario.meta.turns:
                 continue
-            prompt = inject.prompt or (f"“{titles.get(inject.event, inject.event)}” has just happened to every "
-                                       "team. How did you respond, and what did it cost you?")
+            prompt = inject.prompt or translate(lang, "workshop.inject_prompt",
+                                                title=titles.get(inject.event, inject.event))
             out.append(Pause(inject.turn, prompt, "inject"))
         merged: dict[int, Pause] = {}
         for pause in sorted(out, key=lambda p: (p.after_turn, p.source != "scenario")):
@@ -205,11 +211,11 @@ def read_positioned(text: str, label: str) -> tuple[object, SourceMap, list[Prob
     """
     source = SourceMap(label, text)
     # The scenario loader's reader: the same limits, refusals and wording as scenario files.
-    reader = scenario_loader._Reader(source)
+    reader = Reader(source)
     try:
         data = reader.read()
     except yaml.MarkedYAMLError as exc:
-        return None, source, scenario_loader._syntax_problem(label, text, exc).problems
+        return None, source, [syntax_problem(label, text, exc)]
     except yaml.YAMLError as exc:
         return None, source, [Problem(label, 1, 1, "error", f"not valid YAML: {exc}")]
     if reader.fatal:

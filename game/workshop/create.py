@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.scenario import catalog
+from game.scenario.language import localise
 from game.session import sources
-from game.session.views import localise
 from game.workshop.config import (
     SESSIONS_DIR,
     WORKSHOP_FILE,

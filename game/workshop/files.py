@@ -12,17 +12,15 @@ recorded numbers do not match its replay.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from game.session.saves import SHOWN, LoggedTurn, sweep_stale_temporaries
+from game.atomic import SHARED, write_bytes
+from game.session.saves import SHOWN, LoggedTurn
 
 SESSION_FORMAT: Final = "push-comes-to-shove/workshop-session"
 SESSION_VERSION: Final = 1
@@ -166,31 +164,11 @@ def encode_session(session: SessionFile) -> bytes:
 
 
 def write_atomic(path: Path | str, data: bytes) -> None:
-    """Replace ``path`` with ``data``: temporary file beside it, fsync, rename, fsync the folder.
+    """Replace ``path`` with ``data`` atomically (:mod:`game.atomic`), readable by everyone (rw-r--r--).
 
     Raises OSError when the folder cannot be written.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sweep_stale_temporaries(path)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            os.chmod(temp, 0o644)
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-    with contextlib.suppress(OSError):
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+    write_bytes(path, data, mode=SHARED)
 
 
 def write_session(path: Path | str, session: SessionFile) -> None:

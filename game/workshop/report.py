@@ -4,6 +4,11 @@
 shows; ``write(workshop, out)`` writes ``report.html`` (one self-contained
 file: inline CSS and SVG charts, no scripts, nothing fetched) and
 ``results.csv`` (one row per team), both atomically.
+
+The page speaks the facilitator's language: ``lang`` picks the game's own
+words from the i18n catalogue and the scenario's texts in that language
+(falling back to the scenario's own). The CSV is data, so its column names
+and values stay the same in every language.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from game.session.views import localise
+from game import i18n
 from game.sim.decisions import Decision
 from game.sim.engine import Engine
 from game.sim.policies import POLICIES
@@ -31,6 +36,7 @@ from game.workshop.compare import (
 from game.workshop.config import Workshop
 from game.workshop.files import Direction, Point, write_atomic
 from game.workshop.results import Collected, TeamResult, collect
+from game.workshop.words import scenario_text
 
 
 @dataclass(frozen=True)
@@ -85,14 +91,35 @@ class Report:
     policies: list[PolicyGame]
     generated_at: str
     notes: list[str] = field(default_factory=list)
+    lang: str = i18n.DEFAULT
 
     @property
     def title(self) -> str:
-        meta = self.workshop.base_scenario.meta
-        return localise(meta.title, meta.language)
+        return self.text(self.workshop.base_scenario.meta.title)
 
     def text(self, value: str | dict[str, str]) -> str:
-        return localise(value, self.workshop.base_scenario.meta.language)
+        """A scenario text in the report's language, else in the scenario's own."""
+        return scenario_text(self.workshop, value, self.lang)
+
+    def t(self, key: str, /, **fields: object) -> str:
+        """The game's own words in the report's language."""
+        return i18n.translate(self.lang, key, **fields)
+
+    def number(self, value: float, digits: int = 1) -> str:
+        """``12.5`` or ``12,5``, as the report's language writes decimals."""
+        return f"{value:.{digits}f}".replace(".", self.t("fmt.decimal"))
+
+    def percent(self, share: float) -> str:
+        """A share from 0 to 1 as a whole percentage: ``42%`` or ``42 %``."""
+        return self.t("fmt.percent", n=f"{share * 100:.0f}")
+
+    def outcome_word(self, outcome: str) -> str:
+        """``success``, ``partial`` or ``failure`` in words; an unfinished game says so."""
+        return self.t(f"outcome.{outcome}.short") if outcome in ("success", "partial", "failure") \
+            else self.t("report.still_playing")
+
+    def policy_name(self, policy: str) -> str:
+        return self.t(f"policy.{policy}")
 
 
 _ORDER: dict[Direction, int] = {"down": 0, "same": 1, "up": 2}
@@ -114,6 +141,12 @@ def calibration(result: TeamResult) -> Calibration | None:
         optimism=sum(p.actual is not None and _ORDER[p.guess] > _ORDER[p.actual] for p in scored),
         pessimism=sum(p.actual is not None and _ORDER[p.guess] < _ORDER[p.actual] for p in scored),
     )
+
+
+def made_at(when: _dt.datetime, lang: str) -> str:
+    """The moment the report was made, in words: ``26 November 2026, 09:14 UTC``."""
+    return i18n.translate(lang, "report.made_at", day=when.day, month=i18n.translate(lang, f"month.{when.month}"),
+                          year=when.year, time=when.strftime("%H:%M"))
 
 
 def _timeline(result: TeamResult) -> list[TurnCell]:
@@ -139,11 +172,12 @@ def _timeline(result: TeamResult) -> list[TurnCell]:
     return cells
 
 
-def build(workshop: Workshop) -> Report:
-    """Everything the report shows, as plain data."""
+def build(workshop: Workshop, lang: str | None = None) -> Report:
+    """Everything the report shows, as plain data, with words in ``lang`` (default: the current language)."""
     from game.workshop.charts import team_colour
 
-    collected = collect(workshop)
+    lang = i18n.supported(lang) or (i18n.language() if lang is None else i18n.DEFAULT)
+    collected = collect(workshop, lang)
     engine = Engine(workshop.scenario)
     policies = policy_games(engine, workshop.seed, POLICIES)
     endings = {e.id: e for e in workshop.scenario.endings}
@@ -160,15 +194,16 @@ def build(workshop: Workshop) -> Report:
         teams.append(TeamReport(
             result=result,
             colour=team_colour(i),
-            ending_title=localise(ending.title, workshop.base_scenario.meta.language) if ending else "still playing",
+            ending_title=(scenario_text(workshop, ending.title, lang) if ending
+                          else i18n.translate(lang, "report.still_playing")),
             outcome=ending.outcome if ending else "",
             turning=turning,
             policies_beaten=beaten,
             timeline=_timeline(result),
             calibration=calibration(result),
         ))
-    now = _dt.datetime.now(_dt.UTC).strftime("%d %B %Y, %H:%M UTC")
-    return Report(workshop, collected, teams, policies, now)
+    now = made_at(_dt.datetime.now(_dt.UTC), lang)
+    return Report(workshop, collected, teams, policies, now, lang=lang)
 
 
 # --------------------------------------------------------------------------
@@ -185,8 +220,9 @@ def mean_progress(points: list[Point]) -> list[float]:
     return [float(np.mean(list(p.progress.values()))) if p.progress else 0.0 for p in points]
 
 
-def decision_words(decisions: tuple[Decision, ...], result: TeamResult) -> str:
-    return "; ".join(result.session.label(d) for d in decisions) or "no action"
+def decision_words(decisions: tuple[Decision, ...], result: TeamResult, lang: str | None = None) -> str:
+    separator = i18n.translate(lang, "fmt.list_separator")
+    return separator.join(result.session.label(d) for d in decisions) or i18n.translate(lang, "timeline.no_action")
 
 
 # --------------------------------------------------------------------------
@@ -247,11 +283,13 @@ def csv_text(report: Report) -> str:
     return out.getvalue()
 
 
-def write(workshop: Workshop, out: Path | None = None) -> tuple[Path, Path, Report]:
-    """Write report.html and results.csv (beside ``out`` when given); returns both paths and the data."""
+def write(workshop: Workshop, out: Path | None = None, lang: str | None = None) -> tuple[Path, Path, Report]:
+    """Write report.html and results.csv (beside ``out`` when given); returns both paths and the data.
+
+    ``lang`` is the page's language (default: the current language)."""
     from game.workshop.page import render
 
-    report = build(workshop)
+    report = build(workshop, lang)
     html_path = out or workshop.folder / "report.html"
     csv_path = html_path.with_name("results.csv")
     write_atomic(html_path, render(report).encode("utf-8"))

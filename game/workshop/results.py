@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.i18n import translate
 from game.session import SaveError, Session, StanceCounts
 from game.workshop.config import Workshop
 from game.workshop.files import (
@@ -80,24 +81,25 @@ class Collected:
     missing: list[str]  # listed teams without a session file
 
 
-def collect(workshop: Workshop) -> Collected:
-    """Read, replay and check every session file in DIR/sessions."""
+def collect(workshop: Workshop, lang: str | None = None) -> Collected:
+    """Read, replay and check every session file in DIR/sessions (moves named in ``lang``)."""
     folder = workshop.sessions_dir
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
     skipped: list[str] = []
     if len(files) > MAX_SESSION_FILES:
-        skipped.append(f"{folder}: {len(files)} session files; only the first {MAX_SESSION_FILES} were read")
+        skipped.append(translate(lang, "report.skip.too_many", folder=folder, count=len(files),
+                                 read=MAX_SESSION_FILES))
         files = files[:MAX_SESSION_FILES]
     teams: list[TeamResult] = []
     seen: set[str] = set()
     for path in files:
         try:
-            result = check_team(workshop, path)
+            result = check_team(workshop, path, lang)
         except SessionFileError as exc:
-            skipped.append(f"{exc.path.name}: {exc.message}. It was left out of the report.")
+            skipped.append(translate(lang, "report.skip.unreadable", file=exc.path.name, problem=exc.message))
             continue
         if result.team.lower() in seen:
-            skipped.append(f"{path.name}: a second session for the team {result.team}; it was left out.")
+            skipped.append(translate(lang, "report.skip.second", file=path.name, team=result.team))
             continue
         seen.add(result.team.lower())
         teams.append(result)
@@ -107,25 +109,26 @@ def collect(workshop: Workshop) -> Collected:
     return Collected(teams, skipped, missing)
 
 
-def check_team(workshop: Workshop, path: Path) -> TeamResult:
-    """One session file, replayed and compared; SessionFileError when it cannot be used."""
+def check_team(workshop: Workshop, path: Path, lang: str | None = None) -> TeamResult:
+    """One session file, replayed and compared; SessionFileError when it cannot be used.
+
+    ``lang`` is the language the replayed session names moves and stakeholders in."""
     file = read_session(path)
     flags: list[str] = []
     listed = workshop.team_named(file.team)
     if listed is None:
-        flags.append(f"the team {file.team} is not listed in workshop.yaml")
+        flags.append(translate(lang, "report.flag.not_listed", team=file.team))
     if path.stem.lower() != file.team.lower():
-        flags.append(f"the file is named {path.name} but holds the team {file.team}")
+        flags.append(translate(lang, "report.flag.misnamed", file=path.name, team=file.team))
     pin = pin_of(workshop)
     same_game = file.pin.scenario_sha256 == pin.scenario_sha256 and file.pin.injects == pin.injects
     if file.pin.seed != pin.seed:
-        flags.append(f"played with seed {file.pin.seed}, not the workshop's seed {pin.seed}: different luck")
+        flags.append(translate(lang, "report.flag.other_seed", seed=file.pin.seed, workshop_seed=pin.seed))
     if not same_game:
-        version = file.pin.scenario_version or "unknown"
-        flags.append(f"played on another version of the scenario (version {version}, or other injects); "
-                     "its decisions were replayed on this workshop's version")
+        version = file.pin.scenario_version or translate(lang, "report.flag.unknown_version")
+        flags.append(translate(lang, "report.flag.other_version", version=version))
     try:
-        session = replay_log(workshop, file.log, file.pin.seed, path)
+        session = replay_log(workshop, file.log, file.pin.seed, path, lang)
     except SaveError as exc:
         raise SessionFileError(path, f"its decisions do not replay on this workshop's scenario ({exc.message})") from None
     fresh = Session.new(workshop.scenario, file.pin.seed, workshop.scenario_path, autosave=False)

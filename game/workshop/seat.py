@@ -76,15 +76,17 @@ def point(turn: int, snap: Snapshot) -> Point:
                  support=dict(snap.support), progress=dict(snap.progress), metrics=dict(snap.metrics))
 
 
-def replay_log(workshop: Workshop, log: Sequence[LoggedTurn], seed: int, label: Path | str) -> Session:
-    """A session with ``log`` played again on the workshop's scenario; SaveError when it does not apply."""
+def replay_log(workshop: Workshop, log: Sequence[LoggedTurn], seed: int, label: Path | str,
+               lang: str | None = None) -> Session:
+    """A session with ``log`` played again on the workshop's scenario, naming things in ``lang``;
+    SaveError when it does not apply."""
     scenario = workshop.scenario
     save = SaveFile(
         scenario=ScenarioRef(id=scenario.meta.id, model_sha256=model_sha256(scenario)),
         seed=seed,
         log=list(log),
     )
-    return replay(save, scenario, workshop.scenario_path, Path(label))
+    return replay(save, scenario, workshop.scenario_path, Path(label), lang)
 
 
 @dataclass
@@ -101,8 +103,9 @@ class TeamSeat:
     timeouts: list[int] = field(default_factory=list)
 
     @classmethod
-    def open(cls, workshop: Workshop, team: str, *, policy: str | None = None) -> TeamSeat:
+    def open(cls, workshop: Workshop, team: str, *, policy: str | None = None, lang: str | None = None) -> TeamSeat:
         """The team's seat: resumed from its session file when there is one, else a new game.
+        ``lang`` is the language its session names things in (``--lang``; default: the scenario's).
 
         Raises SessionFileError when the file exists but cannot be resumed
         (damaged, or from another workshop).
@@ -120,14 +123,14 @@ class TeamSeat:
                 raise SessionFileError(path, "this session was played in another workshop (another seed or "
                                        "scenario version); move it away to start this team afresh")
             try:
-                session = replay_log(workshop, saved.log, pin.seed, path)
+                session = replay_log(workshop, saved.log, pin.seed, path, lang)
             except SaveError as exc:
                 raise SessionFileError(path, f"the decisions in it no longer replay ({exc.message})") from None
             fresh = Session.new(workshop.scenario, pin.seed, workshop.scenario_path, autosave=False)
             seat = cls(workshop, name, session, situation.snapshot(fresh.engine, fresh.state),
                        saved.policy, list(saved.predictions), list(saved.released), list(saved.timeouts))
             return seat
-        session = Session.new(workshop.scenario, workshop.seed, workshop.scenario_path, autosave=False)
+        session = Session.new(workshop.scenario, workshop.seed, workshop.scenario_path, autosave=False, lang=lang)
         return cls(workshop, name, session, situation.snapshot(session.engine, session.state), policy)
 
     @property
@@ -144,7 +147,7 @@ class TeamSeat:
 
     def pending_pause(self) -> Pause | None:
         """The discussion pause the team is waiting at, if any."""
-        return pause_due(self.workshop.pauses(), self.completed, self.released, self.session.is_over)
+        return pause_due(self.workshop.pauses(self.session.lang), self.completed, self.released, self.session.is_over)
 
     def release(self, word: str) -> bool:
         """Release the waiting pause when ``word`` is the facilitator's word (case and spaces ignored)."""

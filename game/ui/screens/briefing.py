@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import percent, t
+from game.scenario.language import localise
 from game.scenario.schema import Scenario, Stakeholder
-from game.session.views import localise
 from game.ui import shapes, text
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget, WidgetState
@@ -92,8 +92,10 @@ class BriefingScreen(Screen):
                 break
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, height), line, role="small", max_lines=3))
             y += height + theme.px(4)
-        months = meta.turns * meta.months_per_turn
-        facts = t("briefing.facts", turns=meta.turns, label=self._t(meta.turn_label).lower(), months=months, points=meta.leadership_time)
+        # Calendar months only mean something when the scenario is dated (a tutorial in fortnights is not).
+        key = "briefing.facts" if meta.start_date else "briefing.facts_undated"
+        facts = t(key, turns=meta.turns, label=self._t(meta.turn_label).lower(),
+                  months=meta.turns * meta.months_per_turn, points=meta.leadership_time)
         if y + 2 * theme.font("small").get_linesize() <= inner.bottom:
             widgets.append(TextBlock(pygame.Rect(inner.left, y + gap, inner.width, inner.bottom - y - gap), facts, role="small", colour="text_muted"))
 

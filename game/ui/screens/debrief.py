@@ -34,6 +34,13 @@ PAGES = ("overview", "charts", "timeline", "whatif")
 WHAT_IF_POLL_MS = 100  # how often the What if page looks for the background job's answer
 
 
+def _png(surface: pygame.Surface) -> bytes:
+    """A picture as the bytes of a PNG file."""
+    buffer = io.BytesIO()
+    pygame.image.save(surface, buffer, "png")
+    return buffer.getvalue()
+
+
 def page_name(page: str) -> str:
     return t(f"debrief.page.{page}")
 
@@ -231,14 +238,22 @@ class DebriefScreen(Screen):
             score = t("saves.score", score=f"{record.after.score:.0f}") if record.after is not None else ""
             rows.append(t("timeline.row", label=label, turn=record.turn, words=words, score=score))
         y = inner.top
-        two_lines = 2 * round(small.get_linesize() * 1.15)
-        for words in rows:
-            h = min(text.wrapped_height(words, small, inner.width), two_lines)
+        line = round(small.get_linesize() * 1.15)
+        gap = theme.px(3)
+        full = [text.wrapped_height(words, small, inner.width) for words in rows]
+        # A busy turn (several actions and events, longer in French) gets a third line when the page has room.
+        lines = 2
+        for more in (4, 3):
+            if sum(min(h, more * line) + gap for h in full) <= inner.height:
+                lines = more
+                break
+        for words, height in zip(rows, full, strict=True):
+            h = min(height, lines * line)
             if y + h > inner.bottom:
                 widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, small.get_linesize()), "…", role="small"))
                 break
-            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role="small", max_lines=2))
-            y += h + theme.px(3)
+            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role="small", max_lines=lines))
+            y += h + gap
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key == f"page:{self.page}"), None)
@@ -349,15 +364,16 @@ class DebriefScreen(Screen):
         return paths.data_dir() / "exports"
 
     def export(self) -> list[Path]:
-        """Draw each page off screen and save it as a PNG; returns the files written."""
+        """Draw each page off screen and save it as a PNG (atomically); returns the files written."""
+        from game.atomic import write_bytes
+
         session = self.play.session
         folder = self._export_folder()
         written: list[Path] = []
         try:
-            folder.mkdir(parents=True, exist_ok=True)
             for name, surface in self._pictures():
                 path = folder / f"{session.scenario_id}-seed{session.seed}-{name}.png"
-                pygame.image.save(surface, str(path))
+                write_bytes(path, _png(surface))
                 written.append(path)
         except (OSError, pygame.error) as exc:
             self.app.notify(t("debrief.export_failed", folder=folder, error=exc))
@@ -374,11 +390,7 @@ class DebriefScreen(Screen):
         folder = self._export_folder()
         path = folder / f"{session.scenario_id}-seed{session.seed}-debrief.html"
         try:
-            pictures = []
-            for name, surface in self._pictures():
-                buffer = io.BytesIO()
-                pygame.image.save(surface, buffer, "png")
-                pictures.append((page_name(name), buffer.getvalue()))
+            pictures = [(page_name(name), _png(surface)) for name, surface in self._pictures()]
             job = self.play.what_if()
             page = debrief_html.render(session, pictures, job.result())
             folder.mkdir(parents=True, exist_ok=True)

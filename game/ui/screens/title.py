@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import t
-from game.session.views import localise
+from game.scenario.language import localise
 from game.ui import flow, library, text
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget

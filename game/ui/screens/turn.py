@@ -181,7 +181,9 @@ class TurnScreen(Screen):
             return
         gap = theme.px(6)
         row = theme.px(34)
-        width = theme.px(340)
+        heading = t("turn.pick_heading", name=options[0].name)
+        # Wide enough for its heading (action names run longer in French), within reason.
+        width = min(max(theme.px(340), theme.font("subheading").size(heading)[0] + 3 * theme.px("padding")), theme.px(520))
         height = theme.font("subheading").get_linesize() + 2 * theme.px("padding") + (len(options) + 1) * (row + gap) + theme.px(4)
         height = min(height, area.height - 2 * theme.px("margin"))
         anchor = next((w.rect for w in widgets if w.key == f"action:{self.picking}"), area)
@@ -189,7 +191,7 @@ class TurnScreen(Screen):
         rect = pygame.Rect(0, 0, width, height)
         rect.topright = (anchor.left - gap, anchor.top)
         rect.clamp_ip(area.inflate(0, -2 * theme.px("header_height")))
-        panel = Panel(rect, t("turn.pick_heading", name=options[0].name), colour="panel")
+        panel = Panel(rect, heading, colour="panel")
         widgets.append(panel)
         inner = panel.inner(theme)
         y = inner.top

@@ -42,35 +42,48 @@ class CardSpec:
     after: Sequence[Line] = field(default_factory=tuple)
 
 
+# A wrapped line: its words, font, colour and direction (True: right to left, so set against the right edge).
+_Wrapped = tuple[str, pygame.font.Font, pygame.Color, bool | None]
+
+
+def _wrapped(theme: Theme, lines: Sequence[Line], width: int) -> list[_Wrapped]:
+    out: list[_Wrapped] = []
+    for line in lines:
+        font = theme.font(line.role)
+        cut, directions = text.wrap_directed(line.words, font, width)
+        out.extend((w, font, theme.colour(line.colour), rtl) for w, rtl in zip(cut, directions, strict=True))
+    return out
+
+
+def _blit_lines(card: pygame.Surface, lines: Sequence[_Wrapped], left: int, right: int, y: int) -> int:
+    """Draw wrapped lines from ``y`` down; returns the y under the last one."""
+    for words, font, colour, rtl in lines:
+        if words:
+            image = text.render(words, font, colour, rtl)
+            card.blit(image, (right - image.get_width() if rtl else left, y))
+        y += font.get_linesize()
+    return y
+
+
 def painter(spec: CardSpec) -> CardPainter:
     """A tooltip painter for a card: lines, then sparklines side by side, then more lines."""
 
     def paint(theme: Theme, width: int) -> pygame.Surface:
         pad = theme.px("padding")
         inner = width - 2 * pad
-        blocks: list[tuple[str, pygame.font.Font, pygame.Color]] = []
-        for line in spec.lines:
-            font = theme.font(line.role)
-            blocks.extend((w, font, theme.colour(line.colour)) for w in text.wrap(line.words, font, inner))
-        after: list[tuple[str, pygame.font.Font, pygame.Color]] = []
-        for line in spec.after:
-            font = theme.font(line.role)
-            after.extend((w, font, theme.colour(line.colour)) for w in text.wrap(line.words, font, inner))
+        blocks = _wrapped(theme, spec.lines, inner)
+        after = _wrapped(theme, spec.after, inner)
         spark_h = theme.px(46) if spec.sparks else 0
         label_h = theme.font("small").get_linesize() if spec.sparks else 0
         height = (
             2 * pad
-            + sum(f.get_linesize() for _, f, _ in blocks)
+            + sum(f.get_linesize() for _, f, _, _ in blocks)
             + (spark_h + label_h + pad if spec.sparks else 0)
-            + sum(f.get_linesize() for _, f, _ in after)
+            + sum(f.get_linesize() for _, f, _, _ in after)
         )
         card = pygame.Surface((width, height), pygame.SRCALPHA)
         pygame.draw.rect(card, theme.colour("tooltip"), card.get_rect(), border_radius=theme.px("radius"))
-        y = pad
-        for words, font, colour in blocks:
-            if words:
-                card.blit(text.render(words, font, colour), (pad, y))
-            y += font.get_linesize()
+        y = _blit_lines(card, blocks, pad, width - pad, pad)
         if spec.sparks:
             y += pad // 2
             gap = pad
@@ -83,10 +96,7 @@ def painter(spec: CardSpec) -> CardPainter:
                 pygame.draw.rect(card, theme.colour("panel"), area)
                 charts.sparkline(card, theme, area, spark.values, theme.series_colour(spark.colour))
             y += spark_h + label_h + pad // 2
-        for words, font, colour in after:
-            if words:
-                card.blit(text.render(words, font, colour), (pad, y))
-            y += font.get_linesize()
+        _blit_lines(card, after, pad, width - pad, y)
         return card
 
     return paint

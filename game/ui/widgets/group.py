@@ -199,15 +199,16 @@ def text_card(theme: Theme, message: str, width: int) -> pygame.Surface:
     """A dark card with wrapped text, for tooltips."""
     pad = theme.px("padding")
     font = theme.font("small")
-    lines = text.wrap(message, font, width - 2 * pad)
+    lines, directions = text.wrap_directed(message, font, width - 2 * pad)
     inner_width = max((font.size(line)[0] for line in lines), default=0)
     step = round(font.get_linesize() * 1.15)
     card = pygame.Surface((inner_width + 2 * pad, step * len(lines) + 2 * pad), pygame.SRCALPHA)
     pygame.draw.rect(card, theme.colour("tooltip"), card.get_rect(), border_radius=theme.px("radius"))
     y = pad
-    for line in lines:
+    for line, rtl in zip(lines, directions, strict=True):
         if line:
-            card.blit(text.render(line, font, theme.colour("tooltip_text")), (pad, y))
+            image = text.render(line, font, theme.colour("tooltip_text"), rtl)
+            card.blit(image, (pad + inner_width - image.get_width() if rtl else pad, y))
         y += step
     return card
 
