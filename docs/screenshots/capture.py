@@ -30,6 +30,7 @@ KEEP = {
     "event-1280x720", "summary-1280x720", "debrief-1280x720", "debrief-charts-1280x720", "debrief-timeline-1280x720",
     "debrief-whatif-1280x720", "turn-1920x1080", "summary-1920x1080", "debrief-whatif-1920x1080",
     "turn-forecast-fr-1280x720", "event-fr-1280x720", "debrief-whatif-fr-1280x720",
+    "turn-unavailable-1280x720", "turn-unavailable-fr-1280x720", "turn-arabic-1280x720",
 }
 
 
@@ -81,7 +82,35 @@ def game(scenario: str, size: str, lang: str, suffix: str, scale: str = "1.0") -
     pygame.quit()
 
 
+def unavailable(lang: str, suffix: str) -> None:
+    """The flagship's first turn, pointing at an action that must wait: the reason in plain words."""
+    h = Harness(["system_reform", "--seed", "3", "--size", "1280x720", "--lang", lang])
+    h.key(pygame.K_RETURN)
+    h.run_until(lambda x: x.screen.name == "turn", 20)
+    while h.widget("action:drop_change") is None:
+        h.key(pygame.K_PAGEDOWN)
+    hover(h, "action:drop_change")
+    save(h, f"turn-unavailable{suffix}")
+    h.close()
+    pygame.quit()
+
+
+def right_to_left() -> None:
+    """The tutorial in Arabic (a test fixture): joined letters, lines set from the right."""
+    fixture = HERE.parents[1] / "tests" / "fixtures" / "rtl_tutorial_ar.yaml"
+    h = Harness([str(fixture), "--seed", "3", "--size", "1280x720"])
+    h.key(pygame.K_RETURN)
+    h.run_until(lambda x: x.screen.name == "turn", 20)
+    hover(h, "action:engage")
+    save(h, "turn-arabic-1280x720")
+    h.close()
+    pygame.quit()
+
+
 def main() -> int:
+    unavailable("en", "-1280x720")
+    unavailable("fr", "-fr-1280x720")
+    right_to_left()
     game("european_merger", "1280x720", "en", "-1280x720")
     game("european_merger", "1920x1080", "en", "-1920x1080", "1.5")
     game("european_merger", "1280x720", "fr", "-fr-1280x720")
