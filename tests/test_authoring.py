@@ -163,7 +163,7 @@ def test_reference_covers_every_part_of_the_format() -> None:
     text = reference.render()
     models = [
         m for m in vars(schema).values()
-        if isinstance(m, type) and issubclass(m, schema.Strict) and m not in (schema.Strict, schema._Change)
+        if isinstance(m, type) and issubclass(m, schema.Strict) and m is not schema.Strict
     ]
     shown = {m for m, _ in reference.sections()}
     for kind, wrapper in schema.EFFECT_KINDS.items():

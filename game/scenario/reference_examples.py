@@ -17,6 +17,7 @@ from game.scenario import expressions as ex
 from game.scenario import schema as sc
 from game.scenario.expression_compiler import compile_expression
 from game.scenario.reference_fields import NOTES, cell, table, title
+from game.scenario.schema_effects import Change
 
 # One example per effect kind; each is validated against the schema when rendered.
 EFFECT_EXAMPLES: dict[str, str] = {
@@ -93,7 +94,7 @@ def effect_section() -> list[str]:
         heading = title(spec) + " effect" if spec.__name__.endswith("Spec") else f"{kind.capitalize()} effect"
         out += [f"#### {heading}", "", cell(info.description or ""), ""]
         out += [*table(spec), ""]
-        note = NOTES.get(spec) or ("Give exactly one of `by` or `to`." if issubclass(spec, sc._Change) else "")
+        note = NOTES.get(spec) or ("Give exactly one of `by` or `to`." if issubclass(spec, Change) else "")
         if note:
             out += [note, ""]
         out += ["```yaml", example, "```", ""]

@@ -3,7 +3,9 @@
 Every scenario file is checked against these models. The JSON Schema for
 editors (`shove schema`, `docs/scenario.schema.json`) and the field reference
 in `docs/authoring.md` are generated from this module, and tests fail when the
-generated copies are stale.
+generated copies are stale. Its shared pieces (ids, texts, limits) live in
+:mod:`game.scenario.schema_types` and the effects in
+:mod:`game.scenario.schema_effects`; every name is importable from here.
 
 Expressions (conditions, probabilities) are plain strings here; their grammar
 lives in `game.scenario.expressions` and they are checked in the semantic pass.
@@ -13,113 +15,48 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    GetJsonSchemaHandler,
-    SerializerFunctionWrapHandler,
-    Tag,
-    model_serializer,
-    model_validator,
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
+
+from game.scenario.schema_effects import (
+    EFFECT_KINDS,
+    AfterEffect,
+    AfterSpec,
+    ChanceEffect,
+    ChanceSpec,
+    Effect,
+    EngageEffect,
+    EngageSpec,
+    FlagChange,
+    FlagEffect,
+    ForceEffect,
+    ForceSpec,
+    MetricChange,
+    MetricEffect,
+    ProgressChange,
+    ProgressEffect,
+    StakeholderChange,
+    SupportEffect,
+    TrustEffect,
+    Who,
 )
-
-# --------------------------------------------------------------------------
-# Shared pieces
-
-Identifier = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z][a-z0-9_]{0,47}$",
-        description="A short name used in references and expressions: lower-case letters, "
-        "digits and underscores, starting with a letter (for example `gp_federation`).",
-    ),
-]
-
-# Limits that keep a scenario from strangers within what the game can show and
-# compute (docs/security.md explains each value).
-NAME_MAX_LENGTH = 80  # names and titles: one line on a card or the map (longest built-in: 60)
-TEXT_MAX_LENGTH = 5000  # a paragraph or a briefing: about 800 words (longest built-in: under 900)
-MAX_TRANSLATIONS = 12  # languages given for one text
-MAX_EFFECTS = 30  # effects in one list (built-ins use at most 5)
-MAX_CHOICES = 6  # choices in one event (the game shows two or three)
-MAX_EXPECTATION_RUNS = 100_000
-# Largest size of a metric value, an effect's amount or a weight: far past any real figure
-# (a system's budget in £m), and far enough inside a float's range that sums never overflow.
-MAX_MAGNITUDE = 1e9  # runs in one expectation: `shove test` stays within minutes
-
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
-
-# Longest `file:` value in a text written as `{file: NAME}` (see game.scenario.text_files).
-TEXT_FILE_NAME_MAX_LENGTH = 240
-
-
-class TextFile(BaseModel):
-    """A text kept in its own .md or .txt file beside the scenario, written `{file: NAME}`."""
-
-    # Only the JSON Schema uses this model: the loader reads the file in place of the mapping
-    # before validation (game.scenario.text_files), so a checked scenario holds only strings.
-
-    model_config = ConfigDict(extra="forbid")
-
-    file: str = Field(
-        max_length=TEXT_FILE_NAME_MAX_LENGTH,
-        pattern=r"^[^/\\].*\.([Mm][Dd]|[Tt][Xx][Tt])$",
-        description="A .md or .txt file in the scenario's folder, for example `texts/briefing.md`.",
-    )
-
-
-class _OrFromFile:
-    """In the JSON Schema only: a text may also be written `{file: NAME}` (one shared definition)."""
-
-    def __get_pydantic_json_schema__(self, core_schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        return {"anyOf": [handler(core_schema), handler(TextFile.__pydantic_core_schema__)]}
-
-
-_FROM_FILE = _OrFromFile()
-_LongString = Annotated[str, Field(max_length=TEXT_MAX_LENGTH), _FROM_FILE]
-_ShortString = Annotated[str, Field(max_length=NAME_MAX_LENGTH), _FROM_FILE]
-
-LocalisedText = Annotated[
-    _LongString | Annotated[dict[LanguageCode, _LongString], Field(max_length=MAX_TRANSLATIONS)],
-    Field(
-        description="Text the player reads: either a plain string in the scenario's language, "
-        "or a map from language code to string (for example `{en: Hello, fr: Bonjour}`); "
-        f"at most {TEXT_MAX_LENGTH:,} characters in each language. A long text may be kept in a "
-        "`.md` or `.txt` file beside the scenario: write `{file: briefing.md}` in place of the "
-        "string, or of one language's string (`{en: {file: briefing.en.md}, fr: {file: briefing.fr.md}}`); "
-        "see [Texts in their own files](#texts-in-their-own-files).",
-    ),
-]
-
-ShortText = Annotated[
-    _ShortString | Annotated[dict[LanguageCode, _ShortString], Field(max_length=MAX_TRANSLATIONS)],
-    Field(
-        description="A name or title the player reads, written like Text (a string, a map from "
-        f"language code to string, or `{{file: NAME}}`), at most {NAME_MAX_LENGTH} characters in each "
-        "language so it fits on one line of a card.",
-    ),
-]
-
-Expression = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=2000,
-        description="An expression over scenario quantities, for example "
-        "`turn >= 4 and trust.gp_federation < 0.3`. See the expression reference.",
-    ),
-]
-
-Unit = Annotated[float, Field(ge=0.0, le=1.0)]
-
-
-class Strict(BaseModel):
-    """Base for every part of a scenario: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
+from game.scenario.schema_types import (
+    MAX_CHOICES,
+    MAX_EFFECTS,
+    MAX_EXPECTATION_RUNS,
+    MAX_MAGNITUDE,
+    MAX_TRANSLATIONS,
+    NAME_MAX_LENGTH,
+    TEXT_FILE_NAME_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    Expression,
+    Identifier,
+    LanguageCode,
+    LocalisedText,
+    ShortText,
+    Strict,
+    TextFile,
+    Unit,
+)
 
 # --------------------------------------------------------------------------
 # Metadata
@@ -342,156 +279,6 @@ class Programme(Strict):
         description="Stakeholders whose interests this programme touches; they are the ones who may "
         "resist when it is forced. Empty means all.",
     )
-
-
-# --------------------------------------------------------------------------
-# Effects: a small closed vocabulary
-
-Who = Annotated[
-    str | Annotated[dict[Literal["where"], Expression], Field(min_length=1)],
-    Field(
-        description="Whom an effect applies to: `target` (the action's target stakeholder), `all`, a "
-        "stakeholder id, or `{where: <expression>}` for every stakeholder for which the expression holds "
-        "(inside it, bare `trust`, `support`, `power`, `grievance`, `interest` mean that stakeholder's)."
-    ),
-]
-
-
-class _Change(Strict):
-    by: float | None = Field(default=None, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE, description="Add this amount.")
-    to: float | None = Field(default=None, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE, description="Set to this value.")
-
-    @model_validator(mode="after")
-    def _one_of(self) -> _Change:
-        if (self.by is None) == (self.to is None):
-            raise ValueError("give exactly one of `by` (a change) or `to` (a new value)")
-        return self
-
-
-class StakeholderChange(_Change):
-    who: Who = Field(default="target", description="Whom it applies to.")
-
-
-class MetricChange(_Change):
-    id: Identifier = Field(description="The metric.")
-
-
-class ProgressChange(_Change):
-    programme: Identifier | Literal["target"] = Field(
-        default="target", description="The programme, or `target` for the action's target programme."
-    )
-
-
-class FlagChange(_Change):
-    id: Identifier = Field(description="The flag (a number; 0 is false). Flags need no declaration.")
-
-
-class ChanceSpec(Strict):
-    p: float | Expression = Field(description="Probability of `then`, a number or an expression.")
-    then: list[Effect] = Field(default_factory=list, max_length=MAX_EFFECTS, description="Effects if the chance comes up.")
-    else_: list[Effect] = Field(
-        default_factory=list, alias="else", max_length=MAX_EFFECTS, description="Effects otherwise."
-    )
-
-
-class AfterSpec(Strict):
-    turns: int = Field(ge=1, le=60, description="How many turns later the effects apply.")
-    do: list[Effect] = Field(max_length=MAX_EFFECTS, description="The delayed effects.")
-
-
-class ForceSpec(Strict):
-    programme: Identifier | Literal["target"] = Field(
-        default="target", description="The programme pushed forward."
-    )
-    strength: float = Field(default=1.0, gt=0.0, le=5.0, description="Driving force of the push (1 = a full push).")
-
-
-class EngageSpec(Strict):
-    who: Who = Field(default="target", description="Whom the chief executive invests in.")
-    strength: float = Field(default=1.0, gt=0.0, le=5.0, description="How much is invested (1 = a full turn's work).")
-
-
-class TrustEffect(Strict):
-    trust: StakeholderChange = Field(description="Change trust in the chief executive.")
-
-
-class SupportEffect(Strict):
-    support: StakeholderChange = Field(description="Change support for the change.")
-
-
-class MetricEffect(Strict):
-    metric: MetricChange = Field(description="Change a metric.")
-
-
-class ProgressEffect(Strict):
-    progress: ProgressChange = Field(description="Change a programme's progress (0 to 1).")
-
-
-class FlagEffect(Strict):
-    flag: FlagChange = Field(description="Set or change a flag.")
-
-
-class ChanceEffect(Strict):
-    chance: ChanceSpec = Field(description="Apply `then` with probability `p`, else `else`.")
-
-
-class AfterEffect(Strict):
-    after: AfterSpec = Field(description="Apply effects some turns later.")
-
-
-class ForceEffect(Strict):
-    force: ForceSpec = Field(description="Push a programme forward; those who oppose it may block (resistance rule).")
-
-
-class EngageEffect(Strict):
-    engage: EngageSpec = Field(description="Invest in relationships: a positive signal to trust.")
-
-
-EFFECT_KINDS: dict[str, type[Strict]] = {
-    "trust": TrustEffect,
-    "support": SupportEffect,
-    "metric": MetricEffect,
-    "progress": ProgressEffect,
-    "flag": FlagEffect,
-    "chance": ChanceEffect,
-    "after": AfterEffect,
-    "force": ForceEffect,
-    "engage": EngageEffect,
-}
-
-
-def _effect_kind(value: Any) -> str | None:
-    """Pick the effect model from the single key an effect mapping has."""
-    if isinstance(value, dict):
-        keys = [k for k in value if k in EFFECT_KINDS]
-        return keys[0] if len(keys) == 1 else None
-    for name, model in EFFECT_KINDS.items():
-        if isinstance(value, model):
-            return name
-    return None
-
-
-Effect = Annotated[
-    Annotated[TrustEffect, Tag("trust")]
-    | Annotated[SupportEffect, Tag("support")]
-    | Annotated[MetricEffect, Tag("metric")]
-    | Annotated[ProgressEffect, Tag("progress")]
-    | Annotated[FlagEffect, Tag("flag")]
-    | Annotated[ChanceEffect, Tag("chance")]
-    | Annotated[AfterEffect, Tag("after")]
-    | Annotated[ForceEffect, Tag("force")]
-    | Annotated[EngageEffect, Tag("engage")],
-    Discriminator(
-        _effect_kind,
-        custom_error_type="effect_kind",
-        custom_error_message="an effect is a mapping with exactly one of: " + ", ".join(EFFECT_KINDS),
-    ),
-]
-
-ChanceSpec.model_rebuild()
-AfterSpec.model_rebuild()
-
-
 # --------------------------------------------------------------------------
 # Actions, events, endings
 
@@ -728,3 +515,64 @@ class Scenario(Strict):
         default_factory=list, max_length=20, description="Balance goals that `shove test` checks by simulation."
     )
     model: ModelParameters = Field(default_factory=ModelParameters, description="Model parameters, all optional.")
+
+
+__all__ = [
+    "EFFECT_KINDS",
+    "MAX_CHOICES",
+    "MAX_EFFECTS",
+    "MAX_EXPECTATION_RUNS",
+    "MAX_MAGNITUDE",
+    "MAX_TRANSLATIONS",
+    "NAME_MAX_LENGTH",
+    "TEXT_FILE_NAME_MAX_LENGTH",
+    "TEXT_MAX_LENGTH",
+    "Action",
+    "AfterEffect",
+    "AfterSpec",
+    "Bounds",
+    "ChanceEffect",
+    "ChanceSpec",
+    "Choice",
+    "Debrief",
+    "Effect",
+    "Ending",
+    "EngageEffect",
+    "EngageSpec",
+    "Event",
+    "Expectation",
+    "Expression",
+    "FlagChange",
+    "FlagEffect",
+    "ForceEffect",
+    "ForceSpec",
+    "Hint",
+    "Identifier",
+    "Influence",
+    "LanguageCode",
+    "LocalisedText",
+    "Metadata",
+    "Metric",
+    "MetricChange",
+    "MetricEffect",
+    "ModelParameters",
+    "Outcome",
+    "PausePoint",
+    "Persona",
+    "Programme",
+    "ProgressChange",
+    "ProgressEffect",
+    "Scenario",
+    "Scoring",
+    "ShortText",
+    "Stakeholder",
+    "StakeholderChange",
+    "StakeholderKind",
+    "Stance",
+    "Strict",
+    "SupportEffect",
+    "TextFile",
+    "TrustEffect",
+    "Unit",
+    "Who",
+]
