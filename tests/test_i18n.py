@@ -44,11 +44,19 @@ def test_every_key_family_the_code_builds_exists_in_english() -> None:
     assert empty == []
 
 
+# Keys whose code passes one value in several forms, of which each language picks its own
+# (a turn's label keeps its capital in English, and is written in lower case mid-sentence in French).
+FORMS = {"reason.turn_name": {"label", "lower", "number"}}
+
+
 def test_french_has_every_english_key_with_the_same_fields() -> None:
     en, fr = catalogue("en"), catalogue("fr")
     assert sorted(set(en) - set(fr)) == []
     assert sorted(set(fr) - set(en)) == [], "French keys nobody uses"
-    wrong = sorted(k for k in en if fields_of(en[k]) != fields_of(fr[k]))
+    wrong = sorted(
+        k for k in en
+        if fields_of(en[k]) != fields_of(fr[k]) and not (fields_of(en[k]) | fields_of(fr[k])) <= FORMS.get(k, set())
+    )
     assert wrong == []
 
 

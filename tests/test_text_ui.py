@@ -327,3 +327,27 @@ def test_scripted_french_game_speaks_french(tmp_path: Path, user_home: Path) -> 
     for english in ENGLISH_PHRASES:
         assert english not in text, english
     assert i18n.language() == "en", "the game leaves the language as it found it"
+
+
+def test_french_punctuation_never_starts_a_wrapped_line() -> None:
+    from game.text_ui.render import fit, wrap
+
+    sentence = ("Astuce : les chances dépendent de la confiance que l'opposant vous accorde ; si elle est "
+                "faible, c'est un pari ! Le « centre » avance-t-il ? Réussite 42 % au mieux.")
+    for width in range(20, 90):
+        for lines in (wrap(sentence, width, "  "), fit("  " + sentence, width)):
+            assert " ".join(" ".join(lines).split()) == " ".join(sentence.split())
+            for line in lines:
+                words = line.split()
+                assert words[0] not in {"?", "!", ":", ";", "»", "%"}, (width, line)
+                assert words[-1] != "«", (width, line)
+
+
+def test_the_french_terminal_writes_numbers_the_french_way(user_home: Path) -> None:
+    args = argparse.Namespace(scenario="tutorial", seed=2, load=None, lang="fr")
+    out = io.StringIO()
+    assert text_ui.run(args, io.StringIO("q\n"), out) == 0
+    shown = out.getvalue()
+    assert "confiance ████░░ 0,60" in shown or "confiance 0,60" in shown
+    assert "55,0\u00a0%" in shown or "55,0 %" in shown
+    assert "0.60" not in shown and "55.0%" not in shown

@@ -107,6 +107,17 @@ def _isolated(value: object) -> object:
     return value
 
 
+# French sets these apart with a space, and a line must never start with one alone
+# (nor end with "«"): the space beside them becomes a no-break space before wrapping.
+_CLINGS_LEFT = re.compile(r" +(?=[?!:;»%](?:\s|$))")
+_CLINGS_RIGHT = re.compile(r"(?<=«) +")
+
+
+def no_break(text: str) -> str:
+    """``text`` with the spaces before ``? ! : ; » %`` and after ``«`` made unbreakable."""
+    return _CLINGS_RIGHT.sub("\u00a0", _CLINGS_LEFT.sub("\u00a0", text))
+
+
 def t(key: str, /, **fields: object) -> str:
     """The text of ``key`` in the current language, with ``fields`` filled in."""
     return translate(_current, key, **fields)

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+from game.i18n import no_break, t
+
 FULL = "█"
 EMPTY = "░"
 MIN_WIDTH = 40
@@ -59,7 +61,7 @@ class Terminal:
 
     def bar_value(self, value: float, width: int = 10) -> str:
         """``█████░░░░░ 0.52``, or ``0.52`` when bars are off."""
-        return f"{self.bar(value, width)}{value:.2f}"
+        return f"{self.bar(value, width)}{decimal(f'{value:.2f}')}"
 
     def paint(self, text: str, *styles: str) -> str:
         """``text`` wrapped in ANSI styles when colour is on, else unchanged."""
@@ -80,27 +82,35 @@ def bar(value: float, width: int = 10, low: float = 0.0, high: float = 1.0) -> s
 
 def bar_value(value: float, width: int = 10) -> str:
     """A 0-to-1 bar followed by its value: ``█████░░░░░ 0.52``."""
-    return f"{bar(value, width)} {value:.2f}"
+    return f"{bar(value, width)} {decimal(f'{value:.2f}')}"
 
 
 def signed(delta: float, digits: int = 2, unit: str = "") -> str:
     """A change with its sign (``+0.06``), or ``±0`` when it rounds to nothing."""
     text = f"{delta:+.{digits}f}"
     if float(text) == 0:
-        return "±0" + (unit if unit in ("", "%") else f" {unit}")
-    if not unit:
-        return text
-    return text + (unit if unit == "%" else f" {unit}")
+        return _with_unit("±0", unit)
+    return _with_unit(decimal(text), unit)
 
 
 def number(value: float, unit: str = "", digits: int | None = None) -> str:
     """A value with its unit: ``82.5%``, ``£3.2m``-style units read as ``3.2 £m``."""
     if digits is None:
         digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
-    text = f"{value:.{digits}f}"
+    return _with_unit(decimal(f"{value:.{digits}f}"), unit)
+
+
+def decimal(text: str) -> str:
+    """A number written with the player's decimal mark (``0,52`` in French)."""
+    return text.replace(".", t("fmt.decimal"))
+
+
+def _with_unit(text: str, unit: str) -> str:
     if not unit:
         return text
-    return text + (unit if unit == "%" else f" {unit}")
+    if unit == "%":
+        return t("fmt.percent", n=text)
+    return f"{text} {unit}"
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -117,7 +127,7 @@ def fit(line: str, width: int) -> list[str]:
         if len(visible) <= width or any("/" in word or "\\" in word for word in visible.split()):
             out.append(part)  # fits, or holds a path or a command to copy: kept whole
             continue
-        body = visible.lstrip(" ")
+        body = no_break(visible.lstrip(" "))
         lead = visible[: len(visible) - len(body)]
         hang = lead + "    " if len(lead) + 4 < width // 2 else lead
         out.extend(textwrap.wrap(body, width=max(20, width), initial_indent=lead, subsequent_indent=hang,
@@ -133,7 +143,7 @@ def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> l
     for n, para in enumerate(p for p in paragraphs if p):
         if n:
             out.append("")
-        joined = " ".join(para.split())
+        joined = no_break(" ".join(para.split()))
         out.extend(
             textwrap.wrap(
                 joined,
@@ -181,7 +191,7 @@ def heading(text: str, width: int, char: str = "─") -> list[str]:
 def percent(share: float) -> str:
     """A 0-to-1 share as a whole percentage: ``42%`` (``<1%`` for tiny non-zero shares)."""
     if 0 < share < 0.005:
-        return "<1%"
+        return "<" + t("fmt.percent", n="1")
     if 0.995 < share < 1:
-        return ">99%"
-    return f"{share * 100:.0f}%"
+        return ">" + t("fmt.percent", n="99")
+    return t("fmt.percent", n=f"{share * 100:.0f}")

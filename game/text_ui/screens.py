@@ -19,7 +19,7 @@ from game.session.views import (
     StateView,
     TurnReport,
 )
-from game.text_ui.render import Terminal, heading, number, signed, table, wrap
+from game.text_ui.render import Terminal, decimal, heading, number, percent, signed, table, wrap
 
 
 def stance_word(stance: str) -> str:
@@ -45,14 +45,14 @@ def stakeholder_lines(view: StateView, term: Terminal) -> list[str]:
             if s.blocked:
                 note.append(t("text.blocking"))
             if s.grievance >= 0.05:
-                note.append(t("text.grievance", value=f"{s.grievance:.2f}"))
+                note.append(t("text.grievance", value=decimal(f"{s.grievance:.2f}")))
             rows.append(
                 [
                     t("text.trust", value=term.bar_value(s.trust, bar_width)),
                     signed(s.trust_change) if s.trust_change else "",
                     t("text.support", value=term.bar_value(s.support, bar_width)),
                     signed(s.support_change) if s.support_change else "",
-                    t("text.power", value=f"{s.power:.1f}"),
+                    t("text.power", value=decimal(f"{s.power:.1f}")),
                     ", ".join(note),
                 ]
             )
@@ -99,7 +99,7 @@ def situation(view: StateView, term: Terminal) -> list[str]:
         lines += metric_lines(view, w)
     lines += ["", term.paint(t("text.situation.programmes"), "bold")]
     rows = [
-        [p.name, f"{term.bar(p.progress)}{p.progress * 100:.0f}%", signed(p.change * 100, 0, "%") if p.change else ""]
+        [p.name, term.bar(p.progress) + percent(p.progress), signed(p.change * 100, 0, "%") if p.change else ""]
         for p in view.programmes
     ]
     lines += ["  " + r for r in table(rows)]
@@ -153,13 +153,15 @@ def target_menu(options: Sequence[OptionView]) -> list[str]:
 def reason_line(r: Reason) -> str:
     """One reason in words, in the current language: ``GP federation trust +0.06 (Invest in partnership)``."""
     if r.quantity == "metric":
-        unit = f" {r.unit}" if r.unit and r.unit != "%" else r.unit
-        return t("text.reason.metric", name=r.subject_name, amount=f"{r.delta:+.2f}{unit}", cause=r.cause)
+        amount = decimal(f"{r.delta:+.2f}")
+        return t("text.reason.metric", name=r.subject_name, amount=f"{amount} {r.unit}" if r.unit and r.unit != "%"
+                 else t("fmt.percent", n=amount) if r.unit == "%" else amount, cause=r.cause)
     if r.quantity == "progress":
-        return t("text.reason.progress", name=r.subject_name, amount=f"{r.delta * 100:+.0f}%", cause=r.cause)
+        return t("text.reason.progress", name=r.subject_name, amount=t("fmt.percent", n=f"{r.delta * 100:+.0f}"),
+                 cause=r.cause)
     key = f"quantity.{r.quantity}"
     quantity = t(key) if key in catalogue("en") else r.quantity
-    return t("reason.other", name=r.subject_name, quantity=quantity, amount=f"{r.delta:+.2f}", cause=r.cause)
+    return t("reason.other", name=r.subject_name, quantity=quantity, amount=decimal(f"{r.delta:+.2f}"), cause=r.cause)
 
 
 def reasons(items: Sequence[Reason], limit: int = 6) -> list[str]:

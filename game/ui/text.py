@@ -16,6 +16,7 @@ from typing import Literal
 
 import pygame
 
+from game.i18n import no_break
 from game.ui import bidi
 from game.ui.script_font import ScriptFont
 
@@ -98,7 +99,7 @@ def _wrap(text: str, font: pygame.font.Font, width: int) -> Wrapped:
     directions: list[bool | None] = []
     for paragraph in text.strip().split("\n"):
         # Split at ordinary spaces only: a no-break space (French "42 %", "Plan :") keeps its neighbours together.
-        words = _glue([w for w in paragraph.replace("\t", " ").split(" ") if w])
+        words = [w for w in no_break(paragraph.replace("\t", " ")).split(" ") if w]
         if not words:
             lines.append("")
             directions.append(None)
@@ -140,30 +141,6 @@ def _wrap_shaped(words: list[str], font: pygame.font.Font, width: int) -> list[s
         lines.append(" ".join(words[i:j]))
         i = j
     return lines
-
-
-# French sets these apart with a space; a line must never start (or end) with one alone.
-_CLINGS_LEFT = frozenset({"?", "!", ":", ";", "»", "%"})
-_CLINGS_RIGHT = frozenset({"«"})
-
-
-def _glue(words: list[str]) -> list[str]:
-    """Join a lone ``?``, ``:``, ``»``... to the word before it, and ``«`` to the word after."""
-    out: list[str] = []
-    pending = ""
-    for word in words:
-        if pending:
-            word = f"{pending}\u00a0{word}"
-            pending = ""
-        if word in _CLINGS_RIGHT:
-            pending = word
-        elif word in _CLINGS_LEFT and out:
-            out[-1] = f"{out[-1]}\u00a0{word}"
-        else:
-            out.append(word)
-    if pending:
-        out.append(pending)
-    return out
 
 
 def fit(text: str, font: pygame.font.Font, width: int) -> str:
