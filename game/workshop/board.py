@@ -138,11 +138,15 @@ class Board:
         self._fonts: dict[int, Any] = {}
 
     def font(self, size: int, bold: bool = False) -> Any:
+        """The game's own Noto Sans (true bold, and Arabic or Hebrew names drawn too) at about the
+        size pygame's default font has at ``size``."""
         key = size * 2 + int(bold)
         if key not in self._fonts:
-            font = self.pygame.font.Font(None, size)
-            font.set_bold(bold)
-            self._fonts[key] = font
+            from game.ui.script_font import ScriptFont
+            from game.ui.theme import FONTS
+
+            face = FONTS / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
+            self._fonts[key] = ScriptFont(face, max(6, round(size / 1.3)))
         return self._fonts[key]
 
     def t(self, key: str, /, **fields: object) -> str:
@@ -247,7 +251,7 @@ class Board:
             for value, at in ((row.trust, 0.49), (row.support, 0.61), (row.progress, 0.73)):
                 self._bar(surface, (margin + int(inner * at), bar_y, int(inner * 0.10), bar_h), value, colour)
             self._text(surface, self.status(row), (margin + int(inner * 0.85), mid + size // 8), int(size * 0.75),
-                       OUTCOME_COLOURS.get(row.outcome, INK), bold=bool(row.outcome), width=int(inner * 0.15) + unit,
+                       OUTCOME_COLOURS.get(row.outcome, INK), bold=bool(row.outcome), width=int(inner * 0.15) - unit // 2,
                        shrink=True)
             y += row_h
         footer = self.t("board.footer", time=self.updated or "–",
