@@ -120,3 +120,5 @@ def test_a_french_team_sees_the_scenario_in_french(tmp_path: Path) -> None:
     assert title["fr"] in text
     assert title["en"] not in text
     assert f"{tutorial.meta.turn_label['fr']} 1" in text  # type: ignore[index]
+    # The way back in keeps the language.
+    assert "--team Rouge --text --lang fr" in " ".join(text.split())

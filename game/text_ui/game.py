@@ -260,6 +260,10 @@ class TextGame:
 
     # ---------------------------------------------------------------- saving
 
+    def lang_flag(self) -> str:
+        """`` --lang fr`` when the game speaks other than English, so a resumed game does too."""
+        return f" --lang {self.lang}" if self.lang and self.lang != "en" else ""
+
     def _autosave_warning(self) -> None:
         if self.session.autosave_error:
             self.say(t("text.warning", problem=self.session.autosave_error))
@@ -276,7 +280,7 @@ class TextGame:
         except SaveError as problem:
             self.say(t("text.not_saved", why=why, problem=problem))
             return 1
-        command = f"shove play {shlex.quote(self.scenario_arg)} --text --load {shlex.quote(str(path))}"
+        command = f"shove play {shlex.quote(self.scenario_arg)} --text --load {shlex.quote(str(path))}{self.lang_flag()}"
         self.say(t("text.saved_in", why=why, path=path), t("text.carry_on", command=command))
         return 0
 

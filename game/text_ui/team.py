@@ -183,7 +183,7 @@ class TeamTextGame(TextGame):
         folder = shlex.quote(str(self.seat.workshop.folder))
         team = shlex.quote(self.seat.team)
         self.say(t("text.team.saved_in", why=why, path=self.seat.path),
-                 t("text.carry_on", command=f"shove play --workshop {folder} --team {team} --text"))
+                 t("text.carry_on", command=f"shove play --workshop {folder} --team {team} --text{self.lang_flag()}"))
         return 0
 
 
