@@ -7,7 +7,9 @@ Prints medians and ratios for the flagship scenario (scenarios/system_reform.yam
   memory (targets: 20,000 a second, under 1.5 GB);
 * the greedy policy (Monte Carlo look-ahead every turn) on its own, and all
   five policies together at 20,000 runs each, as `shove balance` runs them;
-* scaling: cost per run at 200 runs against 20,000 runs (target: 20x lower);
+* scaling: cost per run at 200 runs against 20,000 runs (target: 20x lower),
+  in wall time and, as a check on a busy machine, in CPU time (the 20,000-run
+  job's CPU time includes its worker processes);
 * the sensitivity analysis at the default 2,000 runs;
 * one policy over 1,000,000 runs: time and peak memory (bounded by chunking).
 
@@ -42,12 +44,19 @@ def child(runs: int, policies: list[str], workers: int | None, sensitivity: bool
     from game.scenario import loader
 
     scenario = loader.load(FLAGSHIP)
+
+    def cpu() -> float:
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    cpu_before = cpu()
     started = time.perf_counter()
     balance(scenario, policies, runs, seed=1, workers=workers, sensitivity=sensitivity)
     elapsed = time.perf_counter() - started
+    cpu_s = cpu() - cpu_before
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
-    print(json.dumps({"elapsed_s": elapsed, "peak_mb": own, "worker_peak_mb": workers_peak}))
+    print(json.dumps({"elapsed_s": elapsed, "cpu_s": cpu_s, "peak_mb": own, "worker_peak_mb": workers_peak}))
 
 
 def measure(
@@ -69,6 +78,7 @@ def measure(
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     return {
         "elapsed_s": statistics.median(r["elapsed_s"] for r in results),
+        "cpu_s": statistics.median(r["cpu_s"] for r in results),
         "peak_mb": max(r["peak_mb"] for r in results),
         "worker_peak_mb": max(r["worker_peak_mb"] for r in results),
     }
@@ -124,6 +134,12 @@ def main() -> int:
         f"200 runs x {len(SIMPLE)} policies: {small['elapsed_s'] * 1000:.0f} ms; per run "
         f"{per_small * 1e6:,.0f} us against {per_big * 1e6:,.0f} us at 20,000 runs: "
         f"{per_small / per_big:.1f}x lower at 20,000 (target >= 20x)"
+    )
+    cpu_small = small["cpu_s"] / (200 * len(SIMPLE))
+    cpu_big = simple["cpu_s"] / simple_games
+    print(
+        f"  CPU time per run: {cpu_small * 1e6:,.0f} us at 200 runs, {cpu_big * 1e6:,.0f} us at 20,000 "
+        f"(all processes): {cpu_small / cpu_big:.1f}x lower"
     )
     small_g = measure(200, ["greedy"], 1)
     print(

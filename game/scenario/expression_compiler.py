@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -59,14 +59,56 @@ def _safe_div(a: Array, b: Array) -> Array:
     return np.where(np.isfinite(out), out, 0.0)
 
 
-_COMPARE: dict[type[ast.cmpop], Callable[[Array, Array], Array]] = {
-    ast.Lt: lambda a, b: _as_float(a < b),
-    ast.LtE: lambda a, b: _as_float(a <= b),
-    ast.Gt: lambda a, b: _as_float(a > b),
-    ast.GtE: lambda a, b: _as_float(a >= b),
-    ast.Eq: lambda a, b: _as_float(a == b),
-    ast.NotEq: lambda a, b: _as_float(a != b),
+Test = NDArray[np.bool_]
+_V = TypeVar("_V", Array, Test)  # an evaluator's values: numbers, or booleans
+
+# Comparisons give booleans; an expression's value is their 0.0/1.0 (see ``_Boolean``).
+_COMPARE: dict[type[ast.cmpop], Callable[[Array, Array], Test]] = {
+    ast.Lt: np.less,
+    ast.LtE: np.less_equal,
+    ast.Gt: np.greater,
+    ast.GtE: np.greater_equal,
+    ast.Eq: np.equal,
+    ast.NotEq: np.not_equal,
 }
+
+
+class _Boolean:
+    """The evaluator of a comparison, `and`/`or` or `not`: its value is 1.0
+    where it holds and 0.0 elsewhere; ``test`` gives the same as booleans
+    (for an enclosing `and`/`or`, or a caller that only asks where it holds)."""
+
+    __slots__ = ("test",)
+
+    def __init__(self, test: Callable[[Env], Test]) -> None:
+        self.test = test
+
+    def __call__(self, env: Env) -> Array:
+        return _as_float(self.test(env))
+
+
+def _elementwise(fn: np.ufunc, a: Test, b: Test) -> Test:
+    """``fn(a, b)`` for two boolean values. Over column-major (R, N) values,
+    worked out on their transposes (the same numbers, in the order they lie
+    in memory: numpy is slow at a row (1, N) against a column-major block)."""
+    if a.ndim == 2 and b.ndim == 2 and a.flags.f_contiguous and not a.flags.c_contiguous:
+        out: Test = fn(a.T, b.T).T
+        return out
+    result: Test = fn(a, b)
+    return result
+
+
+def _test_of(f: Evaluator) -> Callable[[Env], Test]:
+    """Where the value of ``f`` is nonzero, as booleans."""
+    if isinstance(f, _Boolean):
+        return f.test
+    return lambda env: np.asarray(f(env)) != 0
+
+
+def holds(expr: Compiled, env: Env) -> Test:
+    """Where a compiled expression is nonzero, as booleans (the same as
+    ``expr(env) != 0``, without the 0.0/1.0 step for conditions)."""
+    return _test_of(expr.evaluate)(env)
 _BINARY: dict[type[ast.operator], Callable[[Array, Array], Array]] = {
     ast.Add: np.add,
     ast.Sub: np.subtract,
@@ -101,22 +143,25 @@ class _Compiler:
         if isinstance(node, ast.BoolOp):
             parts = [self.compile(v, d) for v in node.values]
             kind = _join(p[0] for p in parts)
-            fns = _aligned(parts)
+            # Each operand as booleans (comparisons and nested and/or give
+            # them directly, without a round trip through 0.0/1.0).
+            tests = _aligned([(k, _test_of(f)) for k, f in parts])
             # Fold pairwise so that operands of different shapes broadcast
             # (a constant has shape (1,), a quantity (R,), a filter (R, N)).
             combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
 
-            def boolean(env: Env) -> Array:
-                result = fns[0](env) != 0
-                for g in fns[1:]:
-                    result = combine(result, g(env) != 0)
-                return _as_float(result)
+            def both(env: Env) -> Test:
+                result = tests[0](env)
+                for g in tests[1:]:
+                    result = _elementwise(combine, result, g(env))
+                return result
 
-            return kind, boolean
+            return kind, _Boolean(both)
         if isinstance(node, ast.UnaryOp):
             kind, f = self.compile(node.operand, d)
             if isinstance(node.op, ast.Not):
-                return kind, lambda env: _as_float(f(env) == 0)
+                held = _test_of(f)
+                return kind, _Boolean(lambda env: np.logical_not(held(env)))
             if isinstance(node.op, ast.USub):
                 return kind, lambda env: -f(env)
             if isinstance(node.op, ast.UAdd):
@@ -140,15 +185,18 @@ class _Compiler:
                 ops.append(fn)
             kind = _join(p[0] for p in parts)
             fns = _aligned(parts)
+            if len(ops) == 1:
+                first, left, right = ops[0], fns[0], fns[1]
+                return kind, _Boolean(lambda env: first(left(env), right(env)))
 
-            def chained(env: Env) -> Array:
+            def chained(env: Env) -> Test:
                 values = [f(env) for f in fns]
                 result = ops[0](values[0], values[1])
                 for i in range(1, len(ops)):
-                    result = result * ops[i](values[i], values[i + 1])
+                    result = result & ops[i](values[i], values[i + 1])
                 return result
 
-            return kind, chained
+            return kind, _Boolean(chained)
         if isinstance(node, ast.Call):
             return self._call(node, d)
         if isinstance(node, ast.IfExp):
@@ -294,7 +342,7 @@ def _join(kinds: Iterable[Kind]) -> Kind:
     return "each" if "each" in list(kinds) else "run"
 
 
-def _aligned(parts: Sequence[tuple[Kind, Evaluator]]) -> list[Evaluator]:
+def _aligned(parts: Sequence[tuple[Kind, Callable[[Env], _V]]]) -> list[Callable[[Env], _V]]:
     """The evaluators of a node's children, shaped to combine.
 
     Per-stakeholder values have shape (R, N) and per-run ones (R,) (a constant
@@ -306,9 +354,10 @@ def _aligned(parts: Sequence[tuple[Kind, Evaluator]]) -> list[Evaluator]:
     return [f if kind == "each" else _as_column(f) for kind, f in parts]
 
 
-def _as_column(f: Evaluator) -> Evaluator:
-    def column(env: Env) -> Array:
-        return np.reshape(f(env), (-1, 1))
+def _as_column(f: Callable[[Env], _V]) -> Callable[[Env], _V]:
+    def column(env: Env) -> _V:
+        out: _V = np.reshape(f(env), (-1, 1))
+        return out
 
     return column
 

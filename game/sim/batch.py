@@ -42,11 +42,17 @@ def answer_events(engine: Engine, state: State, policy: Policy) -> dict[int, I64
     return answers
 
 
+def _answer(engine: Engine, state: State, policy: Policy) -> None:
+    """``answer_events`` without gathering the answers."""
+    for e in np.flatnonzero(state.pending.any(axis=0)):
+        engine.apply_choice(state, int(e), policy.choose(engine, state, int(e)))
+
+
 def play_turn(engine: Engine, state: State, policy: Policy, key: int = 0) -> tuple[B, TurnResult]:
     """One whole turn under ``policy``: decide, resolve, answer events, end."""
     chosen = policy.decide(engine, state, key)
     result = engine.resolve_turn(state, chosen)
-    answer_events(engine, state, policy)
+    _answer(engine, state, policy)
     engine.end_turn(state)
     return chosen, result
 
@@ -100,8 +106,8 @@ class BatchResult:
 
 
 def _snapshot(engine: Engine, state: State) -> tuple[F64, F64, F64, F64, F64]:
-    return (state.trust.copy(), state.support.copy(), state.progress.copy(), state.metrics.copy(),
-            engine.score(state))
+    return (state.trust.copy(order="C"), state.support.copy(order="C"), state.progress.copy(order="C"),
+            state.metrics.copy(order="C"), engine.score(state))
 
 
 def simulate(
@@ -178,11 +184,16 @@ def play_seeds(
     state = engine.start(seeds)
     counts = np.zeros((state.runs, len(engine.options)), dtype=np.int64)
     frames = [_snapshot(engine, state)] if record else []
-    while not state.ended.all():
-        chosen, _ = play_turn(engine, state, pol)
-        counts += chosen
-        if record:
+    if record:
+        while not state.ended.all():
+            chosen, _ = play_turn(engine, state, pol)
+            counts += chosen
             frames.append(_snapshot(engine, state))
+    else:
+        # Counted in bytes while playing (a game has at most 60 turns), in int64 after.
+        small = np.zeros(counts.shape, dtype=np.uint8)
+        _play_compacting(engine, state, pol, small)
+        counts[:] = small
     ending, outcome = engine.outcome(state)
     traj = None
     if record:
@@ -199,14 +210,57 @@ def play_seeds(
         outcome=outcome,
         score=engine.score(state),
         turns=state.turns_played.copy(),
-        events_fired=state.fired.copy(),
+        events_fired=state.fired.copy(order="C"),
         options_chosen=counts,
-        trust=state.trust,
-        support=state.support,
-        progress=state.progress,
-        metrics=state.metrics,
+        trust=np.ascontiguousarray(state.trust),
+        support=np.ascontiguousarray(state.support),
+        progress=np.ascontiguousarray(state.progress),
+        metrics=np.ascontiguousarray(state.metrics),
         trajectories=traj,
     )
+
+
+def _play_compacting(engine: Engine, state: State, policy: Policy, counts: NDArray[np.uint8]) -> None:
+    """Play every run of ``state`` to its ending, adding the options chosen to
+    ``counts`` (R, O). Afterwards ``state`` holds every run's ending, turns
+    played, events fired and final values (what a BatchResult reads; the
+    other arrays are left as they were when runs began to end).
+
+    Runs that have ended drop out of the arrays the turns work on: their final
+    values are written back to ``state`` and the others play on in a smaller
+    state. Each run's numbers depend on its own row alone, so this is the same,
+    bit for bit, as playing the whole batch to the end."""
+    live: I64 | None = None  # the rows of ``state`` that ``work`` holds; None: all of them
+    work = state
+    while not work.ended.all():
+        chosen, _ = play_turn(engine, work, policy)
+        if live is None:
+            counts += chosen
+        else:
+            counts[live] += chosen
+        ended = work.ended
+        if ended.all() or not ended.any():
+            continue
+        going = np.flatnonzero(~ended)
+        if live is not None:
+            done = np.flatnonzero(ended)
+            _write_back(state, live[done], work, done)
+        work = work.take(going)
+        live = going if live is None else live[going]
+    if live is not None:
+        _write_back(state, live, work, slice(None))
+    state.turn = work.turn
+
+
+# What a BatchResult reads from a finished state.
+_RESULT_FIELDS = ("ending", "turns_played", "fired", "trust", "support", "progress", "metrics")
+
+
+def _write_back(state: State, rows: I64, part: State, index: I64 | slice) -> None:
+    """Copy what a result needs of the runs ``index`` of ``part`` into the runs
+    ``rows`` of ``state``."""
+    for name in _RESULT_FIELDS:
+        getattr(state, name)[rows] = getattr(part, name)[index]
 
 
 # --------------------------------------------------------------------------

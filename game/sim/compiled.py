@@ -16,7 +16,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.scenario import schema
-from game.scenario.expressions import Compiled, ExpressionError, Names, compile_expression
+from game.scenario.expression_compiler import compile_expression
+from game.scenario.expressions import Compiled, ExpressionError, Names
 from game.sim import rules
 from game.sim.effects import (
     AfterOp,
@@ -24,6 +25,8 @@ from game.sim.effects import (
     Contribution,
     Ctx,
     EngageOp,
+    Filter,
+    Fixed,
     FlagOp,
     ForceOp,
     MetricOp,
@@ -32,10 +35,12 @@ from game.sim.effects import (
     Quantity,
     Selector,
     StakeholderOp,
+    Target,
     apply_all,
     contains,
 )
 from game.sim.env import (
+    RowsEnv,
     StateEnv,
     TargetEnv,
     truth,
@@ -335,23 +340,21 @@ class CompiledScenario:
             each = Names(names.stakeholders, names.programmes, names.metrics, names.target, True)
             expr = self._expr(who["where"], each, f"{where}.where")
 
-            def where_sel(ctx: Ctx) -> NDArray[np.bool_]:
+            def where_sel(ctx: Ctx, rows: NDArray[np.intp] | None = None) -> NDArray[np.bool_]:
                 # The compiler shapes per-run values inside the filter as (R, 1) columns.
-                return np.broadcast_to(where_value(expr, ctx.env()), (ctx.state.runs, n))
+                if rows is None:
+                    return np.broadcast_to(where_value(expr, ctx.env()), (ctx.state.runs, n))
+                env = RowsEnv(self, ctx.state, rows, ctx.target)
+                return np.broadcast_to(where_value(expr, env), (rows.shape[0], n))
 
-            return where_sel
+            return Filter(where_sel)
         if who == "all":
-            everyone = np.ones((1, n), dtype=bool)
-            return lambda ctx: everyone
+            return Fixed(n, range(n))
         if who == "target":
             if names.target != "stakeholder":
                 raise EngineError(where, "`target` needs an action whose target is a stakeholder")
-            masks = np.eye(n, dtype=bool)[:, None, :]
-            return lambda ctx: masks[ctx.target]
-        index = self.index_of("trust", who)
-        one = np.zeros((1, n), dtype=bool)
-        one[0, index] = True
-        return lambda ctx: one
+            return Target(n)
+        return Fixed(n, [self.index_of("trust", who)])
 
     def _programme(self, ref: str, names: Names, where: str) -> int:
         if ref == "target":

@@ -49,13 +49,12 @@ from game.sim.compiled import (
     Ctx,
     EngineError,
     Option,
-    StateEnv,
     apply_all,
-    truth,
     vectorisable,
 )
 from game.sim.decisions import Decision, IllegalMove
-from game.sim.effects import EngageOp, ForceOp, contains
+from game.sim.effects import EngageOp, ForceOp, carried_cells, contains
+from game.sim.env import BatchEnv, holds_in
 from game.sim.events import roll_events
 from game.sim.explain import note, share_signal
 from game.sim.state import State
@@ -108,6 +107,13 @@ class Engine:
             (any(contains(ops, EngageOp) for ops in e.choices), any(contains(ops, ForceOp) for ops in e.choices))
             for e in self.cs.compiled_events
         ]
+        # Per event: whether each choice adds to every carry cell at most once.
+        # Then adding its engagement and pushes straight to the carries gives
+        # the same sums as gathering them first (x + (0 + a) == x + a).
+        self._event_direct = []
+        for e in self.cs.compiled_events:
+            found = [carried_cells(ops) for ops in e.choices]
+            self._event_direct.append(all(c is not None and len(set(c)) == len(c) for c in found))
 
     # ------------------------------------------------------------- metadata
 
@@ -161,8 +167,14 @@ class Engine:
         cs = self.cs
         n, k, m = len(cs.stakeholders), len(cs.programmes), len(cs.metrics)
 
+        # Per-stakeholder, per-programme, per-metric and per-event arrays are
+        # stored column by column (Fortran order): a turn's arithmetic mixes
+        # them with per-column constants, which then run along whole columns,
+        # and events are handled one column at a time. Values and
+        # indexing are the same in either order (sums across a row are taken
+        # in row order; see ``rules.row_sum``).
         def tile(v: F64) -> F64:
-            return np.tile(v, (r, 1)).astype(np.float64)
+            return np.asfortranarray(np.tile(v, (r, 1)).astype(np.float64))
 
         return State(
             turn=1,
@@ -170,20 +182,20 @@ class Engine:
             trust=tile(cs.trust0),
             support=tile(cs.support0),
             anchor=tile(cs.support0),
-            grievance=np.zeros((r, n)),
-            scar=np.zeros((r, n)),
-            blocked=np.zeros((r, n), dtype=bool),
-            progress=np.zeros((r, k)),
+            grievance=np.zeros((r, n), order="F"),
+            scar=np.zeros((r, n), order="F"),
+            blocked=np.zeros((r, n), dtype=bool, order="F"),
+            progress=np.zeros((r, k), order="F"),
             metrics=tile(cs.metric_initial) if m else np.zeros((r, 0)),
             flags=np.zeros((r, len(cs.flag_index))),
             cooldown=np.zeros((r, len(cs.actions)), dtype=np.int64),
             queue=np.zeros((r, cs.queue_length, len(cs.slots)), dtype=np.uint8),
-            signal_carry=np.zeros((r, n)),
-            push_carry=np.zeros((r, k)),
+            signal_carry=np.zeros((r, n), order="F"),
+            push_carry=np.zeros((r, k), order="F"),
             forced_history=np.zeros((r, cs.disruption_window)),
             progress_history=np.zeros((r, cs.benefit_window + 1, k)),
-            fired=np.zeros((r, len(cs.events)), dtype=np.int64),
-            pending=np.zeros((r, len(cs.events)), dtype=bool),
+            fired=np.zeros((r, len(cs.events)), dtype=np.int64, order="F"),
+            pending=np.zeros((r, len(cs.events)), dtype=bool, order="F"),
             ended=np.zeros(r, dtype=bool),
             ending=np.full(r, -1, dtype=np.int64),
             turns_played=np.zeros(r, dtype=np.int64),
@@ -230,21 +242,29 @@ class Engine:
         r, n = state.runs, len(cs.stakeholders)
         chosen = np.broadcast_to(np.asarray(chosen, dtype=bool), (r, len(self.options)))
         active = ~state.ended
+        everyone = bool(active.all())
         notes: list[Contribution] | None = [] if explain else None
-        ctx = Ctx(
-            cs,
-            state,
-            signal=np.where(active[:, None], state.signal_carry, 0.0),
-            push=np.where(active[:, None], state.push_carry, 0.0),
-            explain=notes,
-        )
+        sources: dict[str, F64] = {}
         if explain and active[0]:
             if state.signal_carry[0].any():
-                ctx.signal_sources["events"] = state.signal_carry[0].copy()
+                sources["signal"] = state.signal_carry[0].copy()
             if state.push_carry[0].any():
-                ctx.push_sources["events"] = state.push_carry[0].copy()
-        state.signal_carry[active] = 0.0
-        state.push_carry[active] = 0.0
+                sources["push"] = state.push_carry[0].copy()
+        if everyone:
+            # Every run plays: last turn's carries become this turn's signal and push as they are.
+            signal0, push0 = state.signal_carry, state.push_carry
+            state.signal_carry, state.push_carry = np.zeros_like(signal0), np.zeros_like(push0)
+        else:
+            signal0 = np.where(active[:, None], state.signal_carry, 0.0)
+            push0 = np.where(active[:, None], state.push_carry, 0.0)
+            state.signal_carry[active] = 0.0
+            state.push_carry[active] = 0.0
+        ctx = Ctx(cs, state, signal=signal0, push=push0, explain=notes)
+        if explain and active[0]:
+            if "signal" in sources:
+                ctx.signal_sources["events"] = sources["signal"]
+            if "push" in sources:
+                ctx.push_sources["events"] = sources["push"]
 
         # 1. Actions: delayed effects due now, then the chosen options.
         if cs.slots:
@@ -256,21 +276,24 @@ class Engine:
                 ctx.source, ctx.target = info.source, info.target
                 for count in range(1, int(due[:, slot].max()) + 1):
                     apply_all(info.ops, ctx, active & (due[:, slot] >= count))
-        used = chosen & active[:, None]
-        for o in np.flatnonzero(used.any(axis=0)):
+        used = chosen if everyone else chosen & active[:, None]
+        # Option by option: each option's column of runs, contiguous.
+        by_option = np.ascontiguousarray(used.T)
+        for o in np.flatnonzero(by_option.any(axis=1)):
             option = self.options[o]
-            mask = used[:, o]
+            mask = by_option[o]
             ctx.source, ctx.target = option.action, option.target_index
-            apply_all(cs.action_effects[option.action_index], ctx, mask)
+            rows = apply_all(cs.action_effects[option.action_index], ctx, mask)
             wait = int(cs.action_cooldown[option.action_index])
             if wait > 0:
-                state.cooldown[mask, option.action_index] = wait + 1
+                state.cooldown[np.flatnonzero(mask) if rows is None else rows, option.action_index] = wait + 1
         ctx.source, ctx.target = "", -1
         signal, push = ctx.signal, ctx.push
-        exposure = rules.exposure(push, cs.affects)
+        # Nothing pushed in any run: nobody is exposed (the sum would be exact zeros).
+        exposure = rules.exposure(push, cs.affects) if push.any() else np.zeros((r, n))
         pushed = bool(exposure.any())
         if pushed:
-            signal = signal + rules.force_signal(state.support, exposure)
+            signal = signal - rules.force_pressure(state.support, exposure)
 
         # 2. Trust.
         t0, d0 = state.trust, state.scar
@@ -288,7 +311,6 @@ class Engine:
             note(notes, "trust", cs.stakeholders, "drift", t3[0] - t2[0])
             note(notes, "trust", cs.stakeholders, "scar", t4[0] - t3[0])
         keep = active[:, None]
-        everyone = bool(active.all())
 
         def merge(new: np.ndarray, old: np.ndarray) -> np.ndarray:
             """New values for the runs still playing; ended runs stay frozen."""
@@ -306,7 +328,10 @@ class Engine:
         if delivered.any():
             anchor = rules.refreeze(anchor, s0, rules.combine(delivered, cs.affects.T), p.refreeze)
         infl, ceo, anch = rules.update_support(s0, anchor, state.trust, cs.w_pos, cs.w_neg, cs.lam[None, :], p.ceo_influence)
-        s1 = np.clip(s0 + infl + ceo + anch, 0.0, 1.0)
+        s1 = s0 + infl
+        s1 += ceo
+        s1 += anch
+        np.clip(s1, 0.0, 1.0, out=s1)
         if notes is not None and active[0]:
             note(notes, "support", cs.stakeholders, "influence", infl[0])
             note(notes, "support", cs.stakeholders, "advocacy", ceo[0])
@@ -315,30 +340,49 @@ class Engine:
         state.anchor = merge(anchor, state.anchor)
 
         # 4. Resistance.
-        exposed = (exposure > 0) & keep
+        exposed = exposure > 0
+        if not everyone:
+            exposed &= keep
         if pushed:
-            chance = rules.block_probability(
-                cs.power[None, :], cs.urgency[None, :], state.trust, state.support, state.grievance,
+            # Only runs where someone is exposed can block: the others need neither
+            # the probabilities nor the dice (each run's are its own, keyed by its seed).
+            rows = np.flatnonzero(exposed.any(axis=1))
+            whole = 2 * rows.size > r
+            sub = slice(None) if whole else rows
+            odds = rules.block_probability(
+                cs.power[None, :], cs.urgency[None, :], state.trust[sub], state.support[sub], state.grievance[sub],
                 p.block_base, p.block_power, p.block_urgency, p.block_trust, p.block_support, p.block_grievance,
             )
-            chance = np.where(exposed, chance, 0.0)
-            draws = rnd.uniforms(state.seeds, state.turn, rnd.Purpose.BLOCK, 0, n)
-            blocked = rules.blocks(chance, exposed, draws)
+            seen = exposed[sub]
+            np.copyto(odds, 0.0, where=~seen)
+            draws = rnd.uniforms(state.seeds[sub], state.turn, rnd.Purpose.BLOCK, 0, n)
+            if whole:
+                chance, blocked = odds, rules.blocks(odds, seen, draws)
+            else:
+                chance = np.zeros((r, n))
+                blocked = np.zeros((r, n), dtype=bool)
+                chance[rows] = odds
+                blocked[rows] = rules.blocks(odds, seen, draws)
         else:  # nobody is pushed: nobody blocks (and the keyed dice need not be drawn)
             chance = np.zeros_like(exposure)
             blocked = np.zeros(exposure.shape, dtype=bool)
-        added, forgiven = rules.grievance_update(
-            state.grievance, blocked, state.trust, p.grievance_per_block, p.forgiveness, cs.forgiveness_mult
-        )
-        if notes is not None and active[0]:
-            note(notes, "grievance", cs.stakeholders, "resistance", added[0])
-            note(notes, "grievance", cs.stakeholders, "forgiveness", forgiven[0])
-        state.grievance = merge(np.maximum(state.grievance + added + forgiven, 0.0), state.grievance)
+        # With no block and no grievance anywhere, grievance stays zero: skip the arithmetic.
+        if pushed or notes is not None or state.grievance.any():
+            added, forgiven = rules.grievance_update(
+                state.grievance, blocked, state.trust, p.grievance_per_block, p.forgiveness, cs.forgiveness_mult
+            )
+            if notes is not None and active[0]:
+                note(notes, "grievance", cs.stakeholders, "resistance", added[0])
+                note(notes, "grievance", cs.stakeholders, "forgiveness", forgiven[0])
+            grievance = state.grievance + added
+            grievance += forgiven
+            state.grievance = merge(np.maximum(grievance, 0.0, out=grievance), state.grievance)
         state.blocked = merge(blocked, state.blocked)
 
         # 5. Progress.
         c0 = state.progress
-        beta = rules.blocker_share(blocked, cs.power, cs.affects)
+        # Nobody blocked anywhere: every share is exactly zero.
+        beta = rules.blocker_share(blocked, cs.power, cs.affects) if pushed else np.zeros((r, len(cs.programmes)))
         coalition = rules.coalition_share(state.trust, state.support, cs.power, cs.affects)
         forced, carried = rules.progress_step(
             c0, push, beta, coalition, cs.effort, p.coalition_threshold, p.coalition_rate, p.block_drag
@@ -355,7 +399,7 @@ class Engine:
             note(notes, "progress", cs.programmes, "resistance", c2[0] - c1[0])
             note(notes, "progress", cs.programmes, "coalition", c3[0] - c2[0])
         state.progress = merge(c3, c0)
-        forced_gain = np.maximum(c2 - c0, 0.0).sum(axis=1)
+        forced_gain = rules.row_sum(np.maximum(c2 - c0, 0.0))
 
         # 6. Outcomes.
         if cs.metrics:
@@ -365,7 +409,8 @@ class Engine:
 
         # 7. Events.
         fired = roll_events(cs, state, active)
-        return TurnResult(blocked & keep, chance, fired, notes or [])
+        # (``blocked`` is also the state's when every run plays: the result gets its own.)
+        return TurnResult(blocked.copy() if everyone else blocked & keep, chance, fired, notes or [])
 
     # ------------------------------------------------------------- events
 
@@ -381,30 +426,40 @@ class Engine:
         queue; engagement and pushes are felt with next turn's actions)."""
         cs = self.cs
         r = state.runs
-        choices = np.broadcast_to(np.asarray(choice, dtype=np.int64), (r,))
         event = cs.compiled_events[event_index]
-        waiting = state.pending[:, event_index] & ~state.ended
+        rows = np.flatnonzero(state.pending[:, event_index] & ~state.ended)
+        if not rows.size:
+            return []
+        choices = np.broadcast_to(np.asarray(choice, dtype=np.int64), (r,))
+        picked = choices[rows]
         count = len(event.choices)
-        if ((choices[waiting] < 0) | (choices[waiting] >= max(count, 1))).any():
+        if ((picked < 0) | (picked >= max(count, 1))).any():
             raise ValueError(f"event `{event.id}` has {count} choices; a choice is 0 to {max(count - 1, 0)}")
         notes: list[Contribution] | None = [] if explain else None
         engages, pushes = self._event_carries[event_index]
-        # Without an engage or force effect nothing writes the carries: skip the zero arrays.
-        ctx = Ctx(
-            cs,
-            state,
-            np.zeros((r, len(cs.stakeholders))) if engages else np.zeros((0, 0)),
-            np.zeros((r, len(cs.programmes))) if pushes else np.zeros((0, 0)),
-            source=event.id,
-            explain=notes,
-        )
+        direct = self._event_direct[event_index]
+        if direct:
+            signal, push = state.signal_carry, state.push_carry
+        else:
+            # Without an engage or force effect nothing writes the carries: skip the zero arrays.
+            signal = np.zeros((r, len(cs.stakeholders))) if engages else np.zeros((0, 0))
+            push = np.zeros((r, len(cs.programmes))) if pushes else np.zeros((0, 0))
+        ctx = Ctx(cs, state, signal, push, source=event.id, explain=notes)
+        same = count > 0 and bool((picked == picked[0]).all())
         for c, ops in enumerate(event.choices):
-            apply_all(ops, ctx, waiting & (choices == c))
-        if engages:
-            state.signal_carry += ctx.signal
-        if pushes:
-            state.push_carry += ctx.push
-        state.pending[:, event_index] &= ~waiting
+            if not ops or (same and c != picked[0]):
+                continue
+            these = rows if same else rows[picked == c]
+            if these.size:
+                mask = np.zeros(r, dtype=bool)
+                mask[these] = True
+                apply_all(ops, ctx, mask, these)
+        # Only the answering runs can have engagement or pushes to carry.
+        if engages and not direct:
+            state.signal_carry[rows] += ctx.signal[rows]
+        if pushes and not direct:
+            state.push_carry[rows] += ctx.push[rows]
+        state.pending[rows, event_index] = False
         return notes or []
 
     # ------------------------------------------------------------- end
@@ -416,10 +471,15 @@ class Engine:
         cs = self.cs
         r = state.runs
         active = ~state.ended
-        state.pending[active] = False
-        state.cooldown[active] = np.maximum(state.cooldown[active] - 1, 0)
+        if active.all():
+            state.pending[:] = False
+            np.subtract(state.cooldown, 1, out=state.cooldown)
+            np.maximum(state.cooldown, 0, out=state.cooldown)
+        else:
+            state.pending[active] = False
+            state.cooldown[active] = np.maximum(state.cooldown[active] - 1, 0)
         last = state.turn >= cs.turns
-        env = StateEnv(cs, state)
+        env = BatchEnv(cs, state)
         chosen = np.full(r, -1, dtype=np.int64)
         undecided = active.copy()
         for ending in cs.ending_order:
@@ -430,7 +490,7 @@ class Engine:
             if ending.when is None:
                 hit = undecided.copy()
             else:
-                hit = undecided & truth(ending.when(env), r)
+                hit = undecided & holds_in(ending.when, env, r)
             chosen[hit] = ending.index
             undecided &= ~hit
         if last:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from game.scenario.expression_compiler import holds
 from game.scenario.expressions import Compiled, parse
 from game.sim.state import State
 
@@ -69,15 +70,71 @@ class StateEnv:
         return self._array(namespace)[:, index]
 
     def vector(self, namespace: str) -> F64:
-        return self._array(namespace)
+        # Row-major, so reductions over stakeholders add up each row in the same order.
+        out: F64 = np.ascontiguousarray(self._array(namespace))
+        return out
 
     def power(self) -> F64:
         return self.cs.power
 
 
+class BatchEnv(StateEnv):
+    """A StateEnv for whole batches: values that are the same in every run (the
+    turn, the scenario's length, static stakeholder attributes) come back once,
+    shape (1,), and broadcast against per-run values, so conditions such as
+    ``turn >= 4`` cost one element instead of one per run. Use it only where the
+    result goes through ``truth``, ``np.broadcast_to`` or arithmetic with
+    per-run values (never indexed by run)."""
+
+    def scalar(self, name: str) -> F64:
+        value = self.state.turn if name == "turn" else self.cs.turns
+        return np.full(1, float(value))
+
+    def column(self, namespace: str, key: str) -> F64:
+        static = self.cs.static_vectors.get(namespace)
+        if static is not None:
+            index = self.target if key == "target" else self.cs.index_of(namespace, key)
+            return np.full(1, static[index])
+        if namespace == "flag" and key not in self.cs.flag_index:
+            return np.zeros(1)
+        return super().column(namespace, key)
+
+
+class RowsEnv(BatchEnv):
+    """A BatchEnv over some runs only (``rows``, indices into the state): a
+    per-run value has one entry per row. Each run's value is computed from its
+    own numbers alone, so it equals that run's entry over the whole batch."""
+
+    def __init__(self, cs: CompiledScenario, state: State, rows: NDArray[np.intp], target: int = -1) -> None:
+        super().__init__(cs, state, target)
+        self.rows = rows
+
+    def _array(self, namespace: str) -> F64:
+        static = self.cs.static_vectors.get(namespace)
+        if static is not None:
+            return np.broadcast_to(static, (self.rows.shape[0], static.shape[0]))
+        out: F64 = super()._array(namespace)[self.rows]
+        return out
+
+    def column(self, namespace: str, key: str) -> F64:
+        if namespace in self.cs.static_vectors or (namespace == "flag" and key not in self.cs.flag_index):
+            return super().column(namespace, key)
+        # One column of the whole batch, then its rows (not every column's rows).
+        out: F64 = StateEnv(self.cs, self.state, self.target).column(namespace, key)[self.rows]
+        return out
+
+
 def truth(value: F64, runs: int) -> B:
     """An expression value as one boolean per run."""
     flags: B = np.asarray(value) != 0
+    if flags.shape == (runs,):
+        return flags
+    return np.broadcast_to(flags, (runs,)).copy()
+
+
+def holds_in(expr: Compiled, env: StateEnv, runs: int) -> B:
+    """``truth(expr(env), runs)``: where a condition holds, one boolean per run."""
+    flags: B = holds(expr, env)
     if flags.shape == (runs,):
         return flags
     return np.broadcast_to(flags, (runs,)).copy()
@@ -93,14 +150,20 @@ class TargetEnv:
     """
 
     def __init__(self, cs: CompiledScenario, state: State) -> None:
-        self.base = StateEnv(cs, state)
+        # Values the same in every run come back once, shape (1, 1) or (1, T),
+        # and broadcast against the per-run ones.
+        self.base = BatchEnv(cs, state)
 
     def scalar(self, name: str) -> F64:
         return self.base.scalar(name)[:, None]
 
     def column(self, namespace: str, key: str) -> F64:
         if key == "target":
-            return self.base.vector(namespace)
+            static = self.base.cs.static_vectors.get(namespace)
+            if static is not None:
+                return static[None, :]
+            # Used as it is stored: these expressions have no reductions.
+            return self.base._array(namespace)
         return self.base.column(namespace, key)[:, None]
 
     def vector(self, namespace: str) -> F64:  # pragma: no cover - excluded by `vectorisable`

@@ -9,11 +9,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.i18n import translate
+from game.scenario.expression_compiler import holds
 from game.scenario.language import localise
 from game.scenario.phrasing import Lookup, unavailable_reason
 from game.sim.compiled import CompiledScenario
 from game.sim.decisions import IllegalMove
-from game.sim.env import StateEnv, TargetEnv, truth
+from game.sim.env import BatchEnv, StateEnv, TargetEnv, holds_in
 from game.sim.state import State
 
 B = NDArray[np.bool_]
@@ -23,21 +24,36 @@ def available(cs: CompiledScenario, state: State, vectorisable: Sequence[bool]) 
     """(R, O): availability condition, cooldown, cost within the turn's
     leadership time, and the game not over."""
     r = state.runs
-    ok = (~state.ended)[:, None] & (cs.option_cost <= cs.budget)[None, :]
-    ok &= (state.cooldown == 0)[:, cs.option_action]
+    # Built column by column (Fortran order): each action's options are
+    # consecutive columns, and every condition below applies to whole columns.
+    ok = np.take((state.cooldown == 0).T, cs.option_action, axis=0).T
+    if state.ended.any():
+        ok &= (~state.ended)[:, None]
+    too_dear = np.flatnonzero(cs.option_cost > cs.budget)
+    if too_dear.size:
+        ok[:, too_dear] = False
+    # Values the same in every run are read once (conditions only say where they hold).
+    env = BatchEnv(cs, state)
     for a_index, expr in enumerate(cs.action_available):
         if expr is None:
             continue
-        cols = np.flatnonzero(cs.option_action == a_index)
+        cols = _columns(np.flatnonzero(cs.option_action == a_index))
         if not any(ns != "" and key == "target" for ns, key in expr.references):
-            ok[:, cols] &= truth(expr(StateEnv(cs, state)), r)[:, None]
+            ok[:, cols] &= holds_in(expr, env, r)[:, None]
         elif vectorisable[a_index]:
-            # One evaluation for every target at once: (R, T).
-            ok[:, cols] &= np.broadcast_to(np.asarray(expr(TargetEnv(cs, state))) != 0, (r, cols.size))
+            # One evaluation for every target at once: (R, T) (or (1, T) the same in every run).
+            ok[:, cols] &= holds(expr, TargetEnv(cs, state))
         else:
-            for col in cols:
-                ok[:, col] &= truth(expr(StateEnv(cs, state, cs.options[col].target_index)), r)
+            for col in np.arange(cs.option_action.shape[0])[cols]:
+                ok[:, col] &= holds_in(expr, BatchEnv(cs, state, cs.options[col].target_index), r)
     return ok
+
+
+def _columns(cols: NDArray[np.intp]) -> slice | NDArray[np.intp]:
+    """Option columns as a slice when they are consecutive (a view, not a copy)."""
+    if cols.size and int(cols[-1]) - int(cols[0]) == cols.size - 1:
+        return slice(int(cols[0]), int(cols[-1]) + 1)
+    return cols
 
 
 def label(cs: CompiledScenario, index: int) -> str:

@@ -19,8 +19,12 @@ B = NDArray[np.bool_]
 def remember(cs: CompiledScenario, state: State, keep: B, forced_gain: F64) -> None:
     """Record this turn's forced progress (for disruption) and progress (for the benefit lag)."""
     col = state.turn % cs.disruption_window
-    state.forced_history[:, col] = np.where(keep[:, 0], forced_gain, state.forced_history[:, col])
     slot = state.turn % state.progress_history.shape[1]
+    if keep.all():
+        state.forced_history[:, col] = forced_gain
+        state.progress_history[:, slot, :] = state.progress
+        return
+    state.forced_history[:, col] = np.where(keep[:, 0], forced_gain, state.forced_history[:, col])
     state.progress_history[:, slot, :] = np.where(keep, state.progress, state.progress_history[:, slot, :])
 
 
@@ -51,13 +55,21 @@ def step_metrics(
     if cs.metric_noise.any():
         noise = rnd.normals(state.seeds, state.turn, rnd.Purpose.NOISE, 0, len(cs.metrics))
         parts.append(("noise", noise * cs.metric_noise[None, :]))
-    y = y0
-    for name, delta in parts:
-        y_next = np.clip(y + delta, cs.metric_min[None, :], cs.metric_max[None, :])
-        if notes is not None:
+    low, high = cs.metric_min[None, :], cs.metric_max[None, :]
+    if notes is None:
+        # The same steps in place on one fresh array.
+        y = y0 + parts[0][1]
+        np.clip(y, low, high, out=y)
+        for _, delta in parts[1:]:
+            y += delta
+            np.clip(y, low, high, out=y)
+    else:
+        y = y0
+        for name, delta in parts:
+            y_next = np.clip(y + delta, low, high)
             note(notes, "metric", cs.metrics, name, y_next[0] - y[0])
-        y = y_next
-    state.metrics = np.where(keep, y, y0)
+            y = y_next
+    state.metrics = y if keep.all() else np.where(keep, y, y0)
 
 
 def score(cs: CompiledScenario, state: State) -> F64:

@@ -47,25 +47,42 @@ class Policy(Protocol):
 def fill_budget(engine: Engine, state: State, priority: F64) -> B:
     """Pick options in order of ``priority`` (R, O) until the leadership time
     runs out; options with priority -inf or unavailable are never taken."""
-    cs = engine.cs
     r, o = priority.shape
     chosen = np.zeros((r, o), dtype=bool)
     if o == 0:
         return chosen
+    pri = np.where(engine.available(state), priority, _NEVER)
+    _fill(engine, chosen, pri, np.arange(r), np.arange(o))
+    return chosen
+
+
+def _fill(engine: Engine, chosen: B, pri: F64, runs: I64, options: I64) -> None:
+    """``fill_budget`` on part of a batch: ``pri`` holds the priorities (-inf:
+    never) of the options ``options`` (ascending) in the runs ``runs``; the
+    picks are marked in ``chosen`` (R, O). ``pri`` is used up.
+
+    Leaving out options that could never be taken changes nothing: the others
+    keep their order, so ties still go to the first option."""
+    cs = engine.cs
+    if not runs.size or not options.size:
+        return
     # C order, so ``pri.ravel()`` below is a view of it.
-    pri = np.ascontiguousarray(np.where(engine.available(state), priority, _NEVER))
-    left = np.full(r, cs.budget, dtype=np.int64)
-    cost = cs.option_cost[None, :]
-    # ``rows`` are the runs still choosing (their original indices); ``pri``
+    pri = np.ascontiguousarray(pri)
+    o = options.shape[0]
+    costs = cs.option_cost[options]
+    left = np.full(runs.shape[0], cs.budget, dtype=np.int64)
+    dearest = int(costs.max())
+    cost = costs[None, :]
+    # ``rows`` are the runs still choosing (their indices in the batch); ``pri``
     # and ``left`` hold only those. A run that takes nothing, or has no time
     # left (every option costs at least 1), never takes anything again, so it
     # is dropped: the choices are the same as playing every run to the end.
-    rows = np.arange(r)
+    rows = runs
     floor = int(cs.option_cost.min())
     for step in range(cs.budget + o):
-        if step:
-            # (At the first step every run has the whole budget, and
-            # options dearer than that are unavailable already.)
+        # (At the first step every run has the whole budget, and options
+        # dearer than that are unavailable already.)
+        if step and int(left.min()) < dearest:
             np.copyto(pri, _NEVER, where=cost > left[:, None])
         best = np.argmax(pri, axis=1)
         flat = np.arange(0, rows.shape[0] * o, o) + best
@@ -73,14 +90,32 @@ def fill_budget(engine: Engine, state: State, priority: F64) -> B:
         if not take.any():
             break
         best_taken = best[take]
-        chosen[rows[take], best_taken] = True
-        left[take] -= cs.option_cost[best_taken]
+        chosen[rows[take], options[best_taken]] = True
+        left[take] -= costs[best_taken]
         pri.ravel()[flat[take]] = _NEVER
         keep = take & (left >= floor)
         if not keep.all():
             rows, pri, left = rows[keep], pri[keep], left[keep]
             if rows.shape[0] == 0:
                 break
+
+
+def _fill_by_stance(engine: Engine, state: State, need: F64, bonus: dict[int, F64 | float]) -> B:
+    """Pick options by their value under ``need`` plus the bonus of their
+    stance; stances not in ``bonus`` are never taken (and never valued)."""
+    cs = engine.cs
+    r = state.runs
+    chosen = np.zeros((r, len(cs.options)), dtype=bool)
+    offset = np.full(len(cs.options), _NEVER)
+    for stance, extra in bonus.items():
+        np.copyto(offset, extra, where=cs.option_stance == stance)
+    avail = engine.available(state)
+    # Only options some run may take are valued.
+    options = np.flatnonzero(np.isfinite(offset) & avail.any(axis=0))
+    pri: F64 = np.take(_value_table(engine, state, (need,)), _gather_index(engine)[options], axis=1)
+    pri += offset[options]
+    pri = np.where(avail[:, options], pri, _NEVER)
+    _fill(engine, chosen, pri, np.arange(r), options)
     return chosen
 
 
@@ -108,9 +143,25 @@ def option_values(engine: Engine, state: State, values: F64) -> F64:
     a finished programme)."""
     remaining = 1.0 - state.progress
     remaining = np.where(remaining > 0, remaining, _NEVER)
-    mean = values.mean(axis=1, keepdims=True) if values.shape[1] else np.zeros((state.runs, 1))
+    # (numpy's mean: the row's sum over the count.)
+    mean = rules.row_sum(values)[:, None] / values.shape[1] if values.shape[1] else np.zeros((state.runs, 1))
     table = np.concatenate([values, mean, remaining], axis=1)
     out: F64 = np.take(table, _gather_index(engine), axis=1)
+    return out
+
+
+def _value_table(engine: Engine, state: State, needs: tuple[F64, ...]) -> F64:
+    """For each per-stakeholder need (R, N), side by side: the need, its mean
+    over stakeholders and each programme's remaining work (-inf when done),
+    so column ``_gather_index(engine) + i * (N + 1 + K)`` values each option by need i."""
+    remaining = 1.0 - state.progress
+    remaining = np.where(remaining > 0, remaining, _NEVER)
+    parts: list[F64] = []
+    for values in needs:
+        # (numpy's mean: the row's sum over the count.)
+        mean = rules.row_sum(values)[:, None] / values.shape[1] if values.shape[1] else np.zeros((state.runs, 1))
+        parts += [values, mean, remaining]
+    out: F64 = np.concatenate(parts, axis=1)
     return out
 
 
@@ -121,6 +172,17 @@ def readiness(engine: Engine, state: State) -> F64:
     base = rules.weighted_mean(np.minimum(state.trust, state.support), cs.power)
     threshold = max(cs.params.coalition_threshold, 1e-6)
     out: F64 = base / threshold
+    return out
+
+
+def _row_max(x: F64) -> F64:
+    """Each row's largest value, (R, K) -> (R,), taken column by column (numpy
+    is slow at a reduction along a short row of a column-major array). The
+    same numbers as ``x.max(axis=1)`` for values without NaN or -0, as here
+    (remaining work times effort)."""
+    out: F64 = x[:, 0].copy()
+    for j in range(1, x.shape[1]):
+        np.maximum(out, x[:, j], out=out)
     return out
 
 
@@ -145,11 +207,8 @@ class Partner:
     name = "partner"
 
     def decide(self, engine: Engine, state: State, key: int = 0) -> B:
-        engage, _ = stakeholder_need(engine, state)
-        values = option_values(engine, state, engage)
-        stance = engine.cs.option_stance[None, :]
-        pri = np.where(stance == PARTNER, 10.0 + values, np.where(stance == NEUTRAL, values, _NEVER))
-        return fill_budget(engine, state, pri)
+        engage = engine.cs.power[None, :] * (1.0 - state.trust)  # power times missing trust
+        return _fill_by_stance(engine, state, engage, {PARTNER: 10.0, NEUTRAL: 0.0})
 
     def choose(self, engine: Engine, state: State, event_index: int) -> I64:
         return choose_by_stance(engine, state, event_index, (PARTNER, NEUTRAL, PUSH))
@@ -163,12 +222,9 @@ class Force:
     name = "force"
 
     def decide(self, engine: Engine, state: State, key: int = 0) -> B:
-        _, tackle = stakeholder_need(engine, state)
-        values = option_values(engine, state, tackle)
-        stance = engine.cs.option_stance[None, :]
-        drive = np.where(engine.cs.option_pushes, 5.0, 0.0)[None, :]
-        pri = np.where(stance == PUSH, 10.0 + drive + values, np.where(stance == NEUTRAL, values, _NEVER))
-        return fill_budget(engine, state, pri)
+        tackle = engine.cs.power[None, :] * (1.0 - state.support)  # power times opposition
+        drive = np.where(engine.cs.option_pushes, 5.0, 0.0)
+        return _fill_by_stance(engine, state, tackle, {PUSH: 10.0 + drive, NEUTRAL: 0.0})
 
     def choose(self, engine: Engine, state: State, event_index: int) -> I64:
         return choose_by_stance(engine, state, event_index, (PUSH, NEUTRAL, PARTNER))
@@ -187,29 +243,39 @@ class Balanced:
         if rows is not None:
             trust, support, progress = trust[rows], support[rows], progress[rows]
         remaining_turns = cs.turns - state.turn + 1
-        work = ((1.0 - progress) * cs.effort[None, :]).max(axis=1) if cs.programmes else np.zeros(trust.shape[0])
+        work = _row_max((1.0 - progress) * cs.effort[None, :]) if cs.programmes else np.zeros(trust.shape[0])
         late = remaining_turns <= np.ceil(work) + 1
         base = rules.weighted_mean(np.minimum(trust, support), cs.power)
         ready: B = (base / max(cs.params.coalition_threshold, 1e-6) >= 0.9) | late
         return ready
 
     def decide(self, engine: Engine, state: State, key: int = 0) -> B:
+        cs = engine.cs
         engage, tackle = stakeholder_need(engine, state)
-        partner_vals = option_values(engine, state, engage)
-        push_vals = option_values(engine, state, tackle)
-        stance = engine.cs.option_stance[None, :]
-        drive = np.where(engine.cs.option_pushes, 5.0, 0.0)[None, :]
-        ready = self.push_now(engine, state)[:, None]
-        partner, push = stance == PARTNER, stance == PUSH
-        # In place on the two fresh (R, O) tables: partner moves get 5 (ready)
-        # or 10 on top of their value; push moves 10 + drive + their value
-        # once ready, never before; neutral moves their partner value.
-        pri = partner_vals
-        np.add(pri, np.where(ready, 5.0, 10.0), out=pri, where=partner)
-        np.add(push_vals, 10.0 + drive, out=push_vals, where=push)
-        np.copyto(push_vals, _NEVER, where=~ready)
-        np.copyto(pri, push_vals, where=push)
-        return fill_budget(engine, state, pri)
+        push = cs.option_stance == PUSH
+        # Push moves are valued by opposition (the second half of the table),
+        # partner and neutral moves by missing trust.
+        index = _gather_index(engine) + np.where(push, engage.shape[1] + 1 + state.progress.shape[1], 0)
+        table = _value_table(engine, state, (engage, tackle))
+        # On top of its value, a partner move gets 10 (5 once ready to push); a
+        # push move 10 + drive once ready, never before; a neutral move nothing.
+        drive = np.where(cs.option_pushes, 5.0, 0.0)
+        partner = cs.option_stance == PARTNER
+        waiting = np.where(partner, 10.0, np.where(push, _NEVER, 0.0))
+        ready = np.where(partner, 5.0, np.where(push, 10.0 + drive, 0.0))
+        avail = engine.available(state)
+        chosen = np.zeros((state.runs, len(cs.options)), dtype=bool)
+        now = self.push_now(engine, state)
+        # Runs not ready to push choose among the other moves only.
+        for runs, offset in ((np.flatnonzero(~now), waiting), (np.flatnonzero(now), ready)):
+            if not runs.size:
+                continue
+            seen = avail[runs]
+            options = np.flatnonzero(np.isfinite(offset) & seen.any(axis=0))
+            pri: F64 = np.take(table[runs], index[options], axis=1)
+            pri += offset[options]
+            _fill(engine, chosen, np.where(seen[:, options], pri, _NEVER), runs, options)
+        return chosen
 
     def choose(self, engine: Engine, state: State, event_index: int) -> I64:
         partner = choose_by_stance(engine, state, event_index, (PARTNER, NEUTRAL, PUSH))
@@ -229,13 +295,23 @@ class Random:
     name = "random"
 
     def decide(self, engine: Engine, state: State, key: int = 0) -> B:
-        draws = rnd.uniforms(state.seeds, state.turn, rnd.Purpose.POLICY, 2 * key, len(engine.options))
-        return fill_budget(engine, state, draws)
+        # The draws are uniforms(seed, turn, POLICY, 2 * key, O); only the options
+        # some run may take need theirs.
+        avail = engine.available(state)
+        options = np.flatnonzero(avail.any(axis=0))
+        chosen = np.zeros((state.runs, len(engine.options)), dtype=bool)
+        draws = rnd.columns(rnd.stream_keys(state.seeds, state.turn, rnd.Purpose.POLICY, 2 * key), options)
+        _fill(engine, chosen, np.where(avail[:, options], draws, _NEVER), np.arange(state.runs), options)
+        return chosen
 
     def choose(self, engine: Engine, state: State, event_index: int) -> I64:
         count = int(engine.cs.event_choice_count[event_index])
-        draws = rnd.uniforms(state.seeds, state.turn, rnd.Purpose.POLICY, 2 * event_index + 1, 1)[:, 0]
-        out: I64 = np.minimum((draws * max(count, 1)).astype(np.int64), max(count - 1, 0))
+        # Only the runs where the event waits need a die (the others get 0).
+        rows = np.flatnonzero(state.pending[:, event_index])
+        key = rnd.stream_keys(state.seeds[rows], state.turn, rnd.Purpose.POLICY, 2 * event_index + 1)
+        draws = rnd.column(key, 0)
+        out: I64 = np.zeros(state.runs, dtype=np.int64)
+        out[rows] = np.minimum((draws * max(count, 1)).astype(np.int64), max(count - 1, 0))
         return out
 
 

@@ -4,7 +4,8 @@ Arrays in, arrays out; random draws are passed in. Every array has a leading
 run axis R (stakeholder quantities are (R, N), programmes (R, K), metrics
 (R, M)); static per-scenario vectors broadcast over runs.
 
-Matrix products are written as explicit sums over the nonzero weights so that
+Matrix products are written as explicit sums over the nonzero weights
+(``game.sim.sums``, re-exported here) so that
 each run's numbers are computed in the same order whatever the batch size:
 run i of a batch equals a single run bit for bit.
 """
@@ -16,41 +17,42 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from game.sim.sums import add_combined, combine, row_sum, weighted_mean
+
 F64 = NDArray[np.float64]
 B = NDArray[np.bool_]
 
-
-
-def combine(x: F64, weights: F64) -> F64:
-    """``x @ weights.T`` for x (R, J) and weights (N, J), summed term by term
-    over the nonzero weights only, in a fixed order (no BLAS), so a run's
-    result does not depend on R. Skipped terms are exact zeros, so the result
-    equals the full sum bit for bit."""
-    r = x.shape[0]
-    n = weights.shape[0]
-    out_t = np.zeros((n, r))
-    if r == 0 or n == 0:
-        return out_t.T.copy()
-    x_t = np.ascontiguousarray(x.T)
-    term = np.empty(r)
-    for i, j in _nonzero_terms(weights):
-        np.multiply(x_t[j], weights[i, j], out=term)
-        out_t[i] += term
-    return out_t.T
-
-
-def _nonzero_terms(weights: F64) -> list[tuple[int, int]]:
-    """The (row, column) pairs of nonzero weights, column order within each row."""
-    rows, cols = np.nonzero(weights)
-    return list(zip(rows.tolist(), cols.tolist(), strict=True))
-
-
-def weighted_mean(x: F64, weights: F64) -> F64:
-    """Mean of x (R, N) over stakeholders weighted by ``weights`` (N,)."""
-    total = float(weights.sum()) or 1.0
-    # A row-wise reduction: each run's sum is computed the same way whatever R is.
-    out: F64 = (x * weights[None, :]).sum(axis=1) / total
-    return out
+__all__ = [
+    "add_combined",
+    "block_probability",
+    "blocker_share",
+    "blocks",
+    "cap_trust",
+    "coalition_share",
+    "combine",
+    "drift_trust",
+    "exposure",
+    "force_pressure",
+    "force_signal",
+    "grievance_update",
+    "heal_scar",
+    "influence_matrices",
+    "metric_benefit",
+    "metric_disruption",
+    "metric_management",
+    "metric_relationships",
+    "progress_step",
+    "reactance",
+    "refreeze",
+    "row_sum",
+    "scar_from_loss",
+    "social_influence",
+    "spill_trust",
+    "susceptibility",
+    "trust_from_signal",
+    "update_support",
+    "weighted_mean",
+]
 
 
 # The static network (§2, §3) -------------------------------------------------
@@ -98,7 +100,16 @@ def exposure(push: F64, affects: F64) -> F64:
 def force_signal(support: F64, felt: F64) -> F64:
     """§1: forcing sends a negative signal to those it affects, in proportion
     to how much they oppose the change: ``s_i = -e_i * (1 - S_i)``."""
-    out: F64 = -felt * (1.0 - support)
+    out = force_pressure(support, felt)
+    np.negative(out, out=out)
+    return out
+
+
+def force_pressure(support: F64, felt: F64) -> F64:
+    """``-force_signal``: ``e_i * (1 - S_i)``, exactly (rounding is symmetric
+    in sign), so ``signal - force_pressure(...)`` equals ``signal + force_signal(...)``."""
+    out: F64 = np.subtract(1.0, support)
+    out *= felt
     return out
 
 
@@ -116,31 +127,51 @@ def trust_from_signal(
     f = 0.2 and gain, a neutral stakeholder (T = 0.3) takes about 8 turns of
     steady engagement to reach 0.7 (docs/model.md §2).
     """
-    room = np.maximum(1.0 - scar - trust, 0.0)
-    gain_part = gain * openness * np.maximum(signal, 0.0) * room * (foothold + trust)
-    gain_part = np.minimum(gain_part, room)
-    loss = np.minimum(loss_ratio * gain * np.maximum(-signal, 0.0) * trust, trust)
-    return trust + gain_part - loss, loss
+    # In place on fresh arrays; the products are taken in the order written
+    # above (a product of two numbers is the same either way round).
+    room = np.subtract(1.0, scar)
+    room -= trust
+    np.maximum(room, 0.0, out=room)
+    gain_part = np.maximum(signal, 0.0)
+    gain_part *= gain * openness
+    gain_part *= room
+    gain_part *= foothold + trust
+    np.minimum(gain_part, room, out=gain_part)
+    loss = np.negative(signal)
+    np.maximum(loss, 0.0, out=loss)
+    loss *= loss_ratio * gain
+    loss *= trust
+    np.minimum(loss, trust, out=loss)
+    out = trust + gain_part
+    out -= loss
+    return out, loss
 
 
 def scar_from_loss(scar: F64, loss: F64, rate: float, memory: F64) -> F64:
     """§2: a share of trust lost becomes a scar, capping recovery at ``1 - D``."""
-    out: F64 = np.clip(scar + rate * memory * loss, 0.0, 1.0)
+    out: F64 = loss * (rate * memory)
+    out += scar
+    np.clip(out, 0.0, 1.0, out=out)
     return out
 
 
 def spill_trust(trust: F64, w_pos: F64, w_neg: F64, share: float) -> F64:
     """§2: trust spills over between peers: ``T = (1-w)*T + w*(T W+ + (1-T) W-)``."""
     peers = combine(trust, w_pos)
-    if w_neg.any():
-        peers += combine(1.0 - trust, w_neg)
-    out: F64 = (1.0 - share) * trust + share * peers
+    add_combined(peers, trust, w_neg, flip=True)
+    out: F64 = trust * (1.0 - share)
+    peers *= share
+    out += peers
     return out
 
 
 def drift_trust(trust: F64, baseline: F64, maintained: B, rate: float) -> F64:
     """§2: trust not maintained this turn drifts back toward its baseline."""
-    out: F64 = np.where(maintained, trust, trust + rate * (baseline - trust))
+    # trust + rate * (baseline - trust) where not maintained, on one fresh array.
+    out: F64 = np.subtract(baseline, trust)
+    out *= rate
+    out += trust
+    np.copyto(out, trust, where=maintained)
     return out
 
 
@@ -153,7 +184,9 @@ def heal_scar(scar: F64, rate: float, memory: F64) -> F64:
 
 def cap_trust(trust: F64, scar: F64) -> F64:
     """§2: trust stays within [0, 1 - D]."""
-    out: F64 = np.clip(trust, 0.0, np.maximum(1.0 - scar, 0.0))
+    top = np.subtract(1.0, scar)
+    np.maximum(top, 0.0, out=top)
+    out: F64 = np.clip(trust, 0.0, top, out=top)
     return out
 
 
@@ -164,8 +197,7 @@ def social_influence(support: F64, w_pos: F64, w_neg: F64) -> F64:
     """§3: what peers say: ``S W+ + (1 - S) W-`` (allies pull toward their
     position, antagonists push toward the opposite)."""
     out = combine(support, w_pos)
-    if w_neg.any():
-        out += combine(1.0 - support, w_neg)
+    add_combined(out, support, w_neg, flip=True)
     return out
 
 
@@ -179,17 +211,25 @@ def update_support(
     Returns S' split into (influence, advocacy, anchor) parts of the change.
     """
     u = social_influence(support, w_pos, w_neg)
-    pull = advocacy * trust * (1.0 - u)
-    influence = lam * (u - support)
-    ceo = lam * pull
-    anchoring = (1.0 - lam) * (anchor - support)
+    ceo = trust * advocacy
+    ceo *= 1.0 - u
+    ceo *= lam
+    influence = u
+    influence -= support
+    influence *= lam
+    anchoring = anchor - support
+    anchoring *= 1.0 - lam
     return influence, ceo, anchoring
 
 
 def reactance(anchor: F64, trust: F64, exposure: F64, rate: float, persona: F64) -> F64:
     """§3: forcing against low trust pushes the anchor away from the change:
     ``S0 -= r*persona*push*(1-T)*S0``."""
-    out: F64 = anchor * (1.0 - np.clip(rate * persona * exposure * (1.0 - trust), 0.0, 1.0))
+    out: F64 = exposure * (rate * persona)
+    out *= 1.0 - trust
+    np.clip(out, 0.0, 1.0, out=out)
+    np.subtract(1.0, out, out=out)
+    out *= anchor
     return out
 
 
@@ -217,9 +257,19 @@ def block_probability(
     cg: float,
 ) -> F64:
     """§4: ``P(block) = sigmoid(c0 + cp*p + cu*u - cT*T - cS*S + cG*G)``."""
-    z = c0 + cp * power + cu * urgency - ct * trust - cs * support + cg * grievance
+    shape = np.broadcast_shapes(np.shape(power), np.shape(urgency), np.shape(trust), np.shape(support), np.shape(grievance))
+    z = np.asarray(np.multiply(trust, ct))  # (in the trust array's memory order)
+    if z.shape != shape:
+        z = np.broadcast_to(z, shape).copy()
+    np.subtract(c0 + cp * power + cu * urgency, z, out=z)
+    z -= support * cs
+    z += grievance * cg
     # Weights are unbounded in the schema: keep exp() finite (sigmoid(±60) is 0 or 1 in doubles).
-    out: F64 = 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
+    np.clip(z, -60.0, 60.0, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    out: F64 = np.divide(1.0, z, out=z)
     return out
 
 
@@ -235,7 +285,10 @@ def grievance_update(
     """§4, Axelrod: blocking adds grievance; trusting partners forgive a share
     each turn (about a third when trust is full). Returns (added, forgiven)."""
     added = np.where(blocked, per_block, 0.0)
-    forgiven = -np.clip(forgiveness * persona * trust, 0.0, 1.0) * grievance
+    forgiven = trust * (forgiveness * persona)
+    np.clip(forgiven, 0.0, 1.0, out=forgiven)
+    np.negative(forgiven, out=forgiven)
+    forgiven *= grievance
     return added, forgiven
 
 
@@ -297,7 +350,7 @@ def metric_management(metrics: F64, target: F64, higher_is_better: NDArray[np.bo
 def metric_disruption(recent_forced: F64, disruption: F64) -> F64:
     """§6, Fulop et al.: forced progress in the last few turns disrupts
     services: ``dY = disruption * sum(recent forced progress)``."""
-    out: F64 = recent_forced.sum(axis=1, keepdims=True) * disruption[None, :]
+    out: F64 = np.multiply(row_sum(recent_forced)[:, None], disruption[None, :], order="F")
     return out
 
 
@@ -309,5 +362,5 @@ def metric_benefit(delivered_now: F64, delivered_before: F64, benefit: F64) -> F
 
 def metric_relationships(trust: F64, power: F64, effect: F64) -> F64:
     """§6: engaged partners improve results: ``dY = e * (wmean_p(T) - 0.5)``."""
-    out: F64 = (weighted_mean(trust, power) - 0.5)[:, None] * effect[None, :]
+    out: F64 = np.multiply((weighted_mean(trust, power) - 0.5)[:, None], effect[None, :], order="F")
     return out

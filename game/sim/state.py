@@ -4,6 +4,10 @@ One turn for the player (R = 1) and one turn for 100,000 Monte Carlo runs use
 the same arrays and the same code. All runs of a batch share the turn clock
 ``turn``; a run whose game has ended is frozen (``ended``) and the engine no
 longer changes it.
+
+The engine stores some arrays column by column (Fortran order; see
+``Engine.start``): index them as (run, column) and never rely on their memory
+layout.
 """
 
 from __future__ import annotations
@@ -64,8 +68,13 @@ class State:
         values: dict[str, np.ndarray] = {}
         for f in fields(self):
             if f.name != "turn":
-                # Indexing with an integer array always makes a new array.
-                values[f.name] = getattr(self, f.name)[index]
+                # Indexing with an integer array always makes a new array (in
+                # the same memory order as the original).
+                x = getattr(self, f.name)
+                if x.ndim == 2 and x.flags.f_contiguous and not x.flags.c_contiguous:
+                    values[f.name] = x.T[:, index].T
+                else:
+                    values[f.name] = x[index]
         return State(turn=self.turn, **values)
 
     def with_seeds(self, seeds: U64) -> State:
