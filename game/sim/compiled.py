@@ -1,14 +1,14 @@
 """A scenario turned into arrays and compiled effects, once per Engine.
 
 Static per-scenario vectors (power, anchors, influence matrices, metric
-ranges…), the options a turn may contain, every expression compiled through
-``game.scenario.expressions``, and every effect compiled to the masked
-operations of ``game.sim.effects``.
+ranges…), the options a turn may contain, the events and endings, and the
+scoring weights; expressions and effects are compiled by
+``game.sim.effect_compiler``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,37 +16,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.scenario import schema
-from game.scenario.expression_compiler import compile_expression
-from game.scenario.expressions import Compiled, ExpressionError, Names
+from game.scenario.expressions import Compiled, Names
 from game.sim import rules
-from game.sim.effects import (
-    AfterOp,
-    ChanceOp,
-    Contribution,
-    Ctx,
-    EngageOp,
-    Filter,
-    Fixed,
-    FlagOp,
-    ForceOp,
-    MetricOp,
-    Op,
-    ProgressOp,
-    Quantity,
-    Selector,
-    StakeholderOp,
-    Target,
-    apply_all,
-    contains,
-)
-from game.sim.env import (
-    RowsEnv,
-    StateEnv,
-    TargetEnv,
-    truth,
-    vectorisable,
-    where_value,
-)
+from game.sim.effect_compiler import EffectCompiler, EngineError
+from game.sim.effects import Contribution, Ctx, ForceOp, Op, Quantity, apply_all, contains
+from game.sim.env import StateEnv, TargetEnv, truth, vectorisable
 
 F64 = NDArray[np.float64]
 B = NDArray[np.bool_]
@@ -71,16 +45,6 @@ __all__ = [
 ]
 
 
-class EngineError(ValueError):
-    """A scenario the engine cannot compile; ``where`` names the part (such as
-    ``actions[2].available``)."""
-
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-        self.where = where
-        self.message = message
-
-
 @dataclass(frozen=True)
 class Option:
     """One (action, target) pair a turn may contain."""
@@ -96,15 +60,6 @@ class Option:
 
 # --------------------------------------------------------------------------
 # The compiled scenario
-
-
-@dataclass
-class DelayedSlot:
-    """One queue slot: the effects due, the target they refer to, and where they came from."""
-
-    ops: list[Op]
-    target: int
-    source: str
 
 
 @dataclass
@@ -198,11 +153,11 @@ class CompiledScenario:
             for pid, value in m.benefits_from.items():
                 self.benefit[i, self.index_of("progress", pid)] = value
 
-        # Flags need no declaration: collect every name effects and expressions use.
-        self.flag_index: dict[str, int] = {}
-        self._chance_nodes = 0
-        self.slots: list[DelayedSlot] = []
-        self.max_delay = 0
+        # Flags need no declaration: the compiler collects every name effects
+        # and expressions use, and the queue slots of delayed effects.
+        compiler = EffectCompiler(self)
+        self.flag_index = compiler.flag_index
+        self.slots = compiler.slots
 
         self.options: list[Option] = []
         self.action_effects: list[list[Op]] = []
@@ -211,11 +166,11 @@ class CompiledScenario:
             where = f"actions[{a_index}]"
             names = self._names(action.target)
             self.action_available.append(
-                self._expr(action.available, names, f"{where}.available") if action.available else None
+                compiler.expr(action.available, names, f"{where}.available") if action.available else None
             )
             n_targets = {"none": 1, "stakeholder": n, "programme": k}[action.target]
             self.action_effects.append(
-                self._effects(action.effects, names, f"{where}.effects", action.id, n_targets)
+                compiler.effects(action.effects, names, f"{where}.effects", action.id, n_targets)
             )
             targets: list[tuple[str | None, int]]
             if action.target == "stakeholder":
@@ -250,14 +205,14 @@ class CompiledScenario:
         for e_index, event in enumerate(scenario.events):
             where = f"events[{e_index}]"
             choices = [
-                self._effects(c.effects, plain, f"{where}.choices[{c_index}].effects", event.id, 1)
+                compiler.effects(c.effects, plain, f"{where}.choices[{c_index}].effects", event.id, 1)
                 for c_index, c in enumerate(event.choices)
             ]
             self.compiled_events.append(
                 CompiledEvent(
                     event.id,
-                    self._expr(event.when, plain, f"{where}.when"),
-                    self._expr(event.probability, plain, f"{where}.probability"),
+                    compiler.expr(event.when, plain, f"{where}.when"),
+                    compiler.expr(event.probability, plain, f"{where}.probability"),
                     event.once,
                     choices,
                     [c.stance for c in event.choices],
@@ -274,7 +229,7 @@ class CompiledScenario:
                 CompiledEnding(
                     i,
                     ending.id,
-                    self._expr(ending.when, plain, f"endings[{i}].when") if ending.when else None,
+                    compiler.expr(ending.when, plain, f"endings[{i}].when") if ending.when else None,
                     ending.early,
                     OUTCOMES.index(ending.outcome),
                 )
@@ -297,6 +252,7 @@ class CompiledScenario:
         self.score_trust_w = sc.trust
         self.score_support_w = sc.support
 
+        self.max_delay = compiler.max_delay
         self.queue_length = self.max_delay + 1
         self.disruption_window = max(self.params.disruption_turns, 1)
         self.benefit_window = self.params.benefit_lag + 1
@@ -318,98 +274,3 @@ class CompiledScenario:
 
     def _names(self, target: Literal["none", "stakeholder", "programme"], each: bool = False) -> Names:
         return Names(self.stakeholders, self.programmes, self.metrics, target, each)
-
-    def _expr(self, text: str | float | None, names: Names, where: str) -> Compiled:
-        try:
-            compiled = compile_expression(text if text is not None else "true", names)
-        except ExpressionError as exc:
-            raise EngineError(where, exc.message) from None
-        for namespace, key in compiled.references:
-            if namespace == "flag":
-                self.flag_index.setdefault(key, len(self.flag_index))
-        return compiled
-
-    def _flag(self, name: str) -> int:
-        return self.flag_index.setdefault(name, len(self.flag_index))
-
-    # ---------------------------------------------------------------- effects
-
-    def _who(self, who: str | Mapping[Literal["where"], str], names: Names, where: str) -> Selector:
-        n = len(self.stakeholders)
-        if not isinstance(who, str):
-            each = Names(names.stakeholders, names.programmes, names.metrics, names.target, True)
-            expr = self._expr(who["where"], each, f"{where}.where")
-
-            def where_sel(ctx: Ctx, rows: NDArray[np.intp] | None = None) -> NDArray[np.bool_]:
-                # The compiler shapes per-run values inside the filter as (R, 1) columns.
-                if rows is None:
-                    return np.broadcast_to(where_value(expr, ctx.env()), (ctx.state.runs, n))
-                env = RowsEnv(self, ctx.state, rows, ctx.target)
-                return np.broadcast_to(where_value(expr, env), (rows.shape[0], n))
-
-            return Filter(where_sel)
-        if who == "all":
-            return Fixed(n, range(n))
-        if who == "target":
-            if names.target != "stakeholder":
-                raise EngineError(where, "`target` needs an action whose target is a stakeholder")
-            return Target(n)
-        return Fixed(n, [self.index_of("trust", who)])
-
-    def _programme(self, ref: str, names: Names, where: str) -> int:
-        if ref == "target":
-            if names.target != "programme":
-                raise EngineError(where, "`target` needs an action whose target is a programme")
-            return -1
-        return self.index_of("progress", ref)
-
-    def _effects(
-        self, effects: Sequence[schema.Effect], names: Names, where: str, source: str, n_targets: int
-    ) -> list[Op]:
-        ops: list[Op] = []
-        for i, effect in enumerate(effects):
-            here = f"{where}[{i}]"
-            op: Op
-            if isinstance(effect, schema.TrustEffect):
-                c = effect.trust
-                op = StakeholderOp("trust", self._who(c.who, names, here), c.by, c.to)
-            elif isinstance(effect, schema.SupportEffect):
-                c2 = effect.support
-                op = StakeholderOp("support", self._who(c2.who, names, here), c2.by, c2.to)
-            elif isinstance(effect, schema.MetricEffect):
-                m = effect.metric
-                op = MetricOp(self.index_of("metric", m.id), m.by, m.to)
-            elif isinstance(effect, schema.ProgressEffect):
-                p = effect.progress
-                op = ProgressOp(self._programme(p.programme, names, here), p.by, p.to)
-            elif isinstance(effect, schema.FlagEffect):
-                f = effect.flag
-                op = FlagOp(self._flag(f.id), f.by, f.to)
-            elif isinstance(effect, schema.ChanceEffect):
-                ch = effect.chance
-                node = self._chance_nodes
-                self._chance_nodes += 1
-                op = ChanceOp(
-                    node,
-                    self._expr(ch.p, names, f"{here}.chance.p"),
-                    self._effects(ch.then, names, f"{here}.chance.then", source, n_targets),
-                    self._effects(ch.else_, names, f"{here}.chance.else", source, n_targets),
-                )
-            elif isinstance(effect, schema.AfterEffect):
-                af = effect.after
-                inner = self._effects(af.do, names, f"{here}.after.do", source, n_targets)
-                base = len(self.slots)
-                for t in range(n_targets):
-                    self.slots.append(DelayedSlot(inner, t if n_targets > 1 or names.target != "none" else -1, source))
-                self.max_delay = max(self.max_delay, af.turns)
-                op = AfterOp(af.turns, base, n_targets > 1 or names.target != "none")
-            elif isinstance(effect, schema.ForceEffect):
-                fo = effect.force
-                op = ForceOp(self._programme(fo.programme, names, here), fo.strength)
-            elif isinstance(effect, schema.EngageEffect):
-                en = effect.engage
-                op = EngageOp(self._who(en.who, names, here), en.strength)
-            else:  # pragma: no cover - the schema admits no other kind
-                raise EngineError(here, "unknown effect")
-            ops.append(op)
-        return ops

@@ -1,29 +1,34 @@
 """The Engine: one scenario's turn order over a batch of runs.
 
-A turn, in order (docs/model.md; this is the only place the order is written):
+A turn, in order (docs/model.md; this is the only place the order is written;
+steps 1-5 are the phases in ``game.sim.turn``):
 
-1. **Actions.** Delayed effects due this turn apply, then each chosen
-   option's effects (masked per run). Engagement and pushes gather into a
-   signal per stakeholder and a push per programme (with any carried over
-   from last turn's event choices); forcing adds a negative signal to those a
-   pushed programme affects, in proportion to their opposition (§1).
-2. **Trust.** The signal moves trust asymmetrically (losses ~3x gains) and
-   losses leave scars; trust spills over between peers; trust not maintained
-   drifts back toward its baseline; scars heal; trust is capped at 1 - scar (§2).
-3. **Support.** Friedkin–Johnsen: peers' influence, trusted chief-executive
-   advocacy and the pull of each stakeholder's anchor; forcing against low
-   trust moves anchors away (reactance); delivered programmes refreeze
-   anchors (§3).
-4. **Resistance.** Each stakeholder exposed to a push blocks with a
-   logistic probability; blocks add grievance; trusted partners forgive (§4).
-5. **Progress.** Pushes minus the power-weighted share of blockers, plus the
-   drive of a trusting coalition above threshold, over each programme's
-   effort (§5).
-6. **Outcomes.** Metrics: management toward target, drift, disruption after
-   forced progress, lagged benefits of delivered programmes, the effect of
-   trust, noise (§6).
-7. **Events.** Eligible events fire with their probability; those with
-   choices wait in ``state.pending`` for ``apply_choice`` (§7).
+1. **Actions** (``open_turn``, ``take_actions``). Delayed effects due this
+   turn apply, then each chosen option's effects (masked per run). Engagement
+   and pushes gather into a signal per stakeholder and a push per programme
+   (with any carried over from last turn's event choices); forcing adds a
+   negative signal to those a pushed programme affects, in proportion to
+   their opposition (§1).
+2. **Trust** (``update_trust``). The signal moves trust asymmetrically
+   (losses ~3x gains) and losses leave scars; trust spills over between
+   peers; trust not maintained drifts back toward its baseline; scars heal;
+   trust is capped at 1 - scar (§2).
+3. **Support** (``update_support``). Friedkin–Johnsen: peers' influence,
+   trusted chief-executive advocacy and the pull of each stakeholder's
+   anchor; forcing against low trust moves anchors away (reactance);
+   delivered programmes refreeze anchors (§3).
+4. **Resistance** (``resist``). Each stakeholder exposed to a push blocks
+   with a logistic probability; blocks add grievance; trusted partners
+   forgive (§4).
+5. **Progress** (``advance_programmes``). Pushes minus the power-weighted
+   share of blockers, plus the drive of a trusting coalition above threshold,
+   over each programme's effort (§5).
+6. **Outcomes** (``game.sim.outcomes``). Metrics: management toward target,
+   drift, disruption after forced progress, lagged benefits of delivered
+   programmes, the effect of trust, noise (§6).
+7. **Events** (``game.sim.events``). Eligible events fire with their
+   probability; those with choices wait in ``state.pending`` for
+   ``apply_choice`` (§7).
 8. **End.** ``end_turn``: early endings whose condition holds end the game;
    after the last turn the first matching ending by priority is chosen; the
    turn advances (§8).
@@ -40,8 +45,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.scenario import schema
-from game.sim import legality, outcomes, rules
-from game.sim import random as rnd
+from game.sim import legality, outcomes, turn
 from game.sim.compiled import (
     OUTCOMES,
     CompiledScenario,
@@ -56,7 +60,6 @@ from game.sim.decisions import Decision, IllegalMove
 from game.sim.effects import EngageOp, ForceOp, carried_cells, contains
 from game.sim.env import BatchEnv, holds_in
 from game.sim.events import roll_events
-from game.sim.explain import note, share_signal
 from game.sim.state import State
 
 F64 = NDArray[np.float64]
@@ -238,176 +241,22 @@ class Engine:
 
         ``chosen`` is trusted as it is: validate a player's decisions with
         ``check`` (policies only pick from ``available``)."""
-        cs, p = self.cs, self.cs.params
-        r, n = state.runs, len(cs.stakeholders)
-        chosen = np.broadcast_to(np.asarray(chosen, dtype=bool), (r, len(self.options)))
+        cs = self.cs
+        chosen = np.broadcast_to(np.asarray(chosen, dtype=bool), (state.runs, len(self.options)))
         active = ~state.ended
         everyone = bool(active.all())
         notes: list[Contribution] | None = [] if explain else None
-        sources: dict[str, F64] = {}
-        if explain and active[0]:
-            if state.signal_carry[0].any():
-                sources["signal"] = state.signal_carry[0].copy()
-            if state.push_carry[0].any():
-                sources["push"] = state.push_carry[0].copy()
-        if everyone:
-            # Every run plays: last turn's carries become this turn's signal and push as they are.
-            signal0, push0 = state.signal_carry, state.push_carry
-            state.signal_carry, state.push_carry = np.zeros_like(signal0), np.zeros_like(push0)
-        else:
-            signal0 = np.where(active[:, None], state.signal_carry, 0.0)
-            push0 = np.where(active[:, None], state.push_carry, 0.0)
-            state.signal_carry[active] = 0.0
-            state.push_carry[active] = 0.0
-        ctx = Ctx(cs, state, signal=signal0, push=push0, explain=notes)
-        if explain and active[0]:
-            if "signal" in sources:
-                ctx.signal_sources["events"] = sources["signal"]
-            if "push" in sources:
-                ctx.push_sources["events"] = sources["push"]
-
-        # 1. Actions: delayed effects due now, then the chosen options.
-        if cs.slots:
-            row = state.turn % cs.queue_length
-            due = state.queue[:, row, :].copy()
-            state.queue[:, row, :] = 0
-            for slot in np.flatnonzero(due.any(axis=0)):
-                info = cs.slots[slot]
-                ctx.source, ctx.target = info.source, info.target
-                for count in range(1, int(due[:, slot].max()) + 1):
-                    apply_all(info.ops, ctx, active & (due[:, slot] >= count))
-        used = chosen if everyone else chosen & active[:, None]
-        # Option by option: each option's column of runs, contiguous.
-        by_option = np.ascontiguousarray(used.T)
-        for o in np.flatnonzero(by_option.any(axis=1)):
-            option = self.options[o]
-            mask = by_option[o]
-            ctx.source, ctx.target = option.action, option.target_index
-            rows = apply_all(cs.action_effects[option.action_index], ctx, mask)
-            wait = int(cs.action_cooldown[option.action_index])
-            if wait > 0:
-                state.cooldown[np.flatnonzero(mask) if rows is None else rows, option.action_index] = wait + 1
-        ctx.source, ctx.target = "", -1
-        signal, push = ctx.signal, ctx.push
-        # Nothing pushed in any run: nobody is exposed (the sum would be exact zeros).
-        exposure = rules.exposure(push, cs.affects) if push.any() else np.zeros((r, n))
-        pushed = bool(exposure.any())
-        if pushed:
-            signal = signal - rules.force_pressure(state.support, exposure)
-
-        # 2. Trust.
-        t0, d0 = state.trust, state.scar
-        t1, loss = rules.trust_from_signal(
-            t0, d0, signal, p.trust_gain, p.trust_loss_ratio, cs.openness, p.trust_foothold
-        )
-        scar = rules.scar_from_loss(d0, loss, p.scar_rate, cs.memory)
-        t2 = rules.spill_trust(t1, cs.w_pos, cs.w_neg, p.trust_spillover)
-        t3 = rules.drift_trust(t2, cs.trust0[None, :], signal > 0, p.trust_drift)
-        scar = rules.heal_scar(scar, p.scar_heal, cs.memory)
-        t4 = rules.cap_trust(t3, scar)
-        if notes is not None and active[0]:
-            share_signal(ctx, notes, t1[0] - t0[0], state.support[0])
-            note(notes, "trust", cs.stakeholders, "influence", t2[0] - t1[0])
-            note(notes, "trust", cs.stakeholders, "drift", t3[0] - t2[0])
-            note(notes, "trust", cs.stakeholders, "scar", t4[0] - t3[0])
+        ctx = turn.open_turn(cs, state, active, everyone, notes)
+        signal, push, exposure, pushed = turn.take_actions(cs, self.options, state, ctx, chosen, active, everyone)
+        turn.update_trust(cs, state, ctx, signal, active, everyone, notes)
+        turn.update_support(cs, state, exposure, pushed, active, everyone, notes)
+        blocked, chance = turn.resist(cs, state, exposure, pushed, active, everyone, notes)
+        forced_gain = turn.advance_programmes(cs, state, ctx, push, blocked, pushed, active, everyone, notes)
         keep = active[:, None]
-
-        def merge(new: np.ndarray, old: np.ndarray) -> np.ndarray:
-            """New values for the runs still playing; ended runs stay frozen."""
-            return new if everyone else np.where(keep if new.ndim == 2 else active, new, old)
-
-        state.trust = merge(t4, t0)
-        state.scar = merge(scar, d0)
-
-        # 3. Support.
-        s0 = state.support
-        anchor = state.anchor
-        if pushed:
-            anchor = rules.reactance(anchor, state.trust, exposure, p.reactance, cs.reactance_mult)
-        delivered = (state.progress >= 1.0).astype(np.float64)
-        if delivered.any():
-            anchor = rules.refreeze(anchor, s0, rules.combine(delivered, cs.affects.T), p.refreeze)
-        infl, ceo, anch = rules.update_support(s0, anchor, state.trust, cs.w_pos, cs.w_neg, cs.lam[None, :], p.ceo_influence)
-        s1 = s0 + infl
-        s1 += ceo
-        s1 += anch
-        np.clip(s1, 0.0, 1.0, out=s1)
-        if notes is not None and active[0]:
-            note(notes, "support", cs.stakeholders, "influence", infl[0])
-            note(notes, "support", cs.stakeholders, "advocacy", ceo[0])
-            note(notes, "support", cs.stakeholders, "anchor", anch[0] + (s1[0] - s0[0] - infl[0] - ceo[0] - anch[0]))
-        state.support = merge(s1, s0)
-        state.anchor = merge(anchor, state.anchor)
-
-        # 4. Resistance.
-        exposed = exposure > 0
-        if not everyone:
-            exposed &= keep
-        if pushed:
-            # Only runs where someone is exposed can block: the others need neither
-            # the probabilities nor the dice (each run's are its own, keyed by its seed).
-            rows = np.flatnonzero(exposed.any(axis=1))
-            whole = 2 * rows.size > r
-            sub = slice(None) if whole else rows
-            odds = rules.block_probability(
-                cs.power[None, :], cs.urgency[None, :], state.trust[sub], state.support[sub], state.grievance[sub],
-                p.block_base, p.block_power, p.block_urgency, p.block_trust, p.block_support, p.block_grievance,
-            )
-            seen = exposed[sub]
-            np.copyto(odds, 0.0, where=~seen)
-            draws = rnd.uniforms(state.seeds[sub], state.turn, rnd.Purpose.BLOCK, 0, n)
-            if whole:
-                chance, blocked = odds, rules.blocks(odds, seen, draws)
-            else:
-                chance = np.zeros((r, n))
-                blocked = np.zeros((r, n), dtype=bool)
-                chance[rows] = odds
-                blocked[rows] = rules.blocks(odds, seen, draws)
-        else:  # nobody is pushed: nobody blocks (and the keyed dice need not be drawn)
-            chance = np.zeros_like(exposure)
-            blocked = np.zeros(exposure.shape, dtype=bool)
-        # With no block and no grievance anywhere, grievance stays zero: skip the arithmetic.
-        if pushed or notes is not None or state.grievance.any():
-            added, forgiven = rules.grievance_update(
-                state.grievance, blocked, state.trust, p.grievance_per_block, p.forgiveness, cs.forgiveness_mult
-            )
-            if notes is not None and active[0]:
-                note(notes, "grievance", cs.stakeholders, "resistance", added[0])
-                note(notes, "grievance", cs.stakeholders, "forgiveness", forgiven[0])
-            grievance = state.grievance + added
-            grievance += forgiven
-            state.grievance = merge(np.maximum(grievance, 0.0, out=grievance), state.grievance)
-        state.blocked = merge(blocked, state.blocked)
-
-        # 5. Progress.
-        c0 = state.progress
-        # Nobody blocked anywhere: every share is exactly zero.
-        beta = rules.blocker_share(blocked, cs.power, cs.affects) if pushed else np.zeros((r, len(cs.programmes)))
-        coalition = rules.coalition_share(state.trust, state.support, cs.power, cs.affects)
-        forced, carried = rules.progress_step(
-            c0, push, beta, coalition, cs.effort, p.coalition_threshold, p.coalition_rate, p.block_drag
-        )
-        gross = push / cs.effort[None, :]
-        c1 = np.clip(c0 + gross, 0.0, 1.0)
-        c2 = np.clip(c1 + (forced - gross), 0.0, 1.0)
-        c3 = np.clip(c2 + carried, 0.0, 1.0)
-        if notes is not None and active[0]:
-            total_push = push[0]
-            for source, amount in ctx.push_sources.items():
-                share = np.divide(amount, total_push, out=np.zeros_like(amount), where=total_push > 0)
-                note(notes, "progress", cs.programmes, source, (c1[0] - c0[0]) * share)
-            note(notes, "progress", cs.programmes, "resistance", c2[0] - c1[0])
-            note(notes, "progress", cs.programmes, "coalition", c3[0] - c2[0])
-        state.progress = merge(c3, c0)
-        forced_gain = rules.row_sum(np.maximum(c2 - c0, 0.0))
-
-        # 6. Outcomes.
         if cs.metrics:
             outcomes.step_metrics(cs, state, keep, forced_gain, notes if active[0] else None)
         elif cs.disruption_window:
             outcomes.remember(cs, state, keep, forced_gain)
-
-        # 7. Events.
         fired = roll_events(cs, state, active)
         # (``blocked`` is also the state's when every run plays: the result gets its own.)
         return TurnResult(blocked.copy() if everyone else blocked & keep, chance, fired, notes or [])
