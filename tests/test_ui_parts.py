@@ -92,3 +92,22 @@ def test_the_plan_refuses_what_the_turn_cannot_afford(user_home: Path) -> None:
     outcome = play.end_turn()
     assert outcome.report.turn == 1
     assert play.plan == [] and len(play.session.history) == 1
+
+
+@pytest.mark.parametrize("width", [360, 520, 700, 1000])
+def test_the_map_legend_wraps_inside_its_strip_and_never_cuts_a_word(width: int) -> None:
+    from game.ui.theme import Theme
+
+    theme = Theme.load()
+    theme.scale = 1.5
+    kinds = [("clinicians", "clinicians"), ("commissioner", "commissioner"), ("local_government", "local government")]
+    surface = pygame.Surface((width + 200, 400))
+    surface.fill((255, 255, 255))
+    rect = pygame.Rect(20, 20, width, 300)
+    stakeholder_map.draw_legend(surface, theme, rect, kinds)
+    pixels = pygame.surfarray.array3d(surface)
+    beyond = pixels[rect.right + 1 :, :, :]
+    assert (beyond == 255).all(), "the legend drew past the right edge of its strip"
+    inked_rows = np.flatnonzero((pixels[rect.left : rect.right] < 200).any(axis=(0, 2)))
+    rows = 1 + (inked_rows.max() - inked_rows.min()) // (theme.font("small").get_linesize())
+    assert rows >= (2 if width < 700 else 1)

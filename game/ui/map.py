@@ -9,7 +9,7 @@ rivals). Every encoding is also written in the node's label or card.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -330,26 +330,44 @@ def draw_legend(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, kinds:
     r = theme.px(7)
     gap = theme.px(14)
 
-    def item(label: str, width_hint: int) -> None:
-        nonlocal x
-        text.draw(surface, label, small, ink, (x + width_hint, y), "midleft")
-        x += width_hint + small.size(label)[0] + gap
+    mark = 2 * r + theme.px(4)
 
-    shapes.draw_ring(surface, (x + r, y), r, 0.7, theme.colour("trust_ring"), theme.colour("trust_track"), theme.px(3))
-    item(t("map.legend.ring"), 2 * r + theme.px(4))
-    pygame.draw.circle(surface, theme.support_colour(0.9), (x + r, y), r)
-    item(t("map.legend.supports"), 2 * r + theme.px(4))
-    pygame.draw.circle(surface, theme.support_colour(0.1), (x + r, y), r)
-    shapes.draw_hatch(surface, "circle", (x + r, y), r, theme.colour("text"), theme.px(5))
-    item(t("map.legend.opposes"), 2 * r + theme.px(4))
-    shapes.draw_dashed(surface, (x, y), (x + 3 * r, y), theme.colour("edge_antagonist"), theme.px(2), theme.px(4))
-    item(t("map.legend.rivals"), 3 * r + theme.px(4))
-    shapes.draw_block_badge(surface, (x + r, y), r, theme.colour("bad"), theme.colour("text_inverse"))
-    item(t("map.legend.blocked"), 2 * r + theme.px(4))
-    for kind, label in kinds:
-        if x + 2 * r + small.size(label)[0] > rect.right:
+    def ring(x: int, y: int) -> None:
+        shapes.draw_ring(surface, (x + r, y), r, 0.7, theme.colour("trust_ring"), theme.colour("trust_track"), theme.px(3))
+
+    def supports(x: int, y: int) -> None:
+        pygame.draw.circle(surface, theme.support_colour(0.9), (x + r, y), r)
+
+    def opposes(x: int, y: int) -> None:
+        pygame.draw.circle(surface, theme.support_colour(0.1), (x + r, y), r)
+        shapes.draw_hatch(surface, "circle", (x + r, y), r, theme.colour("text"), theme.px(5))
+
+    def rivals(x: int, y: int) -> None:
+        shapes.draw_dashed(surface, (x, y), (x + 3 * r, y), theme.colour("edge_antagonist"), theme.px(2), theme.px(4))
+
+    def blocked(x: int, y: int) -> None:
+        shapes.draw_block_badge(surface, (x + r, y), r, theme.colour("bad"), theme.colour("text_inverse"))
+
+    def symbol(kind: str) -> Callable[[int, int], None]:
+        def draw(x: int, y: int) -> None:
+            shapes.draw_symbol(surface, theme.shape(kind), (x + r, y), r * 0.85, theme.colour("panel"), theme.colour("text"), 1)
+        return draw
+
+    # Each entry: how to draw its sign at (x, y), its words, and the room the sign takes.
+    entries: list[tuple[Callable[[int, int], None], str, int]] = [
+        (ring, t("map.legend.ring"), mark),
+        (supports, t("map.legend.supports"), mark),
+        (opposes, t("map.legend.opposes"), mark),
+        (rivals, t("map.legend.rivals"), 3 * r + theme.px(4)),
+        (blocked, t("map.legend.blocked"), mark),
+        *((symbol(kind), label, mark) for kind, label in kinds),
+    ]
+    for draw_sign, label, room in entries:
+        width = room + small.size(label)[0]
+        if x > rect.left and x + width > rect.right:  # wrap rather than cut a word off at the edge
             x, y = rect.left, y + row_h
-            if y > rect.bottom:
-                break
-        shapes.draw_symbol(surface, theme.shape(kind), (x + r, y), r * 0.85, theme.colour("panel"), theme.colour("text"), 1)
-        item(label, 2 * r + theme.px(4))
+        if y > rect.bottom:
+            break
+        draw_sign(x, y)
+        text.draw(surface, label, small, ink, (x + room, y), "midleft")
+        x += width + gap
