@@ -46,6 +46,21 @@ def test_every_card_shows_its_whole_name(scenario: Path, size: str, scale: str) 
         assert h.app.surface.get_rect().contains(card.rect)
 
 
+def test_the_names_on_a_page_of_one_line_cards_share_one_size() -> None:
+    from game.ui.widgets.action_card import full_size_fits
+
+    h = to_turn([str(ROOT / "scenarios" / "european_merger.yaml"), "--seed", "1", "--size", "1920x1080", "--scale", "1.5"])
+    theme = h.app.theme
+    shown = cards(h)
+    assert all(card.rect.height < card_height(theme, 2) for card in shown), "expected one-line cards at this scale"
+    assert not all(full_size_fits(theme, c.rect.width, c.name, c.cost) for c in shown), "expected a long name here"
+    assert all(card.compact for card in shown)
+    h.key(pygame.K_PAGEDOWN)
+    h.run_until(lambda x: bool(cards(x)), 5)
+    later = cards(h)
+    assert all(c.compact for c in later) == (not all(full_size_fits(theme, c.rect.width, c.name, c.cost) for c in later))
+
+
 def many_actions(tmp_path: Path, extra: int = 26) -> Path:
     data = yaml.safe_load((ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8"))
     data.pop("expectations", None)

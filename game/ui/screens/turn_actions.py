@@ -11,7 +11,7 @@ from game.i18n import t
 from game.session.views import OptionView
 from game.ui import forecasting
 from game.ui.play import Playthrough
-from game.ui.widgets.action_card import ActionCard, card_height, name_fits
+from game.ui.widgets.action_card import ActionCard, card_height, full_size_fits, name_fits
 from game.ui.widgets.base import Intent, Widget
 from game.ui.widgets.controls import Button, TextBlock
 
@@ -56,7 +56,7 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
     """One card per action inside ``rect`` (the actions panel's inner area), on page ``page`` when paged."""
     gap = theme.px(6)
     widgets: list[Widget] = []
-    columns, _lines, per_page = layout(theme, rect, groups, gap)
+    columns, lines, per_page = layout(theme, rect, groups, gap)
     if len(groups) > per_page:
         pages = -(-len(groups) // per_page)
         page = max(0, min(page, pages - 1))
@@ -95,6 +95,10 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
                 key=f"action:{action}",
             )
         )
+    cards = [w for w in widgets if isinstance(w, ActionCard)]
+    if lines == 1 and not all(full_size_fits(theme, card_w, c.name, c.cost) for c in cards):
+        for c in cards:
+            c.compact = True
     return Cards(widgets, page, [action for action, _ in shown])
 
 

@@ -38,6 +38,9 @@ class ActionCard(Widget):
         self.cost = cost
         self.stance = stance
         self.planned = planned  # words for what is planned with this action (its targets), or "" when it is not planned
+        # On one-line cards, set the name a size smaller: the panel sets this on every card of a page
+        # when any name there needs it, so the names on a page share one size.
+        self.compact = False
 
     def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
         radius = theme.px("radius")
@@ -75,7 +78,7 @@ class ActionCard(Widget):
         rest_w = self.rect.right - pad - name_left
         if not two_lines:
             # One line: the whole name (a size smaller before any cut); planned shows in the fill and border.
-            font = bold if bold.size(self.name)[0] <= first_w else small_bold
+            font = small_bold if self.compact or bold.size(self.name)[0] > first_w else bold
             text.draw(surface, text.fit(self.name, font, first_w), font, ink, (name_left, badge.centery), "midleft")
             return
         # The name wraps onto a second line (under the cost) rather than being cut short. A planned card
@@ -111,6 +114,11 @@ def name_widths(theme: Theme, width: int, cost: int) -> tuple[int, int]:
     left = theme.px(8) + pad + line + pad
     cost_w = theme.font("small_bold").size(t("card.cost", cost=cost))[0]
     return width - left - cost_w - theme.px(6) - pad, width - left - pad
+
+
+def full_size_fits(theme: Theme, width: int, name: str, cost: int) -> bool:
+    """Whether the name fits one line of a card ``width`` pixels wide at the full size."""
+    return theme.font("body_bold").size(name)[0] <= name_widths(theme, width, cost)[0]
 
 
 def name_fits(theme: Theme, width: int, name: str, cost: int, lines: int) -> bool:
