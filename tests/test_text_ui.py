@@ -160,7 +160,7 @@ def test_scripted_game_reaches_the_ending(tmp_path: Path, user_home: Path) -> No
     assert result.stderr == ""
     assert "\x1b" not in out, "no colour codes when the output is not a terminal"
     assert "Seed 3: play the same luck again with --seed 3." in out
-    assert "Quarter 1 of 6, April 2026: 3 leadership time to spend" in out
+    assert "Quarter 1 of 6, April 2026 · leadership time to spend: 3" in out
     assert re.search(r"GP federation +trust [█░]{10} 0\.35 +support [█░]{10} 0\.30", out)
     assert "Four-hour access  72.0%" in out
     assert " 1. Engage a partner (cost 1, partnership · pick a target)" in out
@@ -311,8 +311,8 @@ def test_scripted_french_game_speaks_french(tmp_path: Path, user_home: Path) -> 
     assert code == 0
     for french in (
         "Graine 3 : rejouez avec la même chance grâce à --seed 3.",
-        "sur 6, avril 2026 : 3 points de temps de direction à consacrer",
-        "Acteurs (confiance en vous, soutien au changement)",
+        "sur 6, avril 2026 · temps de direction à consacrer : 3",
+        "Acteurs (confiance en vous, adhésion au changement)",
         "Programmes de changement (avancement)",
         "Vos actions (numéros, 0 pour aucune, h pour l'aide) :",
         "s     réafficher la situation",

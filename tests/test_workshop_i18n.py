@@ -95,7 +95,7 @@ def test_a_french_report_is_in_french(pages: dict[str, str]) -> None:
     assert "Dans quel acteur avez-vous investi en premier, et pourquoi lui ?" in text
     assert "Score (sur 100)" in text and "part des coups (%)" in text and "Quinzaine" in text
     assert "Pas encore de session pour : Ambre." in text
-    assert "Après le tour 3 (quinzaine) : Le soutien suffit-il déjà pour imposer la décision ?" in text
+    assert "Après le tour 3 (quinzaine) : L'adhésion suffit-elle déjà pour imposer la décision ?" in text
     assert "« Les urgentistes écrivent au conseil » vient d'arriver à toutes les équipes" in text
     assert re.search(r"\b\d+,\d\b", text), "decimals are written with a comma in French"
     assert english_words(text) == []
@@ -141,7 +141,7 @@ def test_the_date_of_a_report_is_in_its_language() -> None:
 def test_pauses_follow_the_language_asked_for(tutorial: Workshop) -> None:
     french = tutorial.pauses("fr")
     assert [p.after_turn for p in french] == [3, 5]
-    assert french[0].prompt.startswith("Le soutien suffit-il déjà pour imposer la décision ?")
+    assert french[0].prompt.startswith("L'adhésion suffit-elle déjà pour imposer la décision ?")
     assert "« Les urgentistes écrivent au conseil » vient d'arriver à toutes les équipes" in french[0].prompt
     english = tutorial.pauses()
     assert english[0].prompt.startswith("Is there enough support") and "has just happened" in english[0].prompt
@@ -163,7 +163,7 @@ def test_a_team_seat_names_things_in_its_language(tutorial: Workshop, tmp_path: 
     while seat.session.pending_event() is not None:  # the letter, brought in at turn 3
         seat.choose(0)
     pause = seat.pending_pause()
-    assert pause is not None and pause.prompt.startswith("Le soutien suffit-il déjà")
+    assert pause is not None and pause.prompt.startswith("L'adhésion suffit-elle déjà")
     assert TeamSeat.open(w, WAITING).session.names.stakeholders["consultants"] == "Emergency consultants"
 
 
