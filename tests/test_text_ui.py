@@ -23,7 +23,7 @@ from game.text_ui.prompts import (
     read_decision,
     read_number,
 )
-from game.text_ui.render import Terminal, bar, bar_value, number, signed, table, wrap
+from game.text_ui.render import Terminal, bar, bar_value, number, points, signed, table, wrap
 from game.text_ui.screens import stance_scale
 from tests.test_session import write_fixture
 
@@ -66,14 +66,15 @@ def shove(args: list[str], stdin: str, home: Path) -> subprocess.CompletedProces
 
 
 def test_bars_numbers_and_signs() -> None:
-    assert bar_value(0.52) == "█████░░░░░ 0.52"
+    assert bar_value(0.52) == "█████░░░░░ 52%"
     assert bar(0.0) == "░" * 10 and bar(1.7) == "█" * 10 and bar(-1) == "░" * 10
     assert bar(50, width=4, low=0, high=100) == "██░░"
     assert number(82.46, "%", 1) == "82.5%"
     assert number(3.2, "£m", 1) == "3.2 £m"
     assert signed(0.061) == "+0.06" and signed(-0.001) == "±0" and signed(1.25, 1, "%") == "+1.2%"
-    assert Terminal(bars=True).bar_value(0.5, 4) == "██░░ 0.50"
-    assert Terminal(bars=False).bar_value(0.5, 4) == "0.50", "without bars a screen reader hears only the number"
+    assert Terminal(bars=True).bar_value(0.5, 4) == "██░░ 50%"
+    assert Terminal(bars=False).bar_value(0.5, 4) == "50%", "without bars a screen reader hears only the number"
+    assert points(0.061) == "+6 pts" and points(-0.004) == "±0" and points(-0.25) == "-25 pts"
 
 
 def test_wrapping_keeps_to_the_width_and_paragraphs() -> None:
@@ -161,12 +162,12 @@ def test_scripted_game_reaches_the_ending(tmp_path: Path, user_home: Path) -> No
     assert "\x1b" not in out, "no colour codes when the output is not a terminal"
     assert "Seed 3: play the same luck again with --seed 3." in out
     assert "Quarter 1 of 6, April 2026 · leadership time to spend: 3" in out
-    assert re.search(r"GP federation +trust [█░]{10} 0\.35 +support [█░]{10} 0\.30", out)
+    assert re.search(r"GP federation +trust [█░]{10} 35% +support [█░]{10} 30%", out)
     assert "Four-hour access  72.0%" in out
     assert " 1. Engage a partner (cost 1, partnership · pick a target)" in out
     assert "Who or what is the target of Tackle a resister head on?" in out
     assert "Event: Winter pressures" in out and "Partners notice that you shared the pressure." in out
-    assert re.search(r"GP federation trust \+0\.\d\d \(Engage a partner\)", out)
+    assert re.search(r"GP federation trust \+\d+ pts \(Engage a partner\)", out)
     assert "The end: " in out and "Score: " in out and "Outcome: " in out
     assert "You balanced partnership and push: 4 partnership moves and 3 pushes." in out
     assert "When did you choose to push, and what did it cost?" in out
@@ -348,6 +349,6 @@ def test_the_french_terminal_writes_numbers_the_french_way(user_home: Path) -> N
     out = io.StringIO()
     assert text_ui.run(args, io.StringIO("q\n"), out) == 0
     shown = out.getvalue()
-    assert "confiance ████░░ 0,60" in shown or "confiance 0,60" in shown
-    assert "55,0\u00a0%" in shown or "55,0 %" in shown
-    assert "0.60" not in shown and "55.0%" not in shown
+    assert "confiance ████░░ 60\u00a0%" in shown
+    assert "55,0\u00a0%" in shown and "5,5 heures" in shown
+    assert "0.60" not in shown and "55.0%" not in shown and "5.5 heures" not in shown

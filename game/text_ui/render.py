@@ -60,8 +60,9 @@ class Terminal:
         return f"{bar(value, width, low, high)} " if self.bars else ""
 
     def bar_value(self, value: float, width: int = 10) -> str:
-        """``█████░░░░░ 0.52``, or ``0.52`` when bars are off."""
-        return f"{self.bar(value, width)}{decimal(f'{value:.2f}')}"
+        """``█████░░░░░ 52%``, or ``52%`` when bars are off: shares read as percentages, as in
+        the desktop game and in the reasons an action is unavailable."""
+        return f"{self.bar(value, width)}{percent(value)}"
 
     def paint(self, text: str, *styles: str) -> str:
         """``text`` wrapped in ANSI styles when colour is on, else unchanged."""
@@ -81,8 +82,14 @@ def bar(value: float, width: int = 10, low: float = 0.0, high: float = 1.0) -> s
 
 
 def bar_value(value: float, width: int = 10) -> str:
-    """A 0-to-1 bar followed by its value: ``█████░░░░░ 0.52``."""
-    return f"{bar(value, width)} {decimal(f'{value:.2f}')}"
+    """A 0-to-1 bar followed by its value: ``█████░░░░░ 52%``."""
+    return f"{bar(value, width)} {percent(value)}"
+
+
+def points(delta: float) -> str:
+    """A change in a 0-to-1 share, in percentage points: ``+6 pts``, or ``±0`` when it rounds to nothing."""
+    shown = f"{delta * 100:+.0f}"
+    return "±0" if int(shown) == 0 else t("fmt.points", n=shown)
 
 
 def signed(delta: float, digits: int = 2, unit: str = "") -> str:

@@ -19,7 +19,17 @@ from game.session.views import (
     StateView,
     TurnReport,
 )
-from game.text_ui.render import Terminal, decimal, heading, number, percent, signed, table, wrap
+from game.text_ui.render import (
+    Terminal,
+    decimal,
+    heading,
+    number,
+    percent,
+    points,
+    signed,
+    table,
+    wrap,
+)
 
 
 def stance_word(stance: str) -> str:
@@ -45,14 +55,14 @@ def stakeholder_lines(view: StateView, term: Terminal) -> list[str]:
             if s.blocked:
                 note.append(t("text.blocking"))
             if s.grievance >= 0.05:
-                note.append(t("text.grievance", value=decimal(f"{s.grievance:.2f}")))
+                note.append(t("text.grievance", value=percent(s.grievance)))
             rows.append(
                 [
                     t("text.trust", value=term.bar_value(s.trust, bar_width)),
-                    signed(s.trust_change) if s.trust_change else "",
+                    points(s.trust_change) if s.trust_change else "",
                     t("text.support", value=term.bar_value(s.support, bar_width)),
-                    signed(s.support_change) if s.support_change else "",
-                    t("text.power", value=decimal(f"{s.power:.1f}")),
+                    points(s.support_change) if s.support_change else "",
+                    t("text.power", value=percent(s.power)),
                     ", ".join(note),
                 ]
             )
@@ -161,7 +171,7 @@ def reason_line(r: Reason) -> str:
                  cause=r.cause)
     key = f"quantity.{r.quantity}"
     quantity = t(key) if key in catalogue("en") else r.quantity
-    return t("reason.other", name=r.subject_name, quantity=quantity, amount=decimal(f"{r.delta:+.2f}"), cause=r.cause)
+    return t("reason.other", name=r.subject_name, quantity=quantity, amount=points(r.delta), cause=r.cause)
 
 
 def reasons(items: Sequence[Reason], limit: int = 6) -> list[str]:
