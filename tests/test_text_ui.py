@@ -334,13 +334,14 @@ def test_french_punctuation_never_starts_a_wrapped_line() -> None:
     from game.text_ui.render import fit, wrap
 
     sentence = ("Astuce : les chances dépendent de la confiance que l'opposant vous accorde ; si elle est "
-                "faible, c'est un pari ! Le « centre » avance-t-il ? Réussite 42 % au mieux.")
+                "faible, c'est un pari ! Le « centre » avance-t-il ? Réussite 42 % au mieux, partielle 20 %, "
+                "échec 0 % (sur 1000 parties).")
     for width in range(20, 90):
         for lines in (wrap(sentence, width, "  "), fit("  " + sentence, width)):
             assert " ".join(" ".join(lines).split()) == " ".join(sentence.split())
             for line in lines:
                 words = line.split()
-                assert words[0] not in {"?", "!", ":", ";", "»", "%"}, (width, line)
+                assert not words[0].startswith(("?", "!", ":", ";", "»", "%")), (width, line)
                 assert words[-1] != "«", (width, line)
 
 

@@ -109,7 +109,7 @@ def _isolated(value: object) -> object:
 
 # French sets these apart with a space, and a line must never start with one alone
 # (nor end with "«"): the space beside them becomes a no-break space before wrapping.
-_CLINGS_LEFT = re.compile(r" +(?=[?!:;»%](?:\s|$))")
+_CLINGS_LEFT = re.compile(r" +(?=[?!:;»%](?!\w))")
 _CLINGS_RIGHT = re.compile(r"(?<=«) +")
 
 
