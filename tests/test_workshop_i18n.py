@@ -8,6 +8,7 @@ words left, and a French board that draws every character and cuts no heading.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -19,9 +20,10 @@ import yaml
 
 from game import i18n
 from game.cli import main
-from game.workshop.board import Board
+from game.workshop.board import Board, read_rows
 from game.workshop.config import Workshop, load_workshop
 from game.workshop.create import NewWorkshop, create
+from game.workshop.files import JSON_PROBLEMS, Reason, SessionFileError, read_session
 from game.workshop.fill import fill
 from game.workshop.page import render
 from game.workshop.report import build, made_at
@@ -216,3 +218,87 @@ def test_the_board_draws_in_french(tutorial: Workshop, size: tuple[int, int]) ->
         assert cut == []
     finally:
         pygame.quit()
+
+
+def _unusable_sessions(tutorial: Workshop, folder: Path) -> Workshop:
+    """A copy of the tutorial workshop with a damaged, an oversized and an edited session file."""
+    shutil.copytree(tutorial.folder, folder)
+    w = load_workshop(folder)
+    w.session_path("Bleu").write_bytes(b'{"format": "push-comes-to-shove/workshop-session", "team": }\n')
+    w.session_path("Vert").write_bytes(b" " * 1_500_000)
+    edited = json.loads(w.session_path("Rouge").read_text(encoding="utf-8"))
+    edited["trajectory"][-1]["score"] = (edited["trajectory"][-1]["score"] + 10) % 100
+    (w.sessions_dir / "Copie.json").write_text(json.dumps(edited), encoding="utf-8")
+    return w
+
+
+# What the English report says about those files, word for word, as it always has.
+ENGLISH_REASONS = (
+    "Bleu.json: the file is damaged (line 1, column 60: Expecting value); copy it again from the team's laptop. "
+    "It was left out of the report.",
+    "Copie.json: its recorded numbers do not match a replay of its decisions, so it has been edited or damaged. "
+    "It was left out of the report.",
+    "Vert.json: the file is 1.5 MB, far larger than any team session (at most 1024 kB); it was not read. "
+    "It was left out of the report.",
+)
+
+
+def test_unusable_session_files_are_explained_in_french(tutorial: Workshop, tmp_path: Path) -> None:
+    w = _unusable_sessions(tutorial, tmp_path / "copie")
+    text = visible_text(render(build(w, "fr")))
+    assert ("Bleu.json : le fichier est abîmé (ligne 1, colonne 60 : valeur attendue) ; copiez-le à nouveau depuis "
+            "l'ordinateur de l'équipe. Il a été écarté du rapport.") in text
+    assert ("Vert.json : le fichier fait 1,5 Mo, bien plus que n'importe quelle session d'équipe (au plus 1024 ko) ; "
+            "il n'a pas été lu. Il a été écarté du rapport.") in text
+    assert "Copie.json : ses chiffres enregistrés ne correspondent pas à la partie rejouée" in text
+    # No word of the English reasons is left, bar the file names and the words both languages share.
+    shared = {"Bleu", "Vert", "Copie", "json", "session"}
+    words = {w for reason in ENGLISH_REASONS for w in re.findall(r"[A-Za-z]{3,}", reason)} - shared
+    assert len(words) > 30
+    assert sorted(word for word in words if re.search(rf"(?<![\w'-]){word}(?![\w-])", text)) == []
+
+
+def test_unusable_session_files_are_explained_in_english_as_before(tutorial: Workshop, tmp_path: Path) -> None:
+    w = _unusable_sessions(tutorial, tmp_path / "copy")
+    report = build(w, "en")
+    assert sorted(report.collected.skipped) == sorted(ENGLISH_REASONS)
+    text = visible_text(render(report))
+    assert all(reason in text for reason in ENGLISH_REASONS)
+    with pytest.raises(SessionFileError) as caught:
+        read_session(w.session_path("Vert"))
+    assert str(caught.value) == (f"{w.session_path('Vert')}: the file is 1.5 MB, far larger than any team session "
+                                 "(at most 1024 kB); it was not read")
+    assert caught.value.say("fr").startswith("le fichier fait 1,5 Mo")
+
+
+def test_the_board_gives_the_problem_with_a_session_file_in_its_language(tutorial: Workshop, tmp_path: Path) -> None:
+    w = _unusable_sessions(tutorial, tmp_path / "copie")
+    french = {row.team: row for row in read_rows(w, "fr")}
+    english = {row.team: row for row in read_rows(w, "en")}
+    assert french["Bleu"].status == "unreadable"
+    assert french["Bleu"].problem.startswith("le fichier est abîmé (ligne 1, colonne 60 : valeur attendue)")
+    assert english["Bleu"].problem.startswith("the file is damaged (line 1, column 60: Expecting value)")
+    assert french["Vert"].problem.startswith("le fichier fait 1,5 Mo")
+    assert french["Rouge"].status == "ended" and french["Rouge"].problem == ""
+
+
+def test_every_reason_a_session_file_is_refused_for_is_in_both_catalogues() -> None:
+    code = [ROOT / "game" / "workshop" / name for name in ("files.py", "seat.py", "results.py")]
+    used = {key for path in code for key in re.findall(r"""Reason\(\s*["']([a-z0-9_.]+)["']""",
+                                                        path.read_text(encoding="utf-8"))}
+    used |= set(JSON_PROBLEMS.values())
+    assert len(used) > 25, "the key scanner found too few keys: has the call style changed?"
+    en, fr = i18n.catalogue("en"), i18n.catalogue("fr")
+    assert sorted(k for k in used if k not in en or k not in fr) == []
+    # The English words for a damaged file are exactly what Python's JSON reader says.
+    assert {i18n.translate("en", key): said for said, key in JSON_PROBLEMS.items()} == {
+        said: said for said in JSON_PROBLEMS}
+
+
+def test_a_reason_from_another_place_is_said_as_given() -> None:
+    exc = SessionFileError("x/Bleu.json", "the team Bleu already has a session")
+    assert str(exc) == "x/Bleu.json: the team Bleu already has a session"
+    assert exc.say("fr") == exc.message == "the team Bleu already has a session"
+    keyed = SessionFileError("x/Bleu.json", Reason("session_file.edited_more", detail="team: Field required", more=4))
+    assert str(keyed) == "x/Bleu.json: the file is damaged or edited: team: Field required (and 4 more)"
+    assert keyed.say("fr") == "le fichier est abîmé ou a été modifié : team: Field required (et 4 autres problèmes)"

@@ -203,6 +203,6 @@ def run_team(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
             print(problem, file=sys.stderr)
         return 1
     except SessionFileError as exc:
-        print(exc, file=sys.stderr)
+        print(f"{exc.path}: {exc.say(getattr(args, 'lang', None) or i18n.system_language())}", file=sys.stderr)
         return 1
     return TeamTextGame(seat, stdin, stdout, Terminal.detect(stdout), lang=getattr(args, "lang", None)).play()

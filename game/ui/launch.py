@@ -87,7 +87,7 @@ def _workshop_seat(args: argparse.Namespace) -> Opener:
     except WorkshopError as exc:
         raise LaunchError("\n".join(str(p) for p in exc.problems[:5]) or str(exc)) from None
     except SessionFileError as exc:
-        raise LaunchError(str(exc)) from None
+        raise LaunchError(f"{exc.path}: {exc.say(_text_language(args))}") from None
     except OSError as exc:
         raise LaunchError(f"{args.workshop}: cannot read the workshop folder ({exc.strerror})", 2) from None
     from game.ui.play import Playthrough

@@ -55,7 +55,7 @@ class BoardRow:
     progress: float | None
     ending: str = ""
     outcome: str = ""
-    problem: str = ""
+    problem: str = ""  # why the session file cannot be read, in the board's language
 
 
 def _weighted(values: dict[str, float], power: dict[str, float]) -> float:
@@ -88,7 +88,8 @@ def row_for(workshop: Workshop, team: str, file: SessionFile | None, problem: st
 
 
 def read_rows(workshop: Workshop, lang: str | None = None) -> list[BoardRow]:
-    """Every listed team's standing from its session file (waiting when it has none); endings in ``lang``."""
+    """Every listed team's standing from its session file (waiting when it has none); endings, and what
+    is wrong with a file that cannot be read, in ``lang``."""
     rows = []
     for team in workshop.teams:
         path = workshop.session_path(team)
@@ -98,7 +99,7 @@ def read_rows(workshop: Workshop, lang: str | None = None) -> list[BoardRow]:
         try:
             rows.append(row_for(workshop, team, read_session(path), lang=lang))
         except SessionFileError as exc:
-            rows.append(row_for(workshop, team, None, exc.message, lang))
+            rows.append(row_for(workshop, team, None, exc.say(lang), lang))
     return rows
 
 

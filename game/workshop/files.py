@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import json
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.atomic import SHARED, write_bytes
+from game.i18n import DEFAULT, translate
 from game.session.saves import SHOWN, LoggedTurn
 
 SESSION_FORMAT: Final = "push-comes-to-shove/workshop-session"
@@ -32,13 +34,66 @@ Numbers = Annotated[dict[Ident, Finite], Field(max_length=60)]
 Direction = Literal["up", "same", "down"]
 
 
-class SessionFileError(Exception):
-    """A session file that cannot be used; ``str()`` names the file and what is wrong."""
+@dataclass(frozen=True)
+class Figure:
+    """A number in a reason, written with the decimal mark of the language it is shown in."""
 
-    def __init__(self, path: Path | str, message: str) -> None:
+    value: float
+    digits: int = 1
+
+    def say(self, lang: str | None) -> str:
+        return f"{self.value:.{self.digits}f}".replace(".", translate(lang, "fmt.decimal"))
+
+
+class Reason:
+    """Why a session file cannot be used, as a catalogue key and its fields, said in any language.
+
+    A field may itself be a :class:`Reason` or a :class:`Figure`, said in the same language."""
+
+    def __init__(self, key: str, /, **fields: object) -> None:
+        self.key = key
+        self.fields = fields
+
+    def say(self, lang: str | None) -> str:
+        filled = {name: value.say(lang) if isinstance(value, Reason | Figure) else value
+                  for name, value in self.fields.items()}
+        return translate(lang, self.key, **filled)
+
+
+class SessionFileError(Exception):
+    """A session file that cannot be used; ``str()`` names the file and what is wrong, in English.
+
+    ``reason`` holds what is wrong as a :class:`Reason`; :meth:`say` gives it in another language.
+    A plain ``message`` string is taken too, and is then the same in every language."""
+
+    def __init__(self, path: Path | str, message: str | Reason) -> None:
         self.path = Path(path)
-        self.message = message
-        super().__init__(f"{path}: {message}")
+        self.reason = message if isinstance(message, Reason) else None
+        self.message = message.say(DEFAULT) if isinstance(message, Reason) else message
+        super().__init__(f"{path}: {self.message}")
+
+    def say(self, lang: str | None) -> str:
+        """What is wrong with the file (without its name) in ``lang``."""
+        return self.reason.say(lang) if self.reason is not None else self.message
+
+
+# What Python's JSON reader says is wrong, and the catalogue key that says it in any language.
+JSON_PROBLEMS: Final = {
+    "Expecting value": "session_file.json.value",
+    "Expecting property name enclosed in double quotes": "session_file.json.name",
+    "Expecting ':' delimiter": "session_file.json.colon",
+    "Expecting ',' delimiter": "session_file.json.comma",
+    "Unterminated string starting at": "session_file.json.unterminated",
+    "Invalid control character at": "session_file.json.control",
+    "Invalid \\escape": "session_file.json.escape",
+    "Invalid \\uXXXX escape": "session_file.json.unicode_escape",
+    "Extra data": "session_file.json.extra",
+}
+
+
+def _json_problem(msg: str) -> Reason | str:
+    key = JSON_PROBLEMS.get(msg)
+    return Reason(key) if key else msg
 
 
 class _Data(BaseModel):
@@ -106,35 +161,34 @@ def _where(loc: tuple[int | str, ...]) -> str:
 def parse_session(raw: bytes, path: Path | str) -> SessionFile:
     """The bytes of a session file, checked; SessionFileError otherwise."""
     if len(raw) > MAX_SESSION_BYTES:
-        raise SessionFileError(path, f"the file is larger than {MAX_SESSION_BYTES // 1024} kB, far larger than "
-                               "any team session; it was not read")
+        raise SessionFileError(path, Reason("session_file.too_large", limit=MAX_SESSION_BYTES // 1024))
     if not raw.strip():
-        raise SessionFileError(path, "the file is empty (the team may not have played a turn yet)")
+        raise SessionFileError(path, Reason("session_file.empty"))
     try:
         data: Any = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise SessionFileError(path, "this is not a team session file (it is not UTF-8 text)") from None
+        raise SessionFileError(path, Reason("session_file.not_utf8")) from None
     except json.JSONDecodeError as exc:
-        raise SessionFileError(path, f"the file is damaged (line {exc.lineno}, column {exc.colno}: "
-                               f"{exc.msg}); copy it again from the team's laptop") from None
+        raise SessionFileError(path, Reason("session_file.damaged_json", line=exc.lineno, column=exc.colno,
+                                            detail=_json_problem(exc.msg))) from None
     except RecursionError:
-        raise SessionFileError(path, "this is not a team session file (nested far too deeply)") from None
+        raise SessionFileError(path, Reason("session_file.too_deep")) from None
     except ValueError:  # a number with thousands of digits, which Python refuses to convert
-        raise SessionFileError(path, "the file is damaged (it holds a number thousands of digits long); "
-                               "copy it again from the team's laptop") from None
+        raise SessionFileError(path, Reason("session_file.huge_number")) from None
     if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
-        raise SessionFileError(path, "this is not a Push Comes to Shove team session file")
+        raise SessionFileError(path, Reason("session_file.foreign"))
     version = data.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SESSION_VERSION:
-        raise SessionFileError(path, f"the file was written by a newer version of the game (format {version}); "
-                               "update the game on this laptop")
+        raise SessionFileError(path, Reason("session_file.newer", version=version))
     try:
         return SessionFile.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         shown = "; ".join(f"{_where(tuple(e['loc']))}: {e['msg']}" for e in errors[:3])
-        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-        raise SessionFileError(path, f"the file is damaged or edited: {shown}{more}") from None
+        if len(errors) > 3:
+            raise SessionFileError(path, Reason("session_file.edited_more", detail=shown,
+                                                more=len(errors) - 3)) from None
+        raise SessionFileError(path, Reason("session_file.edited", detail=shown)) from None
 
 
 def read_session(path: Path | str) -> SessionFile:
@@ -144,18 +198,18 @@ def read_session(path: Path | str) -> SessionFile:
         info = path.stat()
         size = info.st_size
         if not path.is_dir() and not stat.S_ISREG(info.st_mode):
-            raise SessionFileError(path, "this is not an ordinary file (a device or a pipe?); it was not read")
+            raise SessionFileError(path, Reason("session_file.not_regular"))
         if size > MAX_SESSION_BYTES:
-            raise SessionFileError(path, f"the file is {size / 1e6:.1f} MB, far larger than any team session "
-                                   f"(at most {MAX_SESSION_BYTES // 1024} kB); it was not read")
+            raise SessionFileError(path, Reason("session_file.too_large_size", size=Figure(size / 1e6),
+                                                limit=MAX_SESSION_BYTES // 1024))
         with path.open("rb") as handle:
             raw = handle.read(MAX_SESSION_BYTES + 1)
     except FileNotFoundError:
-        raise SessionFileError(path, "there is no such file") from None
+        raise SessionFileError(path, Reason("session_file.missing")) from None
     except IsADirectoryError:
-        raise SessionFileError(path, "this is a folder, not a session file") from None
+        raise SessionFileError(path, Reason("session_file.folder")) from None
     except OSError as exc:
-        raise SessionFileError(path, f"the file cannot be read ({exc.strerror or exc})") from None
+        raise SessionFileError(path, Reason("session_file.unreadable", detail=exc.strerror or exc)) from None
     return parse_session(raw, path)
 
 

@@ -19,6 +19,7 @@ from game.workshop.files import (
     MAX_SESSION_BYTES,
     Point,
     Prediction,
+    Reason,
     SessionFile,
     SessionFileError,
     read_session,
@@ -96,7 +97,7 @@ def collect(workshop: Workshop, lang: str | None = None) -> Collected:
         try:
             result = check_team(workshop, path, lang)
         except SessionFileError as exc:
-            skipped.append(translate(lang, "report.skip.unreadable", file=exc.path.name, problem=exc.message))
+            skipped.append(translate(lang, "report.skip.unreadable", file=exc.path.name, problem=exc.say(lang)))
             continue
         if result.team.lower() in seen:
             skipped.append(translate(lang, "report.skip.second", file=path.name, team=result.team))
@@ -130,18 +131,16 @@ def check_team(workshop: Workshop, path: Path, lang: str | None = None) -> TeamR
     try:
         session = replay_log(workshop, file.log, file.pin.seed, path, lang)
     except SaveError as exc:
-        raise SessionFileError(path, f"its decisions do not replay on this workshop's scenario ({exc.message})") from None
+        raise SessionFileError(path, Reason("session_file.does_not_replay", detail=exc.message)) from None
     fresh = Session.new(workshop.scenario, file.pin.seed, workshop.scenario_path, autosave=False)
     from game.session import situation
 
     trajectory = [point(0, situation.snapshot(fresh.engine, fresh.state))]
     trajectory += [point(r.turn, r.after) for r in session.history]
     if same_game and not _matches(file.trajectory, trajectory):
-        raise SessionFileError(path, "its recorded numbers do not match a replay of its decisions, so it has been "
-                               "edited or damaged")
+        raise SessionFileError(path, Reason("session_file.numbers_differ"))
     if same_game and file.ending is not None and (session.ending is None or session.ending.id != file.ending):
-        raise SessionFileError(path, "its recorded ending does not match a replay of its decisions, so it has been "
-                               "edited")
+        raise SessionFileError(path, Reason("session_file.ending_differs"))
     return TeamResult(listed or file.team, path, file, session, trajectory, flags)
 
 

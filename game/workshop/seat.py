@@ -40,6 +40,7 @@ from game.workshop.files import (
     Pin,
     Point,
     Prediction,
+    Reason,
     SessionFile,
     SessionFileError,
     read_session,
@@ -113,19 +114,17 @@ class TeamSeat:
         name = workshop.team_named(team)
         if name is None:
             raise SessionFileError(workshop.folder / "workshop.yaml",
-                                   f"there is no team `{team}` in this workshop; the teams are "
-                                   + ", ".join(workshop.teams))
+                                   Reason("session_file.no_team", team=team, teams=", ".join(workshop.teams)))
         path = workshop.session_path(name)
         if path.exists():
             saved = read_session(path)
             pin = pin_of(workshop)
             if saved.pin.seed != pin.seed or saved.pin.scenario_sha256 != pin.scenario_sha256:
-                raise SessionFileError(path, "this session was played in another workshop (another seed or "
-                                       "scenario version); move it away to start this team afresh")
+                raise SessionFileError(path, Reason("session_file.other_workshop"))
             try:
                 session = replay_log(workshop, saved.log, pin.seed, path, lang)
             except SaveError as exc:
-                raise SessionFileError(path, f"the decisions in it no longer replay ({exc.message})") from None
+                raise SessionFileError(path, Reason("session_file.no_longer_replays", detail=exc.message)) from None
             fresh = Session.new(workshop.scenario, pin.seed, workshop.scenario_path, autosave=False)
             seat = cls(workshop, name, session, situation.snapshot(fresh.engine, fresh.state),
                        saved.policy, list(saved.predictions), list(saved.released), list(saved.timeouts))
