@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from game.i18n import translate
 from game.scenario.language import localise
-from game.scenario.schema import Scenario
-from game.session.views import Reason
+from game.scenario.schema import Choice, Event, Scenario
+from game.session.views import Reason, TurnRecord
 
 # The model's rules, as the player reads them in the "why the numbers moved" feed.
 RULE_WORDS = {
@@ -110,3 +110,15 @@ def date_label(scenario: Scenario, turn: int, lang: str | None = None) -> str:
     months = (month - 1) + (turn - 1) * meta.months_per_turn
     when = translate(lang, f"month.{months % 12 + 1}")
     return translate(lang, "session.turn_of_date", label=label, turn=turn, turns=meta.turns, month=when, year=year + months // 12)
+
+
+def event_choices(scenario: Scenario, record: TurnRecord) -> list[tuple[Event, Choice]]:
+    """The events a turn asked about and the choice made in each, skipping any the scenario no
+    longer has (a save replayed on an edited scenario)."""
+    events = {e.id: e for e in scenario.events}
+    out = []
+    for event_id, index in record.choices:
+        event = events.get(event_id)
+        if event is not None and 0 <= index < len(event.choices):
+            out.append((event, event.choices[index]))
+    return out

@@ -19,6 +19,7 @@ from game.session.views import (
     StateView,
     TurnReport,
 )
+from game.session.wording import event_choices
 from game.text_ui.render import (
     Terminal,
     decimal,
@@ -264,13 +265,10 @@ def ending(
 def timeline(session: Session, term: Terminal) -> list[str]:
     """The player's decisions turn by turn, with the events and the choices made."""
     lines = [t("text.timeline.title")]
-    events = {e.id: e for e in session.scenario.events}
     for record in session.history:
         taken = "; ".join(session.label(d) for d in record.decisions) or t("text.timeline.no_action")
         lines += wrap(taken, term.width, "          ", "  " + t("text.timeline.turn", turn=f"{record.turn:>2}") + " ")
-        for event_id, index in record.choices:
-            event = events[event_id]
-            choice = event.choices[index]
+        for event, choice in event_choices(session.scenario, record):
             stance = f" ({stance_word(choice.stance)})" if choice.stance != "neutral" else ""
             text = t("text.timeline.event_choice", title=session.names.text(event.title), choice=session.names.text(choice.text)) + stance
             lines += wrap(text, term.width, "          ", "          " + t("text.timeline.event") + " ")

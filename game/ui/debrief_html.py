@@ -15,6 +15,7 @@ from game.analysis.counterfactual import WhatIf
 from game.i18n import percent, t
 from game.pages.style import esc
 from game.session.playthrough import Session
+from game.session.wording import event_choices
 from game.ui.forecasting import outcome_word
 
 STYLE = """
@@ -75,15 +76,12 @@ def render(session: Session, pictures: Sequence[tuple[str, bytes]], what_if: Wha
     parts.append(f"<section><h2>{esc(t('debrief.relationships'))}</h2>{_table(headers, rows, numeric=(1, 2, 3, 4))}</section>")
 
     label = names.text(session.scenario.meta.turn_label)
-    events = {e.id: e for e in session.scenario.events}
     timeline = []
     for record in session.history:
-        chosen = []
-        for event_id, index in record.choices:
-            event = events.get(event_id)
-            if event is not None and 0 <= index < len(event.choices):
-                words = t("timeline.choice", title=names.text(event.title), choice=names.text(event.choices[index].text))
-                chosen.append(words.removeprefix(" · "))
+        chosen = [
+            t("timeline.choice", title=names.text(event.title), choice=names.text(choice.text)).removeprefix(" · ")
+            for event, choice in event_choices(session.scenario, record)
+        ]
         after = f"{record.after.score:.0f}" if record.after is not None else ""
         timeline.append([f"{label} {record.turn}", decisions_words(session, record.decisions), " · ".join(chosen), after])
     headers = [label, t("html.decisions"), t("html.event_choices"), t("debrief.score")]

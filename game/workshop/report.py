@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from game import i18n
+from game.session.wording import event_choices
 from game.sim.decisions import Decision
 from game.sim.engine import Engine
 from game.sim.policies import POLICIES
@@ -152,15 +153,10 @@ def made_at(when: _dt.datetime, lang: str) -> str:
 def _timeline(result: TeamResult) -> list[TurnCell]:
     s = result.session
     names = s.names
-    events = {e.id: e for e in s.scenario.events}
     cells = []
     for record in s.history:
-        choices = []
-        for event_id, index in record.choices:
-            event = events.get(event_id)
-            if event is not None and 0 <= index < len(event.choices):
-                choice = event.choices[index]
-                choices.append((names.text(event.title), names.text(choice.text), choice.stance))
+        choices = [(names.text(event.title), names.text(choice.text), choice.stance)
+                   for event, choice in event_choices(s.scenario, record)]
         cells.append(TurnCell(
             turn=record.turn,
             lean=lean(s.scenario, record.decisions),

@@ -18,6 +18,7 @@ import pygame
 from game import paths
 from game.i18n import percent, t
 from game.session.views import MetricView
+from game.session.wording import event_choices
 from game.ui import charts, describe, text
 from game.ui.play import Playthrough
 from game.ui.screens import whatif_page
@@ -217,7 +218,6 @@ class DebriefScreen(Screen):
         small = theme.font("small")
         label = session.names.text(session.scenario.meta.turn_label)
         actions = {a.id: a for a in session.scenario.actions}
-        events = {e.id: e for e in session.scenario.events}
         rows = []
         for record in session.history:
             parts = []
@@ -231,10 +231,8 @@ class DebriefScreen(Screen):
                 stance = f" [{t(f'stance.{action.stance}.tag')}]" if action is not None and action.stance != "neutral" else ""
                 parts.append(f"{name}{target}{stance}")
             words = t("fmt.list_separator").join(parts) or t("timeline.no_action")
-            for event_id, index in record.choices:
-                event = events.get(event_id)
-                if event is not None and 0 <= index < len(event.choices):
-                    words += t("timeline.choice", title=session.names.text(event.title), choice=session.names.text(event.choices[index].text))
+            for event, choice in event_choices(session.scenario, record):
+                words += t("timeline.choice", title=session.names.text(event.title), choice=session.names.text(choice.text))
             score = t("saves.score", score=f"{record.after.score:.0f}") if record.after is not None else ""
             rows.append(t("timeline.row", label=label, turn=record.turn, words=words, score=score))
         y = inner.top
