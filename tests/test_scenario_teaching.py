@@ -3,7 +3,8 @@
 Each scenario exists to teach something; these tests hold it to that:
 
 * the tutorial, played by doing what its hints say, opens the hub with the
-  partners still on side, and naive styles do not;
+  partners still on side, and naive styles do not: patient partnership wins
+  agreement and outscores forcing, which opens the hub alone or costs the job;
 * in the flagship, neither pure partnership nor pure forcing usually succeeds,
   building a coalition and then deciding usually does, every ending and
   every event can happen, and decisions matter more than luck;
@@ -91,7 +92,10 @@ def test_every_action_is_either_a_partnership_move_or_a_push_or_says_neither(nam
 
 
 # What the hints tell the player to do, turn by turn ("least_trusting" is
-# whichever partner other than the board trusts the player least).
+# whichever partner other than the board trusts the player least, and
+# "next_least_trusting" the one after). The last
+# hint forces once more only where the hub is short of opening; elsewhere it
+# repairs trust (REPAIR_PLAN).
 HINTED_PLAN: dict[int, list[tuple[str, str | None]]] = {
     1: [("engage", "consultants"), ("engage", "gp_practices")],
     2: [("engage", "consultants"), ("engage", "patients_forum")],
@@ -100,6 +104,8 @@ HINTED_PLAN: dict[int, list[tuple[str, str | None]]] = {
     5: [("engage", "consultants"), ("explain", None)],
     6: [("force_decision", "urgent_hub")],
 }
+REPAIR_PLAN: list[tuple[str, str | None]] = [("engage", "least_trusting"), ("engage", "next_least_trusting")]
+HUB_OPENS_AT = 0.7  # the progress the last hint names
 HINTED_EVENT_CHOICE = "design_together"
 
 
@@ -112,13 +118,21 @@ def play_tutorial_by_hints(runs: int) -> tuple[Engine, np.ndarray, np.ndarray]:
     partners = [i for i, s in enumerate(eng.stakeholders) if s != "hospital_board"]
     while not state.ended.all():
         chosen = np.zeros((runs, len(eng.options)), dtype=bool)
-        for action, target in HINTED_PLAN[state.turn]:
-            if target == "least_trusting":
-                lowest = np.asarray(partners)[np.argmin(state.trust[:, partners], axis=1)]
-                for run, who in enumerate(lowest):
-                    chosen[run, eng.option_index(Decision(action, eng.stakeholders[who]))] = True
-            else:
-                chosen[:, eng.option_index(Decision(action, target))] = True
+        rows = np.arange(runs)
+        if state.turn == sc.meta.turns:
+            opened = state.progress[:, eng.cs.programmes.index("urgent_hub")] >= HUB_OPENS_AT
+            plans = [(HINTED_PLAN[state.turn], rows[~opened]), (REPAIR_PLAN, rows[opened])]
+        else:
+            plans = [(HINTED_PLAN[state.turn], rows)]
+        for plan, who_runs in plans:
+            for action, target in plan:
+                if target in ("least_trusting", "next_least_trusting"):
+                    rank = 0 if target == "least_trusting" else 1
+                    lowest = np.asarray(partners)[np.argsort(state.trust[:, partners], axis=1, kind="stable")[:, rank]]
+                    for run in who_runs:
+                        chosen[run, eng.option_index(Decision(action, eng.stakeholders[lowest[run]]))] = True
+                else:
+                    chosen[who_runs, eng.option_index(Decision(action, target))] = True
         assert (chosen <= eng.available(state)).all(), f"a hinted action is unavailable on turn {state.turn}"
         eng.resolve_turn(state, chosen)
         for e in np.flatnonzero(state.pending.any(axis=0)):
@@ -156,9 +170,12 @@ def test_tutorial_naive_styles_do_not_succeed() -> None:
     partner = batch("tutorial", "partner", 400)
     force = batch("tutorial", "force", 400)
     assert success_rate(partner) <= 0.1
-    assert float((partner.ending == eng.endings.index("well_liked_nothing_built")).mean()) >= 0.5
+    # Patience alone wins agreement, not the opening, and still beats forcing clearly.
+    assert float((partner.ending == eng.endings.index("hub_agreed")).mean()) >= 0.5
+    assert float(partner.score.mean()) >= float(force.score.mean()) + 5
     assert success_rate(force) <= 0.1
     alone_or_fired = np.isin(force.ending, [eng.endings.index("hub_open_alone"),
+                                            eng.endings.index("hub_blocked"),
                                             eng.endings.index("board_lost_faith")])
     assert float(alone_or_fired.mean()) >= 0.9
 
@@ -248,7 +265,7 @@ def test_flagship_every_ending_and_every_event_happens_in_some_run() -> None:
 
 TEXT_KEYS = frozenset(
     {"title", "summary", "briefing", "turn_label", "name", "short", "description", "unit", "text",
-     "outcome", "prompt", "facilitator_notes", "hint"}
+     "outcome", "prompt", "facilitator_notes", "hint", "ask"}
 )
 TEXT_LISTS = frozenset({"objectives", "questions"})
 
@@ -269,7 +286,11 @@ def untranslated(node: Any, path: str = "") -> list[str]:
                 if not bilingual(value):
                     missing.append(here)
             elif key in TEXT_LISTS and isinstance(value, list):
-                missing.extend(f"{here}[{i}]" for i, v in enumerate(value) if not bilingual(v))
+                for i, v in enumerate(value):
+                    if isinstance(v, dict) and "ask" in v:  # a question asked only when `when` holds
+                        missing.extend(untranslated(v, f"{here}[{i}]"))
+                    elif not bilingual(v):
+                        missing.append(f"{here}[{i}]")
             else:
                 missing.extend(untranslated(value, here))
     elif isinstance(node, list):

@@ -14,6 +14,7 @@ import pytest
 
 from game.cli import main
 from game.scenario.language import localise
+from game.scenario.schema import Question
 from game.sim.policies import POLICIES
 from game.workshop.board import TEAM_COLOURS, Board, read_rows, run_board
 from game.workshop.config import Workshop
@@ -54,8 +55,14 @@ def test_five_policy_teams_give_a_full_report(five: Workshop, tmp_path: Path) ->
     assert page.count("<svg") == 4
     for fetch in ('src="http', "src='http", 'href="http', "href='http", "url(http", "@import", "<script"):
         assert fetch not in page
-    for question in five.base_scenario.debrief.questions:
-        assert html.escape(localise(question, "en")) in page
+    # Every question for everyone; one asked only of some games when a team's game fits it.
+    fits = {i for t in report.teams for i in t.result.session.asked_questions()}
+    for i, question in enumerate(five.base_scenario.debrief.questions):
+        if isinstance(question, Question) and question.when is not None:
+            assert (html.escape(localise(question.ask, "en")) in page) == (i in fits)
+        else:
+            assert html.escape(localise(question, "en")) in page
+    assert any(isinstance(q, Question) and i in fits for i, q in enumerate(five.base_scenario.debrief.questions))
     assert "most consequential decision" in page
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text())))
     assert [r["team"] for r in rows] == list(TEAMS)

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from game.scenario.ending_checks import check_debrief, check_endings, check_scoring_and_expectations
 from game.scenario.expression_compiler import compile_expression
 from game.scenario.expressions import ExpressionError, Names
+from game.scenario.player_record import question_names
 from game.scenario.positions import ModelPath, SourceMap
 from game.scenario.problems import Problem, Severity, did_you_mean
 from game.scenario.schema import (
@@ -33,9 +35,6 @@ from game.scenario.schema import (
     TrustEffect,
 )
 from game.scenario.translations import check_drawable, check_translations
-
-# The built-in policies that expectations may name (the simulation defines them).
-POLICIES = ("partner", "force", "balanced", "random", "greedy")
 
 TargetKind = Literal["none", "stakeholder", "programme"]
 # Delayed effects waiting at once: every `after` effect holds a slot per possible target, and
@@ -71,7 +70,7 @@ class _Checker:
     flag_reads: list[tuple[ModelPath, str, str, str]] = field(default_factory=list)
     delayed: list[tuple[ModelPath, int, int]] = field(default_factory=list)  # (path, slots, turns) per `after`
     # Scenarios repeat conditions; each distinct one is compiled once per scope.
-    compiled: dict[tuple[str, TargetKind, bool], ExpressionError | tuple[frozenset[tuple[str, str]], int]] = field(
+    compiled: dict[tuple[str, str, bool], ExpressionError | tuple[frozenset[tuple[str, str]], int]] = field(
         default_factory=dict
     )
     cost: int = 0  # expression parts evaluated a turn, so far
@@ -110,8 +109,9 @@ class _Checker:
         self.metrics_and_programmes()
         self.actions()
         self.events()
-        self.endings_()
-        self.scoring_and_expectations()
+        check_endings(self)
+        check_scoring_and_expectations(self)
+        check_debrief(self)
         self.timing()
         self.unset_flags()
         self.delay_budget()
@@ -200,17 +200,23 @@ class _Checker:
         return Names(self.stakeholders, self.programmes, self.metrics, target, each)
 
     def expression(self, path: ModelPath, text: str | float | int, owner: _Owner, what: str,
-                   *, each: bool = False, probability: bool = False) -> None:
+                   *, each: bool = False, probability: bool = False, at_end: bool = False) -> None:
+        """Compile one expression with the names in scope and count its work.
+
+        ``at_end``: a debrief question's condition, evaluated once when the game
+        is over, which may also read the player's record (``taken.ACTION`` ...).
+        """
         if not isinstance(text, str):
             if probability and not 0.0 <= float(text) <= 1.0:
                 self.report(path, "error", f"{owner.words}: `{what}` is a probability and must be "
                             f"between 0 and 1 (got {text})")
             return
-        memo_key = (text, owner.target, each)
+        memo_key = (text, "end" if at_end else owner.target, each)
         outcome = self.compiled.get(memo_key)
         if outcome is None:
             try:
-                compiled = compile_expression(text, self.names(owner.target, each))
+                names = question_names(self.scenario) if at_end else self.names(owner.target, each)
+                compiled = compile_expression(text, names)
                 outcome = (compiled.references, compiled.size)
             except ExpressionError as exc:
                 outcome = exc
@@ -220,7 +226,7 @@ class _Checker:
             self.report(path, "error", f"{owner.words}, `{what}`: {outcome.message}", at=at)
             return
         references, size = outcome
-        self.cost += size * owner.targets
+        self.cost += 0 if at_end else size * owner.targets
         if self.cost > MAX_EXPRESSION_COST and not self.cost_reported:
             self.cost_reported = True
             self.report(path, "error", f"the expressions are too much work: with this one, evaluating "
@@ -327,60 +333,12 @@ class _Checker:
                 choice_owner = _Owner(f"event `{event.id}`, choice {name}")
                 self.effects(choice.effects, ("events", i, "choices", j, "effects"), choice_owner)
 
-    def endings_(self) -> None:
-        fallbacks = [i for i, e in enumerate(self.scenario.endings) if e.when is None]
-        if not fallbacks:
-            self.report(("endings",), "error", "no fallback ending: exactly one ending must have no "
-                        "`when`, to be reached when no other ending's condition holds")
-        for i in fallbacks[1:]:
-            first = self.scenario.endings[fallbacks[0]].id
-            self.report(("endings", i), "error", f"ending `{self.scenario.endings[i].id}` has no `when`, "
-                        f"but `{first}` is already the fallback; give one of them a condition")
-        for i, ending in enumerate(self.scenario.endings):
-            owner = _Owner(f"ending `{ending.id}`")
-            if ending.when is not None:
-                self.expression(("endings", i, "when"), ending.when, owner, "when")
-            elif ending.early:
-                self.report(("endings", i, "early"), "error", f"ending `{ending.id}` is early but has "
-                            "no `when`; an early ending needs a condition")
-
-    def scoring_and_expectations(self) -> None:
-        scoring = self.scenario.scoring
-        for name in scoring.metrics:
-            if name not in self.metrics:
-                self.unknown(("scoring", "metrics", name), "scoring weighs the", "metric", name,
-                             self.metrics, key=True)
-        for name in scoring.programmes:
-            if name not in self.programmes:
-                self.unknown(("scoring", "programmes", name), "scoring weighs the", "programme", name,
-                             self.programmes, key=True)
-        for i, exp in enumerate(self.scenario.expectations):
-            base: ModelPath = ("expectations", i)
-            if exp.policy not in POLICIES:
-                self.report((*base, "policy"), "error", f"expectation {i + 1} names the policy "
-                            f"`{exp.policy}`, which does not exist{did_you_mean(exp.policy, POLICIES)}; "
-                            f"the policies are {', '.join(POLICIES)}")
-            for ending in exp.ending:
-                if ending not in self.endings:
-                    self.unknown((*base, "ending", ending), f"expectation {i + 1} bounds the share of the",
-                                 "ending", ending, self.endings, key=True)
-            for name in ("success_rate", "failure_rate", "mean_score"):
-                bounds = getattr(exp, name)
-                if bounds and bounds.min is not None and bounds.max is not None and bounds.min > bounds.max:
-                    self.report((*base, name), "error", f"expectation {i + 1}: `{name}` has min "
-                                f"{bounds.min} above max {bounds.max}")
-
     def timing(self) -> None:
         turns = self.scenario.meta.turns
         for i, hint in enumerate(self.scenario.hints):
             if hint.turn > turns:
                 self.report(("hints", i, "turn"), "warning", f"hint for turn {hint.turn} comes after the "
                             f"last turn ({turns}) and will never show")
-        for i, pause in enumerate(self.scenario.debrief.pause_points):
-            if pause.after_turn > turns:
-                self.report(("debrief", "pause_points", i, "after_turn"), "warning",
-                            f"pause after turn {pause.after_turn} comes after the last turn ({turns}) "
-                            "and will never happen")
 
     def unset_flags(self) -> None:
         for path, text, name, owner in self.flag_reads:

@@ -22,6 +22,7 @@ from game.scenario.expressions import (
     MAX_DEPTH,
     MAX_NODES,
     OTHER_NAMESPACES,
+    RECORD_NAMESPACES,
     SCALARS,
     STAKEHOLDER_NAMESPACES,
     Array,
@@ -257,9 +258,12 @@ class _Compiler:
         if key.startswith("__") or namespace.startswith("__"):
             raise self.fail(f"`{namespace}.{key}` is not allowed in expressions", node)
         all_ns = STAKEHOLDER_NAMESPACES + OTHER_NAMESPACES
+        if namespace in RECORD_NAMESPACES:
+            return self._record(node, namespace, key)
         if namespace not in all_ns:
+            known = all_ns + (RECORD_NAMESPACES if self.names.record is not None else ())
             raise self.fail(f"unknown quantity `{namespace}.{key}`: `{namespace}` is not one of "
-                            f"{', '.join(all_ns)}{did_you_mean(namespace, all_ns)}", node)
+                            f"{', '.join(known)}{did_you_mean(namespace, known)}", node)
         if namespace in STAKEHOLDER_NAMESPACES:
             ids, what, want_target = self.names.stakeholders, "stakeholder", "stakeholder"
         elif namespace == "progress":
@@ -274,6 +278,19 @@ class _Compiler:
         elif namespace != "flag" and key not in ids:
             options = [*ids, "target"] if want_target and self.names.target == want_target else list(ids)
             raise self.fail(f"`{namespace}.{key}`: there is no {what} `{key}`{did_you_mean(key, options)}", node)
+        self.refs.add((namespace, key))
+        return "run", lambda env: env.column(namespace, key)
+
+    def _record(self, node: ast.Attribute, namespace: str, key: str) -> tuple[Kind, Evaluator]:
+        """``taken.ACTION`` and the like: what the player did, in a debrief question's condition."""
+        record = self.names.record
+        if record is None:
+            raise self.fail(f"`{namespace}.{key}` counts what the player did in the whole game, so only a "
+                            "debrief question's `when` may use it", node)
+        ids = record.get(namespace, ())
+        if key not in ids:
+            what = {"taken": "action", "chose": "event", "ending": "ending"}.get(namespace, "kind of move")
+            raise self.fail(f"`{namespace}.{key}`: there is no {what} `{key}`{did_you_mean(key, ids)}", node)
         self.refs.add((namespace, key))
         return "run", lambda env: env.column(namespace, key)
 

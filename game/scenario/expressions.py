@@ -8,6 +8,9 @@ It is parsed with :mod:`ast` in eval mode and only this grammar is accepted:
 * quantities ``NS.ID`` where NS is one of :data:`STAKEHOLDER_NAMESPACES`
   (``trust.gp_federation``), ``progress.PROGRAMME``, ``metric.METRIC`` or
   ``flag.NAME``; ``target`` may stand for ID inside an action that has one;
+* in a debrief question's condition only, the player's record
+  (:data:`RECORD_NAMESPACES`): ``taken.ACTION``, ``moves.push``,
+  ``chose.EVENT``, ``ending.ENDING``;
 * bare stakeholder quantities (``trust``, ``support`` …) meaning *every*
   stakeholder's value, to be reduced by ``mean``/``min``/``max``/``wmean``/
   ``count``, or used as they are in a ``where`` filter;
@@ -31,7 +34,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -52,6 +55,9 @@ STAKEHOLDER_NAMESPACES = (
     "interest",
 )
 OTHER_NAMESPACES = ("progress", "metric", "flag")
+# What the player did, counted over the whole game: only a debrief question's `when` may read
+# these (see ``Names.record``); ``moves`` takes the stances ``partner``, ``push`` and ``neutral``.
+RECORD_NAMESPACES = ("taken", "moves", "chose", "ending")
 SCALARS = ("turn", "turns")
 FUNCTIONS = {
     "min": "smallest of its arguments, or of every stakeholder's value with one bare quantity",
@@ -86,6 +92,8 @@ class Names:
     metrics: Collection[str] = ()
     target: Literal["none", "stakeholder", "programme"] = "none"
     each: bool = False  # a `where` filter: the result may be per stakeholder
+    # The player's record (debrief questions only): namespace in RECORD_NAMESPACES -> the ids it takes.
+    record: Mapping[str, Collection[str]] | None = None
 
 
 class Env(Protocol):

@@ -56,6 +56,16 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "flag": ("a flag set by an effect; 0 (the start) means false", "flag.press_leak == 1"),
 }
 
+# What the player did, which only a debrief question's `when` may read, with an example.
+RECORD_QUANTITIES: dict[str, tuple[str, str]] = {
+    "taken": ("how many times the player took an action", "taken.consult >= 3"),
+    "moves": ("how many partnership, push or other moves the player made, event choices included "
+              "(the ID is `partner`, `push` or `neutral`)", "moves.push > moves.partner"),
+    "chose": ("the number of the choice the player made in an event, 1 for the first; 0 if it "
+              "never came", "chose.press_leak == 2"),
+    "ending": ("1 for the ending the game reached, 0 for the others", "ending.hub_open == 0"),
+}
+
 # Expressions shown as examples: (text, where it may be written, what it means).
 EXPRESSION_EXAMPLES: list[tuple[str, str, str]] = [
     ("turn >= 3 and progress.hub < 0.5", "any condition", "from turn 3 on, while the hub is under half done"),
@@ -72,6 +82,13 @@ EXPRESSION_EXAMPLES: list[tuple[str, str, str]] = [
 # The names the examples above are checked against.
 _EXAMPLE_NAMES = ex.Names(
     stakeholders=("council", "hospital"), programmes=("hub",), metrics=("waiting_weeks",)
+)
+_RECORD_NAMES = ex.Names(
+    stakeholders=_EXAMPLE_NAMES.stakeholders,
+    programmes=_EXAMPLE_NAMES.programmes,
+    metrics=_EXAMPLE_NAMES.metrics,
+    record={"taken": ("consult",), "moves": ("partner", "push", "neutral"), "chose": ("press_leak",),
+            "ending": ("hub_open",)},
 )
 
 
@@ -125,6 +142,18 @@ def expression_section() -> list[str]:
         "action with a target, `trust.target`, `progress.target` and so on mean the target chosen. "
         "Written bare (`trust` rather than `trust.council`) they mean every stakeholder's value at "
         "once: reduce them with a function below, or use them bare inside `who: {where: ...}`.",
+        "",
+        "A [debrief question](#question)'s `when` is read once the game is over, on the last turn's "
+        "values as an ending's is, and may also count what the player did in the whole game:",
+        "",
+        "| quantity | meaning | example |",
+        "|---|---|---|",
+    ]
+    for name in ex.RECORD_NAMESPACES:
+        meaning, example = RECORD_QUANTITIES[name]
+        compile_expression(example, _RECORD_NAMES)
+        out.append(f"| `{name}.ID` | {meaning} | `{example}` |")
+    out += [
         "",
         "Operators: `+ - * /`, comparisons `< <= > >= == !=` (they chain: `0.3 < trust.council < 0.7`), "
         "`and`, `or`, `not`, brackets, and the words `true` and `false`. Anything else, such as text in "

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 import annotated_types as at
-from pydantic import BaseModel
+from pydantic import BaseModel, Discriminator, Tag
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
@@ -43,8 +43,19 @@ def _is(hint: Any, alias: Any) -> bool:
         return False
 
 
+def _untagged(hint: Any) -> Any:
+    """A union member without the tag that tells it apart (a debrief question's two forms)."""
+    if typing.get_origin(hint) is typing.Annotated:
+        base, *meta = typing.get_args(hint)
+        kept = [m for m in meta if not isinstance(m, Tag | Discriminator)]
+        if len(kept) < len(meta):
+            return typing.Annotated[base, *kept] if kept else base
+    return hint
+
+
 def _strip(hint: Any) -> Any:
     """Drop Annotated wrappers that are not one of the named aliases."""
+    hint = _untagged(hint)
     while typing.get_origin(hint) is typing.Annotated and not any(
         _is(hint, a) for a in (sc.Identifier, sc.LocalisedText, sc.ShortText, sc.Expression, sc.Who, sc.Effect,
                                  sc.Unit)

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
+from pydantic import (
+    Discriminator,
+    Field,
+    SerializerFunctionWrapHandler,
+    Tag,
+    model_serializer,
+    model_validator,
+)
 
 from game.scenario.schema_effects import (
     EFFECT_KINDS,
@@ -392,12 +399,46 @@ class PausePoint(Strict):
     prompt: LocalisedText = Field(description="The question the teams discuss.")
 
 
+class Question(Strict):
+    """A reflection question asked only of players whose game it fits."""
+
+    ask: LocalisedText = Field(description="The question as the player reads it.")
+    when: Expression | None = Field(
+        default=None,
+        description="Ask it only when this condition holds at the end of the game (the final turn's "
+        "values, as for endings), for example `trust.consultants < 0.3 and taken.force_decision >= 2`. "
+        "Besides the names endings use, it may count what the player did: `taken.ACTION` (times "
+        "an action was taken), `moves.partner`, `moves.push` and `moves.neutral` (partnership, push and "
+        "other moves, event choices included), `chose.EVENT` (the number of the choice made in an "
+        "event, 1 for the first, 0 if it never came) and `ending.ENDING` (1 for the ending reached, "
+        "else 0). Always asked when absent.",
+    )
+
+
+def _question_form(value: Any) -> str:
+    """Which form a question is written in: a mapping with `ask` or `when` is the conditional form."""
+    if isinstance(value, Question) or (isinstance(value, dict) and ("ask" in value or "when" in value)):
+        return "conditional"
+    return "text"
+
+
+# Told apart by their keys, so a mistake in one form is reported in that form's words only.
+QuestionItem = Annotated[
+    Annotated[Question, Tag("conditional")] | Annotated[LocalisedText, Tag("text")],
+    Discriminator(_question_form),
+]
+
+
 class Debrief(Strict):
     objectives: list[LocalisedText] = Field(
         default_factory=list, max_length=20, description="What the player should learn."
     )
-    questions: list[LocalisedText] = Field(
-        default_factory=list, max_length=20, description="Reflection questions for the debrief."
+    questions: list[QuestionItem] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Reflection questions for the debrief: a text, always asked, or `{ask: TEXT, when: "
+        "CONDITION}`, asked only when the condition holds at the end of the game. Questions whose "
+        "condition holds come first.",
     )
     facilitator_notes: LocalisedText = Field(default="", description="Notes for whoever runs a workshop.")
     pause_points: list[PausePoint] = Field(
@@ -562,6 +603,7 @@ __all__ = [
     "Programme",
     "ProgressChange",
     "ProgressEffect",
+    "Question",
     "Scenario",
     "Scoring",
     "ShortText",

@@ -43,8 +43,16 @@ class _Each:
     step: _Step
 
 
+@dataclass(frozen=True)
+class _Either:
+    """A text, or a model holding texts (a debrief question): told apart by the model's keys."""
+
+    text: _Text
+    plan: _Plan
+
+
 _Plan = dict[str, "_Step"]  # a model's keys (as written) that lead to texts
-_Step = _Text | _Each | _Plan
+_Step = _Text | _Each | _Either | _Plan
 _plan: _Plan | None = None
 
 
@@ -87,9 +95,20 @@ def _step(tp: Any, busy: set[type[BaseModel]]) -> _Step | None:
     limit = _text_limit(members)
     if limit is not None:
         return _Text(limit)
+    if len(members) > 1:
+        limits = [_text_limit(_members(_bare(m)[0])) for m in members]
+        text = next((x for x in limits if x is not None), None)
+        if text is not None:
+            rest = _model_plan([m for m, x in zip(members, limits, strict=True) if x is None], busy)
+            return _Either(_Text(text), rest) if rest else _Text(text)
     if len(members) == 1 and typing.get_origin(base) in (list, dict):
         inner = _step(typing.get_args(base)[-1], busy)
         return None if inner is None else _Each(inner)
+    return _model_plan(members, busy) or None
+
+
+def _model_plan(members: list[Any], busy: set[type[BaseModel]]) -> _Plan:
+    """The keys of the models among ``members`` that lead to texts."""
     plan: _Plan = {}
     for member in members:
         model = _bare(member)[0]
@@ -100,7 +119,7 @@ def _step(tp: Any, busy: set[type[BaseModel]]) -> _Step | None:
                 if found is not None:
                     plan[info.alias or name] = found
             busy.discard(model)
-    return plan or None
+    return plan
 
 
 def _field_type(info: FieldInfo) -> Any:
@@ -158,6 +177,11 @@ def _visit(parent: Any, key: Any, value: Any, step: _Step, path: ModelPath, foun
         for language, text in value.items():
             if type(text) is dict and KEY in text:
                 found.append(_reference(value, language, text, (*path, key, language), step.limit))
+    elif type(step) is _Either:
+        if type(value) is dict and any(k in step.plan for k in value):
+            _visit_plan(value, step.plan, (*path, key), found)
+        else:
+            _visit(parent, key, value, step.text, path, found)
     elif type(step) is _Each:
         inner = step.step
         items = enumerate(value) if type(value) is list else list(value.items()) if type(value) is dict else ()

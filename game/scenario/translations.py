@@ -48,6 +48,16 @@ def _is_localised(annotation: Any) -> bool:
 _UNION = type(int | str)
 
 
+def _may_be_localised(annotation: Any) -> bool:
+    """True for a text, or a union one of whose members is a text (a question: a text or a model)."""
+    if _is_localised(annotation):
+        return True
+    annotation = _bare(annotation)
+    if typing.get_origin(annotation) not in (typing.Union, _UNION):
+        return False
+    return any(_is_localised(m) for m in typing.get_args(annotation))
+
+
 def _bare(annotation: Any) -> Any:
     """The type inside ``Annotated[...]`` wrappers (length limits and the like)."""
     while typing.get_origin(annotation) is typing.Annotated:
@@ -64,9 +74,12 @@ def _texts(value: Any, path: ModelPath) -> Iterator[tuple[ModelPath, str | dict[
             if _is_localised(info.annotation):
                 if child:
                     yield (*path, key), child
-            elif typing.get_origin(info.annotation) is list and _is_localised(typing.get_args(info.annotation)[0]):
+            elif typing.get_origin(info.annotation) is list and _may_be_localised(typing.get_args(info.annotation)[0]):
                 for i, item in enumerate(child):
-                    yield (*path, key, i), item
+                    if isinstance(item, BaseModel):  # a list of texts or models (debrief questions)
+                        yield from _texts(item, (*path, key, i))
+                    else:
+                        yield (*path, key, i), item
             else:
                 yield from _texts(child, (*path, key))
     elif isinstance(value, list | tuple):

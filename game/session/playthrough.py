@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from game.i18n import translate
 from game.scenario.schema import Scenario
 from game.session import situation
+from game.session.reflection import asked, question_text
 from game.session.views import (
     ActionResult,
     ChoiceReport,
@@ -77,6 +78,7 @@ class Session:
         self.autosave_error: str = ""
         self.autosaved = False  # the autosave file holds exactly this game as it is now
         self.notice: str = ""  # something the front end should tell the player once (e.g. a changed scenario)
+        self._asked: tuple[tuple[int, int, bool], list[int]] | None = None
 
     # ---------------------------------------------------------------- creating
 
@@ -164,7 +166,17 @@ class Session:
 
     @property
     def questions(self) -> list[str]:
-        return [self.names.text(q) for q in self.scenario.debrief.questions]
+        """The debrief's reflection questions for this game: those whose condition holds, then the
+        ones for everyone; the game's own question when the scenario has none for this game."""
+        asked = [self.names.text(question_text(self.scenario.debrief.questions[i])) for i in self.asked_questions()]
+        return asked or [translate(self.lang, "debrief.default_question")]
+
+    def asked_questions(self) -> list[int]:
+        """Indices into ``scenario.debrief.questions`` of this game's questions, in the order asked."""
+        key = (len(self._log), sum(len(t.choices) for t in self._log), self.is_over)
+        if self._asked is None or self._asked[0] != key:
+            self._asked = (key, asked(self.engine, self._state, self._log, self.is_over))
+        return list(self._asked[1])
 
     @property
     def budget(self) -> int:

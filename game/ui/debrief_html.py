@@ -99,7 +99,7 @@ def render(session: Session, pictures: Sequence[tuple[str, bytes]], what_if: Wha
             block.append(f"<h2>{esc(t('whatif.pivotal_heading'))}</h2><p>{esc(pivotal_words(session, what_if.pivotal))}</p>")
         parts.append(f"<section>{''.join(block)}</section>")
 
-    questions = session.questions or [t("debrief.default_question")]
+    questions = session.questions
     items = "".join(f"<li>{esc(q)}</li>" for q in questions)
     parts.append(f"<section><h2>{esc(t('debrief.questions'))}</h2><ol>{items}</ol></section>")
 

@@ -10,6 +10,8 @@ Its fixed words come from the i18n catalogue in the report's language
 from __future__ import annotations
 
 from game.pages.style import REPORT_CSS, esc
+from game.scenario.schema import Question
+from game.session.reflection import question_text
 from game.workshop import charts
 from game.workshop.report import Report, TeamReport, decision_words, weighted
 from game.workshop.words import workshop_title
@@ -268,15 +270,33 @@ def _calibration(report: Report) -> str:
             f"<table><tr>{head}</tr>{''.join(rows)}</table>")
 
 
+def _questions(report: Report) -> list[str]:
+    """The debrief's questions as list items: first those asked only of some games, naming the
+    teams whose finished game they fit (left out when none), then those asked of everyone."""
+    fitted: list[str] = []
+    always: list[str] = []
+    asked = {t.team: t.result.session.asked_questions() for t in report.teams if t.result.ended}
+    for i, question in enumerate(report.workshop.base_scenario.debrief.questions):
+        if not isinstance(question, Question) or question.when is None:
+            always.append(f"<li>{esc(report.text(question_text(question)))}</li>")
+            continue
+        teams = [team for team, indices in asked.items() if i in indices]
+        if teams:
+            fitted.append(f"<li>{esc(report.text(question.ask))} <span class='small'>"
+                          f"{esc(report.t('report.question_for', teams=', '.join(teams)))}</span></li>")
+    return fitted + always
+
+
 def _debrief(report: Report) -> str:
     d = report.workshop.base_scenario.debrief
     out = [f"<h2>{esc(report.t('report.debrief'))}</h2>"]
     if d.objectives:
         out.append(f"<h3>{esc(report.t('debrief.teaches'))}</h3><ul>"
                    + "".join(f"<li>{esc(report.text(o))}</li>" for o in d.objectives) + "</ul>")
-    if d.questions:
+    questions = _questions(report)
+    if questions:
         out.append(f"<h3>{esc(report.t('report.questions'))}</h3><ol class='questions'>"
-                   + "".join(f"<li>{esc(report.text(q))}</li>" for q in d.questions) + "</ol>")
+                   + "".join(questions) + "</ol>")
     pauses = report.workshop.pauses(report.lang)
     if pauses:
         label = report.text(report.workshop.base_scenario.meta.turn_label).lower()

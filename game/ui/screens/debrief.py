@@ -163,7 +163,7 @@ class DebriefScreen(Screen):
         inner = right.inner(theme)
         y = inner.top
         body_font = theme.font("body")
-        questions = [f"{i + 1}. {q}" for i, q in enumerate(session.questions or [t("debrief.default_question")])]
+        questions = [f"{i + 1}. {q}" for i, q in enumerate(session.questions)]
         # Every question in body text when they fit (a laptop), in the smaller role otherwise (a projector's scale).
         needed = sum(text.wrapped_height(q, body_font, inner.width) + gap for q in questions)
         role = "body" if needed <= inner.height else "small"
