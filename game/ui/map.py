@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,6 +18,8 @@ import pygame
 
 from game.i18n import percent, t
 from game.ui import shapes, text
+from game.ui.map_layout import layout as layout
+from game.ui.map_layout import separate as separate
 from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
 
 if TYPE_CHECKING:
@@ -40,44 +42,6 @@ LABEL_WIDTH = 170  # design pixels for a node's name and numbers
 
 
 
-def layout(ids: Sequence[str], influence: Sequence[Influence], iterations: int = 300) -> dict[str, tuple[float, float]]:
-    """Positions in the unit square from a deterministic force-directed layout.
-
-    Starts from a circle (so the same scenario always looks the same), pulls
-    linked stakeholders together and pushes every pair apart
-    (Fruchterman-Reingold with a cooling step).
-    """
-    n = len(ids)
-    if n == 0:
-        return {}
-    if n == 1:
-        return {ids[0]: (0.5, 0.5)}
-    index = {sid: i for i, sid in enumerate(ids)}
-    angles = np.linspace(0.0, 2 * np.pi, n, endpoint=False) - np.pi / 2
-    pos = np.stack([np.cos(angles), np.sin(angles)], axis=1) * 0.4
-    links = np.zeros((n, n))
-    for edge in influence:
-        if edge.source in index and edge.target in index:
-            a, b = index[edge.source], index[edge.target]
-            links[a, b] = links[b, a] = max(links[a, b], edge.weight)
-    k = 1.0 / math.sqrt(n)
-    step = 0.1
-    for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.linalg.norm(delta, axis=2) + np.eye(n) + 1e-9
-        repulse = (k * k / dist**2)[:, :, None] * delta
-        attract = (0.5 * links * dist / k)[:, :, None] * delta
-        # A weak pull to the centre keeps unlinked stakeholders on the map.
-        force = repulse.sum(axis=1) - attract.sum(axis=1) - 0.3 * pos
-        length = np.linalg.norm(force, axis=1, keepdims=True) + 1e-9
-        pos += force / length * np.minimum(length, step)
-        step *= 0.985
-    lo, hi = pos.min(axis=0), pos.max(axis=0)
-    span = np.where(hi - lo < 1e-9, 1.0, hi - lo)
-    unit = (pos - lo) / span
-    return {sid: (float(unit[i, 0]), float(unit[i, 1])) for i, sid in enumerate(ids)}
-
-
 def crowding(count: int) -> float:
     """How much to shrink nodes on a crowded map (1 up to eight stakeholders)."""
     return 1.0 if count <= 8 else max(0.6, math.sqrt(8 / count))
@@ -88,81 +52,6 @@ def node_radius(theme: Theme, power: float, count: int = 1) -> float:
     lo, hi = theme.px("node_min") * shrink, theme.px("node_max") * shrink
     # Area, not radius, grows with power, so a twice as powerful body does not look four times bigger.
     return lo + (hi - lo) * math.sqrt(max(0.0, min(1.0, power)))
-
-
-def separate(
-    centres: np.ndarray, sizes: np.ndarray, offsets: np.ndarray, bounds: pygame.Rect, iterations: int = 120
-) -> np.ndarray:
-    """Push apart overlapping footprints (node plus label) until none overlap, inside ``bounds``.
-
-    ``sizes`` are footprint widths and heights, ``offsets`` the footprint's
-    top-left relative to the node's centre. Each overlapping pair moves apart
-    along the axis where they overlap least, half each. When the map is too
-    small for that to untangle them, they go on a grid in reading order of
-    their positions, which keeps who is near whom roughly as the layout had it.
-    """
-    pos = centres.astype(float).copy()
-    n = len(pos)
-    if n < 2:
-        return pos
-    lo = np.array([bounds.left, bounds.top], dtype=float) - offsets
-    hi = np.array([bounds.right, bounds.bottom], dtype=float) - offsets - sizes
-    hi = np.maximum(hi, lo)
-    gap = 4.0
-    for _ in range(iterations):
-        top_left = pos + offsets
-        centre = top_left + sizes / 2
-        delta = centre[:, None, :] - centre[None, :, :]
-        reach = (sizes[:, None, :] + sizes[None, :, :]) / 2 + gap
-        overlap = reach - np.abs(delta)
-        clash = (overlap > 0).all(axis=2)
-        np.fill_diagonal(clash, False)
-        if not clash.any():
-            break
-        axis_x = overlap[:, :, 0] < overlap[:, :, 1]
-        direction = np.where(delta >= 0, 1.0, -1.0)
-        # Identical centres: break the tie by index so the layout stays deterministic.
-        tie = np.abs(delta) < 1e-9
-        order = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :]).astype(float)
-        direction = np.where(tie, order[:, :, None], direction)
-        push = np.zeros((n, n, 2))
-        push[:, :, 0] = np.where(clash & axis_x, overlap[:, :, 0] / 2 * direction[:, :, 0], 0.0)
-        push[:, :, 1] = np.where(clash & ~axis_x, overlap[:, :, 1] / 2 * direction[:, :, 1], 0.0)
-        pos = np.clip(pos + push.sum(axis=1) * 0.5, lo, hi)
-    if _clashes(pos, sizes, offsets, gap):
-        return _grid(pos, sizes, offsets, bounds)
-    return pos
-
-
-def _clashes(pos: np.ndarray, sizes: np.ndarray, offsets: np.ndarray, gap: float) -> bool:
-    centre = pos + offsets + sizes / 2
-    delta = np.abs(centre[:, None, :] - centre[None, :, :])
-    reach = (sizes[:, None, :] + sizes[None, :, :]) / 2 + gap / 2
-    clash = (delta < reach).all(axis=2)
-    np.fill_diagonal(clash, False)
-    return bool(clash.any())
-
-
-def _grid(pos: np.ndarray, sizes: np.ndarray, offsets: np.ndarray, bounds: pygame.Rect) -> np.ndarray:
-    n = len(pos)
-    cell_w, cell_h = sizes[:, 0].max(), sizes[:, 1].max()
-    columns = max(1, min(n, int(bounds.width // cell_w)))
-    rows = math.ceil(n / columns)
-    while rows * cell_h > bounds.height and columns < n:
-        columns += 1  # narrower cells overlap a little sideways rather than off the map
-        rows = math.ceil(n / columns)
-    step_x = bounds.width / columns
-    step_y = bounds.height / rows
-    # Reading order of the layout: by row band, then left to right.
-    band = np.floor((pos[:, 1] - pos[:, 1].min()) / max(1e-9, np.ptp(pos[:, 1]) + 1e-9) * rows).clip(0, rows - 1)
-    order = np.lexsort((pos[:, 0], band))
-    placed = np.zeros_like(pos, dtype=float)
-    for slot, index in enumerate(order):
-        row, column = divmod(slot, columns)
-        centre_x = bounds.left + step_x * (column + 0.5)
-        top = bounds.top + step_y * row + (step_y - sizes[index, 1]) / 2
-        placed[index] = (centre_x, top - offsets[index, 1])
-    return placed
 
 
 class NodeWidget(Widget):
@@ -180,6 +69,7 @@ class NodeWidget(Widget):
         dimmed: bool = False,
         count: int = 1,
         label_px: int = 0,
+        label_lines: int = 2,
     ) -> None:
         r = int(radius)
         rect = pygame.Rect(centre[0] - r, centre[1] - r, 2 * r, 2 * r)
@@ -191,13 +81,14 @@ class NodeWidget(Widget):
         self.dimmed = dimmed
         self.count = count  # stakeholders on the map: crowded maps get shorter labels
         self.label_px = label_px
+        self.label_lines = label_lines  # lines the name may take (a long name on a narrow map takes three)
 
     def hit(self, pos: tuple[int, int]) -> bool:
         return math.hypot(pos[0] - self.centre[0], pos[1] - self.centre[1]) <= self.radius + 4
 
     def label_rect(self, theme: Theme) -> pygame.Rect:
         width = self.label_px or theme.px(label_width(self.count))
-        height = label_height(theme, self.count)
+        height = label_height(theme, self.count, self.label_lines)
         return pygame.Rect(self.centre[0] - width // 2, int(self.centre[1] + self.radius + theme.px(3)), width, height)
 
     def focus_rect(self) -> pygame.Rect:
@@ -225,9 +116,7 @@ class NodeWidget(Widget):
         label = self.label_rect(theme)
         name_font = theme.font("small_bold")
         small = theme.font("small")
-        lines = text.wrap(data.name, name_font, label.width)
-        if len(lines) > 2:
-            lines = [lines[0], text.fit(" ".join(lines[1:]), name_font, label.width)]
+        lines = name_lines(theme, data.name, label.width, self.label_lines)
         y = label.top
         for line in lines:
             text.draw(surface, line, name_font, theme.colour("text"), (label.centerx, y), "midtop")
@@ -271,12 +160,18 @@ class Placement:
     centres: dict[str, tuple[int, int]]
     radii: dict[str, float]
     label_px: int  # label width in pixels: narrower when the map is small for its stakeholders
+    # Each label's own width and lines: wider than ``label_px`` for a word that would not fit, three lines for a long name.
+    label_widths: dict[str, int] = field(default_factory=dict)
+    label_lines: dict[str, int] = field(default_factory=dict)
 
 
 def place_nodes(
-    theme: Theme, area: pygame.Rect, positions: dict[str, tuple[float, float]], data: Sequence[StakeholderView]
+    theme: Theme, area: pygame.Rect, positions: dict[str, tuple[float, float]], data: Sequence[StakeholderView], *, shrink: bool = False
 ) -> Placement:
-    """Centres, radii and label width inside ``area``, so nodes and labels do not overlap."""
+    """Centres, radii and label width inside ``area``, so nodes and labels do not overlap.
+
+    With ``shrink`` (the compact layout's short map) nodes get smaller, down to
+    half, until rows of them and their whole names fit."""
     count = len(data)
     margin_x = max(theme.px("node_max"), theme.px(label_width(count)) // 2) + theme.px(8)
     margin_top = theme.px("node_max") + theme.px(8)
@@ -295,15 +190,52 @@ def place_nodes(
     rows_fit = max(1, int(bounds.height // max(1.0, footprint_h)))
     columns_needed = math.ceil(count / rows_fit) if count else 1
     label_w = int(min(theme.px(label_width(count)), max(theme.px(70), bounds.width / columns_needed - theme.px(8))))
-    widths = np.maximum(2 * radii, label_w)
-    sizes = np.stack([widths, 2 * radii + theme.px(3) + label_h], axis=1)
+    # Every name whole: a label widens to its longest word, and a long name takes a third line.
+    fitted = [fit_label(theme, item.name, label_w, bounds.width) for item in data]
+    widest = max([w for w, _ in fitted], default=1)
+    rows = math.ceil(count / max(1, min(count, int(bounds.width // max(1, widest))))) if count else 1
+    tallest = max([label_height(theme, count, n) for _, n in fitted], default=0)
+    room = bounds.height / rows - theme.px(3) - tallest - theme.px(4)
+    biggest = float(radii.max(initial=1.0))
+    if shrink and 2 * biggest > room:
+        radii = radii * max(0.5, room / (2 * biggest))
+    label_ws = np.array([w for w, _ in fitted], dtype=float)
+    heights = np.array([label_height(theme, count, n) for _, n in fitted], dtype=float)
+    widths = np.maximum(2 * radii, label_ws)
+    sizes = np.stack([widths, 2 * radii + theme.px(3) + heights], axis=1)
     offsets = np.stack([-widths / 2, -radii], axis=1)
     moved = separate(centres, sizes, offsets, bounds)
     return Placement(
         centres={item.id: (int(moved[i, 0]), int(moved[i, 1])) for i, item in enumerate(data)},
         radii={item.id: float(radii[i]) for i, item in enumerate(data)},
         label_px=label_w,
+        label_widths={item.id: fitted[i][0] for i, item in enumerate(data)},
+        label_lines={item.id: fitted[i][1] for i, item in enumerate(data)},
     )
+
+
+MAX_NAME_LINES = 3
+
+
+def name_lines(theme: Theme, name: str, width: int, most: int = 2) -> list[str]:
+    """A node's name on at most ``most`` lines of ``width`` pixels (the last cut with … only if it must be)."""
+    font = theme.font("small_bold")
+    lines = text.wrap(name, font, width)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], text.fit(" ".join(lines[most - 1 :]), font, width)]
+    return lines
+
+
+def fit_label(theme: Theme, name: str, width: int, limit: int) -> tuple[int, int]:
+    """The width and lines a node's name needs to read whole: at least ``width`` and
+    its longest word, on two lines, or three when two would cut it, widening up to ``limit``."""
+    font = theme.font("small_bold")
+    width = max(width, *(font.size(word)[0] + 2 for word in name.split() or [""]))
+    lines = len(text.wrap(name, font, width))
+    while lines > MAX_NAME_LINES and width < limit:
+        width = min(limit, width + theme.px(10))
+        lines = len(text.wrap(name, font, width))
+    return width, max(2, min(lines, MAX_NAME_LINES))
 
 
 def label_width(count: int) -> int:
@@ -316,9 +248,24 @@ def shows_numbers(count: int) -> bool:
     return count <= 8
 
 
-def label_height(theme: Theme, count: int) -> int:
-    height = theme.font("small_bold").get_linesize() * 2
+def label_height(theme: Theme, count: int, lines: int = 2) -> int:
+    height = theme.font("small_bold").get_linesize() * lines
     return height + (theme.font("small").get_linesize() if shows_numbers(count) else 0)
+
+
+def legend_rows(theme: Theme, width: int, kinds: Sequence[str]) -> int:
+    """How many rows :func:`draw_legend` takes at ``width`` pixels for these kinds of stakeholder."""
+    small = theme.font("small")
+    r, gap = theme.px(7), theme.px(14)
+    words = [t("map.legend.ring"), t("map.legend.supports"), t("map.legend.opposes"), t("map.legend.rivals"), t("map.legend.blocked")]
+    rooms = [2 * r + theme.px(4)] * 3 + [3 * r + theme.px(4)] + [2 * r + theme.px(4)] * (1 + len(kinds))
+    rows, x = 1, 0
+    for room, label in zip(rooms, [*words, *(kind_words(k) for k in kinds)], strict=True):
+        entry = room + small.size(label)[0]
+        if x > 0 and x + entry > width:
+            rows, x = rows + 1, 0
+        x += entry + gap
+    return rows
 
 
 def draw_legend(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, kinds: Sequence[tuple[str, str]]) -> None:

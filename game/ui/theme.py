@@ -27,6 +27,10 @@ FONTS = DATA / "fonts"
 DESIGN_SIZE = (1280, 720)
 MIN_SCALE = 0.6
 MAX_SCALE = 3.5
+# Below either of these sizes in design pixels (a projector's scale of 1.5 on 1920x1080 leaves
+# 853x480), screens switch to their compact layout: fewer panels at once, every name whole.
+COMPACT_WIDTH = 1000
+COMPACT_HEIGHT = 560
 
 
 def _colour(text: str) -> pygame.Color:
@@ -84,6 +88,10 @@ class Theme:
         """A size from the theme (by name) or a design-pixel value, scaled to the window."""
         value = self.sizes[name_or_value] if isinstance(name_or_value, str) else name_or_value
         return max(1, round(value * self.scale))
+
+    def compact(self, size: tuple[int, int]) -> bool:
+        """Whether a window of ``size`` pixels is a narrow canvas in design pixels (see COMPACT_WIDTH)."""
+        return size[0] / self.scale < COMPACT_WIDTH or size[1] / self.scale < COMPACT_HEIGHT
 
     def font(self, role: str) -> pygame.font.Font:
         spec = self.fonts[role]

@@ -15,6 +15,7 @@ from game.ui import shapes, text
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget, WidgetState
 from game.ui.widgets.controls import Button, Panel, TextBlock
+from game.ui.widgets.tabs import Tab
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -22,29 +23,60 @@ if TYPE_CHECKING:
     from game.ui.theme import Theme
 
 
+SWITCH_KEY = "N"  # switches the panel shown on a narrow canvas
+
+
 class StakeholderRow(Widget):
     """A stakeholder in the who-is-who list: symbol, name, role and starting numbers."""
 
-    def __init__(self, rect: pygame.Rect, stakeholder: Stakeholder, name: str, short: str, tooltip: str) -> None:
+    def __init__(self, rect: pygame.Rect, stakeholder: Stakeholder, name: str, short: str, tooltip: str, *, stacked: bool = False) -> None:
         super().__init__(rect, tooltip=tooltip, key=f"who:{stakeholder.id}")
         self.stakeholder = stakeholder
         self.name = name
         self.short = short
+        self.stacked = stacked  # name, role and numbers on three lines of their own (a narrow column)
 
     def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
         if state.hovered:
             pygame.draw.rect(surface, theme.colour("hover"), self.rect, border_radius=theme.px("radius"))
         s = self.stakeholder
-        r = self.rect.height * 0.32
-        centre = (self.rect.left + int(r) + theme.px(6), self.rect.centery)
+        r = self.rect.height * 0.32 if not self.stacked else theme.font("small_bold").get_linesize() * 0.6
+        centre = (self.rect.left + int(r) + theme.px(6), self.rect.centery if not self.stacked else self.rect.top + int(r) + theme.px(4))
         shapes.draw_symbol(surface, theme.shape(s.kind), centre, r, theme.support_colour(s.support), theme.colour("text"), 1)
         x = centre[0] + int(r) + theme.px(10)
         bold, small = theme.font("small_bold"), theme.font("small")
-        # The name has the whole width; the role and the starting numbers share the line under it.
         numbers = t("briefing.numbers", power=percent(s.power), trust=percent(s.trust), support=percent(s.support))
+        if self.stacked:
+            room = self.rect.right - theme.px(6) - x
+            if small.size(numbers)[0] > room:
+                numbers = t("briefing.numbers_short", power=percent(s.power), trust=percent(s.trust), support=percent(s.support))
+            y = self.rect.top + theme.px(1)
+            for lines, font, ink in stacked_lines(theme, self.name, self.short, numbers, room):
+                for line in lines:
+                    text.draw(surface, line, font, theme.colour(ink), (x, y))
+                    y += font.get_linesize()
+            return
+        # The name has the whole width; the role and the starting numbers share the line under it.
         right = text.draw(surface, numbers, small, theme.colour("text_muted"), (self.rect.right - theme.px(6), self.rect.centery), "topright")
         text.draw(surface, text.fit(self.name, bold, self.rect.right - theme.px(6) - x), bold, theme.colour("text"), (x, self.rect.centery), "bottomleft")
         text.draw(surface, text.fit(self.short, small, right.left - x - theme.px(8)), small, theme.colour("text_muted"), (x, self.rect.centery), "topleft")
+
+
+def stacked_lines(theme: Theme, name: str, short: str, numbers: str, room: int) -> list[tuple[list[str], pygame.font.Font, str]]:
+    """A stacked row's name and role (two lines each at the most) and its numbers, with their fonts and inks."""
+    bold, small = theme.font("small_bold"), theme.font("small")
+
+    def two(words: str, font: pygame.font.Font) -> list[str]:
+        lines = text.wrap(words, font, room) if words else []
+        return lines if len(lines) <= 2 else [lines[0], text.fit(" ".join(lines[1:]), font, room)]
+
+    return [(two(name, bold), bold, "text"), (two(short, small), small, "text_muted"), ([text.fit(numbers, small, room)], small, "text_muted")]
+
+
+def symbol_room(theme: Theme) -> int:
+    """The width a stacked row's symbol takes before its words."""
+    r = int(theme.font("small_bold").get_linesize() * 0.6)
+    return theme.px(6) + 2 * r + theme.px(10)
 
 
 class BriefingScreen(Screen):
@@ -56,6 +88,7 @@ class BriefingScreen(Screen):
         self.path = path
         self.seed = seed
         self.play = play  # a game already set up (a workshop seat); otherwise one starts on Begin
+        self.view = "situation"  # on a narrow canvas (a projector's scale) one panel shows at a time: "situation" or "who"
 
     def _t(self, value: str | dict[str, str]) -> str:
         return localise(value, self.app.text_lang, self.scenario.meta.language)
@@ -65,11 +98,37 @@ class BriefingScreen(Screen):
         m, gap = theme.px("margin"), theme.px("gap")
         top = theme.px("header_height") + m
         bottom = area.height - theme.px("footer_height")
-        meta = self.scenario.meta
         widgets: list[Widget] = []
-        left = pygame.Rect(m, top, int(area.width * 0.5) - m, bottom - top - gap)
-        right = pygame.Rect(left.right + m, top, area.width - left.right - 2 * m, left.height)
-        situation = Panel(left, t("briefing.situation"))
+        if theme.compact(area.size):
+            # One panel at a time, the whole width, chosen by tabs (or N): every word of both shows.
+            tab_h = theme.font("body_bold").get_linesize() + theme.px(10)
+            tab_w = min(theme.px(260), (area.width - 2 * m) // 2)
+            for i, (view, label) in enumerate((("situation", t("briefing.situation")), ("who", t("briefing.who")))):
+                chosen = self.view == view
+                widgets.append(Tab(pygame.Rect(m + i * tab_w, top - theme.px(6), tab_w, tab_h), label, Intent("view", view), chosen=chosen,
+                                   shortcut="" if chosen else SWITCH_KEY, key=f"tab:{view}"))
+            whole = pygame.Rect(m, top - theme.px(6) + tab_h, area.width - 2 * m, bottom - gap - top + theme.px(6) - tab_h)
+            if self.view == "situation":
+                self._situation(widgets, Panel(whole, ""))
+            else:
+                self._who(widgets, Panel(whole, ""), columns=3)
+        else:
+            left = pygame.Rect(m, top, int(area.width * 0.5) - m, bottom - top - gap)
+            right = pygame.Rect(left.right + m, top, area.width - left.right - 2 * m, left.height)
+            self._situation(widgets, Panel(left, t("briefing.situation")))
+            self._who(widgets, Panel(right, t("briefing.who")))
+        button_h = theme.px("button_height")
+        y = bottom + (theme.px("footer_height") - button_h) // 2
+        widgets.append(Button(pygame.Rect(m, y, theme.px(160), button_h), t("common.back"), Intent("back"), key="back", shortcut="Esc"))
+        begin = Button(pygame.Rect(area.width - m - theme.px(260), y, theme.px(260), button_h), t("briefing.begin"), Intent("begin"), primary=True, key="begin", shortcut="Enter")
+        widgets.append(begin)
+        return widgets
+
+    def _situation(self, widgets: list[Widget], situation: Panel) -> None:
+        """The situation, the mandate's programmes and the game's length, in ``situation``."""
+        theme = self.theme
+        gap = theme.px("gap")
+        meta = self.scenario.meta
         widgets.append(situation)
         inner = situation.inner(theme)
         body = self._t(meta.briefing) or self._t(meta.summary)
@@ -99,26 +158,36 @@ class BriefingScreen(Screen):
         if y + 2 * theme.font("small").get_linesize() <= inner.bottom:
             widgets.append(TextBlock(pygame.Rect(inner.left, y + gap, inner.width, inner.bottom - y - gap), facts, role="small", colour="text_muted"))
 
-        who = Panel(right, t("briefing.who"))
+    def _who(self, widgets: list[Widget], who: Panel, columns: int = 1) -> None:
+        """Who is who in ``who``: one column of rows, or (a narrow canvas) ``columns`` of stacked rows."""
+        theme = self.theme
         widgets.append(who)
         inner = who.inner(theme)
         count = len(self.scenario.stakeholders)
-        row = max(theme.px(30), min(theme.px(52), (inner.height - theme.px(4) * count) // max(1, count)))
+        stacked = columns > 1
+        gap = theme.px("gap")
+        if stacked:
+            # As tall as the longest name and role need, in the narrowest columns tried.
+            room = (inner.width - (columns - 1) * gap) // columns - symbol_room(theme) - theme.px(6)
+            row = theme.px(4) + max(
+                (sum(len(lines) * font.get_linesize() for lines, font, _ in stacked_lines(theme, self._t(s.name), self._t(s.short), "0", room))
+                 for s in self.scenario.stakeholders), default=0)
+            per_column = max(1, (inner.height + theme.px(4)) // (row + theme.px(4)))
+            columns = max(1, min(columns, -(-count // per_column)))
+        else:
+            row = max(theme.px(30), min(theme.px(52), (inner.height - theme.px(4) * count) // max(1, count)))
+            per_column = count
+        width = (inner.width - (columns - 1) * gap) // columns
         for i, s in enumerate(self.scenario.stakeholders):
-            rect = pygame.Rect(inner.left, inner.top + i * (row + theme.px(4)), inner.width, row)
-            if rect.bottom > inner.bottom:
+            column, place = divmod(i, per_column)
+            rect = pygame.Rect(inner.left + column * (width + gap), inner.top + place * (row + theme.px(4)), width, row)
+            if rect.bottom > inner.bottom or column >= columns:
                 break
             description = self._t(s.description)
             tip = f"{self._t(s.name)}. {description}".strip() + "\n" + t(
                 "briefing.who_tip", power=percent(s.power), trust=percent(s.trust), support=percent(s.support)
             )
-            widgets.append(StakeholderRow(rect, s, self._t(s.name), self._t(s.short), tip))
-        button_h = theme.px("button_height")
-        y = bottom + (theme.px("footer_height") - button_h) // 2
-        widgets.append(Button(pygame.Rect(m, y, theme.px(160), button_h), t("common.back"), Intent("back"), key="back", shortcut="Esc"))
-        begin = Button(pygame.Rect(area.width - m - theme.px(260), y, theme.px(260), button_h), t("briefing.begin"), Intent("begin"), primary=True, key="begin", shortcut="Enter")
-        widgets.append(begin)
-        return widgets
+            widgets.append(StakeholderRow(rect, s, self._t(s.name), self._t(s.short), tip, stacked=stacked))
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key == "begin"), None)
@@ -129,9 +198,15 @@ class BriefingScreen(Screen):
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
             return self.on_intent(Intent("back"))
+        if event.key == pygame.K_n and self.theme.compact(self.app.surface.get_size()):
+            return self.on_intent(Intent("view", "who" if self.view == "situation" else "situation"))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
+        if intent.name == "view" and intent.value in ("situation", "who"):
+            self.view = str(intent.value)
+            self.layout()
+            return None
         if intent.name == "begin":
             from game.ui import flow
 

@@ -65,11 +65,12 @@ class EventScreen(Screen):
         choice_h = title_lines * bold.get_linesize() + 2 * theme.px("padding") + (small.get_linesize() + theme.px(2) if shown else 0)
         heading_h = theme.font("heading").get_linesize()
         note_h = small.get_linesize() + gap if hidden else 0
+        below_header = theme.px("header_height") + gap  # a tall event on a short canvas (a projector's scale) stays under the header
         height = min(
-            area.height - 2 * m,
+            area.height - below_header - m,
             theme.px(56) + heading_h + story_h + gap + len(event.choices) * (choice_h + gap) + note_h + 2 * theme.px("padding"),
         )
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), "")
+        panel = Panel(pygame.Rect((area.width - width) // 2, max(below_header, (area.height - height) // 2), width, height), "")
         widgets: list[Widget] = [panel]
         inner = panel.inner(theme)
         widgets.append(TextBlock(pygame.Rect(inner.left, inner.top + theme.px(22), inner.width, heading_h), event.title, role="heading", max_lines=1))

@@ -16,7 +16,7 @@ from game.ui.widgets.controls import Button, Panel
 if TYPE_CHECKING:
     from game.ui.app import App
 
-KEYS = ("tab", "arrows", "enter", "numbers", "pages", "end", "events", "debrief", "esc", "f11", "f12", "f1")
+KEYS = ("tab", "arrows", "enter", "numbers", "pages", "tabs", "end", "events", "debrief", "esc", "f11", "f12", "f1")
 
 
 class KeysScreen(Screen):

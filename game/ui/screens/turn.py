@@ -14,16 +14,15 @@ import pygame
 
 from game.i18n import t
 from game.session.views import OptionView
-from game.ui import clock, describe, forecasting
+from game.ui import clock, describe
 from game.ui import map as stakeholder_map
 from game.ui.play import IllegalMove, Playthrough
-from game.ui.screens import turn_actions
+from game.ui.screens import turn_actions, turn_compact
 from game.ui.screens import turn_panels as panels
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget, WidgetState
 from game.ui.widgets.cards import painter
-from game.ui.widgets.controls import Button, Panel, Stat
-from game.ui.widgets.countdown import Countdown
+from game.ui.widgets.controls import Panel
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -45,7 +44,9 @@ class TurnScreen(Screen):
         self.positions = stakeholder_map.layout([s.id for s in play.scenario.stakeholders], play.scenario.influence)
         self.map_area = pygame.Rect(0, 0, 0, 0)
         self.legend_area = pygame.Rect(0, 0, 0, 0)
-        self.map_panel = Panel(self.map_area)
+        self.legend_kinds: list[str] = []  # the kinds of stakeholder whose symbols the legend explains
+        self.map_panel: Panel | None = Panel(self.map_area)  # None while the compact layout's tab shows the numbers
+        self.left_view = "map"  # what the compact layout's left column shows: "map" or "numbers"
         self.deadline: int | None = None  # a workshop's decision time runs out at this clock time
         self._drawn_seconds: int | None = None
         self.watcher = None
@@ -65,7 +66,21 @@ class TurnScreen(Screen):
 
     # -- layout -------------------------------------------------------------------------
 
+    def compact(self) -> bool:
+        """Whether the window is a narrow canvas (see :mod:`turn_compact`)."""
+        return self.theme.compact(self.app.surface.get_size())
+
+    def author_words(self) -> str | None:
+        """The scenario's raw state for its author (author mode), else None."""
+        if self.watcher is None:
+            return None
+        from game.ui.authoring import raw_state
+
+        return raw_state(self.play)
+
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
+        if self.theme.compact(area.size):
+            return turn_compact.build(self, area)
         theme = self.theme
         play = self.play
         m, gap = theme.px("margin"), theme.px("gap")
@@ -82,12 +97,7 @@ class TurnScreen(Screen):
         news_panel = Panel(news_rect, t("turn.news_heading") if play.session.history else t("turn.before_start"))
         widgets.append(news_panel)
         self._map_widgets(widgets, map_panel.rect)
-        author = None
-        if self.watcher is not None:
-            from game.ui.authoring import raw_state
-
-            author = raw_state(play)
-        widgets.extend(panels.news(theme, play, news_panel.inner(theme), author))
+        widgets.extend(panels.news(theme, play, news_panel.inner(theme), self.author_words()))
 
         right = pygame.Rect(left_w + gap, top, area.width - left_w - gap - m, bottom - top - gap)
         status = panels.status(theme, play, right)
@@ -110,10 +120,18 @@ class TurnScreen(Screen):
         theme = self.theme
         play = self.play
         view = play.view()
-        legend_h = 2 * (theme.font("small").get_linesize() + theme.px(4)) + theme.px(4)
+        kinds: list[str] = sorted({s.kind for s in play.scenario.stakeholders})
+        rows = stakeholder_map.legend_rows(theme, rect.width - 2 * theme.px("padding"), kinds)
+        if rows > 2 and self.compact():
+            # A short map keeps its room for whole names: the key to the symbols goes first.
+            kinds = []
+            rows = stakeholder_map.legend_rows(theme, rect.width - 2 * theme.px("padding"), kinds)
+        self.legend_kinds = kinds
+        # Room for every entry of the legend (two rows at the least, as the full layout always had).
+        legend_h = max(2, rows) * (theme.font("small").get_linesize() + theme.px(4)) + theme.px(4)
         self.map_area = pygame.Rect(rect.left, rect.top, rect.width, rect.height - legend_h)
         self.legend_area = pygame.Rect(rect.left + theme.px("padding"), self.map_area.bottom, rect.width - 2 * theme.px("padding"), legend_h)
-        placed = stakeholder_map.place_nodes(theme, self.map_area, self.positions, view.stakeholders)
+        placed = stakeholder_map.place_nodes(theme, self.map_area, self.positions, view.stakeholders, shrink=self.compact())
         targets = self._picking_targets()
         self.nodes = {}
         for item in view.stakeholders:
@@ -128,7 +146,8 @@ class TurnScreen(Screen):
                 highlighted=option is not None,
                 dimmed=self.picking is not None and option is None,
                 count=len(view.stakeholders),
-                label_px=placed.label_px,
+                label_px=placed.label_widths.get(item.id, placed.label_px),
+                label_lines=placed.label_lines.get(item.id, 2),
             )
             self.nodes[item.id] = node
             widgets.append(node)
@@ -139,34 +158,8 @@ class TurnScreen(Screen):
         self.action_page = cards.page
         self.visible_actions = cards.visible
 
-    def _footer_widgets(self, widgets: list[Widget], area: pygame.Rect, bottom: int) -> None:
-        theme = self.theme
-        play = self.play
-        m, gap = theme.px("margin"), theme.px("gap")
-        button_h = theme.px("button_height")
-        y = bottom + (theme.px("footer_height") - button_h) // 2
-        end_w = theme.px(170)
-        end = Button(pygame.Rect(area.width - m - end_w, y, end_w, button_h), t("turn.end_turn"), Intent("end_turn"), primary=True, key="end_turn",
-                     tooltip=t("turn.end_turn.tip"), shortcut="E")
-        clear_w = theme.px(130)
-        clear = Button(pygame.Rect(end.rect.left - gap - clear_w, y, clear_w, button_h), t("turn.clear"), Intent("clear"), key="clear",
-                       enabled=bool(play.plan), tooltip=t("turn.clear.tip"))
-        bold = theme.font("body_bold")
-        menu_w = max(theme.px(110), bold.size(f"{t('turn.menu')}  [{t('keyname.Esc')}]")[0] + 2 * theme.px("padding") + theme.px(4))
-        menu = Button(pygame.Rect(m, y, menu_w, button_h), t("turn.menu"), Intent("menu"), key="menu", shortcut="Esc",
-                      tooltip=t("turn.menu.tip"))
-        time_left = Stat(
-            pygame.Rect(menu.rect.right + gap, bottom + theme.px(2), theme.px(150), theme.px("footer_height") - theme.px(4)),
-            t("turn.time_left"),
-            t("turn.time_left.value", left=play.time_left, budget=play.session.budget),
-            t("turn.time_left.tip", budget=play.session.budget, spent=play.spent),
-            key="time_left",
-        )
-        plan_rect = pygame.Rect(time_left.rect.right + gap, bottom + theme.px(4), clear.rect.left - time_left.rect.right - 2 * gap, theme.px("footer_height") - theme.px(8))
-        widgets.extend([menu, time_left, forecasting.plan_summary(self.app, play, plan_rect), clear, end])
-        if play.decision_seconds:
-            clock_rect = pygame.Rect(area.width - m - theme.px(190), theme.px(4), theme.px(190), theme.px("header_height") - theme.px(8))
-            widgets.append(Countdown(clock_rect, self.seconds_left, play.decision_seconds))
+    def _footer_widgets(self, widgets: list[Widget], area: pygame.Rect, bottom: int, *, plan: bool = True) -> None:
+        widgets.extend(panels.footer(self.theme, self.app, self.play, area, bottom, self.seconds_left, plan=plan))
 
     def _picking_targets(self) -> dict[str, OptionView]:
         if self.picking is None:
@@ -175,35 +168,8 @@ class TurnScreen(Screen):
 
     def _picker_widgets(self, widgets: list[Widget], area: pygame.Rect) -> None:
         """A list of targets for the chosen action (the map's nodes work too)."""
-        theme = self.theme
-        options = [o for o in self.play.options() if o.action == self.picking]
-        if not options:
-            return
-        gap = theme.px(6)
-        row = theme.px(34)
-        heading = t("turn.pick_heading", name=options[0].name)
-        # Wide enough for its heading (action names run longer in French), within reason.
-        width = min(max(theme.px(340), theme.font("subheading").size(heading)[0] + 3 * theme.px("padding")), theme.px(520))
-        height = theme.font("subheading").get_linesize() + 2 * theme.px("padding") + (len(options) + 1) * (row + gap) + theme.px(4)
-        height = min(height, area.height - 2 * theme.px("margin"))
-        anchor = next((w.rect for w in widgets if w.key == f"action:{self.picking}"), area)
-        # Beside the card, over the map's edge, so the targets on the map stay in view.
-        rect = pygame.Rect(0, 0, width, height)
-        rect.topright = (anchor.left - gap, anchor.top)
-        rect.clamp_ip(area.inflate(0, -2 * theme.px("header_height")))
-        panel = Panel(rect, heading, colour="panel")
-        widgets.append(panel)
-        inner = panel.inner(theme)
-        y = inner.top
-        for i, option in enumerate(options):
-            if y + row > inner.bottom - row:
-                break
-            label = f"{i + 1}. {option.target_name}" if i < 9 else option.target_name
-            tip = forecasting.option_tooltip(self.app, self.play, option)
-            widgets.append(Button(pygame.Rect(inner.left, y, inner.width, row), label, Intent("pick", option), enabled=option.available,
-                                  key=f"pick:{option.target}", tooltip=tip))
-            y += row + gap
-        widgets.append(Button(pygame.Rect(inner.left, y, inner.width, row), t("common.cancel"), Intent("cancel_pick"), key="pick:cancel", shortcut="Esc"))
+        if self.picking is not None:
+            widgets.extend(turn_actions.picker(self.theme, self.app, self.play, self.picking, widgets, area))
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key.startswith("action:")), None)
@@ -214,6 +180,8 @@ class TurnScreen(Screen):
         theme = self.theme
         view = self.play.view()
         self.header(surface, view.date_label, self.play.session.title)
+        if self.map_panel is None:
+            return
         self.map_panel.draw(surface, theme, WidgetState())
         focus = None
         for widget in (self.group.hovered, self.group.focused):
@@ -224,8 +192,7 @@ class TurnScreen(Screen):
         surface.set_clip(self.map_area)
         stakeholder_map.draw_edges(surface, theme, self.nodes, self.play.scenario.influence, focus)
         surface.set_clip(clip)
-        kinds = sorted({s.kind for s in self.play.scenario.stakeholders})
-        stakeholder_map.draw_legend(surface, theme, self.legend_area, [(k, stakeholder_map.kind_words(k)) for k in kinds])
+        stakeholder_map.draw_legend(surface, theme, self.legend_area, [(k, stakeholder_map.kind_words(k)) for k in self.legend_kinds])
 
     # -- input ----------------------------------------------------------------------------
 
@@ -248,6 +215,8 @@ class TurnScreen(Screen):
                 action = self.visible_actions[number - 1]
                 self.group.focus_key(f"action:{action}")
                 return self.on_intent(Intent("action", action))
+        if self.picking is None and event.key == pygame.K_n and self.compact():
+            return self.on_intent(Intent("left_view", "numbers" if self.left_view == "map" else "map"))
         if self.picking is None and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
             return self.on_intent(Intent("action_page", -1 if event.key == pygame.K_PAGEUP else 1))
         return None
@@ -285,6 +254,12 @@ class TurnScreen(Screen):
         if intent.name == "action_page" and isinstance(intent.value, int):
             self.action_page = max(0, self.action_page + intent.value)
             self.layout()
+            return None
+        if intent.name == "left_view" and intent.value in turn_compact.VIEWS:
+            self.left_view = str(intent.value)
+            self.layout()
+            if self.group.focused is None:  # it was on the map or the numbers just hidden
+                self.group.focus_key(f"tab:{self.left_view}")
             return None
         if intent.name == "clear":
             play.clear()

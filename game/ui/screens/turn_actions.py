@@ -1,4 +1,4 @@
-"""The turn screen's action cards: a layout where every name reads whole, and pages past what fits."""
+"""The turn screen's action cards (a layout where every name reads whole, and pages past what fits) and the target picker."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from game.ui import forecasting
 from game.ui.play import Playthrough
 from game.ui.widgets.action_card import ActionCard, card_height, full_size_fits, name_fits
 from game.ui.widgets.base import Intent, Widget
-from game.ui.widgets.controls import Button, TextBlock
+from game.ui.widgets.controls import Button, Panel, TextBlock
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -115,3 +115,46 @@ def pager_widgets(theme: Theme, rect: pygame.Rect, page: int, pages: int, first:
         TextBlock(pygame.Rect(rect.left + button_w, rect.top + (rect.height - small.get_linesize()) // 2, rect.width - 2 * button_w, rect.height),
                   words, role="small_bold", colour="text_muted", align="center", max_lines=1, key="actions:shown"),
     ]
+
+
+def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: list[Widget], area: pygame.Rect) -> list[Widget]:
+    """A panel listing the targets of action ``picking`` beside its card (among ``widgets``), then Cancel."""
+    options = [o for o in play.options() if o.action == picking]
+    if not options:
+        return []
+    added: list[Widget] = []
+    gap = theme.px(6)
+    row = theme.px(34)
+    heading = t("turn.pick_heading", name=options[0].name)
+    # Wide enough for its heading (action names run longer in French), within reason.
+    width = min(max(theme.px(340), theme.font("subheading").size(heading)[0] + 3 * theme.px("padding")), theme.px(520))
+    head = theme.font("subheading").get_linesize() + 2 * theme.px("padding") + theme.px(4)
+    limit = area.height - 2 * theme.px("margin")
+    # A short window (a projector's scale) sets a long list in two columns rather than leave targets out.
+    columns = 1 if head + (len(options) + 1) * (row + gap) <= limit else 2
+    per_column = -(-len(options) // columns)
+    if columns > 1:
+        width = min(2 * width, area.width - 2 * theme.px("margin"))
+    height = min(head + (per_column + 1) * (row + gap), limit)
+    anchor = next((w.rect for w in widgets if w.key == f"action:{picking}"), area)
+    # Beside the card, over the map's edge, so the targets on the map stay in view.
+    rect = pygame.Rect(0, 0, width, height)
+    rect.topright = (anchor.left - gap, anchor.top)
+    room = area.inflate(0, -2 * theme.px("header_height"))
+    rect.clamp_ip(room if height <= room.height else area.inflate(-2 * theme.px("margin"), -2 * theme.px("margin")))
+    panel = Panel(rect, heading, colour="panel")
+    added.append(panel)
+    inner = panel.inner(theme)
+    cell = (inner.width - (columns - 1) * gap) // columns
+    for i, option in enumerate(options):
+        column, place = divmod(i, per_column)
+        y = inner.top + place * (row + gap)
+        if y + row > inner.bottom - row:
+            continue
+        label = f"{i + 1}. {option.target_name}" if i < 9 else option.target_name
+        tip = forecasting.option_tooltip(app, play, option)
+        added.append(Button(pygame.Rect(inner.left + column * (cell + gap), y, cell, row), label, Intent("pick", option),
+                            enabled=option.available, key=f"pick:{option.target}", tooltip=tip))
+    y = min(inner.top + per_column * (row + gap), inner.bottom - row)
+    added.append(Button(pygame.Rect(inner.left, y, inner.width, row), t("common.cancel"), Intent("cancel_pick"), key="pick:cancel", shortcut="Esc"))
+    return added

@@ -1,18 +1,21 @@
-"""The turn screen's reading panels: system metrics and programmes, and last turn's news."""
+"""The turn screen's reading panels (system metrics and programmes, last turn's news) and its footer."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 import pygame
 
 from game.i18n import t
-from game.ui import describe, text
+from game.ui import describe, forecasting, text
 from game.ui.play import Playthrough
-from game.ui.widgets.base import Widget
-from game.ui.widgets.controls import Bar, Panel, Stat, TextBlock
+from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.controls import Bar, Button, Panel, Stat, TextBlock, lines_needed
+from game.ui.widgets.countdown import Countdown
 
 if TYPE_CHECKING:
+    from game.ui.app import App
     from game.ui.theme import Theme
 
 
@@ -35,6 +38,15 @@ def status(theme: Theme, play: Playthrough, area: pygame.Rect) -> list[Widget]:
     bar_columns = 2 if compact and len(view.programmes) > 1 else 1
     rows = (len(view.metrics) + columns - 1) // columns
     bar_rows = (len(view.programmes) + bar_columns - 1) // bar_columns
+    # A name too long for its cell takes a second line rather than an ellipsis; the cells grow for it.
+    small = theme.font("small")
+    inner_w = area.width - 2 * theme.px("padding")
+    cell_w = (inner_w - (columns - 1) * gap) // columns - 2 * theme.px(4)
+    stat_lines = 2 if any(lines_needed(m.name, small, cell_w) > 1 for m in view.metrics) else 1
+    stat_h += (stat_lines - 1) * small.get_linesize()
+    bar_room = (inner_w - (bar_columns - 1) * gap) // bar_columns - theme.font("small_bold").size("100 %")[0] - theme.px(8)
+    bar_lines = 2 if any(lines_needed(p.name, small, bar_room) > 1 for p in view.programmes) else 1
+    bar_h += (bar_lines - 1) * small.get_linesize()
     # A short column drops the panel's heading: the numbers explain themselves, and the cards need the room.
     title = "" if compact else t("turn.status_heading")
     heading = (theme.font("subheading").get_linesize() + theme.px(4) if title else 0) + 2 * theme.px("padding")
@@ -61,6 +73,7 @@ def status(theme: Theme, play: Playthrough, area: pygame.Rect) -> list[Widget]:
                 good=describe.metric_good(metric),
                 note=t("turn.target", value=describe.metric_value(metric, metric.target)),
                 key=f"metric:{metric.id}",
+                label_lines=stat_lines,
             )
         )
     top = inner.top + rows * (stat_h + theme.px(4)) + theme.px(4)
@@ -76,6 +89,7 @@ def status(theme: Theme, play: Playthrough, area: pygame.Rect) -> list[Widget]:
                 describe.programme_tooltip(play.session, programme),
                 previous=programme.progress - programme.change if played else None,
                 key=f"programme:{programme.id}",
+                label_lines=bar_lines,
             )
         )
     return widgets
@@ -108,4 +122,41 @@ def news(theme: Theme, play: Playthrough, rect: pygame.Rect, author: str | None 
         height = min(height, rect.bottom - y)
         widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role=role))
         y += height
+    return widgets
+
+
+def footer(
+    theme: Theme, app: App, play: Playthrough, area: pygame.Rect, bottom: int, seconds_left: Callable[[], int | None], *, plan: bool = True
+) -> list[Widget]:
+    """Menu, leadership time left, the plan and its forecast (unless ``plan`` is False), Clear and End turn,
+    and a workshop's countdown in the header."""
+    m, gap = theme.px("margin"), theme.px("gap")
+    button_h = theme.px("button_height")
+    y = bottom + (theme.px("footer_height") - button_h) // 2
+    end_w = theme.px(170)
+    end = Button(pygame.Rect(area.width - m - end_w, y, end_w, button_h), t("turn.end_turn"), Intent("end_turn"), primary=True, key="end_turn",
+                 tooltip=t("turn.end_turn.tip"), shortcut="E")
+    clear_w = theme.px(130)
+    clear = Button(pygame.Rect(end.rect.left - gap - clear_w, y, clear_w, button_h), t("turn.clear"), Intent("clear"), key="clear",
+                   enabled=bool(play.plan), tooltip=t("turn.clear.tip"))
+    bold = theme.font("body_bold")
+    menu_w = max(theme.px(110), bold.size(f"{t('turn.menu')}  [{t('keyname.Esc')}]")[0] + 2 * theme.px("padding") + theme.px(4))
+    menu = Button(pygame.Rect(m, y, menu_w, button_h), t("turn.menu"), Intent("menu"), key="menu", shortcut="Esc",
+                  tooltip=t("turn.menu.tip"))
+    time_left = Stat(
+        pygame.Rect(menu.rect.right + gap, bottom + theme.px(2), theme.px(150), theme.px("footer_height") - theme.px(4)),
+        t("turn.time_left"),
+        t("turn.time_left.value", left=play.time_left, budget=play.session.budget),
+        t("turn.time_left.tip", budget=play.session.budget, spent=play.spent),
+        key="time_left",
+    )
+    widgets: list[Widget] = [menu, time_left]
+    if plan:  # the compact layout writes the plan out under the cards instead
+        plan_rect = pygame.Rect(time_left.rect.right + gap, bottom + theme.px(4), clear.rect.left - time_left.rect.right - 2 * gap,
+                                theme.px("footer_height") - theme.px(8))
+        widgets.append(forecasting.plan_summary(app, play, plan_rect))
+    widgets.extend([clear, end])
+    if play.decision_seconds:
+        clock_rect = pygame.Rect(area.width - m - theme.px(190), theme.px(4), theme.px(190), theme.px("header_height") - theme.px(8))
+        widgets.append(Countdown(clock_rect, seconds_left, play.decision_seconds))
     return widgets

@@ -113,9 +113,11 @@ class Stat(Widget):
         good: bool | None = None,
         key: str = "",
         note: str = "",
+        label_lines: int = 1,
     ) -> None:
         super().__init__(rect, tooltip=tooltip, key=key or f"stat:{label}")
         self.label = label
+        self.label_lines = label_lines  # a long name may take a second line (the cell is made taller for it)
         self.value = value
         self.trend = trend
         self.good = good
@@ -126,8 +128,10 @@ class Stat(Widget):
             pygame.draw.rect(surface, theme.colour("hover"), self.rect, border_radius=theme.px("radius"))
         pad = theme.px(4)
         small = theme.font("small")
-        label = text.fit(self.label, small, self.rect.width - 2 * pad)
-        text.draw(surface, label, small, theme.colour("text_muted"), (self.rect.left + pad, self.rect.top + pad))
+        y = self.rect.top + pad
+        for label in label_lines(self.label, small, self.rect.width - 2 * pad, self.label_lines):
+            text.draw(surface, label, small, theme.colour("text_muted"), (self.rect.left + pad, y))
+            y += small.get_linesize()
         number = theme.font("number")
         room = self.rect.width - 2 * pad - (theme.px(18) if self.trend else 0)
         if number.size(self.value)[0] > room:
@@ -148,6 +152,21 @@ class Stat(Widget):
         if self.note and self.rect.right - x - pad >= small.size("target 0")[0]:
             note = text.fit(self.note, small, self.rect.right - x - pad)
             text.draw(surface, note, small, theme.colour("text_muted"), (x, value_rect.bottom - theme.px(3)), "bottomleft")
+
+
+def label_lines(label: str, font: pygame.font.Font, width: int, most: int) -> list[str]:
+    """A label on at most ``most`` lines of ``width`` pixels; only the last is cut with … if it must be."""
+    if most <= 1:
+        return [text.fit(label, font, width)]
+    lines = text.wrap(label, font, width)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], text.fit(" ".join(lines[most - 1 :]), font, width)]
+    return lines
+
+
+def lines_needed(label: str, font: pygame.font.Font, width: int) -> int:
+    """How many lines ``label`` takes, wrapped at ``width`` pixels."""
+    return len(text.wrap(label, font, width))
 
 
 def draw_arrow(surface: pygame.Surface, direction: str, colour: pygame.Color, rect: pygame.Rect) -> None:
@@ -176,9 +195,11 @@ class Bar(Widget):
         colour: str = "accent",
         previous: float | None = None,
         key: str = "",
+        label_lines: int = 1,
     ) -> None:
         super().__init__(rect, tooltip=tooltip, key=key or f"bar:{label}")
         self.label = label
+        self.label_lines = label_lines
         self.share = max(0.0, min(1.0, share))
         self.previous = previous
         self.colour = colour
@@ -190,8 +211,10 @@ class Bar(Widget):
         bold = theme.font("small_bold")
         percent = i18n.percent(self.share)
         text.draw(surface, percent, bold, theme.colour("text"), self.rect.topright, "topright")
-        label = text.fit(self.label, small, self.rect.width - bold.size(percent)[0] - theme.px(8))
-        text.draw(surface, label, small, theme.colour("text"), self.rect.topleft)
+        y = self.rect.top
+        for label in label_lines(self.label, small, self.rect.width - bold.size(percent)[0] - theme.px(8), self.label_lines):
+            text.draw(surface, label, small, theme.colour("text"), (self.rect.left, y))
+            y += small.get_linesize()
         track = pygame.Rect(self.rect.left, self.rect.bottom - theme.px(9), self.rect.width, theme.px(8))
         pygame.draw.rect(surface, theme.colour("trust_track"), track, border_radius=track.height // 2)
         filled = track.copy()

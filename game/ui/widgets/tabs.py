@@ -1,0 +1,41 @@
+"""A tab: one of a row of buttons that choose what a panel shows; the chosen one reads as part of the panel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import text
+from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
+
+if TYPE_CHECKING:
+    from game.ui.theme import Theme
+
+
+class Tab(Widget):
+    def __init__(
+        self, rect: pygame.Rect, label: str, intent: Intent, *, chosen: bool, shortcut: str = "", tooltip: Tooltip = None, key: str = ""
+    ) -> None:
+        super().__init__(rect, intent=intent, tooltip=tooltip, focusable=True, key=key or f"tab:{label}")
+        self.label = label
+        self.chosen = chosen
+        self.shortcut = shortcut
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        radius = theme.px("radius")
+        fill = theme.colour("panel") if self.chosen else theme.colour("hover" if state.hovered else "panel_alt")
+        pygame.draw.rect(surface, fill, self.rect, border_top_left_radius=radius, border_top_right_radius=radius)
+        pygame.draw.rect(surface, theme.colour("border"), self.rect, theme.px("border"), border_top_left_radius=radius, border_top_right_radius=radius)
+        if self.chosen:
+            mark = pygame.Rect(self.rect.left, self.rect.bottom - theme.px(4), self.rect.width, theme.px(4))
+            pygame.draw.rect(surface, theme.colour("accent"), mark)
+        room = self.rect.width - 2 * theme.px(8)
+        font = theme.font("body_bold")
+        label = self.label
+        if self.shortcut and font.size(f"{label}  [{self.shortcut}]")[0] <= room:
+            label = f"{label}  [{self.shortcut}]"
+        if font.size(label)[0] > room:
+            font = theme.font("small_bold")
+        ink = theme.colour("text" if self.chosen else "text_muted")
+        text.draw(surface, text.fit(label, font, room), font, ink, self.rect.center, "center")
