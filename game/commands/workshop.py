@@ -1,4 +1,9 @@
-"""`shove workshop new|fill|report|board`: workshops with several teams on the same luck."""
+"""`shove workshop new|fill|report|board`: workshops with several teams on the same luck.
+
+Everything a facilitator reads here is in their language: ``--lang`` where the subcommand has it,
+else the system's, else (once the workshop is read) its scenario's. Exit codes and the files
+written are the same in every language.
+"""
 
 from __future__ import annotations
 
@@ -7,50 +12,62 @@ import sys
 import time
 from pathlib import Path
 
-from game.workshop.config import Workshop, WorkshopError, load_workshop, parse_inject
+from game import i18n
+from game.i18n import translate
+from game.workshop.config import Workshop, WorkshopError, load_workshop, parse_inject, say_problem
 
 
 def run(args: argparse.Namespace) -> int:
     action = args.workshop_command
+    lang = i18n.choose(getattr(args, "lang", None))  # until the workshop's scenario is known
     try:
         if action == "new":
-            return _new(args)
+            return _new(args, lang)
         workshop = load_workshop(args.dir)
+        lang = _language(args, workshop)
         for warning in workshop.warnings:
-            print(warning, file=sys.stderr)
+            _err(say_problem(warning, lang))
         if action == "fill":
-            return _fill(args, workshop)
+            return _fill(args, workshop, lang)
         if action == "report":
-            return _report(args, workshop)
+            return _report(args, workshop, lang)
         if action == "board":
             from game.workshop.board import run_board
 
-            return run_board(workshop, lang=_language(args, workshop))
+            return run_board(workshop, lang=lang)
     except WorkshopError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            _err(say_problem(problem, lang))
         return 1
-    print(f"unknown workshop action {action!r}", file=sys.stderr)
+    _err(translate(lang, "workshop.cli.unknown_action", action=repr(action)))
     return 2
 
 
 def _language(args: argparse.Namespace, workshop: Workshop) -> str:
     """The facilitator's language, chosen as the game chooses it: ``--lang`` when the command has
     it, else the system's, else the scenario's."""
-    from game import i18n
-
     return i18n.choose(getattr(args, "lang", None), workshop.base_scenario.meta.language)
 
 
-def _new(args: argparse.Namespace) -> int:
+def _err(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _number(value: float, lang: str, digits: int = 1) -> str:
+    return f"{value:.{digits}f}".replace(".", translate(lang, "fmt.decimal"))
+
+
+def _new(args: argparse.Namespace, lang: str) -> int:
     from game.workshop.create import CreateError, NewWorkshop, create
 
     teams = [t.strip() for t in args.teams.split(",") if t.strip()]
-    try:
-        injects = [parse_inject(text) for text in args.inject]
-    except ValueError as exc:
-        print(f"--inject: {exc}", file=sys.stderr)
-        return 2
+    injects = []
+    for text in args.inject:
+        try:
+            injects.append(parse_inject(text))
+        except ValueError:
+            _err(translate(lang, "workshop.cli.bad_inject", text=text))
+            return 2
     request = NewWorkshop(
         folder=Path(args.dir),
         scenario=args.scenario,
@@ -62,60 +79,67 @@ def _new(args: argparse.Namespace) -> int:
         injects=injects,
     )
     if args.decision_seconds is not None and not 10 <= args.decision_seconds <= 3600:
-        print("--decision-seconds: give between 10 and 3600 seconds", file=sys.stderr)
+        _err(translate(lang, "workshop.cli.decision_seconds"))
         return 2
     try:
         workshop = create(request)
     except CreateError as exc:
-        print(exc, file=sys.stderr)
+        _err(exc.say(lang))
         return 1
     except OSError as exc:
-        print(f"{args.dir}: the workshop folder cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        _err(translate(lang, "workshop.cli.folder_unwritable", folder=args.dir, detail=exc.strerror or exc))
         return 2
     folder = workshop.folder
-    print(f"Workshop ready in {folder}: {len(workshop.teams)} teams on {workshop.base_scenario.meta.id}, "
-          f"seed {workshop.seed}.")
-    print(f"Facilitator's word to end a discussion pause: {workshop.file.facilitator_word}")
-    print(f"Each team plays with: shove play --workshop {folder} --team NAME --text")
+    count = len(workshop.teams)
+    print(translate(lang, "workshop.cli.ready_one" if count == 1 else "workshop.cli.ready", folder=folder,
+                    count=count, scenario=workshop.base_scenario.meta.id, seed=workshop.seed))
+    print(translate(lang, "workshop.cli.word", word=workshop.file.facilitator_word))
+    print(translate(lang, "workshop.cli.play_with", folder=folder))
     return 0
 
 
-def _fill(args: argparse.Namespace, workshop: Workshop) -> int:
+def _fill(args: argparse.Namespace, workshop: Workshop, lang: str) -> int:
     from game.workshop.files import SessionFileError
     from game.workshop.fill import fill
 
     try:
-        seat = fill(workshop, args.team, args.policy)
+        seat = fill(workshop, args.team, args.policy, lang)
     except SessionFileError as exc:
-        print(exc, file=sys.stderr)
+        _err(translate(lang, "workshop.cli.file_problem", file=exc.path, problem=exc.say(lang)))
         return 1
     except OSError as exc:
-        print(f"{args.dir}: the session file cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        _err(translate(lang, "workshop.cli.session_unwritable", folder=args.dir, detail=exc.strerror or exc))
         return 2
     ending = seat.session.ending
-    result = f"{ending.title} ({ending.outcome}), score {ending.score:.1f}" if ending else "unfinished"
-    print(f"{seat.team}: played by the {args.policy} policy: {result}. Saved in {seat.path}")
+    if ending:
+        outcome = translate(lang, f"outcome.{ending.outcome}.short")
+        result = translate(lang, "workshop.cli.result", ending=ending.title, outcome=outcome,
+                           score=_number(ending.score, lang))
+    else:
+        result = translate(lang, "workshop.cli.unfinished")
+    print(translate(lang, "workshop.cli.filled", team=seat.team, policy=args.policy, result=result, path=seat.path))
     return 0
 
 
-def _report(args: argparse.Namespace, workshop: Workshop) -> int:
+def _report(args: argparse.Namespace, workshop: Workshop, lang: str) -> int:
     from game.workshop.report import write
 
     started = time.perf_counter()
     out = Path(args.out) if args.out else None
     try:
-        html_path, csv_path, report = write(workshop, out, _language(args, workshop))
+        html_path, csv_path, report = write(workshop, out, lang)
     except OSError as exc:
-        print(f"{args.out or args.dir}: the report cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        _err(translate(lang, "workshop.cli.report_unwritable", path=args.out or args.dir, detail=exc.strerror or exc))
         return 2
     for message in report.collected.skipped:
-        print(f"skipped {message}", file=sys.stderr)
+        _err(translate(lang, "workshop.cli.skipped", message=message))
     for team in report.teams:
         for flag in team.result.flags:
-            print(f"note: {team.team}: {flag}", file=sys.stderr)
+            _err(translate(lang, "workshop.cli.note", team=team.team, flag=flag))
     if report.collected.missing:
-        print(f"no session yet from: {', '.join(report.collected.missing)}", file=sys.stderr)
+        _err(translate(lang, "workshop.cli.missing", teams=", ".join(report.collected.missing)))
     took = time.perf_counter() - started
     count = len(report.teams)
-    print(f"Report on {count} team{'s' if count != 1 else ''} written to {html_path} and {csv_path} in {took:.1f} s.")
+    print(translate(lang, "workshop.cli.written_one" if count == 1 else "workshop.cli.written", count=count,
+                    html=html_path, csv=csv_path, seconds=_number(took, lang)))
     return 0

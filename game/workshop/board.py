@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import Any
 from game import i18n
 from game.workshop import charts
 from game.workshop.config import Workshop
-from game.workshop.files import SessionFile, SessionFileError, read_session
+from game.workshop.files import Reason, SessionFile, SessionFileError, read_session
 from game.workshop.words import scenario_text, workshop_title
 
 POLL_SECONDS = 1.5
@@ -40,6 +41,22 @@ def _rgb(code: str) -> tuple[int, int, int]:
 
 TEAM_COLOURS = tuple(_rgb(c) for c in charts.TEAM_COLOURS)  # the same colour per team as in the report
 OUTCOME_COLOURS = {"success": (90, 200, 140), "partial": (240, 200, 90), "failure": (240, 120, 100)}
+SMALLEST = 16  # the smallest type (about 12 px) a reason is set in: smaller cannot be read across a room
+PROBLEM = (250, 190, 150)  # why a session file cannot be used: warm, but softer than a failure
+
+# Where each column starts, as a share of the board's inner width; the last entry is the right edge.
+COLUMNS = (("team", 0.0), ("turn", 0.22), ("score", 0.30), ("trust", 0.49), ("support", 0.61),
+           ("progress", 0.73), ("status", 0.85), ("", 1.0))
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A line of text as the board drew it: which row and part it belongs to, and where it went."""
+
+    row: str  # the team, or "" for the title, headings and footer
+    part: str  # "title", "heading", "team", "ending", "turn", "score", "status", "problem", "footer"…
+    text: str  # as drawn (shrunk or cut short with "…" to fit)
+    rect: tuple[int, int, int, int]  # x, y, width, height on the surface
 
 
 @dataclass(frozen=True)
@@ -89,7 +106,11 @@ def row_for(workshop: Workshop, team: str, file: SessionFile | None, problem: st
 
 def read_rows(workshop: Workshop, lang: str | None = None) -> list[BoardRow]:
     """Every listed team's standing from its session file (waiting when it has none); endings, and what
-    is wrong with a file that cannot be read, in ``lang``."""
+    is wrong with a file that cannot be used (damaged, too large, edited, or from another workshop),
+    in ``lang``."""
+    from game.workshop.seat import pin_of
+
+    pin = pin_of(workshop)
     rows = []
     for team in workshop.teams:
         path = workshop.session_path(team)
@@ -97,10 +118,29 @@ def read_rows(workshop: Workshop, lang: str | None = None) -> list[BoardRow]:
             rows.append(row_for(workshop, team, None, lang=lang))
             continue
         try:
-            rows.append(row_for(workshop, team, read_session(path), lang=lang))
+            file = read_session(path)
+            if file.pin.seed != pin.seed or file.pin.scenario_sha256 != pin.scenario_sha256:
+                raise SessionFileError(path, Reason("session_file.other_workshop"))
+            rows.append(row_for(workshop, team, file, lang=lang))
         except SessionFileError as exc:
             rows.append(row_for(workshop, team, None, exc.say(lang), lang))
     return rows
+
+
+def problems_to_tell(rows: list[BoardRow], told: dict[str, str], workshop: Workshop,
+                     lang: str | None) -> list[str]:
+    """The full reason for each file problem not yet told (the board's row may have to shorten it),
+    as lines for the terminal; ``told`` remembers what was said, and forgets a problem once fixed."""
+    out = []
+    for row in rows:
+        if row.problem and told.get(row.team) != row.problem:
+            out.append(i18n.translate(lang, "workshop.cli.file_problem", file=workshop.session_path(row.team),
+                                      problem=row.problem))
+        if row.problem:
+            told[row.team] = row.problem
+        else:
+            told.pop(row.team, None)
+    return out
 
 
 def stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -120,6 +160,8 @@ def stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(out))
 
 
+_NUMBER_SPACE = re.compile(r"(?<=\d) (?=\w)")
+
 STATUS_KEYS = {"waiting": "board.status.waiting", "playing": "board.status.playing",
                "paused": "board.status.paused", "unreadable": "board.status.unreadable"}
 
@@ -136,6 +178,8 @@ class Board:
         self.lang = i18n.supported(lang) or (i18n.language() if lang is None else i18n.DEFAULT)
         self.rows: list[BoardRow] = []
         self.updated = ""
+        self.placed: list[Placed] = []  # every line of the last drawing, for checking the layout
+        self.panels: dict[str, tuple[int, int, int, int]] = {}  # each team's row as last drawn
         self._fonts: dict[int, Any] = {}
 
     def font(self, size: int, bold: bool = False) -> Any:
@@ -180,9 +224,38 @@ class Board:
             text = text[:-2] + "…"
         return text, size
 
+    def wrap(self, text: str, size: int, width: int, height: int, smallest: int = SMALLEST) -> tuple[list[str], int]:
+        """A paragraph as the lines it is drawn in within ``width`` x ``height``: set smaller (down to
+        3/4 size, and never under ``smallest``) until it fits, and, if it still does not, its last line
+        cut short with "…". Returns the lines and their type size."""
+        # A number stays with its unit or word ("1024 kB"), and French punctuation with its word.
+        words = _NUMBER_SPACE.sub("\u00a0", i18n.no_break(" ".join(text.split()))).split(" ")
+        smallest = min(size, max(smallest, size * 3 // 4))
+        while True:
+            font = self.font(size)
+            lines: list[str] = []
+            for word in words:
+                joined = f"{lines[-1]} {word}" if lines else word
+                if lines and font.size(joined)[0] <= width:
+                    lines[-1] = joined
+                else:
+                    lines.append(word)
+            room = max(1, height // max(1, font.get_linesize()))
+            fits = len(lines) <= room and all(font.size(line)[0] <= width for line in lines)
+            if fits or size <= smallest:
+                break
+            size -= 1
+        if not fits:
+            kept = lines[:room]
+            if len(lines) > room:  # the word that did not fit goes on, to be cut short with "…"
+                kept[-1] = f"{kept[-1]} {lines[room]}"
+            lines = [self.fit(line, size, width=width)[0] for line in kept]
+        return lines, size
+
     def _text(self, surface: Any, text: str, pos: tuple[int, int], size: int, colour: tuple[int, int, int],
-              bold: bool = False, right: bool = False, width: int = 0, shrink: bool = False) -> None:
-        """Draw one line, fitted to ``width`` (see :meth:`fit`)."""
+              bold: bool = False, right: bool = False, width: int = 0, shrink: bool = False, *,
+              row: str = "", part: str = "") -> None:
+        """Draw one line, fitted to ``width`` (see :meth:`fit`), and note where it went."""
         line, used = self.fit(text, size, bold, width, shrink)
         font = self.font(used, bold)
         image = font.render(line, True, colour)
@@ -194,6 +267,7 @@ class Board:
         y += (self.font(size, bold).get_height() - font.get_height()) // 2
         y -= max(0, image.get_height() - font.get_height())
         surface.blit(image, (x, y))
+        self.placed.append(Placed(row, part, line, (x, y, image.get_width(), image.get_height())))
 
     def _bar(self, surface: Any, rect: tuple[int, int, int, int], share: float | None,
              colour: tuple[int, int, int]) -> None:
@@ -207,57 +281,93 @@ class Board:
         pg = self.pygame
         width, height = surface.get_size()
         surface.fill(BACKGROUND)
+        self.placed = []
+        self.panels = {}
         unit = max(12, height // 40)
         margin = unit * 2
         meta = self.workshop.base_scenario.meta
         title = workshop_title(self.workshop, self.lang)
-        self._text(surface, title, (margin, margin), unit * 3, INK, bold=True, width=width - 2 * margin)
+        self._text(surface, title, (margin, margin), unit * 3, INK, bold=True, width=width - 2 * margin, part="title")
         turn_word = self.text(meta.turn_label)
         self._text(surface, self.t("board.subtitle", turns=meta.turns, label=turn_word.lower(), seed=self.workshop.seed),
-                   (margin, margin + unit * 3), int(unit * 1.6), MUTED, width=width - 2 * margin)
+                   (margin, margin + unit * 3), int(unit * 1.6), MUTED, width=width - 2 * margin, part="subtitle")
         top = margin + unit * 6
-        columns = [(self.t("board.col.team"), 0.0), (turn_word, 0.22), (self.t("debrief.score"), 0.30),
-                   (self.t("board.col.trust"), 0.49), (self.t("board.col.support"), 0.61),
-                   (self.t("board.col.progress"), 0.73), (self.t("board.col.status"), 0.85), ("", 1.0)]
         inner = width - 2 * margin
+        at: dict[str, float] = dict(COLUMNS)
+
+        def x_of(column: str) -> int:
+            return int(margin + int(inner * at[column]))
+
         head = int(unit * 1.5)
+        turn_head = turn_word
         if self.font(head * 3 // 4, True).size(turn_word)[0] > int(inner * 0.08) - unit // 2:
-            columns[1] = (self.t("board.col.turn"), 0.22)  # the scenario's own word is too long for the column
-        for (name, at), (_, after) in itertools.pairwise(columns):
-            self._text(surface, name, (margin + int(inner * at), top), head, MUTED, bold=True,
-                       width=int(inner * (after - at)) - unit // 2, shrink=True)
+            turn_head = self.t("board.col.turn")  # the scenario's own word is too long for the column
+        names = {"team": self.t("board.col.team"), "turn": turn_head, "score": self.t("debrief.score"),
+                 "trust": self.t("board.col.trust"), "support": self.t("board.col.support"),
+                 "progress": self.t("board.col.progress"), "status": self.t("board.col.status")}
+        for (column, start), (_, end) in itertools.pairwise(COLUMNS):
+            self._text(surface, names[column], (margin + int(inner * start), top), head, MUTED, bold=True,
+                       width=int(inner * (end - start)) - unit // 2, shrink=True, part="heading")
         rows = self.rows or []
-        row_h = min(unit * 5, max(unit * 2, (height - top - unit * 5) // max(1, len(rows))))
+        room = height - top - unit * 5  # between the headings and the footer
+        row_h = min(unit * 5, max(unit * 2, room // max(1, len(rows))))
+        if row_h * len(rows) > room:  # many teams on a small screen: thinner rows, never over the footer
+            row_h = max(8, room // len(rows))
         size = int(min(unit * 2.4, row_h * 0.55))
         y = top + unit * 2
         for i, row in enumerate(rows):
             colour = TEAM_COLOURS[i % len(TEAM_COLOURS)]
-            pg.draw.rect(surface, PANEL, (margin - unit // 2, y, inner + unit, row_h - unit // 3), border_radius=8)
-            pg.draw.rect(surface, colour, (margin - unit // 2, y, unit // 2, row_h - unit // 3), border_radius=3)
-            mid = y + (row_h - unit // 3 - size) // 2
+            panel_h = row_h - unit // 3
+            self.panels[row.team] = (margin - unit // 2, y, inner + unit, panel_h)
+            pg.draw.rect(surface, PANEL, self.panels[row.team], border_radius=8)
+            pg.draw.rect(surface, colour, (margin - unit // 2, y, unit // 2, panel_h), border_radius=3)
+            mid = y + (panel_h - size) // 2
             name_y = mid - size // 4 if row.ending else mid
-            self._text(surface, row.team, (margin + unit // 2, name_y), size, INK, bold=True, width=int(inner * 0.21))
+            self._text(surface, row.team, (margin + unit // 2, name_y), size, INK, bold=True, width=int(inner * 0.21),
+                       row=row.team, part="team")
             if row.ending:
                 self._text(surface, row.ending, (margin + unit // 2, name_y + size), int(size * 0.5), MUTED,
-                           width=int(inner * 0.21), shrink=True)
-            turn = f"{row.turn}/{meta.turns}" if row.turn else "–"
-            self._text(surface, turn, (margin + int(inner * 0.22), mid), size, INK)
-            bar_h = max(6, size // 2)
-            bar_y = y + (row_h - unit // 3 - bar_h) // 2
-            score_x = margin + int(inner * 0.30)
-            if row.score is not None:
-                self._text(surface, f"{row.score:.0f}", (score_x, mid), size, INK, bold=True)
-            self._bar(surface, (score_x + size * 2, bar_y, int(inner * 0.17) - size * 2, bar_h),
-                      None if row.score is None else row.score / 100, colour)
-            for value, at in ((row.trust, 0.49), (row.support, 0.61), (row.progress, 0.73)):
-                self._bar(surface, (margin + int(inner * at), bar_y, int(inner * 0.10), bar_h), value, colour)
-            self._text(surface, self.status(row), (margin + int(inner * 0.85), mid + size // 8), int(size * 0.75),
-                       OUTCOME_COLOURS.get(row.outcome, INK), bold=bool(row.outcome), width=int(inner * 0.15) - unit // 2,
-                       shrink=True)
+                           width=int(inner * 0.21), shrink=True, row=row.team, part="ending")
+            if row.problem:
+                # The columns from the turn to the progress bar hold no numbers for this team:
+                # they say why its file cannot be used instead.
+                pad = min(unit // 4, panel_h // 8)
+                self._problem(surface, row, (x_of("turn"), y + pad, x_of("status") - unit - x_of("turn"),
+                                             panel_h - 2 * pad), max(SMALLEST + 3, int(size * 0.6)))
+            else:
+                turn = f"{row.turn}/{meta.turns}" if row.turn else "–"
+                self._text(surface, turn, (x_of("turn"), mid), size, INK, row=row.team, part="turn")
+                bar_h = max(6, size // 2)
+                bar_y = y + (panel_h - bar_h) // 2
+                if row.score is not None:
+                    self._text(surface, f"{row.score:.0f}", (x_of("score"), mid), size, INK, bold=True,
+                               row=row.team, part="score")
+                self._bar(surface, (x_of("score") + size * 2, bar_y, int(inner * 0.17) - size * 2, bar_h),
+                          None if row.score is None else row.score / 100, colour)
+                for value, column in ((row.trust, "trust"), (row.support, "support"), (row.progress, "progress")):
+                    self._bar(surface, (x_of(column), bar_y, int(inner * 0.10), bar_h), value, colour)
+            self._text(surface, self.status(row), (x_of("status"), mid + size // 8), int(size * 0.75),
+                       OUTCOME_COLOURS.get(row.outcome, PROBLEM if row.problem else INK),
+                       bold=bool(row.outcome or row.problem), width=int(inner * 0.15) - unit // 2, shrink=True,
+                       row=row.team, part="status")
             y += row_h
         footer = self.t("board.footer", time=self.updated or "–",
                         seconds=f"{POLL_SECONDS:g}".replace(".", self.t("fmt.decimal")))
-        self._text(surface, footer, (margin, height - unit * 2), int(unit * 1.3), MUTED, width=inner, shrink=True)
+        self._text(surface, footer, (margin, height - unit * 2), int(unit * 1.3), MUTED, width=inner, shrink=True,
+                   part="footer")
+
+    def _problem(self, surface: Any, row: BoardRow, box: tuple[int, int, int, int], size: int) -> None:
+        """Why the row's file cannot be used, wrapped (and if need be shortened) to fit ``box``,
+        centred on the row's height."""
+        x, y, w, h = box
+        while size > 8 and self.font(size).get_linesize() > h:  # a row too thin for the usual smallest type
+            size -= 1
+        lines, used = self.wrap(row.problem, size, w, h, min(size, SMALLEST))
+        step = self.font(used).get_linesize()
+        y += max(0, (h - step * len(lines)) // 2)
+        for line in lines:
+            self._text(surface, line, (x, y), used, PROBLEM, width=w, row=row.team, part="problem")
+            y += step
 
 
 def run_board(workshop: Workshop, *, max_frames: int | None = None, size: tuple[int, int] = (1280, 720),
@@ -270,13 +380,15 @@ def run_board(workshop: Workshop, *, max_frames: int | None = None, size: tuple[
     pygame.font.init()
     if pygame.display.get_driver() in ("offscreen", "dummy") and "SDL_VIDEODRIVER" not in os.environ:
         pygame.quit()
-        print("shove workshop board: there is no display here to show the board on", file=sys.stderr)
+        print(i18n.translate(lang, "workshop.cli.no_display"), file=sys.stderr)
         return 1
     try:
         screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         board = Board(workshop, lang)
         pygame.display.set_caption(board.t("board.caption", game=board.t("app.title")))
         board.refresh()
+        told: dict[str, str] = {}
+        _tell(problems_to_tell(board.rows, told, workshop, board.lang))
         seen = stamp(workshop.sessions_dir)
         last_poll = time.monotonic()
         clock = pygame.time.Clock()
@@ -301,6 +413,7 @@ def run_board(workshop: Workshop, *, max_frames: int | None = None, size: tuple[
                 if current != seen:
                     seen = current
                     board.refresh()
+                    _tell(problems_to_tell(board.rows, told, workshop, board.lang))
                     dirty = True
             if dirty:
                 board.draw(screen)
@@ -311,3 +424,8 @@ def run_board(workshop: Workshop, *, max_frames: int | None = None, size: tuple[
         return 0
     finally:
         pygame.quit()
+
+
+def _tell(lines: list[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr, flush=True)

@@ -11,7 +11,9 @@ since the workshop was made. Every problem is a
 from __future__ import annotations
 
 import contextlib
+import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -19,16 +21,17 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from game.i18n import translate
+from game.i18n import DEFAULT, translate
 from game.scenario import catalog
 from game.scenario.language import localise
 from game.scenario.positions import SourceMap
-from game.scenario.problems import Problem, ScenarioError, did_you_mean
+from game.scenario.problems import Problem, ScenarioError, Severity
 from game.scenario.schema import Scenario
 from game.scenario.schema_errors import schema_problems
 from game.scenario.yaml_reader import Reader
 from game.scenario.yaml_syntax import syntax_problem
 from game.session import sources
+from game.workshop.files import Reason
 
 WORKSHOP_FILE = "workshop.yaml"
 SESSIONS_DIR = "sessions"
@@ -54,14 +57,55 @@ class WorkshopError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def team_problem(name: str) -> str:
-    """Why ``name`` cannot be a team name ('' when it can)."""
+@dataclass(frozen=True)
+class SaidProblem(Problem):
+    """A problem with a workshop folder whose message is a :class:`Reason`, so that it can be said
+    in the facilitator's language; ``message`` holds it in English."""
+
+    reason: Reason | None = None
+
+
+def said(path: str, line: int, column: int, reason: Reason, severity: Severity = "error") -> SaidProblem:
+    return SaidProblem(path, line, column, severity, reason.say(DEFAULT), reason)
+
+
+def placed(problem: Problem, reason: Reason) -> SaidProblem:
+    """``reason`` at the place in a file where ``problem`` points."""
+    return said(problem.path, problem.line, problem.column, reason, problem.severity)
+
+
+def say_problem(problem: Problem, lang: str | None) -> str:
+    """A problem as ``str(problem)`` gives it, in ``lang`` where its message is one of the workshop's own."""
+    message = problem.reason.say(lang) if isinstance(problem, SaidProblem) and problem.reason else problem.message
+    where = problem.path if problem.line < 1 else f"{problem.path}:{problem.line}:{problem.column}"
+    severity = translate(lang, "workshop.cli.error") if problem.is_error else translate(lang, "workshop.cli.warning")
+    return translate(lang, "workshop.cli.problem", where=where, severity=severity, message=message)
+
+
+def hint(word: str, options: Collection[str]) -> Reason | str:
+    """`` (did you mean `x`?)`` for the closest option, in any language; or nothing."""
+    close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)
+    return Reason("workshop.hint", name=close[0]) if close else ""
+
+
+def listing(names: Collection[str]) -> Reason | str:
+    """Names in backquotes, the first twelve, or "none"."""
+    return ", ".join(f"`{n}`" for n in list(names)[:12]) or Reason("workshop.none")
+
+
+def team_reason(name: str) -> Reason | None:
+    """Why ``name`` cannot be a team name (None when it can)."""
     if not _TEAM_RE.match(name) or name != name.strip():
-        return (f"`{name}` is not a usable team name: use letters, digits, spaces, `-` or `_`, "
-                "starting with a letter or digit, at most 32 characters")
+        return Reason("workshop.team.bad_name", name=name)
     if name.lower() in _RESERVED:
-        return f"`{name}` cannot be a file name on Windows; choose another team name"
-    return ""
+        return Reason("workshop.team.reserved", name=name)
+    return None
+
+
+def team_problem(name: str) -> str:
+    """Why ``name`` cannot be a team name, in English ('' when it can)."""
+    why = team_reason(name)
+    return why.say(DEFAULT) if why else ""
 
 
 class _Strict(BaseModel):
@@ -229,28 +273,24 @@ def load_workshop(folder: Path | str) -> Workshop:
     path = folder / WORKSHOP_FILE
     label = str(path)
     if not folder.is_dir():
-        raise WorkshopError([Problem(str(folder), 0, 0, "error",
-                                     "there is no such workshop folder; make one with `shove workshop new DIR`")])
+        raise WorkshopError([said(str(folder), 0, 0, Reason("workshop.file.no_folder"))])
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise WorkshopError([Problem(label, 0, 0, "error",
-                                     "there is no workshop.yaml here; make one with `shove workshop new DIR`")]) from None
+        raise WorkshopError([said(label, 0, 0, Reason("workshop.file.missing"))]) from None
     except OSError as exc:
-        raise WorkshopError([Problem(label, 0, 0, "error", f"cannot be read ({exc.strerror or exc})")]) from None
+        raise WorkshopError([said(label, 0, 0, Reason("workshop.file.unreadable",
+                                                       detail=exc.strerror or exc))]) from None
     sessions = folder / SESSIONS_DIR
     if sessions.is_symlink() or (sessions.exists() and not sessions.is_dir()):
         # Team files are written into sessions/: a link could send them anywhere on this machine.
-        raise WorkshopError([Problem(str(sessions), 0, 0, "error",
-                                     "is not an ordinary folder (a link, or a file); make `sessions` a plain "
-                                     "folder inside the workshop folder")])
+        raise WorkshopError([said(str(sessions), 0, 0, Reason("workshop.file.sessions_not_folder"))])
     if len(raw) > MAX_WORKSHOP_BYTES:
-        raise WorkshopError([Problem(label, 1, 1, "error",
-                                     f"the file is {len(raw) // 1024} kB; a workshop file is a few lines long")])
+        raise WorkshopError([said(label, 1, 1, Reason("workshop.file.too_large", size=len(raw) // 1024))])
     try:
         text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
-        raise WorkshopError([Problem(label, 1, 1, "error", "the file is not UTF-8 text; save it as UTF-8")]) from None
+        raise WorkshopError([said(label, 1, 1, Reason("workshop.file.not_utf8"))]) from None
     return check_text(text, label, folder)
 
 
@@ -260,8 +300,7 @@ def check_text(text: str, label: str, folder: Path) -> Workshop:
     if any(p.is_error for p in problems):
         raise WorkshopError(problems)
     if not isinstance(data, dict):
-        raise WorkshopError([source.problem((), "error", "a workshop file is a mapping with keys such as "
-                                            "`scenario:`, `seed:` and `teams:`")])
+        raise WorkshopError([_at(source, (), Reason("workshop.file.not_mapping"))])
     try:
         file = WorkshopFile.model_validate(data)
     except ValidationError as exc:
@@ -282,13 +321,12 @@ def check_text(text: str, label: str, folder: Path) -> Workshop:
 
 def _duplicate_teams(file: WorkshopFile, source: SourceMap) -> list[Problem]:
     seen: dict[str, int] = {}
-    out = []
+    out: list[Problem] = []
     for i, team in enumerate(file.teams):
         first = seen.setdefault(team.lower(), i)
         if first != i:
-            out.append(source.problem(("teams", i), "error",
-                                      f"the team `{team}` is listed twice (as item {first + 1} and {i + 1}); "
-                                      "team names must differ, ignoring capitals"))
+            out.append(_at(source, ("teams", i), Reason("workshop.file.team_twice", team=team, first=first + 1,
+                                                        second=i + 1)))
     return out
 
 
@@ -300,8 +338,7 @@ def _pinned_scenario(
     if pin.path:
         given = Path(pin.path)
         if given.suffix not in (".yaml", ".yml"):
-            problems.append(source.problem(("scenario", "path"), "error",
-                                           f"`{pin.path}` is not a scenario file; `path` names a `.yaml` file"))
+            problems.append(_at(source, ("scenario", "path"), Reason("workshop.file.not_yaml", path=pin.path)))
             return None, None
         candidates.append(given if given.is_absolute() else folder / given)
     with contextlib.suppress(LookupError):
@@ -309,26 +346,22 @@ def _pinned_scenario(
     found = next((c for c in candidates if c.is_file()), None)
     if found is None:
         where = ("scenario", "path") if pin.path else ("scenario", "id")
-        problems.append(source.problem(where, "error", f"the scenario `{pin.id}` cannot be found"
-                                       + (f" at {pin.path}" if pin.path else "")
-                                       + "; put the scenario file back, or correct `path`"))
+        problems.append(_at(source, where, Reason("workshop.file.scenario_missing_at", id=pin.id, path=pin.path)
+                            if pin.path else Reason("workshop.file.scenario_missing", id=pin.id)))
         return None, None
     try:
         base = sources.load_scenario(found)
     except ScenarioError as exc:
         first = str(exc.problems[0]) if exc.problems else str(exc)
-        problems.append(source.problem(("scenario",), "error",
-                                       f"the scenario has errors ({first}); fix it with `shove validate`"))
+        problems.append(_at(source, ("scenario",), Reason("workshop.file.scenario_errors", first=first)))
         return found, None
     actual = sources.model_sha256(base)
     if actual != pin.sha256:
-        problems.append(source.problem(("scenario", "sha256"), "error",
-                                       f"the scenario {found} has changed since this workshop was made, so teams "
-                                       "would not play the same game; put the old version back, or, before any "
-                                       f"team has played, set sha256 to {actual}"))
+        problems.append(_at(source, ("scenario", "sha256"), Reason("workshop.file.scenario_changed", file=found,
+                                                                   sha256=actual)))
     if base.meta.id != pin.id:
-        problems.append(source.problem(("scenario", "id"), "error",
-                                       f"the file {found} holds the scenario `{base.meta.id}`, not `{pin.id}`"))
+        problems.append(_at(source, ("scenario", "id"), Reason("workshop.file.other_id", file=found,
+                                                               found=base.meta.id, id=pin.id)))
     return found, base
 
 
@@ -339,23 +372,27 @@ def _check_against(file: WorkshopFile, scenario: Scenario, source: SourceMap) ->
     seen: set[tuple[str, int]] = set()
     for i, inject in enumerate(file.injects):
         if inject.event not in events:
-            listed = ", ".join(f"`{e}`" for e in events[:12]) or "none"
-            out.append(source.problem(("injects", i, "event"), "error",
-                                      f"the scenario `{scenario.meta.id}` has no event `{inject.event}`"
-                                      f"{did_you_mean(inject.event, events)}; its events are {listed}"))
+            out.append(_at(source, ("injects", i, "event"), Reason(
+                "workshop.file.no_event", scenario=scenario.meta.id, event=inject.event,
+                hint=hint(inject.event, events), events=listing(events))))
         if inject.turn > turns:
-            out.append(source.problem(("injects", i, "turn"), "error",
-                                      f"turn {inject.turn} is past the end: `{scenario.meta.id}` lasts {turns} turns"))
+            out.append(_at(source, ("injects", i, "turn"), Reason(
+                "workshop.file.past_end", turn=inject.turn, scenario=scenario.meta.id, turns=turns)))
         if (inject.event, inject.turn) in seen:
-            out.append(source.problem(("injects", i), "error",
-                                      f"`{inject.event}` at turn {inject.turn} is injected twice; remove one"))
+            out.append(_at(source, ("injects", i), Reason(
+                "workshop.file.injected_twice", event=inject.event, turn=inject.turn)))
         seen.add((inject.event, inject.turn))
     who = file.options.predict_stakeholder
     ids = [s.id for s in scenario.stakeholders]
     if who is not None and who not in ids:
-        out.append(source.problem(("options", "predict_stakeholder"), "error",
-                                  f"the scenario has no stakeholder `{who}`{did_you_mean(who, ids)}"))
+        out.append(_at(source, ("options", "predict_stakeholder"), Reason(
+            "workshop.file.no_stakeholder", who=who, hint=hint(who, ids))))
     return out
+
+
+def _at(source: SourceMap, where: tuple[str | int, ...], reason: Reason) -> SaidProblem:
+    """An error at the value ``where`` points to in the workshop file."""
+    return placed(source.problem(where, "error", ""), reason)
 
 
 def parse_inject(text: str) -> tuple[str, int]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.i18n import DEFAULT
 from game.scenario import catalog
 from game.scenario.language import localise
 from game.session import sources
@@ -18,16 +19,25 @@ from game.workshop.config import (
     Workshop,
     WorkshopError,
     check_text,
+    hint,
     key_stakeholder,
-    team_problem,
+    team_reason,
 )
-from game.workshop.files import write_atomic
+from game.workshop.files import Reason, write_atomic
 
 _WORDS = ("bridge", "compass", "harbour", "lantern", "meadow", "orchard", "river", "summit")
 
 
 class CreateError(Exception):
-    """The workshop could not be made; the message says why and what to do."""
+    """The workshop could not be made; ``str()`` says why and what to do in English, :meth:`say` in
+    another language."""
+
+    def __init__(self, message: str | Reason) -> None:
+        self.reason = message if isinstance(message, Reason) else None
+        super().__init__(message.say(DEFAULT) if isinstance(message, Reason) else message)
+
+    def say(self, lang: str | None) -> str:
+        return self.reason.say(lang) if self.reason is not None else str(self)
 
 
 @dataclass(frozen=True)
@@ -120,15 +130,15 @@ def render(req: NewWorkshop, scenario_path: Path, word: str, seed: int) -> str:
 def create(req: NewWorkshop) -> Workshop:
     """Write DIR/workshop.yaml and DIR/sessions/, then check them; CreateError or WorkshopError."""
     for team in req.teams:
-        why = team_problem(team)
+        why = team_reason(team)
         if why:
             raise CreateError(why)
     lowered = [t.lower() for t in req.teams]
     dupes = sorted({t for t in req.teams if lowered.count(t.lower()) > 1})
     if dupes:
-        raise CreateError(f"the team {dupes[0]} is given twice; team names must differ, ignoring capitals")
+        raise CreateError(Reason("workshop.new.team_twice", team=dupes[0]))
     if not req.teams:
-        raise CreateError("give at least one team, for example --teams Red,Blue,Green")
+        raise CreateError(Reason("workshop.new.no_teams"))
     try:
         scenario_path = catalog.resolve(req.scenario)
     except LookupError as exc:
@@ -136,10 +146,10 @@ def create(req: NewWorkshop) -> Workshop:
     _check_injects(req, scenario_path)
     target = req.folder / WORKSHOP_FILE
     if target.exists():
-        raise CreateError(f"{target} already exists; choose a new folder (or delete it to start again)")
+        raise CreateError(Reason("workshop.new.exists", file=target))
     sessions = req.folder / SESSIONS_DIR
     if sessions.is_dir() and any(sessions.glob("*.json")):
-        raise CreateError(f"{sessions} already holds team sessions; choose a new folder")
+        raise CreateError(Reason("workshop.new.has_sessions", folder=sessions))
     seed = req.seed if req.seed is not None else secrets.randbelow(2**31)
     word = f"continue-{secrets.choice(_WORDS)}-{secrets.randbelow(90) + 10}"
     text = render(req, scenario_path, word, seed)
@@ -157,7 +167,7 @@ def create(req: NewWorkshop) -> Workshop:
 
 
 def _check_injects(req: NewWorkshop, scenario_path: Path) -> None:
-    from game.scenario.problems import ScenarioError, did_you_mean
+    from game.scenario.problems import ScenarioError
 
     try:
         scenario = sources.load_scenario(scenario_path)
@@ -166,10 +176,11 @@ def _check_injects(req: NewWorkshop, scenario_path: Path) -> None:
     events = [e.id for e in scenario.events]
     for event, turn in req.injects:
         if event not in events:
-            raise CreateError(f"--inject {event}@{turn}: the scenario `{scenario.meta.id}` has no event "
-                              f"`{event}`{did_you_mean(event, events)}; its events are {', '.join(events) or 'none'}")
+            raise CreateError(Reason("workshop.new.no_event", event=event, turn=turn, scenario=scenario.meta.id,
+                                     hint=hint(event, events),
+                                     events=", ".join(events) or Reason("workshop.none")))
         if not 1 <= turn <= scenario.meta.turns:
-            raise CreateError(f"--inject {event}@{turn}: the turn must be from 1 to {scenario.meta.turns}")
+            raise CreateError(Reason("workshop.new.inject_turn", event=event, turn=turn, turns=scenario.meta.turns))
 
 
 __all__ = ["CreateError", "NewWorkshop", "WorkshopError", "create", "render"]

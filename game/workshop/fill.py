@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from game.workshop.config import Workshop
-from game.workshop.files import SessionFileError
+from game.workshop.files import Reason, SessionFileError
 from game.workshop.seat import TeamSeat
 
 
-def fill(workshop: Workshop, team: str, policy: str) -> TeamSeat:
-    """Let ``policy`` play ``team``'s game to its ending and write the session file.
+def fill(workshop: Workshop, team: str, policy: str, lang: str | None = None) -> TeamSeat:
+    """Let ``policy`` play ``team``'s game to its ending and write the session file; the seat's
+    session names things in ``lang`` (the file is the same in every language).
 
     Raises SessionFileError when the team already has a session (a seat is
     filled only when empty) or is not in the workshop; KeyError for an unknown policy.
@@ -18,10 +19,8 @@ def fill(workshop: Workshop, team: str, policy: str) -> TeamSeat:
     get_policy(policy)  # an unknown name fails before anything is written
     name = workshop.team_named(team)
     if name is not None and workshop.session_path(name).exists():
-        raise SessionFileError(workshop.session_path(name),
-                               f"the team {name} already has a session; a policy only fills an empty seat "
-                               "(move the file away to fill it again)")
-    seat = TeamSeat.open(workshop, team, policy=policy)
+        raise SessionFileError(workshop.session_path(name), Reason("session_file.seat_taken", team=name))
+    seat = TeamSeat.open(workshop, team, policy=policy, lang=lang)
     session = seat.session
     while not session.is_over:
         if session.pending_event() is not None:

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from game import i18n
+from game.i18n import numbers
 from game.session.wording import event_choices
 from game.sim.decisions import Decision
 from game.sim.engine import Engine
@@ -108,11 +109,11 @@ class Report:
 
     def number(self, value: float, digits: int = 1) -> str:
         """``12.5`` or ``12,5``, as the report's language writes decimals."""
-        return f"{value:.{digits}f}".replace(".", self.t("fmt.decimal"))
+        return numbers.number(value, self.lang, digits)
 
     def percent(self, share: float) -> str:
         """A share from 0 to 1 as a whole percentage: ``42%`` or ``42 %``."""
-        return self.t("fmt.percent", n=f"{share * 100:.0f}")
+        return numbers.percent(share, self.lang)
 
     def outcome_word(self, outcome: str) -> str:
         """``success``, ``partial`` or ``failure`` in words; an unfinished game says so."""
