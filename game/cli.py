@@ -114,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sensitivity", action="store_true", help="rank what moves success rates most")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--html", metavar="FILE", help="also write the report as a self-contained web page with charts")
+    p.add_argument("--lang", help="language of the tables and the web page, such as en or fr (JSON stays as it is)")
     p.set_defaults(module="balance")
 
     p = sub.add_parser("new", help="write a new commented scenario to start from")
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("test", help="check the expectations written in scenarios")
     p.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders (default: built-ins)")
+    p.add_argument("--lang", help="language of the results, such as en or fr")
     p.set_defaults(module="test")
 
     w = sub.add_parser("workshop", help="run a workshop with several teams")
@@ -136,10 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--predict", action="store_true")
     q.add_argument("--decision-seconds", type=_positive_int)
     q.add_argument("--inject", action="append", default=[], metavar="EVENT@TURN")
+    q.add_argument("--lang", help="language of the messages, such as en or fr")
     q = wsub.add_parser("fill", help="let a built-in policy play an empty seat")
     q.add_argument("dir")
     q.add_argument("--team", required=True)
     q.add_argument("--policy", required=True, choices=POLICIES)
+    q.add_argument("--lang", help="language of the messages, such as en or fr")
     q = wsub.add_parser("report", help="write the comparative HTML report and CSV")
     q.add_argument("dir")
     q.add_argument("--out", metavar="FILE")

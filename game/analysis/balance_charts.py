@@ -1,6 +1,7 @@
 """The balance page's charts as matplotlib figures (Agg), turned into inline SVG by the page.
 
-Each function takes plain numbers and labels and returns a figure, so the same
+Each function takes plain numbers and labels (and the language of the words and
+decimal marks on the chart) and returns a figure, so the same
 chart can also be saved as a PNG to look at. The drawing conventions (fonts,
 no mathtext, SVG text left as text and escaped by matplotlib) are all the
 report pages', from :mod:`game.pages.svg_charts`. Colour is never the only code:
@@ -14,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from game.i18n import translate
+from game.i18n.numbers import decimal_mark, number, percent
 from game.pages.svg_charts import CHART_STYLE, pyplot
 
 # Okabe and Ito's colour-blind-safe palette, as in game/data/theme.json.
@@ -22,7 +25,6 @@ OUTCOME_STYLE = {
     "partial": ("#E69F00", ".."),
     "failure": ("#D55E00", "xx"),
 }
-OUTCOME_WORDS = {"success": "Success", "partial": "Partial", "failure": "Failure"}
 LOWERED = ("#0072B2", "//")
 RAISED = ("#E69F00", "")
 DISTRIBUTION = "#56B4E9"
@@ -56,7 +58,26 @@ class TornadoBar:
     """A second, smaller line under the label (what the input is)."""
 
 
-def outcome_bars(rows: Sequence[tuple[str, dict[str, float]]]) -> Any:
+def outcome_word(outcome: str, lang: str | None = "en") -> str:
+    """``Success``, ``Partial`` or ``Failure`` in ``lang`` (another word is returned as it is)."""
+    return translate(lang, f"balance.col.{outcome}") if outcome in OUTCOME_STYLE else outcome
+
+
+def _say(lang: str | None, key: str, /, **fields: object) -> str:
+    return translate(lang, f"balance.chart.{key}", **fields)
+
+
+def _decimals(ax: Any, lang: str | None) -> None:
+    """The x axis's tick labels with the language's decimal mark (``2,5`` in French)."""
+    mark = decimal_mark(lang)
+    if mark == ".":
+        return
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}".replace("-", "−").replace(".", mark)))
+
+
+def outcome_bars(rows: Sequence[tuple[str, dict[str, float]]], lang: str | None = "en") -> Any:
     """Stacked horizontal bars, one per policy: shares of success, partial and failure."""
     plt = pyplot()
     height = 0.62 * len(rows) + 1.2
@@ -72,17 +93,17 @@ def outcome_bars(rows: Sequence[tuple[str, dict[str, float]]]) -> Any:
                 ax.barh(yy, share * 100, left=left, color=colour, hatch=hatch, edgecolor="white",
                         linewidth=0.8, height=0.64)
                 if share >= LABEL_MIN_SHARE:
-                    ax.text(left + share * 50, yy, f"{share * 100:.0f}%", ha="center", va="center",
+                    ax.text(left + share * 50, yy, percent(share, lang), ha="center", va="center",
                             fontsize=10, fontweight="bold", color=INK,
                             bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none",
                                   "alpha": 0.9})
                 left += share * 100
         ax.set_yticks(y, [label for label, _ in rows])
         ax.set_xlim(0, 100)
-        ax.set_xlabel("share of runs (%)")
+        ax.set_xlabel(_say(lang, "share"))
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        _legend(ax, [(OUTCOME_WORDS[o], colour, hatch) for o, (colour, hatch) in OUTCOME_STYLE.items()])
+        _legend(ax, [(outcome_word(o, lang), colour, hatch) for o, (colour, hatch) in OUTCOME_STYLE.items()])
         return fig
 
 
@@ -112,7 +133,7 @@ def _score_range(rows: Sequence[ScoreRow]) -> tuple[float, float]:
     return (low, high) if high > low else (0.0, 100.0)
 
 
-def score_distribution(rows: Sequence[ScoreRow]) -> Any:
+def score_distribution(rows: Sequence[ScoreRow], lang: str | None = "en") -> Any:
     """One ridge per policy: how many runs ended on each score, with p10, median, p90 and mean marked."""
     plt = pyplot()
     height = 0.95 * len(rows) + 1.3
@@ -140,13 +161,14 @@ def score_distribution(rows: Sequence[ScoreRow]) -> Any:
         ax.set_yticks(ticks, [row.label for row in rows])
         # The figures in a column of their own on the right, clear of the shapes.
         figures = ax.secondary_yaxis("right")
-        figures.set_yticks(ticks, [f"median {row.p50:.1f}\nmean {row.mean:.1f}\np10–p90 {row.p10:.1f}–{row.p90:.1f}"
-                               for row in rows], fontsize=9.5, linespacing=1.25)
+        figures.set_yticks(ticks, [_say(lang, "figures", median=number(row.p50, lang), mean=number(row.mean, lang),
+                                        p10=number(row.p10, lang), p90=number(row.p90, lang))
+                                   for row in rows], fontsize=9.5, linespacing=1.25)
         figures.tick_params(length=0)
         figures.spines["right"].set_visible(False)
         ax.set_ylim(-0.45, max(y, default=0) + 0.95)
         ax.set_xlim(low, high)
-        ax.set_xlabel("final score (points out of 100)")
+        ax.set_xlabel(_say(lang, "score"))
         ax.grid(axis="x", alpha=0.3)
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
@@ -160,11 +182,11 @@ def _box(row: ScoreRow, base: float) -> Any:
                      edgecolor="#2b6f99")
 
 
-def signed(points: float) -> str:
-    """``+3.1``, ``−2.0`` (a true minus sign) or ``0``."""
+def signed(points: float, lang: str | None = "en") -> str:
+    """``+3.1``, ``−2.0`` (a true minus sign; ``+3,1`` in French) or ``0``."""
     if round(points, 1) == 0:
         return "0"
-    return f"{points:+.1f}".replace("-", "−")
+    return number(points, lang, 1, signed=True).replace("-", "−")
 
 
 def _tick(bar: TornadoBar, width: int = 50) -> str:
@@ -174,7 +196,7 @@ def _tick(bar: TornadoBar, width: int = 50) -> str:
     return f"{bar.label}\n{textwrap.shorten(bar.detail, width, placeholder='…')}"
 
 
-def tornado(panels: Sequence[tuple[str, Sequence[TornadoBar]]], step: float) -> Any:
+def tornado(panels: Sequence[tuple[str, Sequence[TornadoBar]]], step: float, lang: str | None = "en") -> Any:
     """One panel per policy, stacked: how far lowering and raising each input moves its success rate.
 
     Panels without bars are left out (the page names those policies in words)."""
@@ -188,7 +210,7 @@ def tornado(panels: Sequence[tuple[str, Sequence[TornadoBar]]], step: float) -> 
         for ax, (title, bars) in zip(axes.flat, shown, strict=True):
             ax.set_title(title, loc="left", fontsize=11.5, fontweight="bold")
             if not bars:
-                ax.text(0.5, 0.5, "No input moved any policy's success rate.", transform=ax.transAxes,
+                ax.text(0.5, 0.5, _say(lang, "no_input"), transform=ax.transAxes,
                         ha="center", va="center", color="#5b6474")
                 ax.set_axis_off()
                 continue
@@ -201,24 +223,25 @@ def tornado(panels: Sequence[tuple[str, Sequence[TornadoBar]]], step: float) -> 
                     points = value * 100
                     ax.barh(yy + shift, points, height=0.34, color=colour, hatch=hatch, edgecolor="white",
                             linewidth=0.6, alpha=0.35 if noisy else 1.0)
-                    ax.annotate(signed(points), (points, yy + shift), xytext=(3 if points >= 0 else -3, 0),
+                    ax.annotate(signed(points, lang), (points, yy + shift), xytext=(3 if points >= 0 else -3, 0),
                                 textcoords="offset points", ha="left" if points >= 0 else "right",
                                 va="center", fontsize=8.5, color="#5b6474" if noisy else INK)
             ax.axvline(0, color=INK, linewidth=1.0)
             ax.set_yticks(y, [_tick(b) for b in bars], fontsize=9)
             ax.set_ylim(-0.6, len(bars) - 0.4)
             ax.set_xlim(-reach, reach)
-            ax.set_xlabel("change in success rate (percentage points)", fontsize=9)
+            ax.set_xlabel(_say(lang, "change"), fontsize=9)
+            _decimals(ax, lang)
             ax.grid(axis="x", alpha=0.3)
             ax.spines["left"].set_visible(False)
             ax.tick_params(axis="y", length=0)
         from matplotlib.patches import Patch
 
-        pct = f"{100 * step:.0f}%"
+        pct = percent(step, lang)
         fig.legend(handles=[Patch(facecolor=LOWERED[0], hatch=LOWERED[1], edgecolor="white",
-                                  label=f"input lowered by {pct}"),
+                                  label=_say(lang, "lowered", step=pct)),
                             Patch(facecolor=RAISED[0], hatch=RAISED[1], edgecolor="white",
-                                  label=f"input raised by {pct}"),
-                            Patch(facecolor="#888888", alpha=0.35, label="faint: within two standard errors of no change")],
+                                  label=_say(lang, "raised", step=pct)),
+                            Patch(facecolor="#888888", alpha=0.35, label=_say(lang, "faint"))],
                    loc="outside upper center", ncol=3, frameon=False, handleheight=1.3, handlelength=2.4)
         return fig

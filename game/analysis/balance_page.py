@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from game.analysis import balance_charts as charts
+from game.analysis.balance_text import Words
 from game.analysis.balance_warnings import DECISIONS_OVER_LUCK
 from game.analysis.report import OUTCOMES, BalanceReport, PolicyEffect, SensitivityReport
 from game.atomic import SHARED, write_text
@@ -28,6 +29,7 @@ TORNADO_TABLE_ROWS = 15
 # A change smaller than this many standard errors is drawn faint: it may be noise.
 NOISE_SE = 2.0
 HEAT = (0x00, 0x72, 0xB2)  # Okabe and Ito's blue
+HTML_LANG = {"en": "en-GB", "fr": "fr-FR"}
 
 CSS = REPORT_CSS + """
 .notice.good { background: #e6f4ee; border-color: #009E73; }
@@ -41,24 +43,25 @@ dl.coverage dd { margin: 2px 0 0 18px; }
 """
 
 
-def policy_label(policy: str) -> str:
+def policy_label(policy: str, lang: str | None = "en") -> str:
     """A built-in policy as an author reads it: ``Build trust, then push (balanced)``."""
-    name = translate("en", f"policy.{policy}")
+    name = translate(lang, f"policy.{policy}")
     return policy if name == f"policy.{policy}" else f"{name} ({policy})"
 
 
-def _pct(share: float) -> str:
-    return f"{100 * share:.1f}%"
+def names(scenario: Scenario, lang: str | None = None) -> dict[str, dict[str, str]]:
+    """Scenario ids to the names an author wrote, per kind, in ``lang`` else the scenario's language."""
+    own = scenario.meta.language
 
+    def text(value: str | dict[str, str]) -> str:
+        return localise(value, lang or own, own)
 
-def _names(scenario: Scenario) -> dict[str, dict[str, str]]:
-    """Scenario ids to the names an author wrote, per kind, in the scenario's language."""
-    lang = scenario.meta.language
     return {
-        "ending": {e.id: localise(e.title, lang) for e in scenario.endings},
-        "event": {e.id: localise(e.title, lang) for e in scenario.events},
-        "action": {a.id: localise(a.name, lang) for a in scenario.actions},
-        "metric": {m.id: localise(m.name, lang) for m in scenario.metrics},
+        "ending": {e.id: text(e.title) for e in scenario.endings},
+        "event": {e.id: text(e.title) for e in scenario.events},
+        "action": {a.id: text(a.name) for a in scenario.actions},
+        "metric": {m.id: text(m.name) for m in scenario.metrics},
+        "stakeholder": {s.id: text(s.name) or s.id for s in scenario.stakeholders},
     }
 
 
@@ -72,91 +75,225 @@ def _figure(chart: str, caption: str) -> str:
     return f"<figure>{chart}<figcaption>{caption}</figcaption></figure>"
 
 
-def _header(report: BalanceReport, scenario: Scenario, command: str | None) -> str:
-    meta = scenario.meta
-    title = localise(meta.title, meta.language)
-    runs = f"{report.runs:,} game{'s' if report.runs != 1 else ''}"
-    facts = [
-        f"Scenario <b><bdi>{esc(title)}</bdi></b> (<code>{esc(meta.id)}</code>, version {esc(meta.version)})",
-        f"<b>{esc(runs)}</b> per policy",
-        f"seed <b>{esc(report.seed)}</b>",
-        f"took <b>{report.elapsed_s:.1f} s</b>",
-        f"policies: {esc(', '.join(report.policies))}",
-    ]
-    out = [
-        f"<h1>Balance report: <bdi>{esc(title)}</bdi></h1>",
-        f"<div class='facts'>{''.join(f'<span>{fact}</span>' for fact in facts)}</div>",
-        "<p class='lead'>Each built-in policy played the same seeded games (the same luck), so the "
-        "differences between policies come from their decisions.</p>",
-    ]
-    if command:
-        out.append(f"<p class='small'>To make this report again: <code>{esc(command)}</code></p>")
-    return "".join(out)
+class _Page:
+    """One balance page being written: the report, its scenario, and the words of one language."""
 
+    def __init__(self, report: BalanceReport, scenario: Scenario, lang: str | None) -> None:
+        self.report = report
+        self.scenario = scenario
+        self.lang = lang or "en"
+        self.say = Words(self.lang)
+        self.names = names(scenario, self.lang)
 
-def _warnings(report: BalanceReport) -> str:
-    if not report.warnings:
-        return ("<h2>What to look at first</h2><div class='notice good'><b>No warnings.</b> No naive policy does as well as an adaptive "
-                "one, decisions outweigh luck, and every ending, event and metric is in play.</div>")
-    items = "".join(f"<li>{esc(w)}</li>" for w in report.warnings)
-    count = len(report.warnings)
-    return (f"<h2>What to look at first</h2><div class='notice bad'><b>{count} warning"
-            f"{'s' if count != 1 else ''}</b>, most important first:<ul>{items}</ul></div>")
+    def __call__(self, key: str, /, **fields: object) -> str:
+        """The page's words (``balance.page.*``), escaped for HTML; fields are escaped by the caller."""
+        return self.say(f"page.{key}", **fields)
 
+    def policy(self, name: str) -> str:
+        return policy_label(name, self.lang)
 
-def _luck(report: BalanceReport) -> str:
-    ratio = report.decisions_over_luck
-    head = "<h2>Decisions against luck</h2>"
-    explain = (f"This figure is the gap between the best and the worst policy's mean score, divided by the "
-               f"usual spread of scores within one policy: at {DECISIONS_OVER_LUCK:g} or more, how a player "
-               "decides matters more than the dice.")
-    if ratio is None or len(report.policies) < 2:
-        return (f"{head}<p class='luck'>Not measured: it compares policies, so it needs two or more "
-                f"(and scores that vary).</p><p class='small'>{esc(explain)}</p>")
-    means = {p: s.score.mean for p, s in report.policies.items()}
-    best, worst = max(means, key=means.__getitem__), min(means, key=means.__getitem__)
-    spread = sum(s.score.std for s in report.policies.values()) / len(report.policies)
-    verdict = "good" if ratio >= DECISIONS_OVER_LUCK else "bad"
-    shown = "no spread at all" if ratio == float("inf") else f"{ratio:.1f} times"
-    sentence = (f"<b>{esc(shown)}</b>: the best policy, {esc(policy_label(best))}, scores "
-                f"{means[best]:.1f} points on average, {means[best] - means[worst]:.1f} points more than the "
-                f"worst, {esc(policy_label(worst))}; scores within one policy spread by {spread:.1f} points "
-                "(standard deviation).")
-    return (f"{head}<div class='notice {verdict}'><p class='luck'>{sentence}</p></div>"
-            f"<p class='small'>{esc(explain)}</p>")
+    def header(self, command: str | None) -> str:
+        report, meta, say = self.report, self.scenario.meta, self.say
+        title = localise(meta.title, self.lang, meta.language)
+        facts = [
+            self("fact.scenario", title=f"<b><bdi>{esc(title)}</bdi></b>", id=f"<code>{esc(meta.id)}</code>",
+                 version=esc(meta.version)),
+            self("fact.games", games=f"<b>{esc(self('games.one' if report.runs == 1 else 'games.many', runs=say.count(report.runs)))}</b>"),
+            self("fact.seed", seed=f"<b>{esc(report.seed)}</b>"),
+            self("fact.took", seconds=f"<b>{esc(say.num(report.elapsed_s))} s</b>"),
+            self("fact.policies", policies=esc(", ".join(report.policies))),
+        ]
+        out = [
+            f"<h1>{self('title', title=f'<bdi>{esc(title)}</bdi>')}</h1>",
+            f"<div class='facts'>{''.join(f'<span>{fact}</span>' for fact in facts)}</div>",
+            f"<p class='lead'>{self('same_luck')}</p>",
+        ]
+        if command:
+            out.append(f"<p class='small'>{self('again', command=f'<code>{esc(command)}</code>')}</p>")
+        return "".join(out)
 
+    def warnings(self) -> str:
+        head = f"<h2>{esc(self('warnings.title'))}</h2>"
+        warnings = self.say.warnings(self.report, self.names["ending"] if self.lang != "en" else None)
+        if not warnings:
+            return f"{head}<div class='notice good'>{self('warnings.none')}</div>"
+        items = "".join(f"<li>{esc(w)}</li>" for w in warnings)
+        count = len(warnings)
+        lead = self("warnings.one" if count == 1 else "warnings.many", n=count)
+        return f"{head}<div class='notice bad'>{lead}<ul>{items}</ul></div>"
 
-def _outcomes(report: BalanceReport) -> str:
-    rows = [(policy_label(p), s.outcome_rates) for p, s in report.policies.items()]
-    chart = svg(charts.outcome_bars(rows))
-    head = "".join(f"<th class='num'>{h}</th>" for h in (
-        "Success", "Partial", "Failure", "Mean score", "Std", "p10", "Median", "p90"))
-    body = []
-    for p, s in report.policies.items():
-        rates = s.outcome_rates
-        cells = [_pct(rates[o]) for o in OUTCOMES] + [f"{v:.1f}" for v in (
-            s.score.mean, s.score.std, s.score.p10, s.score.p50, s.score.p90)]
-        about = translate("en", f"policy.{p}.about")
-        body.append(f"<tr><td><b>{esc(policy_label(p))}</b><br><span class='small'>{esc(about)}</span></td>"
-                    + "".join(f"<td class='num'>{esc(c)}</td>" for c in cells) + "</tr>")
-    caption = ("Share of games ending in success, partial success or failure, per policy (numbers on "
-               "segments of 6% or more; all figures are in the table). A scenario that teaches its "
-               "trade-off lets the adaptive policies (balanced, greedy) succeed more often than the naive "
-               "ones (partner, force, random).")
-    return ("<h2>Outcomes by policy</h2>" + _figure(chart, esc(caption))
-            + f"<table><tr><th>Policy</th>{head}</tr>{''.join(body)}</table>")
+    def luck(self) -> str:
+        report, say = self.report, self.say
+        ratio = report.decisions_over_luck
+        head = f"<h2>{esc(say('luck.title'))}</h2>"
+        explain = self("luck.explain", aim=say.aim())
+        if ratio is None or len(report.policies) < 2:
+            return (f"<h2>{esc(say('luck.title'))}</h2><p class='luck'>{esc(self('luck.unmeasured'))}</p>"
+                    f"<p class='small'>{esc(explain)}</p>")
+        means = {p: s.score.mean for p, s in report.policies.items()}
+        best, worst = max(means, key=means.__getitem__), min(means, key=means.__getitem__)
+        spread = sum(s.score.std for s in report.policies.values()) / len(report.policies)
+        verdict = "good" if ratio >= DECISIONS_OVER_LUCK else "bad"
+        shown = self("luck.no_spread") if ratio == float("inf") else self("luck.times", ratio=say.num(ratio))
+        sentence = self("luck.sentence", shown=f"<b>{esc(shown)}</b>", best=esc(self.policy(best)),
+                        mean=say.num(means[best]), gap=say.num(means[best] - means[worst]),
+                        worst=esc(self.policy(worst)), spread=say.num(spread))
+        return (f"{head}<div class='notice {verdict}'><p class='luck'>{sentence}</p></div>"
+                f"<p class='small'>{esc(explain)}</p>")
 
+    def outcomes(self) -> str:
+        report, say = self.report, self.say
+        rows = [(self.policy(p), s.outcome_rates) for p, s in report.policies.items()]
+        chart = svg(charts.outcome_bars(rows, self.lang))
+        head = "".join(f"<th class='num'>{esc(say(f'col.{h}'))}</th>" for h in (
+            "success", "partial", "failure", "mean", "std", "p10", "median", "p90"))
+        body = []
+        for p, s in report.policies.items():
+            rates = s.outcome_rates
+            cells = [say.pct(rates[o]) for o in OUTCOMES] + [say.num(v) for v in (
+                s.score.mean, s.score.std, s.score.p10, s.score.p50, s.score.p90)]
+            about = translate(self.lang, f"policy.{p}.about")
+            body.append(f"<tr><td><b>{esc(self.policy(p))}</b><br><span class='small'>{esc(about)}</span></td>"
+                        + "".join(f"<td class='num'>{esc(c)}</td>" for c in cells) + "</tr>")
+        caption = self("outcomes.caption", min=say.pct(charts.LABEL_MIN_SHARE, 0))
+        return (f"<h2>{esc(say('outcomes_title'))}</h2>" + _figure(chart, esc(caption))
+                + f"<table><tr><th>{esc(say('col.policy'))}</th>{head}</tr>{''.join(body)}</table>")
 
-def _scores(report: BalanceReport) -> str:
-    rows = [charts.ScoreRow(policy_label(p), s.score.mean, s.score.p10, s.score.p50, s.score.p90,
-                            s.score_histogram) for p, s in report.policies.items()]
-    chart = svg(charts.score_distribution(rows))
-    shape = ("The shaded shape shows how many games ended on each score (one-point steps, scaled to each "
-             "policy's peak)" if any(r.histogram for r in rows) else "The shaded box spans p10 to p90")
-    caption = (f"Final scores out of 100. {shape}; the line spans p10 to p90 with the median as the tall "
-               "tick, and the diamond is the mean. Two humps usually mean two kinds of ending: look at the "
-               "ending table below.")
-    return "<h2>Scores</h2>" + _figure(chart, esc(caption))
+    def scores(self) -> str:
+        rows = [charts.ScoreRow(self.policy(p), s.score.mean, s.score.p10, s.score.p50, s.score.p90,
+                                s.score_histogram) for p, s in self.report.policies.items()]
+        chart = svg(charts.score_distribution(rows, self.lang))
+        shape = self("scores.shape" if any(r.histogram for r in rows) else "scores.box")
+        caption = self("scores.caption", shape=shape)
+        return f"<h2>{esc(self('scores.title'))}</h2>" + _figure(chart, esc(caption))
+
+    def share(self, share: float) -> str:
+        if share <= 0.0:
+            return f"<td class='num never' title='{esc(self('never'))}'>–</td>"
+        text = esc("<" + self.say.pct(0.001)) if share < 0.001 else esc(self.say.pct(share))
+        return f"<td class='num' style='{_heat(share)}'>{text}</td>"
+
+    def endings(self) -> str:
+        report, scenario = self.report, self.scenario
+        titles = self.names["ending"]
+        outcome = {e.id: e.outcome for e in scenario.endings}
+        policies = list(report.policies)
+        first = next(iter(report.policies.values()), None)
+        ending_ids = list(first.ending_counts) if first else []
+        head = "".join(f"<th class='num'>{esc(p)}</th>" for p in policies)
+        rows = []
+        for ending in ending_ids:
+            kind = outcome.get(ending, "")
+            badge = (f"<span class='outcome {esc(kind)}'>{esc(charts.outcome_word(kind, self.lang))}</span>"
+                     if kind else "")
+            cells = "".join(self.share(report.policies[p].ending_shares.get(ending, 0.0)) for p in policies)
+            rows.append(f"<tr><td><b><bdi>{esc(titles.get(ending, ending))}</bdi></b><br>"
+                        f"<code class='small'>{esc(ending)}</code></td><td>{badge}</td>{cells}</tr>")
+        return (f"<h2>{esc(self('endings.title'))}</h2>"
+                f"<p class='lead'>{self('endings.lead')}</p>"
+                f"<div class='scroll'><table class='heat'><tr><th>{esc(self.say('col.ending'))}</th>"
+                f"<th>{esc(self('endings.class'))}</th>{head}</tr>"
+                f"{''.join(rows)}</table></div>")
+
+    def coverage(self) -> str:
+        report, say = self.report, self.say
+        c = report.coverage
+        total = sum(s.runs for s in report.policies.values())
+        parts = [
+            (say("coverage.endings_never"), "ending", c.endings_never_reached, self("coverage.endings_never")),
+            (say("coverage.events_never"), "event", c.events_never_fired,
+             self("coverage.events_never", n=say.count(total))),
+            (self("coverage.events_always_title"), "event", c.events_always_fired, self("coverage.events_always")),
+            (say("coverage.actions_never"), "action", c.actions_never_chosen, self("coverage.actions_never")),
+            (say("coverage.metrics_still"), "metric", c.metrics_never_moving, self("coverage.metrics_still")),
+        ]
+        title = f"<h2>{esc(self('coverage.title'))}</h2>"
+        if not any(ids for _, _, ids, _ in parts):
+            return f"{title}<p>{self('coverage.all')}</p>"
+        out = [f"{title}<p class='lead'>{self('coverage.lead')}</p><dl class='coverage'>"]
+        for heading, kind, ids, advice in parts:
+            out.append(f"<dt>{esc(heading)}</dt>")
+            if ids:
+                listed = ", ".join(_named(i, self.names[kind].get(i)) for i in ids)
+                out.append(f"<dd>{listed}<br><span class='small'>{esc(advice)}</span></dd>")
+            else:
+                out.append(f"<dd class='small'>{say('none')}</dd>")
+        out.append("</dl>")
+        return "".join(out)
+
+    def input_label(self, key: str, label: str) -> str:
+        """What a varied input is, in the page's language (English: as the analysis named it)."""
+        if self.lang == "en":
+            return label
+        kind, _, ident = key.partition(".")
+        if kind == "model":
+            worded = translate(self.lang, f"balance.param.{ident}")
+            return label if worded == f"balance.param.{ident}" else worded
+        if kind in ("trust", "support"):
+            return self(f"input.{kind}", name=self.names["stakeholder"].get(ident, ident))
+        return label
+
+    def bars(self, sens: SensitivityReport, policy: str, limit: int) -> list[charts.TornadoBar]:
+        """The inputs that move ``policy``'s success rate at all, largest first, at most ``limit``."""
+        moving = [r for r in sens.rows if policy in r.effects and r.effects[policy].swing > 0.0]
+        ranked = sorted(moving, key=lambda r: -r.effects[policy].swing)
+        out = []
+        for row in ranked[:limit]:
+            e = row.effects[policy]
+            out.append(charts.TornadoBar(row.key, e.low - e.base, e.high - e.base, _noisy(e.low - e.base, e.low_se),
+                                         _noisy(e.high - e.base, e.high_se), detail=self.input_label(row.key, row.label)))
+        return out
+
+    def effect_cell(self, e: PolicyEffect) -> str:
+        low, high = e.low - e.base, e.high - e.base
+        faint = _noisy(low, e.low_se) and _noisy(high, e.high_se)
+        style = " never" if faint else ""
+        return (f"<td class='num{style}' style='white-space:nowrap'>{charts.signed(100 * low, self.lang)} / "
+                f"{charts.signed(100 * high, self.lang)}</td>")
+
+    def sensitivity(self, sens: SensitivityReport) -> str:
+        say = self.say
+        step = say.pct(sens.step, 0)
+        policies = list(sens.rows[0].effects) if sens.rows else []
+        out = [f"<h2>{self('sens.title')}</h2><p class='lead'>"
+               f"{self('sens.lead', step=esc(step), runs=say.count(sens.runs_per_variant))}</p>"]
+        if policies:
+            panels_by_policy = [(p, self.bars(sens, p, TORNADO_BARS)) for p in policies]
+            panels = [(self.policy(p), bars) for p, bars in panels_by_policy]
+            chart = svg(charts.tornado(panels, sens.step, self.lang))
+            caption = self("sens.caption", n=TORNADO_BARS)
+            still = [self.policy(p) for p, bars in panels_by_policy if not bars]
+            if still:
+                caption += " " + esc(self("sens.still", policies=", ".join(still)))
+            out.append(_figure(chart, caption))
+            head = "".join(f"<th class='num'>{esc(p)}</th>" for p in policies)
+            rows = "".join(
+                f"<tr><td class='key'>{esc(r.key)}</td><td><bdi>{esc(self.input_label(r.key, r.label))}</bdi></td>"
+                f"<td class='num'>{esc(say.general(r.low_value))} / {esc(say.general(r.high_value))}</td>"
+                + "".join(self.effect_cell(r.effects[p]) for p in policies)
+                + f"<td class='num'><b>{esc(say.num(100 * r.swing))}</b></td></tr>"
+                for r in sens.rows[:TORNADO_TABLE_ROWS]
+            )
+            shown = min(len(sens.rows), TORNADO_TABLE_ROWS)
+            out.append(f"<h3>{self('sens.table_title', n=shown)}</h3>"
+                       f"<p class='small'>{self('sens.table_note')}</p>"
+                       f"<div class='scroll'><table><tr><th>{say('col.input')}</th>"
+                       f"<th>{self('sens.what')}</th>"
+                       f"<th class='num'>{self('sens.moved_to')}</th>{head}"
+                       f"<th class='num'>{say('col.swing')}</th></tr>"
+                       f"{rows}</table></div>")
+        else:
+            out.append(f"<p>{self('sens.nothing')}</p>")
+        notes = []
+        if len(sens.rows) > TORNADO_TABLE_ROWS:
+            notes.append(self("sens.hidden", n=len(sens.rows) - TORNADO_TABLE_ROWS))
+        if sens.policies_left_out:
+            notes.append(self("sens.left_out", policies=", ".join(sens.policies_left_out)))
+        if sens.skipped:
+            separator = translate(self.lang, "fmt.list_separator")
+            notes.append(self("sens.skipped", inputs=separator.join(say.skipped(x, sens.step) for x in sens.skipped)))
+        out.extend(f"<p class='small'>{esc(n)}</p>" for n in notes)
+        return "".join(out)
 
 
 def _heat(share: float) -> str:
@@ -166,184 +303,59 @@ def _heat(share: float) -> str:
     return f"background:#{r:02x}{g:02x}{b:02x};color:{ink}"
 
 
-def _share(share: float) -> str:
-    if share <= 0.0:
-        return "<td class='num never' title='never'>–</td>"
-    text = "&lt;0.1%" if share < 0.001 else esc(_pct(share))
-    return f"<td class='num' style='{_heat(share)}'>{text}</td>"
-
-
-def _endings(report: BalanceReport, scenario: Scenario) -> str:
-    titles = _names(scenario)["ending"]
-    outcome = {e.id: e.outcome for e in scenario.endings}
-    policies = list(report.policies)
-    first = next(iter(report.policies.values()), None)
-    ending_ids = list(first.ending_counts) if first else []
-    head = "".join(f"<th class='num'>{esc(p)}</th>" for p in policies)
-    rows = []
-    for ending in ending_ids:
-        kind = outcome.get(ending, "")
-        badge = (f"<span class='outcome {esc(kind)}'>{esc(charts.OUTCOME_WORDS.get(kind, kind))}</span>"
-                 if kind else "")
-        cells = "".join(_share(report.policies[p].ending_shares.get(ending, 0.0)) for p in policies)
-        rows.append(f"<tr><td><b><bdi>{esc(titles.get(ending, ending))}</bdi></b><br>"
-                    f"<code class='small'>{esc(ending)}</code></td><td>{badge}</td>{cells}</tr>")
-    return ("<h2>Which endings each policy reaches</h2>"
-            "<p class='lead'>Share of each policy's games that reach each ending; the darker the cell, "
-            "the more common. A dash means never.</p>"
-            f"<div class='scroll'><table class='heat'><tr><th>Ending</th><th>Class</th>{head}</tr>"
-            f"{''.join(rows)}</table></div>")
-
-
-def _coverage(report: BalanceReport, scenario: Scenario) -> str:
-    names = _names(scenario)
-    c = report.coverage
-    total = sum(s.runs for s in report.policies.values())
-    parts = [
-        ("Endings never reached", "ending", c.endings_never_reached,
-         "No policy reached them: check their conditions and priorities."),
-        ("Events never fired", "event", c.events_never_fired,
-         f"Not once in {total:,} games: their condition or probability may be out of reach."),
-        ("Events that fire in every game", "event", c.events_always_fired,
-         "Fine for a fixed beat of the story; a risk should not be certain."),
-        ("Actions never chosen", "action", c.actions_never_chosen,
-         "No built-in policy took them (policies cannot see everything a person would: judge for yourself)."),
-        ("Metrics that never move", "metric", c.metrics_never_moving,
-         "Nothing in the game changed them from their starting value."),
-    ]
-    if not any(ids for _, _, ids, _ in parts):
-        return ("<h2>Coverage</h2><p>Every ending was reached, every event fired in some games but not all, "
-                "every action was chosen and every metric moved, over all the policies' games.</p>")
-    out = ["<h2>Coverage</h2><p class='lead'>Parts of the scenario no policy exercised, over every "
-           "policy's games.</p><dl class='coverage'>"]
-    for heading, kind, ids, advice in parts:
-        out.append(f"<dt>{esc(heading)}</dt>")
-        if ids:
-            listed = ", ".join(_named(i, names[kind].get(i)) for i in ids)
-            out.append(f"<dd>{listed}<br><span class='small'>{esc(advice)}</span></dd>")
-        else:
-            out.append("<dd class='small'>none</dd>")
-    out.append("</dl>")
-    return "".join(out)
-
-
 def _noisy(delta: float, se: float) -> bool:
     return abs(delta) / max(se, 1e-12) < NOISE_SE
 
 
-def _bars(sens: SensitivityReport, policy: str, limit: int) -> list[charts.TornadoBar]:
-    """The inputs that move ``policy``'s success rate at all, largest first, at most ``limit``."""
-    moving = [r for r in sens.rows if policy in r.effects and r.effects[policy].swing > 0.0]
-    ranked = sorted(moving, key=lambda r: -r.effects[policy].swing)
-    out = []
-    for row in ranked[:limit]:
-        e = row.effects[policy]
-        out.append(charts.TornadoBar(row.key, e.low - e.base, e.high - e.base, _noisy(e.low - e.base, e.low_se),
-                                     _noisy(e.high - e.base, e.high_se), detail=row.label))
-    return out
-
-
-def _effect_cell(e: PolicyEffect) -> str:
-    low, high = e.low - e.base, e.high - e.base
-    faint = _noisy(low, e.low_se) and _noisy(high, e.high_se)
-    style = " never" if faint else ""
-    return (f"<td class='num{style}' style='white-space:nowrap'>{charts.signed(100 * low)} / "
-            f"{charts.signed(100 * high)}</td>")
-
-
-def _sensitivity(sens: SensitivityReport) -> str:
-    step = f"{100 * sens.step:.0f}%"
-    policies = list(sens.rows[0].effects) if sens.rows else []
-    out = [f"<h2>What moves success rates most</h2><p class='lead'>Each number in the model, and each "
-           f"stakeholder's starting trust and support, was lowered and raised by {esc(step)} in turn, and "
-           f"the games played again on the same seeds ({sens.runs_per_variant:,} per variant). Tune the "
-           "inputs at the top of each panel first: they move that policy's success rate most.</p>"]
-    if policies:
-        panels_by_policy = [(p, _bars(sens, p, TORNADO_BARS)) for p in policies]
-        panels = [(policy_label(p), bars) for p, bars in panels_by_policy]
-        chart = svg(charts.tornado(panels, sens.step))
-        caption = (f"The {TORNADO_BARS} inputs that move each policy's success rate most, in percentage "
-                   "points. Faint bars are within two standard errors of no change and may be noise. "
-                   "<code>model.*</code> are the model's parameters, <code>trust.*</code> and "
-                   "<code>support.*</code> each stakeholder's starting position.")
-        still = [policy_label(p) for p, bars in panels_by_policy if not bars]
-        if still:
-            caption += (" No input moved the success rate of " + esc(", ".join(still))
-                        + ", so it has no panel.")
-        out.append(_figure(chart, caption))
-        head = "".join(f"<th class='num'>{esc(p)}</th>" for p in policies)
-        rows = "".join(
-            f"<tr><td class='key'>{esc(r.key)}</td><td><bdi>{esc(r.label)}</bdi></td>"
-            f"<td class='num'>{r.low_value:.3g} / {r.high_value:.3g}</td>"
-            + "".join(_effect_cell(r.effects[p]) for p in policies)
-            + f"<td class='num'><b>{100 * r.swing:.1f}</b></td></tr>"
-            for r in sens.rows[:TORNADO_TABLE_ROWS]
-        )
-        shown = min(len(sens.rows), TORNADO_TABLE_ROWS)
-        out.append(f"<h3>The {shown} largest effects over all policies</h3>"
-                   "<p class='small'>Cells: change in success rate in points with the input lowered / "
-                   "raised (grey when both may be noise). Swing: the largest change in any policy.</p>"
-                   f"<div class='scroll'><table><tr><th>Input</th><th>What it is</th>"
-                   f"<th class='num'>Lowered / raised to</th>{head}<th class='num'>Swing</th></tr>"
-                   f"{rows}</table></div>")
-    else:
-        out.append("<p>Nothing was varied.</p>")
-    notes = []
-    if len(sens.rows) > TORNADO_TABLE_ROWS:
-        notes.append(f"{len(sens.rows) - TORNADO_TABLE_ROWS} smaller effects are not shown (all are in "
-                     "the output of --json).")
-    if sens.policies_left_out:
-        notes.append("Left out, as too costly to replay for every variant: " + ", ".join(sens.policies_left_out)
-                     + " (ask for it alone with --policies to include it).")
-    if sens.skipped:
-        notes.append("Not varied, because changing them changes nothing: " + "; ".join(sens.skipped) + ".")
-    out.extend(f"<p class='small'>{esc(n)}</p>" for n in notes)
-    return "".join(out)
-
-
-def command_line(scenario: str, report: BalanceReport, sensitivity: bool) -> str:
-    """The `shove balance` command that makes this report again."""
+def command_line(scenario: str, report: BalanceReport, sensitivity: bool, lang: str | None = "en") -> str:
+    """The `shove balance` command that makes this report again (in ``lang``)."""
     from shlex import quote
 
     parts = ["shove", "balance", quote(scenario), "--runs", str(report.runs), "--seed", str(report.seed),
              "--policies", ",".join(report.policies)]
     if sensitivity:
         parts.append("--sensitivity")
+    if lang and lang != "en":
+        parts += ["--lang", quote(lang)]
     return " ".join(parts)
 
 
-def render(report: BalanceReport, scenario: Scenario, command: str | None = None) -> str:
-    """The whole page as HTML text; ``command`` is shown as the way to make it again."""
-    body = [_header(report, scenario, command), _warnings(report), _outcomes(report), _scores(report),
-            _luck(report), _endings(report, scenario), _coverage(report, scenario)]
+def render(report: BalanceReport, scenario: Scenario, command: str | None = None, lang: str | None = "en") -> str:
+    """The whole page as HTML text in ``lang``; ``command`` is shown as the way to make it again."""
+    page = _Page(report, scenario, lang)
+    body = [page.header(command), page.warnings(), page.outcomes(), page.scores(), page.luck(), page.endings(),
+            page.coverage()]
     if report.sensitivity is not None:
-        body.append(_sensitivity(report.sensitivity))
-    title = localise(scenario.meta.title, scenario.meta.language)
-    return ("<!DOCTYPE html>\n<html lang='en-GB'><head><meta charset='utf-8'>"
+        body.append(page.sensitivity(report.sensitivity))
+    title = localise(scenario.meta.title, page.lang, scenario.meta.language)
+    return (f"<!DOCTYPE html>\n<html lang='{esc(HTML_LANG.get(page.lang, page.lang))}'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
             "style-src 'unsafe-inline'; img-src data:\">"
-            f"<title>Balance: {esc(title)}</title><style>{CSS}</style></head>"
+            f"<title>{esc(page('tab', title=title))}</title><style>{CSS}</style></head>"
             f"<body><main>{''.join(body)}</main></body></html>\n")
 
 
-def unwritable(path: Path) -> str | None:
+def unwritable(path: Path, lang: str | None = "en") -> str | None:
     """Why the page cannot be written to ``path``, or None when it looks writable.
 
     Checked before the games are played, so an author does not wait for nothing;
     the write itself may still fail, and says so.
     """
+    def say(key: str, /, **fields: object) -> str:
+        return translate(lang, f"balance.error.{key}", **fields)
+
     if path.is_dir():
-        return "this is a folder; give a file name such as balance.html"
+        return say("is_folder")
     folder = path.parent
     while not folder.exists():
         if folder.parent == folder:
             break
         folder = folder.parent
     if not folder.is_dir():
-        return f"{folder} is a file, not a folder"
+        return say("not_folder", folder=folder)
     if not os.access(folder, os.W_OK | os.X_OK):
-        return f"the folder {folder} cannot be written to"
+        return say("folder_locked", folder=folder)
     return None
 
 

@@ -1,77 +1,130 @@
-"""A balance report as terminal tables (rich renderables); the data comes from `balance()`."""
+"""A balance report as terminal tables (rich renderables), in the author's language.
+
+The data comes from `balance()`; the words from the ``balance.*`` keys of the
+catalogues, and the numbers are written as the language writes them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from game.analysis.balance_warnings import DECISIONS_OVER_LUCK
+from game.analysis.balance_warnings import DECISIONS_OVER_LUCK, report_findings, word
 from game.analysis.report import BalanceReport, SensitivityReport
+from game.i18n import translate
+from game.i18n.numbers import count, general, number, percent, with_mark
 
 TORNADO_ROWS = 15
 
-
-def _pct(x: float) -> str:
-    return f"{100.0 * x:.1f}%"
-
-
-def _points(x: float) -> str:
-    return f"{100.0 * x:+.1f}"
+# How variants.py says why an input was not varied: "model.x (0, so ...)" or "model.x (pinned ...)".
+_SKIPPED = re.compile(r"^(?P<key>\S+) \((?P<why>0, so|pinned)")
 
 
-def policy_table(report: BalanceReport) -> Table:
-    table = Table(title="Outcomes by policy", title_justify="left", show_edge=False)
-    table.add_column("Policy")
-    for heading in ("Success", "Partial", "Failure", "Mean score", "Std", "p10", "p50", "p90"):
-        table.add_column(heading, justify="right")
+class Words:
+    """The balance report's words and numbers in one language."""
+
+    def __init__(self, lang: str | None = "en") -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, /, **fields: object) -> str:
+        return translate(self.lang, f"balance.{key}", **fields)
+
+    def pct(self, share: float, digits: int = 1) -> str:
+        return percent(share, self.lang, digits)
+
+    def num(self, value: float, digits: int = 1) -> str:
+        return number(value, self.lang, digits)
+
+    def count(self, value: int) -> str:
+        return count(value, self.lang)
+
+    def points(self, share: float) -> str:
+        """A change of share in signed percentage points: ``+3.1``."""
+        return number(100.0 * share, self.lang, 1, signed=True)
+
+    def general(self, value: float) -> str:
+        return general(value, self.lang)
+
+    def games(self, runs: int) -> str:
+        """``1 run`` or ``2,000 runs`` (per policy)."""
+        return self("runs.one" if runs == 1 else "runs.many", runs=self.count(runs))
+
+    def skipped(self, entry: str, step: float) -> str:
+        """An input left out of the sensitivity analysis, and why, in this language."""
+        found = _SKIPPED.match(entry)
+        if found is None or self.lang == "en":
+            return entry
+        why = "skipped.zero" if found["why"] == "0, so" else "skipped.pinned"
+        return self(why, key=found["key"], step=self.pct(step, 0))
+
+    def aim(self) -> str:
+        return with_mark(f"{DECISIONS_OVER_LUCK:g}", self.lang)
+
+    def warnings(self, report: BalanceReport, ending_titles: Mapping[str, str] | None = None) -> list[str]:
+        """The report's warnings in this language (English: exactly the JSON's wording)."""
+        if self.lang == "en" and ending_titles is None:
+            return list(report.warnings)
+        return [word(f, self.lang, ending_titles) for f in report_findings(report)]
+
+
+def policy_table(report: BalanceReport, say: Words | None = None) -> Table:
+    say = say or Words()
+    table = Table(title=say("outcomes_title"), title_justify="left", show_edge=False)
+    table.add_column(say("col.policy"))
+    for key in ("success", "partial", "failure", "mean", "std", "p10", "p50", "p90"):
+        table.add_column(say(f"col.{key}"), justify="right")
     for name, s in report.policies.items():
         rates = s.outcome_rates
         table.add_row(
             name,
-            _pct(rates["success"]),
-            _pct(rates["partial"]),
-            _pct(rates["failure"]),
-            f"{s.score.mean:.1f}",
-            f"{s.score.std:.1f}",
-            f"{s.score.p10:.1f}",
-            f"{s.score.p50:.1f}",
-            f"{s.score.p90:.1f}",
+            say.pct(rates["success"]),
+            say.pct(rates["partial"]),
+            say.pct(rates["failure"]),
+            say.num(s.score.mean),
+            say.num(s.score.std),
+            say.num(s.score.p10),
+            say.num(s.score.p50),
+            say.num(s.score.p90),
         )
     return table
 
 
-def endings_table(report: BalanceReport) -> Table:
-    table = Table(title="Share of runs reaching each ending", title_justify="left", show_edge=False)
-    table.add_column("Ending")
+def endings_table(report: BalanceReport, say: Words | None = None) -> Table:
+    say = say or Words()
+    table = Table(title=say("endings_title"), title_justify="left", show_edge=False)
+    table.add_column(say("col.ending"))
     names = list(report.policies)
     for name in names:
         table.add_column(name, justify="right")
     first = next(iter(report.policies.values()), None)
     for ending in first.ending_counts if first else []:
-        table.add_row(ending, *(_pct(report.policies[p].ending_shares[ending]) for p in names))
+        table.add_row(ending, *(say.pct(report.policies[p].ending_shares[ending]) for p in names))
     return table
 
 
-def _listing(label: str, items: list[str]) -> Text:
-    return Text.assemble((f"{label}: ", "bold"), ", ".join(items) if items else "none")
+def _listing(label: str, items: list[str], say: Words) -> Text:
+    return Text.assemble((say("label", label=label), "bold"), ", ".join(items) if items else say("none"))
 
 
-def coverage_lines(report: BalanceReport) -> Group:
+def coverage_lines(report: BalanceReport, say: Words | None = None) -> Group:
+    say = say or Words()
     c = report.coverage
     return Group(
-        Text("Coverage (over every policy's runs)", style="bold underline"),
-        _listing("  Events never fired", c.events_never_fired),
-        _listing("  Events that fire in every run", c.events_always_fired),
-        _listing("  Endings never reached", c.endings_never_reached),
-        _listing("  Actions never chosen", c.actions_never_chosen),
-        _listing("  Metrics that never move", c.metrics_never_moving),
+        Text(say("coverage.title"), style="bold underline"),
+        _listing("  " + say("coverage.events_never"), c.events_never_fired, say),
+        _listing("  " + say("coverage.events_always"), c.events_always_fired, say),
+        _listing("  " + say("coverage.endings_never"), c.endings_never_reached, say),
+        _listing("  " + say("coverage.actions_never"), c.actions_never_chosen, say),
+        _listing("  " + say("coverage.metrics_still"), c.metrics_never_moving, say),
     )
 
 
-def luck_line(report: BalanceReport) -> Text | None:
+def luck_line(report: BalanceReport, say: Words | None = None) -> Text | None:
+    say = say or Words()
     ratio = report.decisions_over_luck
     if ratio is None or len(report.policies) < 2:
         return None
@@ -79,43 +132,43 @@ def luck_line(report: BalanceReport) -> Text | None:
     best, worst = max(means, key=means.__getitem__), min(means, key=means.__getitem__)
     spread = sum(s.score.std for s in report.policies.values()) / len(report.policies)
     return Text.assemble(
-        ("Decisions against luck: ", "bold"),
-        f"the best policy ({best}) beats the worst ({worst}) by {means[best] - means[worst]:.1f} points, "
-        f"{ratio:.1f} times the average spread of {spread:.1f} points within one policy "
-        f"(at least {DECISIONS_OVER_LUCK:g} wanted).",
+        (say("label", label=say("luck.title")), "bold"),
+        say("luck.line", best=best, worst=worst, gap=say.num(means[best] - means[worst]), ratio=say.num(ratio),
+            spread=say.num(spread), aim=say.aim()),
     )
 
 
-def warning_lines(report: BalanceReport) -> Group:
-    if not report.warnings:
-        return Group(Text("No warnings: no naive policy dominates, and decisions outweigh luck.", style="green"))
+def warning_lines(report: BalanceReport, say: Words | None = None,
+                  ending_titles: Mapping[str, str] | None = None) -> Group:
+    say = say or Words()
+    warnings = say.warnings(report, ending_titles)
+    if not warnings:
+        return Group(Text(say("no_warnings"), style="green"))
     # A two-column grid gives each warning a hanging indent when it wraps.
     bullets = Table.grid(padding=(0, 1))
     bullets.add_column(no_wrap=True)
     bullets.add_column()
-    for w in report.warnings:
+    for w in warnings:
         bullets.add_row(" •", w)
-    return Group(Text(f"Warnings ({len(report.warnings)})", style="bold yellow underline"), bullets)
+    return Group(Text(say("warnings_title", n=len(warnings)), style="bold yellow underline"), bullets)
 
 
-def tornado_table(sens: SensitivityReport, limit: int = TORNADO_ROWS) -> Table:
+def tornado_table(sens: SensitivityReport, limit: int = TORNADO_ROWS, say: Words | None = None) -> Table:
     """Inputs ranked by the largest move in any policy's success rate (percentage points)."""
-    step = f"{100 * sens.step:.0f}%"
+    say = say or Words()
+    step = say.pct(sens.step, 0)
     table = Table(
-        title=(
-            f"Sensitivity: change in success rate, in points, when each input moves -{step} / +{step}\n"
-            f"({sens.runs_per_variant:,} runs per variant on the baseline's seeds)"
-        ),
+        title=say("tornado_title", step=step, runs=say.count(sens.runs_per_variant)),
         title_justify="left",
         show_edge=False,
         pad_edge=False,
     )
-    table.add_column("Input", no_wrap=True)
-    table.add_column("Low / high", justify="right", no_wrap=True)
+    table.add_column(say("col.input"), no_wrap=True)
+    table.add_column(say("col.low_high"), justify="right", no_wrap=True)
     policies = list(sens.rows[0].effects) if sens.rows else []
     for p in policies:
         table.add_column(p, justify="right", no_wrap=True)
-    table.add_column("Swing", justify="right", no_wrap=True)
+    table.add_column(say("col.swing"), justify="right", no_wrap=True)
     for row in sens.rows[:limit]:
         cells: list[str | Text] = []
         for p in policies:
@@ -123,56 +176,53 @@ def tornado_table(sens: SensitivityReport, limit: int = TORNADO_ROWS) -> Table:
             noisy = max(
                 abs(e.low - e.base) / max(e.low_se, 1e-12), abs(e.high - e.base) / max(e.high_se, 1e-12)
             ) < 2.0
-            cell = f"{_points(e.low - e.base)}/{_points(e.high - e.base)}"
+            cell = f"{say.points(e.low - e.base)}/{say.points(e.high - e.base)}"
             cells.append(Text(cell, style="dim") if noisy else cell)
         table.add_row(
             row.key,
-            f"{row.low_value:.3g}/{row.high_value:.3g}",
+            f"{say.general(row.low_value)}/{say.general(row.high_value)}",
             *cells,
-            Text(f"{100 * row.swing:.1f}", style="cyan"),
+            Text(say.num(100 * row.swing), style="cyan"),
         )
     return table
 
 
-def render(report: BalanceReport) -> Iterator[RenderableType]:
-    """Everything `shove balance` prints, in order."""
+def render(report: BalanceReport, lang: str | None = "en",
+           ending_titles: Mapping[str, str] | None = None) -> Iterator[RenderableType]:
+    """Everything `shove balance` prints, in order, in ``lang``.
+
+    ``ending_titles`` names the endings in that language in the warnings; without
+    it, English warnings are the report's own and other languages name endings by id."""
+    say = Words(lang)
     yield Text.assemble(
-        (f"Balance of {report.scenario}", "bold"),
-        f" — {report.runs:,} run{'s' if report.runs != 1 else ''} per policy, seed {report.seed}, "
-        f"{report.elapsed_s:.1f} s",
+        (say("heading", scenario=report.scenario), "bold"),
+        " — " + say("facts", games=say.games(report.runs), seed=report.seed, seconds=say.num(report.elapsed_s)),
     )
     yield Text("")
-    yield policy_table(report)
+    yield policy_table(report, say)
     yield Text("")
-    yield endings_table(report)
+    yield endings_table(report, say)
     yield Text("")
-    yield coverage_lines(report)
+    yield coverage_lines(report, say)
     yield Text("")
-    luck = luck_line(report)
+    luck = luck_line(report, say)
     if luck is not None:
         yield luck
         yield Text("")
-    yield warning_lines(report)
+    yield warning_lines(report, say, ending_titles)
     if report.sensitivity is not None:
         sens = report.sensitivity
         yield Text("")
-        yield tornado_table(sens)
+        yield tornado_table(sens, say=say)
         hidden = len(sens.rows) - TORNADO_ROWS
         notes = []
         if hidden > 0:
-            notes.append(f"{hidden} smaller effects not shown (all are in --json).")
-        notes.append(
-            "Cells: change in success rate in percentage points with the input lowered / raised; "
-            "dim cells are within two standard errors of no change. `model.*` are the model "
-            "parameters, `trust.*` and `support.*` each stakeholder's starting position."
-        )
+            notes.append(say("note.hidden", n=hidden))
+        notes.append(say("note.cells"))
         if sens.policies_left_out:
-            notes.append(
-                "Left out of the sensitivity analysis, as too costly to replay for every variant: "
-                + ", ".join(sens.policies_left_out)
-                + " (ask for it alone with --policies to include it)."
-            )
+            notes.append(say("note.left_out", policies=", ".join(sens.policies_left_out)))
         if sens.skipped:
-            notes.append("Not varied: " + "; ".join(sens.skipped) + ".")
+            notes.append(say("note.skipped", inputs=translate(lang, "fmt.list_separator").join(
+                say.skipped(s, sens.step) for s in sens.skipped)))
         for note in notes:
             yield Text(note, style="dim")

@@ -1,11 +1,26 @@
-"""Coverage and plain-words warnings drawn from the per-policy summaries."""
+"""Coverage and warnings drawn from the per-policy summaries.
+
+A warning is first a :class:`Finding` (its kind and figures), then words in a
+language (:func:`word`): the terminal and the web page say it in the author's
+language, and ``--json`` always carries the English wording.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
-from game.analysis.report import ADAPTIVE_POLICIES, NAIVE_POLICIES, Coverage, PolicySummary
+from game.analysis.report import (
+    ADAPTIVE_POLICIES,
+    NAIVE_POLICIES,
+    BalanceReport,
+    Coverage,
+    PolicySummary,
+)
+from game.i18n import translate
+from game.i18n.numbers import count, number, percent, with_mark
 
 # Decisions should matter more than luck: the gap between the best and the worst
 # policy's mean score, over the average spread within one policy, should be at least this.
@@ -43,10 +58,6 @@ def coverage(
     )
 
 
-def _pct(x: float) -> str:
-    return f"{100.0 * x:.0f}%"
-
-
 def luck_ratio(summaries: Mapping[str, PolicySummary]) -> float | None:
     """Gap between the best and worst mean score over the mean within-policy std."""
     if len(summaries) < 2:
@@ -59,14 +70,24 @@ def luck_ratio(summaries: Mapping[str, PolicySummary]) -> float | None:
     return gap / spread
 
 
-def warnings_for(
-    summaries: Mapping[str, PolicySummary],
-    cov: Coverage,
-    ending_titles: Mapping[str, str] | None = None,
-) -> list[str]:
-    """Every warning an author should read, most important first."""
-    out: list[str] = []
-    titles = ending_titles or {}
+@dataclass(frozen=True)
+class Finding:
+    """One warning as data: what kind it is, about what, and the figures that back it.
+
+    :func:`word` says it in a language; the JSON output always gets the English wording.
+    """
+
+    kind: Literal["naive", "luck", "ending_never", "event_always", "event_never", "metric_still"]
+    subject: str
+    """The naive policy, the best policy, or the ending, event or metric concerned."""
+    other: str = ""
+    """The adaptive policy it is compared with, or the worst policy."""
+    figures: tuple[float, ...] = ()
+
+
+def findings(summaries: Mapping[str, PolicySummary], cov: Coverage) -> list[Finding]:
+    """Every warning an author should read, most important first, as data."""
+    out: list[Finding] = []
 
     adaptive = [summaries[p] for p in ADAPTIVE_POLICIES if p in summaries]
     for name in NAIVE_POLICIES:
@@ -78,12 +99,8 @@ def warnings_for(
         if naive.score.mean >= best.score.mean - NAIVE_MARGIN_POINTS or (
             best_success > 0 and naive.success_rate >= best_success
         ):
-            out.append(
-                f"The naive '{name}' policy does as well as the adaptive '{best.policy}' one "
-                f"(mean score {naive.score.mean:.1f} against {best.score.mean:.1f} points; success "
-                f"{_pct(naive.success_rate)} against {_pct(best.success_rate)}): thinking about when "
-                "to partner and when to push is not rewarded."
-            )
+            out.append(Finding("naive", name, best.policy, (
+                naive.score.mean, best.score.mean, naive.success_rate, best.success_rate)))
 
     ratio = luck_ratio(summaries)
     if ratio is not None and ratio < DECISIONS_OVER_LUCK:
@@ -91,31 +108,50 @@ def warnings_for(
         best_p = max(means, key=lambda p: means[p])
         worst_p = min(means, key=lambda p: means[p])
         spread = sum(s.score.std for s in summaries.values()) / len(summaries)
-        out.append(
-            f"Luck matters more than decisions: the best policy ('{best_p}', {means[best_p]:.1f} "
-            f"points) beats the worst ('{worst_p}', {means[worst_p]:.1f} points) by "
-            f"{means[best_p] - means[worst_p]:.1f} points, only {ratio:.2f} times the typical spread "
-            f"of {spread:.1f} points within one policy (aim for at least {DECISIONS_OVER_LUCK})."
-        )
+        out.append(Finding("luck", best_p, worst_p, (means[best_p], means[worst_p], ratio, spread)))
 
-    for ending in cov.endings_never_reached:
-        title = titles.get(ending)
-        named = f"'{ending}' ({title})" if title else f"'{ending}'"
-        out.append(f"Nobody reaches the ending {named} under any policy: check its condition.")
-    total_runs = sum(s.runs for s in summaries.values())
-    for event in cov.events_always_fired:
-        out.append(
-            f"The event '{event}' fires in every one of the {total_runs:,} runs: fine if it is a fixed "
-            "beat of the story, but if it is meant as a risk, lower its probability or narrow its condition."
-        )
-    for event in cov.events_never_fired:
-        out.append(
-            f"The event '{event}' never fires in {total_runs:,} runs: its condition or probability "
-            "may be out of reach."
-        )
-    for metric in cov.metrics_never_moving:
-        out.append(f"The metric '{metric}' never moves from its initial value: nothing the player does affects it.")
+    total_runs = float(sum(s.runs for s in summaries.values()))
+    out.extend(Finding("ending_never", ending) for ending in cov.endings_never_reached)
+    out.extend(Finding("event_always", event, figures=(total_runs,)) for event in cov.events_always_fired)
+    out.extend(Finding("event_never", event, figures=(total_runs,)) for event in cov.events_never_fired)
+    out.extend(Finding("metric_still", metric) for metric in cov.metrics_never_moving)
     return out
+
+
+def word(finding: Finding, lang: str | None = "en", ending_titles: Mapping[str, str] | None = None) -> str:
+    """A finding in plain words in ``lang``; ``ending_titles`` names the endings in that language."""
+    def say(key: str, /, **fields: object) -> str:
+        return translate(lang, f"balance.warn.{key}", **fields)
+
+    f, subject = finding.figures, finding.subject
+    if finding.kind == "naive":
+        return say("naive", policy=subject, adaptive=finding.other, mean=number(f[0], lang),
+                   best_mean=number(f[1], lang), success=percent(f[2], lang), best_success=percent(f[3], lang))
+    if finding.kind == "luck":
+        return say("luck", best=subject, worst=finding.other, best_mean=number(f[0], lang),
+                   worst_mean=number(f[1], lang), gap=number(f[0] - f[1], lang), ratio=number(f[2], lang, 2),
+                   spread=number(f[3], lang), aim=with_mark(str(DECISIONS_OVER_LUCK), lang))
+    if finding.kind == "ending_never":
+        title = (ending_titles or {}).get(subject)
+        named = say("named_title", id=subject, title=title) if title else say("named", id=subject)
+        return say("ending_never", named=named)
+    if finding.kind in ("event_always", "event_never"):
+        return say(finding.kind, event=subject, runs=count(int(f[0]), lang))
+    return say("metric_still", metric=subject)
+
+
+def warnings_for(
+    summaries: Mapping[str, PolicySummary],
+    cov: Coverage,
+    ending_titles: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Every warning an author should read, most important first, in English (as the JSON gives them)."""
+    return [word(f, "en", ending_titles) for f in findings(summaries, cov)]
+
+
+def report_findings(report: BalanceReport) -> list[Finding]:
+    """The findings behind a report's warnings, to word them in another language."""
+    return findings(report.policies, report.coverage)
 
 
 def ordered(names: Sequence[str], order: Sequence[str]) -> list[str]:

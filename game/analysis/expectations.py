@@ -35,6 +35,8 @@ from typing import Literal
 
 from game.analysis.report import PolicySummary
 from game.analysis.stats import DEFAULT_CONFIDENCE, Interval, mean_interval, wilson_interval
+from game.i18n import translate
+from game.i18n.numbers import count, number, percent
 from game.scenario.schema import Bounds, Expectation
 
 Verdict = Literal["pass", "fail", "inconclusive", "error"]
@@ -57,49 +59,65 @@ class CheckResult:
     runs: int
     interval: Interval | None
     verdict: Verdict
-    note: str = ""
+    note: str | dict[str, str] = ""
+    """Why the expectation matters, as the scenario wrote it (one text, or one per language)."""
     message: str = ""
-    """For errors: what is wrong with the expectation."""
+    """For errors: what is wrong with the expectation (in English; see `problem` for other languages)."""
+    problem: tuple[str, str] = ("", "")
+    """For errors: the kind of problem (a key of ``test.problem.*``) and the name it concerns."""
 
     @property
     def label(self) -> str:
         """The quantity in words: `success rate`, `share ending at reform_done`."""
-        if self.quantity.startswith("ending."):
-            return f"share ending at {self.quantity.removeprefix('ending.')}"
-        return self.quantity.replace("_", " ")
+        return self.describe_quantity()
 
     @property
     def is_rate(self) -> bool:
         return self.quantity != "mean_score"
 
-    def describe_bounds(self) -> str:
-        lo, hi = self.bounds.min, self.bounds.max
-        fmt = _fmt_rate if self.is_rate else _fmt_score
-        if lo is not None and hi is not None:
-            return f"{fmt(lo)} to {fmt(hi)}"
-        if lo is not None:
-            return f"at least {fmt(lo)}"
-        if hi is not None:
-            return f"at most {fmt(hi)}"
-        return "any value"
+    def describe_quantity(self, lang: str | None = "en") -> str:
+        """The quantity in words in ``lang``: `success rate`, `share ending at reform_done`."""
+        if self.quantity.startswith("ending."):
+            return translate(lang, "test.quantity.ending", ending=self.quantity.removeprefix("ending."))
+        worded = translate(lang, f"test.quantity.{self.quantity}")
+        return self.quantity.replace("_", " ") if worded == f"test.quantity.{self.quantity}" else worded
 
-    def describe_measured(self) -> str:
+    def _value(self, x: float, lang: str | None) -> str:
+        if self.is_rate:
+            return percent(x, lang, 1)
+        return translate(lang, "test.points", n=number(x, lang, 1))
+
+    def describe_bounds(self, lang: str | None = "en") -> str:
+        lo, hi = self.bounds.min, self.bounds.max
+        if lo is not None and hi is not None:
+            return translate(lang, "test.bounds.between", low=self._value(lo, lang), high=self._value(hi, lang))
+        if lo is not None:
+            return translate(lang, "test.bounds.at_least", low=self._value(lo, lang))
+        if hi is not None:
+            return translate(lang, "test.bounds.at_most", high=self._value(hi, lang))
+        return translate(lang, "test.bounds.any")
+
+    def describe_measured(self, lang: str | None = "en") -> str:
         if self.interval is None:
             return ""
-        fmt = _fmt_rate if self.is_rate else _fmt_score
         i = self.interval
-        return (
-            f"{fmt(i.estimate)} ({100 * i.confidence:.0f}% interval {fmt(i.low)}–{fmt(i.high)}, "
-            f"{self.runs:,} runs)"
+        return translate(
+            lang, "test.measured", value=self._value(i.estimate, lang), confidence=percent(i.confidence, lang),
+            low=self._value(i.low, lang), high=self._value(i.high, lang),
+            runs=translate(lang, "test.runs.one" if self.runs == 1 else "test.runs.many", n=count(self.runs, lang)),
         )
 
+    def describe_problem(self, lang: str | None = "en") -> str:
+        """What is wrong with the expectation, in ``lang``."""
+        kind, name = self.problem
+        if not kind:
+            return self.message
+        return translate(lang, f"test.problem.{kind}", name=name, policies=", ".join(POLICIES))
 
-def _fmt_rate(x: float) -> str:
-    return f"{100.0 * x:.1f}%"
 
-
-def _fmt_score(x: float) -> str:
-    return f"{x:.1f} points"
+def _english(problem: tuple[str, str]) -> str:
+    kind, name = problem
+    return translate("en", f"test.problem.{kind}", name=name, policies=", ".join(POLICIES))
 
 
 def judge(interval: Interval, bounds: Bounds) -> Verdict:
@@ -152,38 +170,33 @@ def check_expectation(
     checks = quantities(expectation)
     note = expectation.note
     if expectation.policy not in POLICIES:
+        unknown = ("unknown_policy", expectation.policy)
         return [
-            CheckResult(
-                expectation.policy, q, b, expectation.runs, None, "error", note,
-                f"unknown policy '{expectation.policy}'; choose from {', '.join(POLICIES)}",
-            )
+            CheckResult(expectation.policy, q, b, expectation.runs, None, "error", note, _english(unknown), unknown)
             for q, b in checks
         ] or [
             CheckResult(
-                expectation.policy, "-", Bounds(), expectation.runs, None, "error", note,
-                f"unknown policy '{expectation.policy}'; choose from {', '.join(POLICIES)}",
+                expectation.policy, "-", Bounds(), expectation.runs, None, "error", note, _english(unknown), unknown
             )
         ]
     if not checks:
+        empty = ("no_bounds", "")
         return [
-            CheckResult(
-                expectation.policy, "-", Bounds(), expectation.runs, None, "error", note,
-                "the expectation sets no bounds: give success_rate, failure_rate, mean_score or ending",
-            )
+            CheckResult(expectation.policy, "-", Bounds(), expectation.runs, None, "error", note, _english(empty), empty)
         ]
 
     results: dict[str, CheckResult] = {}
     pending = []
     for q, b in checks:
         if q.startswith("ending.") and q.removeprefix("ending.") not in ending_ids:
+            missing = ("no_ending", q.removeprefix("ending."))
             results[q] = CheckResult(
-                expectation.policy, q, b, expectation.runs, None, "error", note,
-                f"there is no ending '{q.removeprefix('ending.')}'",
+                expectation.policy, q, b, expectation.runs, None, "error", note, _english(missing), missing
             )
         elif b.min is None and b.max is None:
+            open_ended = ("no_limits", "")
             results[q] = CheckResult(
-                expectation.policy, q, b, expectation.runs, None, "error", note,
-                "give `min`, `max` or both",
+                expectation.policy, q, b, expectation.runs, None, "error", note, _english(open_ended), open_ended
             )
         else:
             pending.append((q, b))

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from game.analysis.expectations import CheckResult, check_expectation
 from game.analysis.report import PolicySummary
+from game.i18n import translate
+from game.scenario.language import localise
 from game.scenario.schema import Scenario
 
 DEFAULT_SEED = 0
@@ -34,22 +36,30 @@ def check_scenario(scenario: Scenario, seed: int = DEFAULT_SEED) -> list[CheckRe
     return results
 
 
-_MARK = {"pass": "PASS", "fail": "FAIL", "inconclusive": "UNSURE", "error": "ERROR"}
+VERDICTS = ("pass", "fail", "inconclusive", "error")
 
 
-def format_results(name: str, results: list[CheckResult]) -> Iterator[str]:
-    """One line per bound, grouped under the scenario's name; notes after failures."""
+def format_results(name: str, results: list[CheckResult], lang: str | None = "en",
+                   scenario_language: str = "en") -> Iterator[str]:
+    """One line per bound, grouped under the scenario's name, in ``lang``; notes after failures.
+
+    The scenario's own notes are shown in ``lang`` when the scenario has them in it,
+    else in ``scenario_language``."""
+    def say(key: str, /, **fields: object) -> str:
+        return translate(lang, f"test.{key}", **fields)
+
+    marks = {v: say(f"mark.{v}") for v in VERDICTS}
+    width = max(len(m) for m in marks.values())
+    indent = " " * (width + 3)
     yield name
     for r in results:
-        head = f"  {_MARK[r.verdict]:<6} {r.policy}: {r.label}"
+        head = say("head", mark=marks[r.verdict].ljust(width), policy=r.policy, quantity=r.describe_quantity(lang))
         if r.verdict == "error":
-            yield f"{head}: {r.message}"
+            yield say("error_line", head=head, problem=r.describe_problem(lang))
             continue
-        yield f"{head} {r.describe_measured()}; expected {r.describe_bounds()}"
+        yield say("line", head=head, measured=r.describe_measured(lang), bounds=r.describe_bounds(lang))
         if r.verdict == "inconclusive":
-            yield (
-                "         too close to the bound to tell at this confidence: move the bound "
-                "away from the measured value, or ask for more runs"
-            )
-        if r.verdict == "fail" and r.note:
-            yield f"         why it matters: {r.note}"
+            yield indent + say("too_close")
+        note = localise(r.note, lang, scenario_language)
+        if r.verdict == "fail" and note:
+            yield indent + say("why", note=note)

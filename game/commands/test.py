@@ -5,6 +5,9 @@ Each bound is judged against a 99% confidence interval (see
 nothing failed (inconclusive checks are listed but do not fail), 1 when an
 expectation failed or a scenario is invalid, 2 when a path cannot be read
 (this wins, so a mistyped path is never mistaken for a passing run).
+
+The results are in the author's language: ``--lang``, else the system's, else
+the language the scenarios checked are written in (when they all share one).
 """
 
 from __future__ import annotations
@@ -13,14 +16,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.analysis.sources import builtin_dir, load_path
+from game.analysis.sources import Loaded, builtin_dir, load_path
+from game.i18n import choose, translate
+
+# Languages in which "0" takes the singular, as "1" does ("0 échoué").
+_ZERO_IS_SINGULAR = ("fr",)
 
 
-def scenario_files(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """The scenario files to check, and messages about paths that cannot be read."""
+def scenario_files(paths: list[str], lang: str | None = "en") -> tuple[list[Path], list[str]]:
+    """The scenario files to check, and messages (in ``lang``) about paths that cannot be read."""
     if not paths:
         folder = builtin_dir()
-        return sorted(folder.glob("*.yaml")), ([] if folder.is_dir() else [f"{folder}: no built-in scenarios folder"])
+        missing = [] if folder.is_dir() else [translate(lang, "test.path.no_builtin", path=folder)]
+        return sorted(folder.glob("*.yaml")), missing
     files: list[Path] = []
     unreadable: list[str] = []
     for name in paths:
@@ -28,12 +36,12 @@ def scenario_files(paths: list[str]) -> tuple[list[Path], list[str]]:
         if path.is_dir():
             found = sorted(path.glob("*.yaml"))
             if not found:
-                unreadable.append(f"{path}: no *.yaml scenario files in this folder")
+                unreadable.append(translate(lang, "test.path.no_yaml", path=path))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            unreadable.append(f"{path}: cannot read: no such file or folder")
+            unreadable.append(translate(lang, "test.path.missing", path=path))
     return files, unreadable
 
 
@@ -45,58 +53,68 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _count(lang: str, key: str, n: int) -> str:
+    """``3 passed``, ``1 invalid scenario``: the summary's parts, singular or plural as ``lang`` has it."""
+    one = n == 1 or (n == 0 and lang in _ZERO_IS_SINGULAR)
+    return translate(lang, f"test.sum.{key}.{'one' if one else 'many'}", n=n)
+
+
+def _language(requested: str | None, loaded: list[Loaded]) -> str:
+    """The language of the results: the flag, else the system's, else the scenarios' own when they agree."""
+    own = {item.scenario.meta.language for item in loaded if item.scenario is not None}
+    return choose(requested, own.pop() if len(own) == 1 else None)
+
+
 def run(args: argparse.Namespace) -> int:
     from game.analysis.expectations_run import check_scenario, format_results
     from game.sim.engine import EngineError
 
-    files, unreadable = scenario_files(list(args.paths))
+    files, _ = scenario_files(list(args.paths))
+    loaded = [load_path(path) for path in files]
+    lang = _language(getattr(args, "lang", None), loaded)
+    files, unreadable = scenario_files(list(args.paths), lang)
     for message in unreadable:
         print(message, file=sys.stderr)
 
     failures = invalid = inconclusive = passed = without = 0
-    for path in files:
-        loaded = load_path(path)
-        if loaded.scenario is None:
-            for message in loaded.messages:
+    for path, item in zip(files, loaded, strict=True):
+        if item.scenario is None:
+            for message in item.messages:
                 print(message, file=sys.stderr)
-            if loaded.exit_code == 2:
+            if item.exit_code == 2:
                 unreadable.append(str(path))
             else:
                 invalid += 1
             continue
-        scenario = loaded.scenario
+        scenario = item.scenario
         if not scenario.expectations:
-            print(f"{_shown(path)}: no expectations to check")
+            print(translate(lang, "test.no_expectations", path=_shown(path)))
             without += 1
             continue
         try:
             results = check_scenario(scenario)
         except EngineError as exc:
-            print(f"{path}: error: the simulation cannot use this scenario: {exc}", file=sys.stderr)
+            print(translate(lang, "balance.error.engine", path=path, problem=exc), file=sys.stderr)
             invalid += 1
             continue
-        for line in format_results(_shown(path), results):
+        for line in format_results(_shown(path), results, lang, scenario.meta.language):
             print(line)
         sys.stdout.flush()
         failures += sum(r.verdict in ("fail", "error") for r in results)
         inconclusive += sum(r.verdict == "inconclusive" for r in results)
         passed += sum(r.verdict == "pass" for r in results)
 
-    parts = [f"{passed} passed", f"{failures} failed", f"{inconclusive} inconclusive"]
+    parts = [_count(lang, "passed", passed), _count(lang, "failed", failures),
+             _count(lang, "inconclusive", inconclusive)]
     if invalid:
-        parts.append(f"{invalid} invalid scenario{'s' if invalid != 1 else ''}")
+        parts.append(_count(lang, "invalid", invalid))
     if without:
-        parts.append(f"{without} scenario{'s' if without != 1 else ''} without expectations")
+        parts.append(_count(lang, "without", without))
     if unreadable:
-        parts.append(f"{len(unreadable)} unreadable")
-    print("; ".join(parts) + ".")
+        parts.append(_count(lang, "unreadable", len(unreadable)))
+    print(translate(lang, "test.sum.end", parts=translate(lang, "fmt.list_separator").join(parts)))
     if passed or failures or inconclusive:
-        print(
-            "Each bound is judged on a 99% confidence interval (Wilson score for rates, Student's t "
-            "for the mean score): PASS when the interval lies inside the bound, FAIL when it lies "
-            "outside, UNSURE when it straddles the bound even after four times the runs; UNSURE "
-            "does not fail the test."
-        )
+        print(translate(lang, "test.confidence"))
     if unreadable:
         return 2
     return 1 if failures or invalid else 0
