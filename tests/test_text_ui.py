@@ -13,7 +13,11 @@ from pathlib import Path
 import pytest
 
 from game import text_ui
+from game.i18n import set_language
+from game.scenario import loader
+from game.session import Session
 from game.session.saves import read_save
+from game.session.views import StateView
 from game.text_ui.prompts import (
     ForecastRequest,
     InputProblem,
@@ -23,8 +27,8 @@ from game.text_ui.prompts import (
     read_decision,
     read_number,
 )
-from game.text_ui.render import Terminal, bar, bar_value, number, points, signed, table, wrap
-from game.text_ui.screens import stance_scale
+from game.text_ui.render import Terminal, bar, bar_value, flow, number, points, signed, table, wrap
+from game.text_ui.screens import metric_lines, stance_scale
 from tests.test_session import write_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +92,61 @@ def test_wrapping_keeps_to_the_width_and_paragraphs() -> None:
 def test_table_aligns_columns() -> None:
     lines = table([["GP federation", "0.35"], ["Council", "1.00"]], align="lr")
     assert lines == ["GP federation  0.35", "Council        1.00"]
+
+
+def test_flow_keeps_cells_and_kept_phrases_whole() -> None:
+    cells = ["5.4 hours", "trend -0.1 hours", "target 3.5 hours (lower is better)"]
+    assert flow(cells, 80, "    ") == ["    5.4 hours  trend -0.1 hours  target 3.5 hours (lower is better)"]
+    assert flow(cells, 40, "    ") == [
+        "    5.4 hours  trend -0.1 hours",
+        "    target 3.5 hours (lower is better)",
+    ]
+    # A cell wider than a whole line wraps at its spaces, but never inside a kept phrase.
+    long = "target 40.0 patients a day (lower is better)"
+    lines = flow([long], 30, "    ", keep=["40.0 patients a day"])
+    assert all(len(line) <= 30 for line in lines)
+    assert any("40.0 patients a day" in line for line in lines)
+    assert " ".join(" ".join(lines).split()) == long
+
+
+def _metric_view(name: str, lang: str) -> StateView:
+    set_language(lang)
+    path = ROOT / "scenarios" / f"{name}.yaml"
+    session = Session.new(loader.load(path), 1, path, lang=lang, autosave=False)
+    session.play_turn([])  # one turn played, so every metric has a trend
+    return session.view()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("name", ["tutorial", "system_reform", "european_merger"])
+def test_metric_lines_keep_every_unit_at_every_width(name: str, lang: str) -> None:
+    view = _metric_view(name, lang)
+    assert view.metrics
+    for width in (60, 80, 100):
+        lines = metric_lines(view, width)
+        assert all(len(line) <= width for line in lines), (width, lines)
+        shown = "\n".join(lines)
+        for m in view.metrics:
+            digits = 1 if m.maximum - m.minimum > 5 else 2
+            assert m.name in shown, (width, m.name)
+            # Value, trend and target each carry the metric's unit, on one line.
+            for phrase in (
+                number(m.value, m.unit, digits),
+                signed(m.trend, digits, m.unit),
+                number(m.target, m.unit, digits),
+            ):
+                assert m.unit in phrase
+                assert any(phrase in line for line in lines), (width, phrase, lines)
+
+
+def test_metric_lines_use_one_line_each_when_there_is_room() -> None:
+    view = _metric_view("tutorial", "en")
+    wide = metric_lines(view, 100)
+    assert len(wide) == len(view.metrics)
+    assert wide[0].startswith("  Emergency department wait  ") and wide[0].count("hours") == 3
+    narrow = metric_lines(view, 60)
+    assert narrow[0] == "  Emergency department wait"
+    assert len(narrow) > len(wide)
 
 
 def test_colour_only_on_a_terminal() -> None:

@@ -164,6 +164,40 @@ def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> l
     return out
 
 
+def flow(cells: Sequence[str], width: int, indent: str = "", gap: str = "  ", keep: Sequence[str] = ()) -> list[str]:
+    """``cells`` laid left to right after ``indent``, ``gap`` apart, starting a new line when the
+    next one would pass ``width``. A cell is never split unless it is wider than a whole line on
+    its own, when it is wrapped at its spaces, except inside the phrases in ``keep`` (a number
+    and its unit, say), which always stay on one line."""
+    room = max(20, width) - len(indent)
+    out: list[str] = []
+    line = ""
+    for cell in (c for c in cells if c):
+        if line and len(line) + len(gap) + len(cell) <= room:
+            line += gap + cell
+            continue
+        if line:
+            out.append(indent + line)
+        line = cell
+        if len(cell) > room:
+            parts = _wrap_keeping(cell, room, keep)
+            out += [indent + part for part in parts[:-1]]
+            line = parts[-1] if parts else ""
+    if line:
+        out.append(indent + line)
+    return out
+
+
+_GLUE = "\x00"  # stands for a space inside a kept phrase while wrapping (never in shown text)
+
+
+def _wrap_keeping(text: str, width: int, keep: Sequence[str]) -> list[str]:
+    for phrase in sorted({k for k in keep if " " in k}, key=len, reverse=True):
+        text = text.replace(phrase, phrase.replace(" ", _GLUE))
+    parts = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False)
+    return [part.replace(_GLUE, " ") for part in parts]
+
+
 def table(rows: Sequence[Sequence[str]], align: str = "", gap: str = "  ") -> list[str]:
     """Rows of cells as aligned lines; ``align`` holds ``l`` or ``r`` per column (left by default).
 

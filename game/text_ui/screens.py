@@ -23,6 +23,7 @@ from game.session.wording import event_choices
 from game.text_ui.render import (
     Terminal,
     decimal,
+    flow,
     heading,
     number,
     percent,
@@ -77,25 +78,37 @@ def stakeholder_lines(view: StateView, term: Terminal) -> list[str]:
 
 
 def metric_lines(view: StateView, width: int) -> list[str]:
-    """Value, change last turn and target of each metric, units dropped after the value if too wide."""
-    for units in (True, False):
-        rows = []
-        for m in view.metrics:
-            better = t("text.higher_better") if m.higher_is_better else t("text.lower_better")
-            digits = 1 if m.maximum - m.minimum > 5 else 2
-            unit = m.unit if units or m.unit == "%" else ""
-            rows.append(
-                [
-                    m.name,
-                    number(m.value, m.unit, digits),
-                    t("text.trend", value=signed(m.trend, digits, unit)),
-                    t("text.target", value=number(m.target, unit, digits), better=better),
-                ]
-            )
-        lines = ["  " + r for r in table(rows)]
-        if _fits(lines, width):
-            return lines
-    return lines
+    """Value, change last turn and target of each metric, every number with its unit.
+
+    One aligned line per metric when the terminal is wide enough; else each name on its own
+    line with its numbers aligned under it; else the numbers flow onto as many lines as they
+    need, never splitting a number from its unit."""
+    names: list[str] = []
+    rows: list[list[str]] = []
+    kept: list[tuple[str, ...]] = []  # each metric's numbers with their units, never split
+    for m in view.metrics:
+        better = t("text.higher_better") if m.higher_is_better else t("text.lower_better")
+        digits = 1 if m.maximum - m.minimum > 5 else 2
+        value, trend, target = (
+            number(m.value, m.unit, digits),
+            signed(m.trend, digits, m.unit),
+            number(m.target, m.unit, digits),
+        )
+        names.append(m.name)
+        kept.append((value, trend, target))
+        rows.append([value, t("text.trend", value=trend), t("text.target", value=target, better=better)])
+    one_line = ["  " + r for r in table([[n, *r] for n, r in zip(names, rows, strict=True)])]
+    if _fits(one_line, width):
+        return one_line
+    under = table(rows)
+    two_lines = [line for name, numbers in zip(names, under, strict=True) for line in (f"  {name}", f"      {numbers}")]
+    if _fits(two_lines, width):
+        return two_lines
+    out: list[str] = []
+    for name, cells, numbers in zip(names, rows, kept, strict=True):
+        out.append(f"  {name}")
+        out += flow(cells, width, "      ", keep=numbers)
+    return out
 
 
 def situation(view: StateView, term: Terminal) -> list[str]:
