@@ -117,7 +117,7 @@ def test_too_many_effects_in_the_whole_scenario_are_refused() -> None:
         (("meta", "languages"), [f"l{chr(97 + i)}" for i in range(13)], "at most 12 items"),
         (("stakeholders", 0, "name"), {"en": "x" * 81}, "at most 80 characters"),
         (("meta", "briefing"), "word " * 1001, "at most 5000 characters"),
-        (("expectations", 0, "note"), "n" * 1001, "at most 1000 characters"),
+        (("expectations", 0, "note"), "n" * 5001, "at most 5000 characters"),
     ],
 )
 def test_each_list_and_text_limit_is_refused_just_past_it(where: tuple[Any, ...], value: Any, words: str) -> None:

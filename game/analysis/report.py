@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from game.analysis.variants import NotVaried
 
 OUTCOMES = ("success", "partial", "failure")
 NAIVE_POLICIES = ("partner", "force", "random")
@@ -155,7 +158,7 @@ class SensitivityReport:
     step: float
     runs_per_variant: int
     rows: list[SensitivityRow]
-    skipped: list[str]
+    skipped: list[NotVaried]
     """Inputs left out because varying them changes nothing (zero, or pinned at a bound)."""
     policies_left_out: list[str] = field(default_factory=list)
     """Policies too costly to replay for every variant (see `game.analysis.sensitivity`)."""
@@ -165,7 +168,7 @@ class SensitivityReport:
             "step": self.step,
             "runs_per_variant": self.runs_per_variant,
             "rows": [r.as_json() for r in self.rows],
-            "skipped": list(self.skipped),
+            "skipped": [s.english for s in self.skipped],
             "policies_left_out": list(self.policies_left_out),
         }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import Enum
 
 from annotated_types import Ge, Gt, Le, Lt
 
@@ -32,6 +33,29 @@ class Variant:
     high_value: float
     low: Scenario
     high: Scenario
+
+
+class Why(Enum):
+    """Why an input is not varied: its value is zero, or both moves hit its allowed range."""
+
+    ZERO = "zero"
+    PINNED = "pinned"
+
+
+@dataclass(frozen=True)
+class NotVaried:
+    """An input the sensitivity analysis leaves alone, and why; worded by the report in any language."""
+
+    key: str
+    why: Why
+    step: float
+
+    @property
+    def english(self) -> str:
+        """The wording of the JSON report (a contract): ``model.x (0, so a ±20% change does nothing)``."""
+        if self.why is Why.ZERO:
+            return f"{self.key} (0, so a ±{self.step:.0%} change does nothing)"
+        return f"{self.key} (pinned at its allowed range)"
 
 
 def _range(name: str) -> tuple[float, float]:
@@ -60,24 +84,24 @@ def _label(name: str) -> str:
     return description.split(" (")[0].rstrip(".") or name
 
 
-def variants(scenario: Scenario, step: float = DEFAULT_STEP) -> tuple[list[Variant], list[str]]:
-    """Every input varied by ±step, and the keys of those skipped (with the reason)."""
+def variants(scenario: Scenario, step: float = DEFAULT_STEP) -> tuple[list[Variant], list[NotVaried]]:
+    """Every input varied by ±step, and those left alone (with the reason)."""
     if not 0.0 < step < 1.0:
         raise ValueError("the step is a fraction between 0 and 1, such as 0.2")
     out: list[Variant] = []
-    skipped: list[str] = []
+    skipped: list[NotVaried] = []
     model = scenario.model
     for name, info in ModelParameters.model_fields.items():
         base = float(getattr(model, name))
         key = f"model.{name}"
         if base == 0.0:
-            skipped.append(f"{key} (0, so a ±{step:.0%} change does nothing)")
+            skipped.append(NotVaried(key, Why.ZERO, step))
             continue
         lo, hi = _range(name)
         whole = info.annotation is int
         low_v, high_v = _moved(base, step, lo, hi, whole)
         if low_v == base and high_v == base:
-            skipped.append(f"{key} (pinned at its allowed range)")
+            skipped.append(NotVaried(key, Why.PINNED, step))
             continue
 
         def with_value(value: float, name: str = name, whole: bool = whole) -> Scenario:
@@ -91,7 +115,7 @@ def variants(scenario: Scenario, step: float = DEFAULT_STEP) -> tuple[list[Varia
             base = float(getattr(person, quantity))
             key = f"{quantity}.{person.id}"
             if base == 0.0:
-                skipped.append(f"{key} (0, so a ±{step:.0%} change does nothing)")
+                skipped.append(NotVaried(key, Why.ZERO, step))
                 continue
             low_v, high_v = _moved(base, step, 0.0, 1.0, whole=False)
 

@@ -373,7 +373,16 @@ debrief:
   objectives:
     - See that partners who pay, staff or decide cannot be ordered to change.
     - Time a decision so that the coalition is there when you push.
+  # A question written as plain text is asked of every player. Written as `ask:`
+  # with a `when:` condition, it is asked only of players whose game fits, and
+  # first. The condition reads the last turn, as an ending's `when` does, and may
+  # count what the player did: `taken.ACTION`, `moves.partner`, `moves.push`,
+  # `moves.neutral`, `chose.EVENT` (1 for its first choice) and `ending.ENDING`.
   questions:
+    - ask: >-
+        Most of your moves were pushes. Which of them truly needed force, and
+        whose trust did they cost you?
+      when: "moves.push > moves.partner"
     - Whom did you invest in first, and what made you choose them?
     - When did you set the go-live date, and what told you it was time?
     - What did the cold snap ask of you, and whose trust did your answer spend?

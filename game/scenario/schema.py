@@ -468,7 +468,9 @@ class Expectation(Strict):
         default_factory=dict,
         max_length=30, description="Ending id to bounds on the share of runs that reach it."
     )
-    note: str = Field(default="", max_length=1000, description="Why this expectation matters (the teaching goal).")
+    note: LocalisedText = Field(
+        default="", description="Why this expectation matters (the teaching goal), shown when a run fails it."
+    )
 
 
 class ModelParameters(Strict):

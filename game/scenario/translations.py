@@ -1,7 +1,8 @@
 """Checks on a scenario's player-facing texts: missing translations, characters no font can draw.
 
-Every text the player reads is found by walking the models for fields typed
-as translatable text; the checks report through the semantic pass (see
+Every text the player reads (and an expectation's note, which `shove test`
+shows the author) is found by walking the models for fields typed as
+translatable text; the checks report through the semantic pass (see
 :mod:`game.scenario.checks`), so their problems sit among the others.
 """
 

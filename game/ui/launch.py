@@ -75,7 +75,7 @@ def _text_language(args: argparse.Namespace) -> str | None:
 
 def _workshop_seat(args: argparse.Namespace) -> Opener:
     """A team's seat in a workshop folder: resumed from its session file, or a new game on the pinned seed."""
-    from game.workshop.config import WorkshopError, load_workshop
+    from game.workshop.config import WorkshopError, load_workshop, say_problem
     from game.workshop.files import SessionFileError
     from game.workshop.seat import TeamSeat
 
@@ -85,7 +85,8 @@ def _workshop_seat(args: argparse.Namespace) -> Opener:
         workshop = load_workshop(args.workshop)
         seat = TeamSeat.open(workshop, args.team, lang=_text_language(args))
     except WorkshopError as exc:
-        raise LaunchError("\n".join(str(p) for p in exc.problems[:5]) or str(exc)) from None
+        said = (say_problem(p, _text_language(args)) for p in exc.problems[:5])
+        raise LaunchError("\n".join(said) or str(exc)) from None
     except SessionFileError as exc:
         raise LaunchError(f"{exc.path}: {exc.say(_text_language(args))}") from None
     except OSError as exc:
