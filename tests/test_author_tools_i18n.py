@@ -219,10 +219,11 @@ def test_without_a_flag_the_system_locale_chooses(small: Path, monkeypatch: pyte
 
 def test_inputs_left_unvaried_are_said_in_french() -> None:
     from game.analysis.balance_text import Words
+    from game.analysis.variants import NotVaried, Why
 
-    zero = "model.scar_rate (0, so a ±20% change does nothing)"
-    pinned = "trust.board (pinned at its allowed range)"
+    zero = NotVaried("model.scar_rate", Why.ZERO, 0.2)
+    pinned = NotVaried("trust.board", Why.PINNED, 0.2)
     french = Words("fr")
-    assert french.skipped(zero, 0.2) == f"model.scar_rate (vaut 0{NBSP}: une variation de ±20{NBSP}% ne change rien)"
-    assert french.skipped(pinned, 0.2) == "trust.board (bloqué aux limites de sa plage)"
-    assert Words("en").skipped(zero, 0.2) == zero
+    assert french.skipped(zero) == f"model.scar_rate (vaut 0{NBSP}: une variation de ±20{NBSP}% ne change rien)"
+    assert french.skipped(pinned) == "trust.board (bloqué aux limites de sa plage)"
+    assert Words("en").skipped(zero) == zero.english == "model.scar_rate (0, so a ±20% change does nothing)"

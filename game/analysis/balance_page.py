@@ -17,7 +17,7 @@ from game.analysis.balance_text import Words
 from game.analysis.balance_warnings import DECISIONS_OVER_LUCK
 from game.analysis.report import OUTCOMES, BalanceReport, PolicyEffect, SensitivityReport
 from game.atomic import SHARED, write_text
-from game.i18n import translate
+from game.i18n import counted, translate, translate_count
 from game.pages.style import REPORT_CSS, esc
 from game.pages.svg_charts import svg
 from game.scenario.language import localise
@@ -98,7 +98,7 @@ class _Page:
         facts = [
             self("fact.scenario", title=f"<b><bdi>{esc(title)}</bdi></b>", id=f"<code>{esc(meta.id)}</code>",
                  version=esc(meta.version)),
-            self("fact.games", games=f"<b>{esc(self('games.one' if report.runs == 1 else 'games.many', runs=say.count(report.runs)))}</b>"),
+            self("fact.games", games=f"<b>{esc(translate_count(say.lang, 'balance.page.games', report.runs, runs=say.count(report.runs)))}</b>"),
             self("fact.seed", seed=f"<b>{esc(report.seed)}</b>"),
             self("fact.took", seconds=f"<b>{esc(say.num(report.elapsed_s))} s</b>"),
             self("fact.policies", policies=esc(", ".join(report.policies))),
@@ -119,7 +119,7 @@ class _Page:
             return f"{head}<div class='notice good'>{self('warnings.none')}</div>"
         items = "".join(f"<li>{esc(w)}</li>" for w in warnings)
         count = len(warnings)
-        lead = self("warnings.one" if count == 1 else "warnings.many", n=count)
+        lead = translate_count(self.lang, "balance.page.warnings", count, n=count)
         return f"{head}<div class='notice bad'>{lead}<ul>{items}</ul></div>"
 
     def luck(self) -> str:
@@ -134,10 +134,10 @@ class _Page:
         best, worst = max(means, key=means.__getitem__), min(means, key=means.__getitem__)
         spread = sum(s.score.std for s in report.policies.values()) / len(report.policies)
         verdict = "good" if ratio >= DECISIONS_OVER_LUCK else "bad"
-        shown = self("luck.no_spread") if ratio == float("inf") else self("luck.times", ratio=say.num(ratio))
+        shown = self("luck.no_spread") if ratio == float("inf") else translate_count(say.lang, "balance.page.luck.times", say.num(ratio), ratio=say.num(ratio))
         sentence = self("luck.sentence", shown=f"<b>{esc(shown)}</b>", best=esc(self.policy(best)),
-                        mean=say.num(means[best]), gap=say.num(means[best] - means[worst]),
-                        worst=esc(self.policy(worst)), spread=say.num(spread))
+                        mean=counted(say.lang, "count.points", say.num(means[best])), gap=counted(say.lang, "count.points", say.num(means[best] - means[worst])),
+                        worst=esc(self.policy(worst)), spread=counted(say.lang, "count.points", say.num(spread)))
         return (f"{head}<div class='notice {verdict}'><p class='luck'>{sentence}</p></div>"
                 f"<p class='small'>{esc(explain)}</p>")
 
@@ -202,7 +202,7 @@ class _Page:
         parts = [
             (say("coverage.endings_never"), "ending", c.endings_never_reached, self("coverage.endings_never")),
             (say("coverage.events_never"), "event", c.events_never_fired,
-             self("coverage.events_never", n=say.count(total))),
+             translate_count(say.lang, "balance.page.coverage.events_never", total, n=say.count(total))),
             (self("coverage.events_always_title"), "event", c.events_always_fired, self("coverage.events_always")),
             (say("coverage.actions_never"), "action", c.actions_never_chosen, self("coverage.actions_never")),
             (say("coverage.metrics_still"), "metric", c.metrics_never_moving, self("coverage.metrics_still")),
@@ -286,12 +286,12 @@ class _Page:
             out.append(f"<p>{self('sens.nothing')}</p>")
         notes = []
         if len(sens.rows) > TORNADO_TABLE_ROWS:
-            notes.append(self("sens.hidden", n=len(sens.rows) - TORNADO_TABLE_ROWS))
+            notes.append(translate_count(self.lang, "balance.page.sens.hidden", len(sens.rows) - TORNADO_TABLE_ROWS, n=len(sens.rows) - TORNADO_TABLE_ROWS))
         if sens.policies_left_out:
             notes.append(self("sens.left_out", policies=", ".join(sens.policies_left_out)))
         if sens.skipped:
             separator = translate(self.lang, "fmt.list_separator")
-            notes.append(self("sens.skipped", inputs=separator.join(say.skipped(x, sens.step) for x in sens.skipped)))
+            notes.append(self("sens.skipped", inputs=separator.join(say.skipped(x) for x in sens.skipped)))
         out.extend(f"<p class='small'>{esc(n)}</p>" for n in notes)
         return "".join(out)
 

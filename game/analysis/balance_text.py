@@ -6,8 +6,8 @@ catalogues, and the numbers are written as the language writes them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -15,13 +15,13 @@ from rich.text import Text
 
 from game.analysis.balance_warnings import DECISIONS_OVER_LUCK, report_findings, word
 from game.analysis.report import BalanceReport, SensitivityReport
-from game.i18n import translate
+from game.i18n import counted, translate, translate_count
 from game.i18n.numbers import count, general, number, percent, with_mark
 
-TORNADO_ROWS = 15
+if TYPE_CHECKING:
+    from game.analysis.variants import NotVaried
 
-# How variants.py says why an input was not varied: "model.x (0, so ...)" or "model.x (pinned ...)".
-_SKIPPED = re.compile(r"^(?P<key>\S+) \((?P<why>0, so|pinned)")
+TORNADO_ROWS = 15
 
 
 class Words:
@@ -51,15 +51,11 @@ class Words:
 
     def games(self, runs: int) -> str:
         """``1 run`` or ``2,000 runs`` (per policy)."""
-        return self("runs.one" if runs == 1 else "runs.many", runs=self.count(runs))
+        return translate_count(self.lang, "balance.runs", runs, runs=self.count(runs))
 
-    def skipped(self, entry: str, step: float) -> str:
+    def skipped(self, item: NotVaried) -> str:
         """An input left out of the sensitivity analysis, and why, in this language."""
-        found = _SKIPPED.match(entry)
-        if found is None or self.lang == "en":
-            return entry
-        why = "skipped.zero" if found["why"] == "0, so" else "skipped.pinned"
-        return self(why, key=found["key"], step=self.pct(step, 0))
+        return self(f"skipped.{item.why.value}", key=item.key, step=self.pct(item.step, 0))
 
     def aim(self) -> str:
         return with_mark(f"{DECISIONS_OVER_LUCK:g}", self.lang)
@@ -133,8 +129,8 @@ def luck_line(report: BalanceReport, say: Words | None = None) -> Text | None:
     spread = sum(s.score.std for s in report.policies.values()) / len(report.policies)
     return Text.assemble(
         (say("label", label=say("luck.title")), "bold"),
-        say("luck.line", best=best, worst=worst, gap=say.num(means[best] - means[worst]), ratio=say.num(ratio),
-            spread=say.num(spread), aim=say.aim()),
+        say("luck.line", best=best, worst=worst, gap=counted(say.lang, "count.points", say.num(means[best] - means[worst])), ratio=counted(say.lang, "count.times", say.num(ratio)),
+            spread=counted(say.lang, "count.points", say.num(spread)), aim=say.aim()),
     )
 
 
@@ -158,7 +154,7 @@ def tornado_table(sens: SensitivityReport, limit: int = TORNADO_ROWS, say: Words
     say = say or Words()
     step = say.pct(sens.step, 0)
     table = Table(
-        title=say("tornado_title", step=step, runs=say.count(sens.runs_per_variant)),
+        title=translate_count(say.lang, "balance.tornado_title", sens.runs_per_variant, step=step, runs=say.count(sens.runs_per_variant)),
         title_justify="left",
         show_edge=False,
         pad_edge=False,
@@ -217,12 +213,12 @@ def render(report: BalanceReport, lang: str | None = "en",
         hidden = len(sens.rows) - TORNADO_ROWS
         notes = []
         if hidden > 0:
-            notes.append(say("note.hidden", n=hidden))
+            notes.append(translate_count(say.lang, "balance.note.hidden", hidden, n=hidden))
         notes.append(say("note.cells"))
         if sens.policies_left_out:
             notes.append(say("note.left_out", policies=", ".join(sens.policies_left_out)))
         if sens.skipped:
             notes.append(say("note.skipped", inputs=translate(lang, "fmt.list_separator").join(
-                say.skipped(s, sens.step) for s in sens.skipped)))
+                say.skipped(s) for s in sens.skipped)))
         for note in notes:
             yield Text(note, style="dim")

@@ -19,7 +19,7 @@ from game.analysis.report import (
     Coverage,
     PolicySummary,
 )
-from game.i18n import translate
+from game.i18n import translate, translate_count
 from game.i18n.numbers import count, number, percent, with_mark
 
 # Decisions should matter more than luck: the gap between the best and the worst
@@ -123,20 +123,26 @@ def word(finding: Finding, lang: str | None = "en", ending_titles: Mapping[str, 
     def say(key: str, /, **fields: object) -> str:
         return translate(lang, f"balance.warn.{key}", **fields)
 
+    def counted(key: str, shown: str) -> str:
+        return translate_count(lang, key, shown, n=shown)
+
+    def points(value: float) -> str:
+        return counted("count.points", number(value, lang))
+
     f, subject = finding.figures, finding.subject
     if finding.kind == "naive":
         return say("naive", policy=subject, adaptive=finding.other, mean=number(f[0], lang),
-                   best_mean=number(f[1], lang), success=percent(f[2], lang), best_success=percent(f[3], lang))
+                   best_mean=points(f[1]), success=percent(f[2], lang), best_success=percent(f[3], lang))
     if finding.kind == "luck":
-        return say("luck", best=subject, worst=finding.other, best_mean=number(f[0], lang),
-                   worst_mean=number(f[1], lang), gap=number(f[0] - f[1], lang), ratio=number(f[2], lang, 2),
-                   spread=number(f[3], lang), aim=with_mark(str(DECISIONS_OVER_LUCK), lang))
+        return say("luck", best=subject, worst=finding.other, best_mean=points(f[0]),
+                   worst_mean=points(f[1]), gap=points(f[0] - f[1]), ratio=counted("count.times", number(f[2], lang, 2)),
+                   spread=points(f[3]), aim=with_mark(str(DECISIONS_OVER_LUCK), lang))
     if finding.kind == "ending_never":
         title = (ending_titles or {}).get(subject)
         named = say("named_title", id=subject, title=title) if title else say("named", id=subject)
         return say("ending_never", named=named)
     if finding.kind in ("event_always", "event_never"):
-        return say(finding.kind, event=subject, runs=count(int(f[0]), lang))
+        return translate_count(lang, f"balance.warn.{finding.kind}", int(f[0]), event=subject, runs=count(int(f[0]), lang))
     return say("metric_still", metric=subject)
 
 

@@ -35,7 +35,7 @@ from typing import Literal
 
 from game.analysis.report import PolicySummary
 from game.analysis.stats import DEFAULT_CONFIDENCE, Interval, mean_interval, wilson_interval
-from game.i18n import translate
+from game.i18n import translate, translate_count
 from game.i18n.numbers import count, number, percent
 from game.scenario.schema import Bounds, Expectation
 
@@ -85,7 +85,7 @@ class CheckResult:
     def _value(self, x: float, lang: str | None) -> str:
         if self.is_rate:
             return percent(x, lang, 1)
-        return translate(lang, "test.points", n=number(x, lang, 1))
+        return translate_count(lang, "test.points", number(x, lang, 1), n=number(x, lang, 1))
 
     def describe_bounds(self, lang: str | None = "en") -> str:
         lo, hi = self.bounds.min, self.bounds.max
@@ -104,7 +104,7 @@ class CheckResult:
         return translate(
             lang, "test.measured", value=self._value(i.estimate, lang), confidence=percent(i.confidence, lang),
             low=self._value(i.low, lang), high=self._value(i.high, lang),
-            runs=translate(lang, "test.runs.one" if self.runs == 1 else "test.runs.many", n=count(self.runs, lang)),
+            runs=translate_count(lang, "test.runs", self.runs, n=count(self.runs, lang)),
         )
 
     def describe_problem(self, lang: str | None = "en") -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.analysis.sources import load
-from game.i18n import choose, translate
+from game.i18n import choose, translate, translate_count
 from game.i18n.numbers import count
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def progress_bar(enabled: bool, lang: str | None = "en") -> Iterator[ProgressCal
         task = bar.add_task(_stage(lang, "simulating"), total=1, games="")
 
         def update(label: str, done: int, total: int) -> None:
-            games = translate(lang, "balance.progress.games", done=count(done, lang), total=count(total, lang))
+            games = translate_count(lang, "balance.progress.games", total, done=count(done, lang), total=count(total, lang))
             bar.update(task, description=_stage(lang, label), completed=done, total=total, games=games)
             bar.refresh()
 

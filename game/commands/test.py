@@ -17,10 +17,9 @@ import sys
 from pathlib import Path
 
 from game.analysis.sources import Loaded, builtin_dir, load_path
-from game.i18n import choose, translate
+from game.i18n import choose, translate, translate_count
 
 # Languages in which "0" takes the singular, as "1" does ("0 échoué").
-_ZERO_IS_SINGULAR = ("fr",)
 
 
 def scenario_files(paths: list[str], lang: str | None = "en") -> tuple[list[Path], list[str]]:
@@ -55,8 +54,7 @@ def _shown(path: Path) -> str:
 
 def _count(lang: str, key: str, n: int) -> str:
     """``3 passed``, ``1 invalid scenario``: the summary's parts, singular or plural as ``lang`` has it."""
-    one = n == 1 or (n == 0 and lang in _ZERO_IS_SINGULAR)
-    return translate(lang, f"test.sum.{key}.{'one' if one else 'many'}", n=n)
+    return translate_count(lang, f"test.sum.{key}", n, n=n)
 
 
 def _language(requested: str | None, loaded: list[Loaded]) -> str:

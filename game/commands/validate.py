@@ -11,12 +11,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from game.i18n import counted
 from game.scenario.catalog import SUFFIXES, CatalogError, resolve
 from game.scenario.loader import ValidationResult, validate_path
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def collect(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -49,9 +46,9 @@ def summary(results: list[ValidationResult], strict: bool) -> tuple[str, int]:
     errors = sum(len(r.errors) for r in checked)
     warnings = sum(len(r.warnings) for r in checked)
     invalid = sum(1 for r in checked if r.errors or (strict and r.warnings))
-    line = f"{_plural(len(checked), 'file')} checked: {len(checked) - invalid} valid, {invalid} invalid"
+    line = f"{counted('en', 'count.files', len(checked))} checked: {len(checked) - invalid} valid, {invalid} invalid"
     if errors or warnings:
-        line += f" ({_plural(errors, 'error')}, {_plural(warnings, 'warning')})"
+        line += f" ({counted('en', 'count.errors', errors)}, {counted('en', 'count.warnings', warnings)})"
     if strict and warnings:
         line += "; warnings count as errors with --strict"
     return line, invalid

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from game import i18n
-from game.i18n import translate
+from game.i18n import translate, translate_count
 from game.workshop.config import Workshop, WorkshopError, load_workshop, parse_inject, say_problem
 
 
@@ -91,7 +91,7 @@ def _new(args: argparse.Namespace, lang: str) -> int:
         return 2
     folder = workshop.folder
     count = len(workshop.teams)
-    print(translate(lang, "workshop.cli.ready_one" if count == 1 else "workshop.cli.ready", folder=folder,
+    print(translate_count(lang, "workshop.cli.ready", count, folder=folder,
                     count=count, scenario=workshop.base_scenario.meta.id, seed=workshop.seed))
     print(translate(lang, "workshop.cli.word", word=workshop.file.facilitator_word))
     print(translate(lang, "workshop.cli.play_with", folder=folder))
@@ -140,6 +140,6 @@ def _report(args: argparse.Namespace, workshop: Workshop, lang: str) -> int:
         _err(translate(lang, "workshop.cli.missing", teams=", ".join(report.collected.missing)))
     took = time.perf_counter() - started
     count = len(report.teams)
-    print(translate(lang, "workshop.cli.written_one" if count == 1 else "workshop.cli.written", count=count,
+    print(translate_count(lang, "workshop.cli.written", count, count=count,
                     html=html_path, csv=csv_path, seconds=_number(took, lang)))
     return 0

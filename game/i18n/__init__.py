@@ -9,6 +9,21 @@ scenario carries its own translations and the session picks them.
 The language is chosen once per window (``--lang``, else the system locale,
 else the scenario's language); :func:`set_language` records it and
 :func:`t` reads it.
+
+Counted words agree with their number through plural sets: ``KEY.one`` and
+``KEY.other`` side by side in the catalogue (still a flat map of strings), read
+with :func:`t_count` or :func:`translate_count`, which take the number and pick
+the form by the language's rule:
+
+* English uses ``one`` only when the number is 1, written without decimals
+  (``1 push``, ``0 pushes``, ``1.5 points``, and ``1.0 points`` when the number
+  is given as shown);
+* French uses ``one`` for every number below 2 (``0 passage``, ``1 passage``,
+  ``1,5 point``, ``2 points``).
+
+Both rules look at the number's size, not its sign (``−1 point``), and should be
+given the number as it is shown, after rounding. A language whose catalogue lacks
+the set falls back to English's set (with English's rule), then to the key itself.
 """
 
 from __future__ import annotations
@@ -84,6 +99,10 @@ def translate(lang: str | None, key: str, /, **fields: object) -> str:
     template = catalogue(supported(lang) or DEFAULT).get(key)
     if template is None:
         template = catalogue(DEFAULT).get(key, key)
+    return _filled(template, fields)
+
+
+def _filled(template: str, fields: dict[str, object]) -> str:
     if not fields:
         return template
     fields = {name: _isolated(value) for name, value in fields.items()}
@@ -91,6 +110,77 @@ def translate(lang: str | None, key: str, /, **fields: object) -> str:
         return template.format_map(fields)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+PLURAL_FORMS = ("one", "other")
+
+
+def plural_form(lang: str | None, count: float | str) -> str:
+    """The form (``"one"`` or ``"other"``) a word counted by ``count`` takes in ``lang``.
+
+    English: ``one`` for 1 alone. French: ``one`` for any number below 2 (0, 1, 1.5).
+    ``count`` may be the number as shown (``"1.0"``, ``"−1,5"``, ``"2 000"``): English
+    then reads ``1.0 points``, as a number written with decimals is plural. The sign
+    does not matter; a language without a catalogue follows English."""
+    code = supported(lang) or DEFAULT
+    if isinstance(count, str):
+        shown = _shown_number(code, count)
+        if shown is None:
+            return "other"
+        size, decimals = shown
+    else:
+        size, decimals = abs(float(count)), False
+    if code == "fr":
+        return "one" if size < 2 else "other"
+    return "one" if size == 1 and not decimals else "other"
+
+
+def _shown_number(lang: str, text: str) -> tuple[float, bool] | None:
+    """The size of a number written in ``lang`` (``"−1,5"`` in French is 1.5), and whether it shows decimals."""
+    texts = catalogue(lang)
+    thousands, mark = texts.get("fmt.thousands", ","), texts.get("fmt.decimal", ".")
+    plain = text.strip().lstrip("+-\u2212").replace(thousands, "").replace(mark, ".")
+    plain = plain.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    try:
+        size = abs(float(plain))
+    except ValueError:
+        return None
+    return size, "." in plain
+
+
+def plural_sets(lang: str) -> frozenset[str]:
+    """The keys written as a plural set (``KEY.one`` and ``KEY.other``) in ``lang``'s catalogue."""
+    texts = catalogue(lang)
+    return frozenset(k[: -len(".one")] for k in texts if k.endswith(".one") and k[: -len(".one")] + ".other" in texts)
+
+
+def _counted(lang: str, key: str, count: float | str) -> str | None:
+    texts = catalogue(lang)
+    template = texts.get(f"{key}.{plural_form(lang, count)}", texts.get(f"{key}.other"))
+    return template if template is not None else texts.get(key)
+
+
+def translate_count(lang: str | None, key: str, count: float | str, /, **fields: object) -> str:
+    """The form of the plural set ``key`` that agrees with ``count`` in ``lang``, with ``fields`` filled in.
+
+    ``count`` only chooses the form: pass the number itself as a field too, written as the
+    language writes it (``translate_count("fr", "count.points", "1,5", n="1,5")`` is ``1,5 point``).
+    Falls back to English, then to the key, like :func:`translate`."""
+    code = supported(lang) or DEFAULT
+    template = _counted(code, key, count)
+    if template is None and code != DEFAULT:
+        template = _counted(DEFAULT, key, count)
+    return _filled(key if template is None else template, fields)
+
+
+def counted(lang: str | None, key: str, number: float | str) -> str:
+    """A counted phrase whose only field is ``{n}``: ``counted("en", "count.points", "1.5")`` is ``1.5 points``."""
+    return translate_count(lang, key, number, n=number)
+
+
+def t_count(key: str, count: float | str, /, **fields: object) -> str:
+    """The form of the plural set ``key`` that agrees with ``count`` in the current language."""
+    return translate_count(_current, key, count, **fields)
 
 
 # Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).

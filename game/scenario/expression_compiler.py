@@ -55,7 +55,8 @@ def _as_float(x: NDArray[Any] | bool) -> Array:
 
 
 def _safe_div(a: Array, b: Array) -> Array:
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # Division by zero, 0/0 and an overflow to infinity all read as 0.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out = np.divide(a, b)
     return np.where(np.isfinite(out), out, 0.0)
 

@@ -15,6 +15,7 @@ from typing import Any
 import annotated_types
 from pydantic import BaseModel, ValidationError
 
+from game.i18n import counted
 from game.scenario.positions import ModelPath, SourceMap
 from game.scenario.problems import Problem, did_you_mean, shown
 from game.scenario.schema import EFFECT_KINDS
@@ -123,9 +124,9 @@ def describe_error(error: Any, root: type[BaseModel], is_key: bool = False) -> s
         return f"is too long: at most {ctx.get('max_length')} characters (this has {len(str(value))})"
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return f"needs at least {n} item{'s' if n != 1 else ''} (has {ctx.get('actual_length', 0)})"
+        return f"needs at least {counted('en', 'count.items', n)} (has {ctx.get('actual_length', 0)})"
     if kind == "too_long":
-        return f"may have at most {ctx.get('max_length')} items (has {ctx.get('actual_length')})"
+        return f"may have at most {counted('en', 'count.items', ctx.get('max_length', 0))} (has {ctx.get('actual_length')})"
     if kind == "effect_kind":
         return _effect_message(value)
     if kind in ("value_error", "assertion_error"):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from game.i18n import counted
 from game.scenario.schema import Scenario
 from game.session.persistence import load_session
 from game.session.saves import SaveError, read_save
@@ -51,8 +52,8 @@ def check_saves(scenario: Scenario, source_path: Path, folder: Path) -> list[Sav
             continue
         turns = len(save.log)
         if session.notice:
-            reason = f"replays all {turns} turns on the edited scenario; numbers may differ from the saved game"
+            reason = f"replays all {counted('en', 'count.turns', turns)} on the edited scenario; numbers may differ from the saved game"
             checks.append(SaveCheck(path, "changed", reason))
         else:
-            checks.append(SaveCheck(path, "replays", f"replays all {turns} turns exactly (scenario unchanged)"))
+            checks.append(SaveCheck(path, "replays", f"replays all {counted('en', 'count.turns', turns)} exactly (scenario unchanged)"))
     return checks

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from game.i18n import translate
+from game.i18n import translate, translate_count
 from game.scenario.schema import Scenario
 from game.session.views import (
     MetricView,
@@ -56,7 +56,7 @@ def _why_not(
         return translate(lang, "session.why.cost", cost=option.cost, budget=engine.budget)
     left = int(state.cooldown[0, option.action_index])
     if left > 0:
-        return translate(lang, "session.why.cooldown_one" if left == 1 else "session.why.cooldown", turns=left)
+        return translate_count(lang, "session.why.cooldown", left, turns=left)
     if engine.cs.action_available[option.action_index] is None:
         return translate(lang, "session.why.not_now")
     if every_target and option.target_index >= 0:

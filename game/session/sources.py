@@ -12,6 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from game.i18n import counted
 from game.scenario import catalog
 from game.scenario.schema import Scenario
 
@@ -53,7 +54,7 @@ def available() -> list[tuple[str, str, str]]:
     for entry in catalog.entries():
         if not entry.ok:
             continue
-        note = f"{entry.turns} turns, about {entry.estimated_minutes} min, {entry.difficulty}"
+        note = f"{counted('en', 'count.turns', entry.turns)}, about {entry.estimated_minutes} min, {entry.difficulty}"
         if entry.source == "user":
             note += ", your own"
         out.append((entry.id, entry.title, note))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from game.i18n import translate
+from game.i18n import counted, translate
 from game.scenario.expression_compiler import holds
 from game.scenario.language import localise
 from game.scenario.phrasing import Lookup, unavailable_reason
@@ -112,8 +112,7 @@ def why_unavailable(cs: CompiledScenario, state: State, run: int, index: int, la
         return "The game is over."
     wait = int(state.cooldown[run, option.action_index])
     if wait > 0:
-        turns = "turn" if wait == 1 else "turns"
-        return f"{what} is not available again for {wait} {turns}."
+        return f"{what} is not available again for {counted('en', 'count.turns', wait)}."
     if option.cost > cs.budget:
         return f"{what} needs {option.cost} leadership time; a turn has {cs.budget}."
     if cs.action_available[option.action_index] is None:

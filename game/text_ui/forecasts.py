@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.i18n import t
+from game.i18n import t, t_count
 from game.session import IllegalMove, OptionView, Session
 from game.sim.forecast import Forecast
 from game.text_ui.render import Terminal, heading, percent, table, wrap
@@ -82,7 +82,7 @@ def menu_forecasts(
                     )
         else:
             n = [a for a, _ in groups].index(action_id) + 1
-            lines[action_id] = [t("text.fc.compare", n=n, count=len(open_targets))]
+            lines[action_id] = [t_count("text.fc.compare", len(open_targets), n=n, count=len(open_targets))]
     return lines
 
 
@@ -92,7 +92,7 @@ def detailed_forecast(session: Session, option: OptionView, rollouts: int, term:
         baseline = session.forecast([], rollouts)
     except IllegalMove as problem:
         return [t("text.fc.none_now", problem=problem)]
-    lines = ["", *heading(t("text.fc.detail_title", label=option.label, games=rollouts), term.width)]
+    lines = ["", *heading(t_count("text.fc.detail_title", rollouts, label=option.label, games=rollouts), term.width)]
     lines += wrap(
         t("text.fc.method"),
         term.width,
@@ -131,7 +131,7 @@ def target_comparison(
     session: Session, options: Sequence[OptionView], rollouts: int, term: Terminal
 ) -> list[str]:
     """One line per target of an action: success and failure chances, and who may block."""
-    lines = ["", *heading(t("text.fc.by_target", name=options[0].name, games=rollouts), term.width)]
+    lines = ["", *heading(t_count("text.fc.by_target", rollouts, name=options[0].name, games=rollouts), term.width)]
     rows = []
     for n, option in enumerate(options, start=1):
         result = _try(session, option, rollouts) if option.available else None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game import i18n, paths
-from game.i18n import t
+from game.i18n import t, t_count
 from game.session import Decision, EventView, IllegalMove, OptionView, SaveError, Session
 from game.text_ui import screens
 from game.text_ui.forecasts import detailed_forecast, menu_forecasts, target_comparison
@@ -121,7 +121,7 @@ class TextGame:
         self.say(t("text.seed", seed=s.seed))
         if s.history:
             played = len(s.history)
-            self.say(t("text.resumed.one" if played == 1 else "text.resumed.many", turns=played))
+            self.say(t_count("text.resumed", played, turns=played))
         if s.notice:
             self.say(*wrap(s.notice, self.term.width))
         self.say(t("text.help_hint"), "")
@@ -217,7 +217,7 @@ class TextGame:
         cost = sum(o.cost for o in chosen)
         if cost > self.session.budget:
             raise InputProblem(
-                t("text.problem.over_budget", cost=cost, budget=self.session.budget)
+                t_count("text.problem.over_budget", cost, cost=cost, budget=self.session.budget)
             )
         return [o.decision for o in chosen]
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from game.i18n import no_break, t
+from game.i18n import no_break, t, t_count
 
 FULL = "█"
 EMPTY = "░"
@@ -89,7 +89,7 @@ def bar_value(value: float, width: int = 10) -> str:
 def points(delta: float) -> str:
     """A change in a 0-to-1 share, in percentage points: ``+6 pts``, or ``±0`` when it rounds to nothing."""
     shown = f"{delta * 100:+.0f}"
-    return "±0" if int(shown) == 0 else t("fmt.points", n=shown)
+    return "±0" if int(shown) == 0 else t_count("fmt.points", shown, n=shown)
 
 
 def signed(delta: float, digits: int = 2, unit: str = "") -> str:

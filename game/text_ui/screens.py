@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.i18n import catalogue, t
+from game.i18n import catalogue, t, t_count
 from game.session import Session
 from game.session.views import (
     ChoiceReport,
@@ -251,7 +251,8 @@ def stance_scale(partner: int, push: int, width: int = 21) -> list[str]:
     slot = round(share_push * (width - 1))
     scale = "".join("●" if i == slot else "─" for i in range(width))
     return [
-        t("text.stance.counts", words=words, partner=partner, push=push),
+        t("text.stance.counts", words=words, partner=t_count("count.partner_moves", partner, n=partner),
+          push=t_count("count.pushes", push, n=push)),
         t("text.stance.scale", scale=scale),
     ]
 

@@ -22,12 +22,12 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game import i18n
-from game.i18n import t
+from game.i18n import t, t_count
 from game.session.saves import write_problem
 from game.text_ui import screens
 from game.text_ui.game import EndOfInput, QuitRequested, TextGame
 from game.text_ui.render import Terminal, heading, wrap
-from game.workshop.config import Pause, WorkshopError, load_workshop
+from game.workshop.config import Pause, WorkshopError, load_workshop, say_problem
 from game.workshop.files import Direction, SessionFileError
 from game.workshop.seat import TeamSeat
 
@@ -110,7 +110,7 @@ class TeamTextGame(TextGame):
         if w.file.options.hide_forecasts:
             lines.append(t("text.team.no_forecasts"))
         if self.seconds:
-            lines.append(t("text.team.seconds", seconds=self.seconds))
+            lines.append(t_count("text.team.seconds", self.seconds, seconds=self.seconds))
         if w.file.options.predict:
             lines.append(t("text.team.will_predict", name=self._predicted_name()))
         for line in lines:
@@ -161,7 +161,7 @@ class TeamTextGame(TextGame):
             return
         self.deadline = self.clock() + self.seconds
         finish = time.strftime("%H:%M:%S", time.localtime(time.time() + self.seconds))
-        self.say(t("text.team.clock_start", seconds=self.seconds, finish=finish))
+        self.say(t_count("text.team.clock_start", self.seconds, seconds=self.seconds, finish=finish))
         try:
             self._decision_turn()
         except TimeUp:
@@ -195,14 +195,15 @@ def run_team(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         return 2
     if getattr(args, "scenario", None) or getattr(args, "seed", None) is not None or getattr(args, "load", None):
         print(t("text.team.ignored"), file=sys.stderr)
+    lang = getattr(args, "lang", None) or i18n.system_language()
     try:
         workshop = load_workshop(args.workshop)
-        seat = TeamSeat.open(workshop, team, lang=getattr(args, "lang", None) or i18n.system_language())
+        seat = TeamSeat.open(workshop, team, lang=lang)
     except WorkshopError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(say_problem(problem, lang), file=sys.stderr)
         return 1
     except SessionFileError as exc:
-        print(f"{exc.path}: {exc.say(getattr(args, 'lang', None) or i18n.system_language())}", file=sys.stderr)
+        print(f"{exc.path}: {exc.say(lang)}", file=sys.stderr)
         return 1
     return TeamTextGame(seat, stdin, stdout, Terminal.detect(stdout), lang=getattr(args, "lang", None)).play()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.i18n import t
+from game.i18n import t, t_count
 from game.scenario.text_files import stamps
 from game.session.saves import SaveError
 from game.ui import library
@@ -72,7 +72,7 @@ def reload(play: Playthrough) -> tuple[Playthrough | None, str]:
         return None, t("author.not_reloaded", problem=str(exc).splitlines()[0])
     except SaveError as exc:
         return None, t("author.not_reloaded", problem=exc)
-    return Playthrough(session), t("author.reloaded", name=path.name, turns=len(session.history))
+    return Playthrough(session), t_count("author.reloaded", len(session.history), name=path.name, turns=len(session.history))
 
 
 def raw_state(play: Playthrough) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from game import i18n
 from game.analysis.counterfactual import WhatIf
-from game.i18n import percent, t
+from game.i18n import percent, t, t_count
 from game.pages.style import esc
 from game.session.playthrough import Session
 from game.session.wording import event_choices
@@ -64,7 +64,9 @@ def render(session: Session, pictures: Sequence[tuple[str, bytes]], what_if: Wha
     if ending and ending.text:
         summary.append(f"<p>{esc(ending.text)}</p>")
     counts = session.stance_counts()
-    summary.append(f"<p>{esc(t('debrief.stance.tip', partner=counts.partner, push=counts.push, neutral=counts.neutral))}</p>")
+    stance = t('debrief.stance.tip', partner=t_count('count.partner_moves', counts.partner, n=counts.partner),
+               push=t_count('count.pushes', counts.push, n=counts.push), neutral=t_count('count.neutral', counts.neutral, n=counts.neutral))
+    summary.append(f"<p>{esc(stance)}</p>")
     parts.append(f"<section>{''.join(summary)}</section>")
 
     start = {s.id: s for s in session.scenario.stakeholders}

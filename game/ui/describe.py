@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.i18n import percent, t
+from game.i18n import percent, t, t_count
 from game.session.playthrough import Session
 from game.session.views import ActionResult, MetricView, ProgrammeView, Reason, StakeholderView
 from game.ui.widgets.cards import CardSpec, Line, Spark, signed_points
@@ -156,7 +156,7 @@ def metric_change(metric: MetricView) -> str:
     sign = "+" if metric.trend > 0 else "−"
     if metric.unit == "%":
         digits = 0 if abs(metric.maximum - metric.minimum) >= 20 else 1
-        return t("fmt.points", n=sign + decimal(abs(metric.trend), digits))
+        return t_count("fmt.points", decimal(abs(metric.trend), digits), n=sign + decimal(abs(metric.trend), digits))
     return sign + metric_value(metric, abs(metric.trend))
 
 

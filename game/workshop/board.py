@@ -289,7 +289,7 @@ class Board:
         title = workshop_title(self.workshop, self.lang)
         self._text(surface, title, (margin, margin), unit * 3, INK, bold=True, width=width - 2 * margin, part="title")
         turn_word = self.text(meta.turn_label)
-        self._text(surface, self.t("board.subtitle", turns=meta.turns, label=turn_word.lower(), seed=self.workshop.seed),
+        self._text(surface, i18n.translate_count(self.lang, "board.subtitle", meta.turns, turns=meta.turns, label=turn_word.lower(), seed=self.workshop.seed),
                    (margin, margin + unit * 3), int(unit * 1.6), MUTED, width=width - 2 * margin, part="subtitle")
         top = margin + unit * 6
         inner = width - 2 * margin

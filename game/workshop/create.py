@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.i18n import DEFAULT
+from game.i18n import DEFAULT, counted
 from game.scenario import catalog
 from game.scenario.language import localise
 from game.session import sources
@@ -79,7 +79,7 @@ def render(req: NewWorkshop, scenario_path: Path, word: str, seed: int) -> str:
         "format: 1",
         f"title: {_q(title + ' workshop')}",
         "",
-        f"# {title}, version {meta.version}: {meta.turns} turns.",
+        f"# {title}, version {meta.version}: {counted(DEFAULT, 'count.turns', meta.turns)}.",
         "# sha256 pins the scenario's content: if the scenario file changes, the game refuses to",
         "# start, so that no team plays a different version.",
         "scenario:",

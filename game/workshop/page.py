@@ -9,6 +9,7 @@ Its fixed words come from the i18n catalogue in the report's language
 
 from __future__ import annotations
 
+from game.i18n import plural_form, translate_count
 from game.pages.style import REPORT_CSS, esc
 from game.scenario.schema import Question
 from game.session.reflection import question_text
@@ -200,7 +201,7 @@ def _turnings(report: Report) -> str:
                        f"{_markup(report, 'report.turning.unfinished', team=f'<b>{esc(t.team)}</b>')}</div>")
             continue
         gap = report.number(abs(turning.delta))
-        difference = report.t("report.turning.better" if turning.delta > 0 else "report.turning.worse", points=gap)
+        difference = translate_count(report.lang, "report.turning.better" if turning.delta > 0 else "report.turning.worse", gap, points=gap)
         did = decision_words(turning.decisions, t.result, report.lang)
         alt = decision_words(turning.alternative, t.result, report.lang)
         verdict = report.t("report.turning.paid_off" if turning.delta < 0 else "report.turning.other_better")
@@ -322,7 +323,7 @@ def render(report: Report) -> str:
     facts = [
         _markup(report, "report.fact.scenario", title=f"<b>{esc(report.title)}</b>", version=esc(meta.version)),
         _markup(report, "report.fact.seed", seed=f"<b>{esc(w.seed)}</b>"),
-        _markup(report, "report.fact.team" if count == 1 else "report.fact.teams", count=f"<b>{count}</b>"),
+        _markup(report, f"report.fact.teams.{plural_form(report.lang, count)}", count=f"<b>{count}</b>"),
         _markup(report, "report.fact.made", when=esc(report.generated_at)),
     ]
     if injects:

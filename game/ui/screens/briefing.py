@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import percent, t
+from game.i18n import percent, t, t_count
 from game.scenario.language import localise
 from game.scenario.schema import Scenario, Stakeholder
 from game.ui import shapes, text
@@ -153,8 +153,10 @@ class BriefingScreen(Screen):
             y += height + theme.px(4)
         # Calendar months only mean something when the scenario is dated (a tutorial in fortnights is not).
         key = "briefing.facts" if meta.start_date else "briefing.facts_undated"
-        facts = t(key, turns=meta.turns, label=self._t(meta.turn_label).lower(),
-                  months=meta.turns * meta.months_per_turn, points=meta.leadership_time)
+        months = meta.turns * meta.months_per_turn
+        facts = t(key, turns=t_count("count.turns", meta.turns, n=meta.turns), label=self._t(meta.turn_label).lower(),
+                  months=t_count("count.months", months, n=months),
+                  points=t_count("count.units", meta.leadership_time, n=meta.leadership_time))
         if y + 2 * theme.font("small").get_linesize() <= inner.bottom:
             widgets.append(TextBlock(pygame.Rect(inner.left, y + gap, inner.width, inner.bottom - y - gap), facts, role="small", colour="text_muted"))
 

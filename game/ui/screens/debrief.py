@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game import paths
-from game.i18n import percent, t
+from game.i18n import percent, t, t_count
 from game.session.views import MetricView
 from game.session.wording import event_choices
 from game.ui import charts, describe, text
@@ -59,7 +59,8 @@ class StanceScale(Widget):
 
     def __init__(self, rect: pygame.Rect, partner: int, push: int, neutral: int) -> None:
         total = partner + push
-        tip = t("debrief.stance.tip", partner=partner, push=push, neutral=neutral)
+        tip = t("debrief.stance.tip", partner=t_count("count.partner_moves", partner, n=partner),
+                push=t_count("count.pushes", push, n=push), neutral=t_count("count.neutral", neutral, n=neutral))
         super().__init__(rect, tooltip=tip, key="stance")
         self.share = push / total if total else 0.5
         self.partner, self.push = partner, push
@@ -376,7 +377,7 @@ class DebriefScreen(Screen):
         except (OSError, pygame.error) as exc:
             self.app.notify(t("debrief.export_failed", folder=folder, error=exc))
         if written:
-            self.app.notify(t("debrief.exported", count=len(written), folder=folder))
+            self.app.notify(t_count("debrief.exported", len(written), count=len(written), folder=folder))
         return written
 
     def export_html(self) -> Path | None:

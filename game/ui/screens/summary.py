@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import percent, t
+from game.i18n import percent, t, t_count
 from game.session.views import StakeholderView
 from game.ui import describe, text
 from game.ui.play import Playthrough
@@ -37,7 +37,7 @@ class ChangeRow(Widget):
         columns = ((t("quantity.trust"), v.trust, v.trust_change), (t("quantity.support"), v.support, v.support_change))
         # Each number column takes what its widest content needs; the name gets the rest (at least a quarter).
         arrow_w = theme.px(22)
-        needed = max(small.size(f"{label} {percent(1.0)}")[0] for label, _, _ in columns) + arrow_w + small.size(t("fmt.points", n="+00"))[0] + theme.px(10)
+        needed = max(small.size(f"{label} {percent(1.0)}")[0] for label, _, _ in columns) + arrow_w + small.size(t_count("fmt.points", 10, n="+00"))[0] + theme.px(10)
         name_w = max(int(self.rect.width * 0.25), min(int(self.rect.width * 0.38), self.rect.width - 2 * needed))
         text.draw(surface, text.fit(v.name, bold, name_w - theme.px(6)), bold, theme.colour("text"), (self.rect.left + theme.px(4), self.rect.centery), "midleft")
         column = (self.rect.width - name_w) // 2

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import t
+from game.i18n import t, t_count
 from game.scenario.language import localise
 from game.ui import flow, library, text
 from game.ui.screens.base import Screen
@@ -61,7 +61,7 @@ class TitleScreen(Screen):
                 widgets.append(ListItem(rect, entry.path.name, entry.problem, Intent("select", i), enabled=False, key=f"scenario:{i}", tooltip=entry.problem))
                 continue
             meta = entry.scenario.meta
-            subtitle = t("title.entry", difficulty=difficulty(meta.difficulty), turns=meta.turns,
+            subtitle = t_count("title.entry", meta.turns, difficulty=difficulty(meta.difficulty), turns=meta.turns,
                          label=localise(meta.turn_label, lang, meta.language).lower(), minutes=meta.estimated_minutes)
             widgets.append(
                 ListItem(rect, localise(meta.title, lang, meta.language), subtitle, Intent("select", i), selected=i == self.selected,
@@ -90,7 +90,7 @@ class TitleScreen(Screen):
             y = rect.top + heading.get_linesize() * 2 + gap
             stat_h = theme.px(48)
             facts = [
-                ("turns", t("title.turns"), f"{meta.turns}", t("title.turns.tip", turns=meta.turns, label=localise(meta.turn_label, lang, meta.language).lower())),
+                ("turns", t("title.turns"), f"{meta.turns}", t_count("title.turns.tip", meta.turns, turns=meta.turns, label=localise(meta.turn_label, lang, meta.language).lower())),
                 ("time", t("title.playing_time"), t("title.minutes", minutes=meta.estimated_minutes), t("title.playing_time.tip")),
                 ("difficulty", t("title.difficulty"), difficulty(meta.difficulty), t("title.difficulty.tip")),
                 ("leadership", t("title.leadership"), t("title.leadership.value", points=meta.leadership_time), t("title.leadership.tip")),

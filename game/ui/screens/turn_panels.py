@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pygame
 
-from game.i18n import t
+from game.i18n import t, t_count
 from game.ui import describe, forecasting, text
 from game.ui.play import Playthrough
 from game.ui.widgets.base import Intent, Widget
@@ -147,7 +147,7 @@ def footer(
         pygame.Rect(menu.rect.right + gap, bottom + theme.px(2), theme.px(150), theme.px("footer_height") - theme.px(4)),
         t("turn.time_left"),
         t("turn.time_left.value", left=play.time_left, budget=play.session.budget),
-        t("turn.time_left.tip", budget=play.session.budget, spent=play.spent),
+        t_count("turn.time_left.tip", play.session.budget, budget=play.session.budget, spent=play.spent),
         key="time_left",
     )
     widgets: list[Widget] = [menu, time_left]

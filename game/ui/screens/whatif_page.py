@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.analysis.counterfactual import Turning, WhatIf
-from game.i18n import t
+from game.i18n import t, t_count
 from game.session.playthrough import Session
 from game.sim.decisions import Decision
 from game.ui import text
@@ -81,7 +81,7 @@ def _pivotal_sentence(session: Session, turning: Turning, label: str) -> str:
         alternative=decisions_words(session, turning.alternative),
         flipped=f"{turning.flipped_score:.0f}",
         actual=f"{turning.actual_score:.0f}",
-        delta=signed(turning.delta),
+        delta=t_count("count.points", signed(turning.delta), n=signed(turning.delta)),
         outcome=t(f"outcome.{turning.flipped_outcome}").lower() if turning.flipped_outcome in ("success", "partial", "failure") else turning.flipped_outcome,
     )
 
@@ -175,7 +175,7 @@ def build(theme: Theme, session: Session, result: WhatIf | None, error: str, bod
         (t("whatif.you"), result.actual_score, ending.outcome if ending else "", t("whatif.you.tip"), True, "whatif:you")
     ]
     for game in result.policies:
-        tip = t("whatif.policy_tip", about=policy_about(game.policy), partner=game.partner, push=game.push, ending=session.names.text(
+        tip = t("whatif.policy_tip", about=policy_about(game.policy), partner=game.partner, push=t_count("count.pushes", game.push, n=game.push), ending=session.names.text(
             next((e.title for e in session.scenario.endings if e.id == game.ending), game.ending)))
         rows.append((policy_name(game.policy), game.score, game.outcome, tip, False, f"whatif:{game.policy}"))
     rows.sort(key=lambda r: -r[1])
@@ -188,7 +188,7 @@ def build(theme: Theme, session: Session, result: WhatIf | None, error: str, bod
         widgets.append(ScoreRow(pygame.Rect(inner.left, y, inner.width, row_h), label, score, outcome, tip, mine=mine, key=key, name_w=name_w))
         y += row_h
     beaten = sum(game.score < result.actual_score - 0.5 for game in result.policies)
-    rank = t("whatif.rank", beaten=beaten, total=len(result.policies)) if beaten else t("whatif.rank_none")
+    rank = t_count("whatif.rank", len(result.policies), beaten=beaten, total=len(result.policies)) if beaten else t("whatif.rank_none")
     rank_h = text.wrapped_height(rank, theme.font("body"), inner.width)
     if y + gap + rank_h <= inner.bottom:
         widgets.append(TextBlock(pygame.Rect(inner.left, y + gap, inner.width, rank_h), rank, key="whatif:rank"))
@@ -212,7 +212,7 @@ def build(theme: Theme, session: Session, result: WhatIf | None, error: str, bod
     y += caption_h + theme.px(4)
     label = session.names.text(session.scenario.meta.turn_label)
     tip = "\n".join(
-        t("whatif.delta_item", label=label, turn=x.turn, lean=stance_verb(x.stance), delta=signed(x.delta)) for x in result.turnings
+        t_count("whatif.delta_item", signed(x.delta), label=label, turn=x.turn, lean=stance_verb(x.stance), delta=signed(x.delta)) for x in result.turnings
     )
     widgets.append(DeltaBars(pygame.Rect(inner.left, y, inner.width, inner.bottom - y), result.turnings, pivotal.turn, tip))
     return widgets

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import t
+from game.i18n import t, t_count
 from game.ui import charts, text
 
 if TYPE_CHECKING:
@@ -107,4 +107,4 @@ def signed_points(delta: float) -> str:
     points = round(delta * 100)
     if points == 0:
         return t("fmt.no_change")
-    return t("fmt.points", n=f"{points:+d}".replace("-", "−"))
+    return t_count("fmt.points", points, n=f"{points:+d}".replace("-", "−"))

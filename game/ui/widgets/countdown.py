@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import t
+from game.i18n import t, t_count
 from game.ui import text
 from game.ui.widgets.base import Widget, WidgetState
 
@@ -19,7 +19,7 @@ class Countdown(Widget):
     """A workshop's decision time: minutes and seconds left, red in the last ten seconds."""
 
     def __init__(self, rect: pygame.Rect, left: Callable[[], int | None], total: int) -> None:
-        tip = t("countdown.tip", total=total)
+        tip = t_count("countdown.tip", total, total=total)
         super().__init__(rect, tooltip=tip, key="countdown")
         self.left = left
 
