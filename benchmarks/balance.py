@@ -10,6 +10,9 @@ Prints medians and ratios for the flagship scenario (scenarios/system_reform.yam
 * scaling: cost per run at 200 runs against 20,000 runs (target: 20x lower),
   in wall time and, as a check on a busy machine, in CPU time (the 20,000-run
   job's CPU time includes its worker processes);
+* the cost model behind that ratio: the CPU time of one block of n runs,
+  fitted as a fixed part per block plus a part per run, and the same games
+  played one at a time;
 * the sensitivity analysis at the default 2,000 runs;
 * one policy over 1,000,000 runs: time and peak memory (bounded by chunking).
 
@@ -59,6 +62,46 @@ def child(runs: int, policies: list[str], workers: int | None, sensitivity: bool
     print(json.dumps({"elapsed_s": elapsed, "cpu_s": cpu_s, "peak_mb": own, "worker_peak_mb": workers_peak}))
 
 
+def cost_model_child() -> None:
+    """Fit the CPU time of one block of n runs as `fixed + per_run * n`, per policy, and time
+    games played one at a time; print the figures as JSON."""
+    from game.analysis.runner import Runner
+    from game.scenario import loader
+    from game.sim.random import run_seeds
+
+    runner = Runner(loader.load(FLAGSHIP))
+    seeds = run_seeds(1, 10_000)
+    sizes = [1_000, 2_000, 5_000, 10_000]
+    fits = {}
+    for policy in SIMPLE:
+        runner.play(seeds[:500], policy)  # warm caches
+        times = []
+        for n in sizes:
+            samples = []
+            for _ in range(3):
+                started = time.process_time()
+                runner.play(seeds[:n], policy)
+                samples.append(time.process_time() - started)
+            times.append(statistics.median(samples))
+        per_run, fixed = statistics.linear_regression(sizes, times)
+        fits[policy] = {"fixed_ms": fixed * 1e3, "per_run_us": per_run * 1e6}
+    alone = []
+    for policy in SIMPLE:
+        started = time.process_time()
+        for i in range(40):
+            runner.play(seeds[i : i + 1], policy)
+        alone.append((time.process_time() - started) / 40)
+    print(json.dumps({"fits": fits, "alone_ms": statistics.mean(alone) * 1e3}))
+
+
+def cost_model() -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--cost-model"], check=True, capture_output=True, text=True, cwd=ROOT
+    )
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
 def measure(
     runs: int,
     policies: list[str],
@@ -96,7 +139,11 @@ def main() -> int:
     parser.add_argument("--child", nargs=2, metavar=("RUNS", "POLICIES"))
     parser.add_argument("--workers", type=int)
     parser.add_argument("--sensitivity", action="store_true")
+    parser.add_argument("--cost-model", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cost_model:
+        cost_model_child()
+        return 0
     if args.child:
         child(int(args.child[0]), args.child[1].split(","), args.workers, args.sensitivity)
         return 0
@@ -140,6 +187,24 @@ def main() -> int:
     print(
         f"  CPU time per run: {cpu_small * 1e6:,.0f} us at 200 runs, {cpu_big * 1e6:,.0f} us at 20,000 "
         f"(all processes): {cpu_small / cpu_big:.1f}x lower"
+    )
+    model = cost_model()
+    fits = model["fits"]
+    assert isinstance(fits, dict)
+    fixed = statistics.mean(f["fixed_ms"] for f in fits.values())
+    per_run = statistics.mean(f["per_run_us"] for f in fits.values())
+    print(
+        "  one block of n runs costs fixed + per_run * n (CPU, one process, least squares over "
+        "1,000-10,000 runs): " + "; ".join(f"{p} {f['fixed_ms']:.0f} ms + {f['per_run_us']:.1f} us" for p, f in fits.items())
+    )
+    print(
+        f"  so the ratio is about 2 x (F/200 + m) / (F/5,000 + m) on two workers: it grows with the fixed cost F "
+        f"and needs F >= 3,000 m for 20x (F = {fixed:.0f} ms, m = {per_run:.1f} us: F = {fixed * 1e3 / per_run:,.0f} m)"
+    )
+    alone = float(model["alone_ms"])  # type: ignore[arg-type]
+    print(
+        f"  one game played alone: {alone:.1f} ms CPU; in a 20,000-run batch: {per_big * 1e6:,.0f} us wall, "
+        f"{cpu_big * 1e6:,.0f} us CPU: {alone / 1e3 / cpu_big:,.0f}x less CPU a game"
     )
     small_g = measure(200, ["greedy"], 1)
     print(
