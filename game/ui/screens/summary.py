@@ -35,11 +35,14 @@ class ChangeRow(Widget):
         v = self.view
         bold, small = theme.font("small_bold"), theme.font("small")
         columns = ((t("quantity.trust"), v.trust, v.trust_change), (t("quantity.support"), v.support, v.support_change))
-        # Each number column takes what its widest content needs; the name gets the rest (at least a quarter).
+        # Each number column takes what its widest content needs; the name gets the rest (at least a
+        # quarter), and a name too long for it in bold is set in the regular face before it is shortened.
         arrow_w = theme.px(22)
         needed = max(small.size(f"{label} {percent(1.0)}")[0] for label, _, _ in columns) + arrow_w + small.size(t_count("fmt.points", 10, n="+00"))[0] + theme.px(10)
-        name_w = max(int(self.rect.width * 0.25), min(int(self.rect.width * 0.38), self.rect.width - 2 * needed))
-        text.draw(surface, text.fit(v.name, bold, name_w - theme.px(6)), bold, theme.colour("text"), (self.rect.left + theme.px(4), self.rect.centery), "midleft")
+        name_w = max(int(self.rect.width * 0.25), self.rect.width - 2 * needed)
+        room = name_w - theme.px(6)
+        face = bold if bold.size(v.name)[0] <= room else small
+        text.draw(surface, text.fit(v.name, face, room), face, theme.colour("text"), (self.rect.left + theme.px(4), self.rect.centery), "midleft")
         column = (self.rect.width - name_w) // 2
         for i, (label, value, delta) in enumerate(columns):
             x = self.rect.left + name_w + i * column
