@@ -88,7 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--saves", metavar="DIR", help="also say which saves in DIR still replay")
-    p.add_argument("--lang", help="check texts in this language too")
+    p.add_argument(
+        "--lang",
+        help="say problems in this language and also check the scenarios' texts in it "
+        "(default: the system's language, else the scenario's)",
+    )
     p.set_defaults(module="validate")
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")

@@ -18,7 +18,7 @@ import platformdirs
 
 from game.scenario.language import localise
 from game.scenario.loader import validate_path
-from game.scenario.problems import Problem, did_you_mean
+from game.scenario.problems import Problem, Words, suggestion, words
 from game.scenario.schema import Scenario
 from game.scenario.text_files import stamps
 
@@ -31,6 +31,19 @@ Source = Literal["builtin", "user"]
 
 class CatalogError(LookupError):
     """A scenario name that is neither a file nor a known id; the message lists the ids."""
+
+    def __init__(self, message: str, name: str = "", said: Words | None = None) -> None:
+        super().__init__(message)
+        self.name = name
+        self.said = said
+
+    def say(self, lang: str | None) -> str:
+        """The message in ``lang`` (as ``str()`` in English)."""
+        return f"{self.name}: {self.said.say(lang)}" if self.said is not None else str(self)
+
+
+def _refused(name: str, said: Words) -> CatalogError:
+    return CatalogError(f"{name}: {said.say()}", name, said)
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,7 @@ def resolve(name_or_path: str | Path) -> Path:
     text = str(name_or_path)
     looks_like_path = given.suffix in SUFFIXES or "/" in text or "\\" in text
     if given.is_dir():
-        raise CatalogError(f"{text}: is a folder, not a scenario file")
+        raise _refused(text, words("problem.file.folder"))
     if not looks_like_path:
         for folder in (builtin_dir(), user_dir()):
             for suffix in SUFFIXES:
@@ -98,10 +111,9 @@ def resolve(name_or_path: str | Path) -> Path:
                     return candidate
     known = ids()
     if looks_like_path:
-        raise CatalogError(f"{text}: no such scenario file")
-    listed = ", ".join(known) if known else "none yet"
-    raise CatalogError(f"{text}: not a scenario file nor a known scenario id"
-                       f"{did_you_mean(text, known)}; the scenarios are: {listed}")
+        raise _refused(text, words("problem.catalog.no_file"))
+    listed: Words | str = ", ".join(known) if known else words("problem.catalog.none_yet")
+    raise _refused(text, words("problem.catalog.unknown", hint=suggestion(text, known), listed=listed))
 
 
 # path -> (the files it was read from, their modification times and sizes, the entry)

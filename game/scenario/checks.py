@@ -20,7 +20,7 @@ from game.scenario.expression_compiler import compile_expression
 from game.scenario.expressions import ExpressionError, Names
 from game.scenario.player_record import question_names
 from game.scenario.positions import ModelPath, SourceMap
-from game.scenario.problems import Problem, Severity, did_you_mean
+from game.scenario.problems import Num, Problem, Severity, Words, plural, problem, suggestion, words
 from game.scenario.schema import (
     AfterEffect,
     ChanceEffect,
@@ -55,7 +55,7 @@ MAX_TOTAL_EFFECTS = 3000
 class _Owner:
     """Who an effect or expression belongs to, in words, and what its target is."""
 
-    words: str
+    words: Words
     target: TargetKind = "none"
     targets: int = 1  # how many targets the action may have: delayed effects wait per target
 
@@ -67,7 +67,7 @@ class _Checker:
     label: str
     problems: list[Problem] = field(default_factory=list)
     flags_set: set[str] = field(default_factory=set)
-    flag_reads: list[tuple[ModelPath, str, str, str]] = field(default_factory=list)
+    flag_reads: list[tuple[ModelPath, str, str, Words]] = field(default_factory=list)
     delayed: list[tuple[ModelPath, int, int]] = field(default_factory=list)  # (path, slots, turns) per `after`
     # Scenarios repeat conditions; each distinct one is compiled once per scope.
     compiled: dict[tuple[str, str, bool], ExpressionError | tuple[frozenset[tuple[str, str]], int]] = field(
@@ -86,20 +86,21 @@ class _Checker:
 
     # -- reporting
 
-    def report(self, path: ModelPath, severity: Severity, message: str, *, key: bool = False,
+    def report(self, path: ModelPath, severity: Severity, message: Words, *, key: bool = False,
                at: tuple[int, int] | None = None) -> None:
         if at is None:
             if self.source is None:
                 at = (1, 1)
             else:
                 at = self.source.locate_key(path) if key else self.source.locate(path)
-        self.problems.append(Problem(self.label, at[0], at[1], severity, message))
+        self.problems.append(problem(self.label, at[0], at[1], severity, message))
 
-    def unknown(self, path: ModelPath, sentence: str, kind: str, name: str, known: Sequence[str],
+    def unknown(self, path: ModelPath, sentence: Words, kind: str, name: str, known: Sequence[str],
                 *, key: bool = False) -> None:
         """``<owner> <verb> <kind> `name`, which is not defined (did you mean ...)``."""
-        self.report(path, "error", f"{sentence} {kind} `{name}`, which is not defined"
-                    f"{did_you_mean(name, known)}", key=key)
+        self.report(path, "error", words("problem.check.unknown", sentence=sentence,
+                                         kind=words(f"problem.check.kind.{kind}"), name=name,
+                                         hint=suggestion(name, known)), key=key)
 
     # -- the checks
 
@@ -126,31 +127,27 @@ class _Checker:
             longest = max(longest, turns)
             cells = slots * (longest + 1)
             if slots > MAX_DELAYED_SLOTS or cells > MAX_DELAY_CELLS:
-                self.report(path, "error", f"too many delayed effects: with this one, `after` effects "
-                            f"hold {slots} waiting slots (one per possible target of their action) for up "
-                            f"to {longest} turns; the limit is {MAX_DELAYED_SLOTS} slots and "
-                            f"{MAX_DELAY_CELLS:,} slot-turns. Use fewer or shorter `after` effects, or "
-                            "set a flag and let an event act on it later")
+                self.report(path, "error", plural("problem.check.delayed", slots, slots=slots, turns=longest,
+                                                 limit=MAX_DELAYED_SLOTS, cells=Num(MAX_DELAY_CELLS)))
                 return
 
     def duplicate_ids(self) -> None:
         s = self.scenario
-        sections: list[tuple[str, str, Sequence[Any]]] = [
-            ("stakeholders", "stakeholder", s.stakeholders),
-            ("metrics", "metric", s.metrics),
-            ("programmes", "programme", s.programmes),
-            ("actions", "action", s.actions),
-            ("events", "event", s.events),
-            ("endings", "ending", s.endings),
+        sections: list[tuple[str, Sequence[Any]]] = [
+            ("stakeholders", s.stakeholders),
+            ("metrics", s.metrics),
+            ("programmes", s.programmes),
+            ("actions", s.actions),
+            ("events", s.events),
+            ("endings", s.endings),
         ]
-        for section, kind, items in sections:
+        for section, items in sections:
             first: dict[str, int] = {}
             for i, item in enumerate(items):
                 if item.id in first:
                     line = self.where((section, first[item.id], "id"))[0]
                     self.report((section, i, "id"), "error",
-                                f"duplicate {kind} id `{item.id}` (first defined on line {line}); "
-                                "every id must be unique")
+                                words(f"problem.check.duplicate.{section}", id=item.id, line=line))
                 else:
                     first[item.id] = i
         for i, event in enumerate(s.events):
@@ -158,7 +155,7 @@ class _Checker:
             for j, choice in enumerate(event.choices):
                 if choice.id is not None and choice.id in seen:
                     self.report(("events", i, "choices", j, "id"), "error",
-                                f"event `{event.id}` has two choices with the id `{choice.id}`")
+                                words("problem.check.duplicate_choice", event=event.id, choice=choice.id))
                 if choice.id is not None:
                     seen.add(choice.id)
 
@@ -172,15 +169,14 @@ class _Checker:
             for role in ("source", "target"):
                 name = getattr(edge, role)
                 if name not in self.stakeholders:
-                    self.unknown((*base, role), f"influence edge {i + 1} ({edge.source} → {edge.target}) "
-                                 f"names as its {role} the", "stakeholder", name, self.stakeholders)
+                    self.unknown((*base, role), words(f"problem.check.edge_{role}", n=i + 1, source=edge.source,
+                                                      target=edge.target), "stakeholder", name, self.stakeholders)
             if edge.source == edge.target:
-                self.report(base, "warning", f"influence edge {i + 1} goes from `{edge.source}` to itself; "
-                            "a stakeholder's own stubbornness already anchors it (remove the edge)")
+                self.report(base, "warning", plural("problem.check.self_edge", i + 1, n=i + 1, source=edge.source))
             pair = (edge.source, edge.target)
             if pair in pairs:
-                self.report(base, "warning", f"influence from `{edge.source}` to `{edge.target}` is given "
-                            f"twice (edges {pairs[pair] + 1} and {i + 1}); keep one")
+                self.report(base, "warning", words("problem.check.twice_edge", source=edge.source,
+                                                   target=edge.target, first=pairs[pair] + 1, n=i + 1))
             pairs.setdefault(pair, i)
 
     def metrics_and_programmes(self) -> None:
@@ -188,12 +184,12 @@ class _Checker:
             for programme in metric.benefits_from:
                 if programme not in self.programmes:
                     self.unknown(("metrics", i, "benefits_from", programme),
-                                 f"metric `{metric.id}` benefits from the", "programme", programme,
+                                 words("problem.check.benefits", metric=metric.id), "programme", programme,
                                  self.programmes, key=True)
         for i, prog in enumerate(self.scenario.programmes):
             for j, name in enumerate(prog.affects):
                 if name not in self.stakeholders:
-                    self.unknown(("programmes", i, "affects", j), f"programme `{prog.id}` affects the",
+                    self.unknown(("programmes", i, "affects", j), words("problem.check.affects", programme=prog.id),
                                  "stakeholder", name, self.stakeholders)
 
     def names(self, target: TargetKind, each: bool = False) -> Names:
@@ -208,8 +204,8 @@ class _Checker:
         """
         if not isinstance(text, str):
             if probability and not 0.0 <= float(text) <= 1.0:
-                self.report(path, "error", f"{owner.words}: `{what}` is a probability and must be "
-                            f"between 0 and 1 (got {text})")
+                self.report(path, "error", words("problem.check.probability", label=owner.words, what=what,
+                                                 got=text))
             return
         memo_key = (text, "end" if at_end else owner.target, each)
         outcome = self.compiled.get(memo_key)
@@ -223,16 +219,15 @@ class _Checker:
             self.compiled[memo_key] = outcome
         if isinstance(outcome, ExpressionError):
             at = self.source.locate_in_text(path, outcome.offset, text) if self.source else None
-            self.report(path, "error", f"{owner.words}, `{what}`: {outcome.message}", at=at)
+            self.report(path, "error", words("problem.check.expression", label=owner.words, what=what,
+                                             message=outcome.words or outcome.message), at=at)
             return
         references, size = outcome
         self.cost += 0 if at_end else size * owner.targets
         if self.cost > MAX_EXPRESSION_COST and not self.cost_reported:
             self.cost_reported = True
-            self.report(path, "error", f"the expressions are too much work: with this one, evaluating "
-                        f"every condition and probability once takes {self.cost:,} steps a turn (an "
-                        f"action's count once per possible target); the limit is {MAX_EXPRESSION_COST:,}. "
-                        "Shorten long conditions, or set a flag once and test the flag")
+            self.report(path, "error", plural("problem.check.cost", self.cost, cost=Num(self.cost),
+                                             limit=Num(MAX_EXPRESSION_COST)))
         for namespace, key in references:
             if namespace == "flag":
                 self.flag_reads.append((path, text, key, owner.words))
@@ -244,24 +239,22 @@ class _Checker:
     def effect(self, effect: Effect, path: ModelPath, owner: _Owner) -> None:
         self.effect_count += 1
         if self.effect_count == MAX_TOTAL_EFFECTS + 1:
-            self.report(path, "error", f"too many effects: this is effect number {self.effect_count:,} in the "
-                        f"scenario (nested ones included), and the limit is {MAX_TOTAL_EFFECTS:,}; "
-                        "repeated effects can often be one effect with a larger `by`")
+            self.report(path, "error", words("problem.check.effects", n=Num(self.effect_count),
+                                             limit=Num(MAX_TOTAL_EFFECTS)))
         if isinstance(effect, TrustEffect | SupportEffect):
             kind = "trust" if isinstance(effect, TrustEffect) else "support"
             change = effect.trust if isinstance(effect, TrustEffect) else effect.support
-            self.who(change.who, (*path, kind, "who"), owner, f"changes {kind} of")
+            self.who(change.who, (*path, kind, "who"), owner, kind)
         elif isinstance(effect, EngageEffect):
-            self.who(effect.engage.who, (*path, "engage", "who"), owner, "engages")
+            self.who(effect.engage.who, (*path, "engage", "who"), owner, "engage")
         elif isinstance(effect, MetricEffect):
             if effect.metric.id not in self.metrics:
-                self.unknown((*path, "metric", "id"), f"{owner.words} changes the", "metric",
+                self.unknown((*path, "metric", "id"), words("problem.check.changes_metric", label=owner.words), "metric",
                              effect.metric.id, self.metrics)
         elif isinstance(effect, ProgressEffect):
-            self.programme(effect.progress.programme, (*path, "progress", "programme"), owner,
-                           "changes progress of")
+            self.programme(effect.progress.programme, (*path, "progress", "programme"), owner, "progress")
         elif isinstance(effect, ForceEffect):
-            self.programme(effect.force.programme, (*path, "force", "programme"), owner, "forces")
+            self.programme(effect.force.programme, (*path, "force", "programme"), owner, "force")
         elif isinstance(effect, FlagEffect):
             self.flags_set.add(effect.flag.id)
         elif isinstance(effect, ChanceEffect):
@@ -272,8 +265,8 @@ class _Checker:
         elif isinstance(effect, AfterEffect):
             turns = self.scenario.meta.turns
             if effect.after.turns >= turns:
-                self.report((*path, "after", "turns"), "warning", f"{owner.words} delays effects by "
-                            f"{effect.after.turns} turns, but the game has only {turns}, so they never apply")
+                self.report((*path, "after", "turns"), "warning", plural("problem.check.after", effect.after.turns, label=owner.words,
+                                                                     delay=effect.after.turns, turns=turns))
             self.delayed.append((path, owner.targets, effect.after.turns))
             self.effects(effect.after.do, (*path, "after", "do"), owner)
 
@@ -284,61 +277,64 @@ class _Checker:
             return
         if who == "target":
             if owner.target != "stakeholder":
-                has = ("no target" if owner.target == "none" else "a programme as its target")
-                self.report(path, "error", f"{owner.words} {verb} `target`, but it has {has}; name a "
-                            "stakeholder, `all`, or `{where: ...}`")
+                has = "no_target" if owner.target == "none" else "programme_target"
+                self.report(path, "error", words("problem.check.who_target", label=owner.words,
+                                                 verb=words(f"problem.check.verb.{verb}"),
+                                                 has=words(f"problem.check.has.{has}")))
             return
         if who != "all" and who not in self.stakeholders:
-            self.unknown(path, f"{owner.words} {verb}", "stakeholder", who, self.stakeholders)
+            self.unknown(path, words("problem.check.does", label=owner.words, verb=words(f"problem.check.verb.{verb}")),
+                         "stakeholder", who, self.stakeholders)
 
     def programme(self, name: str, path: ModelPath, owner: _Owner, verb: str) -> None:
         if name == "target":
             if owner.target != "programme":
-                has = "no target" if owner.target == "none" else "a stakeholder as its target"
-                self.report(path, "error", f"{owner.words} {verb} the `target` programme, but it has "
-                            f"{has}; name the programme")
+                has = "no_target" if owner.target == "none" else "stakeholder_target"
+                self.report(path, "error", words("problem.check.programme_target", label=owner.words,
+                                                 verb=words(f"problem.check.verb.{verb}"),
+                                                 has=words(f"problem.check.has.{has}")))
             return
         if name not in self.programmes:
-            self.unknown(path, f"{owner.words} {verb}", "programme", name, self.programmes)
+            self.unknown(path, words("problem.check.does", label=owner.words, verb=words(f"problem.check.verb.{verb}")),
+                         "programme", name, self.programmes)
 
     def actions(self) -> None:
         budget = self.scenario.meta.leadership_time
         for i, action in enumerate(self.scenario.actions):
-            owner = _Owner(f"action `{action.id}`", action.target)
+            owner = _Owner(words("problem.owner.action", id=action.id), action.target)
             owner.targets = {"none": 1, "stakeholder": len(self.stakeholders),
                              "programme": len(self.programmes)}[action.target]
             if action.cost > budget:
-                self.report(("actions", i, "cost"), "warning", f"action `{action.id}` costs {action.cost} "
-                            f"but the chief executive has {budget} leadership time a turn, so it can never "
-                            "be taken")
+                self.report(("actions", i, "cost"), "warning", words("problem.check.cost_budget", id=action.id,
+                                                                     cost=action.cost, budget=budget))
             if action.available is not None:
                 self.expression(("actions", i, "available"), action.available, owner, "available")
             elif action.unavailable_text is not None:
-                self.report(("actions", i, "unavailable_text"), "warning", f"action `{action.id}` has "
-                            "`unavailable_text` but no `available` condition, so the text is never shown; "
-                            "add the condition or remove the text")
+                self.report(("actions", i, "unavailable_text"), "warning",
+                            words("problem.check.unavailable_text", id=action.id))
             self.effects(action.effects, ("actions", i, "effects"), owner)
 
     def events(self) -> None:
         for i, event in enumerate(self.scenario.events):
-            owner = _Owner(f"event `{event.id}`")
+            owner = _Owner(words("problem.owner.event", id=event.id))
             self.expression(("events", i, "when"), event.when, owner, "when")
             self.expression(("events", i, "probability"), event.probability, owner, "probability",
                             probability=True)
             if not event.choices:
-                self.report(("events", i), "error", f"event `{event.id}` has no choices; give it two "
-                            "or three (a choice may have no effects)")
+                self.report(("events", i), "error", words("problem.check.no_choices", id=event.id))
             for j, choice in enumerate(event.choices):
-                name = f"`{choice.id}`" if choice.id else str(j + 1)
-                choice_owner = _Owner(f"event `{event.id}`, choice {name}")
+                if choice.id:
+                    choice_owner = _Owner(words("problem.owner.choice_id", id=event.id, choice=choice.id))
+                else:
+                    choice_owner = _Owner(words("problem.owner.choice_n", id=event.id, n=j + 1))
                 self.effects(choice.effects, ("events", i, "choices", j, "effects"), choice_owner)
 
     def timing(self) -> None:
         turns = self.scenario.meta.turns
         for i, hint in enumerate(self.scenario.hints):
             if hint.turn > turns:
-                self.report(("hints", i, "turn"), "warning", f"hint for turn {hint.turn} comes after the "
-                            f"last turn ({turns}) and will never show")
+                self.report(("hints", i, "turn"), "warning", plural("problem.check.hint_turn", hint.turn, turn=hint.turn,
+                                                                   turns=turns))
 
     def unset_flags(self) -> None:
         for path, text, name, owner in self.flag_reads:
@@ -346,14 +342,13 @@ class _Checker:
                 continue
             offset = max(text.find(f"flag.{name}"), 0)
             at = self.source.locate_in_text(path, offset, text) if self.source else None
-            self.report(path, "warning", f"{owner} reads `flag.{name}`, but no effect ever sets it, "
-                        "so it is always 0", at=at)
+            self.report(path, "warning", words("problem.check.unset_flag", label=owner, flag=name), at=at)
 
     def file_name(self) -> None:
         label = Path(self.label)
         if label.suffix in (".yaml", ".yml") and label.stem != self.scenario.meta.id:
-            self.report(("meta", "id"), "warning", f"meta.id is `{self.scenario.meta.id}` but the file "
-                        f"is named `{label.name}`; scenarios are found by file name, so make them match")
+            self.report(("meta", "id"), "warning", words("problem.check.file_name", id=self.scenario.meta.id,
+                                                         name=label.name))
 
 
 def check_scenario(scenario: Scenario, source: SourceMap | None = None, *,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.scenario.positions import ModelPath
-from game.scenario.problems import did_you_mean
+from game.scenario.problems import plural, suggestion, words
 from game.scenario.schema import Question
 
 if TYPE_CHECKING:
@@ -26,19 +26,16 @@ def check_endings(c: _Checker) -> None:
     endings = c.scenario.endings
     fallbacks = [i for i, e in enumerate(endings) if e.when is None]
     if not fallbacks:
-        c.report(("endings",), "error", "no fallback ending: exactly one ending must have no "
-                 "`when`, to be reached when no other ending's condition holds")
+        c.report(("endings",), "error", words("problem.check.no_fallback"))
     for i in fallbacks[1:]:
         first = endings[fallbacks[0]].id
-        c.report(("endings", i), "error", f"ending `{endings[i].id}` has no `when`, "
-                 f"but `{first}` is already the fallback; give one of them a condition")
+        c.report(("endings", i), "error", words("problem.check.two_fallbacks", id=endings[i].id, first=first))
     for i, ending in enumerate(endings):
-        owner = _Owner(f"ending `{ending.id}`")
+        owner = _Owner(words("problem.owner.ending", id=ending.id))
         if ending.when is not None:
             c.expression(("endings", i, "when"), ending.when, owner, "when")
         elif ending.early:
-            c.report(("endings", i, "early"), "error", f"ending `{ending.id}` is early but has "
-                     "no `when`; an early ending needs a condition")
+            c.report(("endings", i, "early"), "error", words("problem.check.early", id=ending.id))
 
 
 def check_scoring_and_expectations(c: _Checker) -> None:
@@ -46,26 +43,27 @@ def check_scoring_and_expectations(c: _Checker) -> None:
     scoring = c.scenario.scoring
     for name in scoring.metrics:
         if name not in c.metrics:
-            c.unknown(("scoring", "metrics", name), "scoring weighs the", "metric", name, c.metrics, key=True)
+            c.unknown(("scoring", "metrics", name), words("problem.check.weighs"), "metric", name, c.metrics,
+                      key=True)
     for name in scoring.programmes:
         if name not in c.programmes:
-            c.unknown(("scoring", "programmes", name), "scoring weighs the", "programme", name,
+            c.unknown(("scoring", "programmes", name), words("problem.check.weighs"), "programme", name,
                       c.programmes, key=True)
     for i, exp in enumerate(c.scenario.expectations):
         base: ModelPath = ("expectations", i)
         if exp.policy not in POLICIES:
-            c.report((*base, "policy"), "error", f"expectation {i + 1} names the policy "
-                     f"`{exp.policy}`, which does not exist{did_you_mean(exp.policy, POLICIES)}; "
-                     f"the policies are {', '.join(POLICIES)}")
+            c.report((*base, "policy"), "error", plural("problem.check.policy", i + 1, n=i + 1, policy=exp.policy,
+                                                       hint=suggestion(exp.policy, POLICIES),
+                                                       policies=", ".join(POLICIES)))
         for ending in exp.ending:
             if ending not in c.endings:
-                c.unknown((*base, "ending", ending), f"expectation {i + 1} bounds the share of the",
+                c.unknown((*base, "ending", ending), plural("problem.check.bounds_share", i + 1, n=i + 1),
                           "ending", ending, c.endings, key=True)
         for name in ("success_rate", "failure_rate", "mean_score"):
             bounds = getattr(exp, name)
             if bounds and bounds.min is not None and bounds.max is not None and bounds.min > bounds.max:
-                c.report((*base, name), "error", f"expectation {i + 1}: `{name}` has min "
-                         f"{bounds.min} above max {bounds.max}")
+                c.report((*base, name), "error", words("problem.check.min_max", n=i + 1, name=name,
+                                                       min=bounds.min, max=bounds.max))
 
 
 def check_debrief(c: _Checker) -> None:
@@ -77,9 +75,8 @@ def check_debrief(c: _Checker) -> None:
     for i, pause in enumerate(debrief.pause_points):
         if pause.after_turn > turns:
             c.report(("debrief", "pause_points", i, "after_turn"), "warning",
-                     f"pause after turn {pause.after_turn} comes after the last turn ({turns}) "
-                     "and will never happen")
+                     plural("problem.check.pause_turn", pause.after_turn, turn=pause.after_turn, turns=turns))
     for i, question in enumerate(debrief.questions):
         if isinstance(question, Question) and question.when is not None:
-            owner = _Owner(f"debrief question {i + 1}")
+            owner = _Owner(words("problem.owner.question", n=i + 1))
             c.expression(("debrief", "questions", i, "when"), question.when, owner, "when", at_end=True)

@@ -35,7 +35,7 @@ from game.scenario.expressions import (
     one_line,
     parse,
 )
-from game.scenario.problems import did_you_mean
+from game.scenario.problems import Words, plural, suggestion, words
 
 
 def _offset(text: str, node: ast.AST) -> int:
@@ -126,15 +126,15 @@ class _Compiler:
         self.refs: set[tuple[str, str]] = set()
         self.count = 0
 
-    def fail(self, message: str, node: ast.AST) -> ExpressionError:
+    def fail(self, message: Words, node: ast.AST) -> ExpressionError:
         return ExpressionError(message, _offset(self.text, node))
 
     def compile(self, node: ast.AST, depth: int = 0) -> tuple[Kind, Evaluator]:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(f"expression is too large (more than {MAX_NODES} parts); split the logic", node)
+            raise self.fail(plural("problem.expr.too_large", MAX_NODES, limit=MAX_NODES), node)
         if depth > MAX_DEPTH:
-            raise self.fail(f"expression is nested too deeply (more than {MAX_DEPTH} levels)", node)
+            raise self.fail(plural("problem.expr.too_deep", MAX_DEPTH, limit=MAX_DEPTH), node)
         d = depth + 1
         if isinstance(node, ast.Constant):
             return self._constant(node)
@@ -168,12 +168,12 @@ class _Compiler:
                 return kind, lambda env: -f(env)
             if isinstance(node.op, ast.UAdd):
                 return kind, f
-            raise self.fail("only `not`, `-` and `+` may stand before a value", node)
+            raise self.fail(words("problem.expr.unary"), node)
         if isinstance(node, ast.BinOp):
             op = _BINARY.get(type(node.op))
             if op is None:
                 symbol = "**" if isinstance(node.op, ast.Pow) else type(node.op).__name__
-                raise self.fail(f"operator `{symbol}` is not allowed; use + - * /", node)
+                raise self.fail(words("problem.expr.operator", symbol=symbol), node)
             sides = [self.compile(node.left, d), self.compile(node.right, d)]
             lf, rf = _aligned(sides)
             return _join(k for k, _ in sides), lambda env: op(lf(env), rf(env))
@@ -183,7 +183,7 @@ class _Compiler:
             for o in node.ops:
                 fn = _COMPARE.get(type(o))
                 if fn is None:
-                    raise self.fail("only < <= > >= == != compare values here", node)
+                    raise self.fail(words("problem.expr.compare"), node)
                 ops.append(fn)
             kind = _join(p[0] for p in parts)
             fns = _aligned(parts)
@@ -202,14 +202,14 @@ class _Compiler:
         if isinstance(node, ast.Call):
             return self._call(node, d)
         if isinstance(node, ast.IfExp):
-            raise self.fail("`x if c else y` is not allowed; use a `chance` effect or two conditions", node)
+            raise self.fail(words("problem.expr.if_else"), node)
         if isinstance(node, ast.Subscript):
-            raise self.fail("subscripts like `x[...]` are not allowed; name quantities as `trust.<id>`", node)
+            raise self.fail(words("problem.expr.subscript"), node)
         if isinstance(node, ast.Lambda):
-            raise self.fail("`lambda` is not allowed in expressions", node)
+            raise self.fail(words("problem.expr.lambda"), node)
         if isinstance(node, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
-            raise self.fail("comprehensions are not allowed in expressions", node)
-        raise self.fail(f"`{type(node).__name__}` is not allowed in expressions", node)
+            raise self.fail(words("problem.expr.comprehension"), node)
+        raise self.fail(words("problem.expr.not_allowed", what=type(node).__name__), node)
 
     def _constant(self, node: ast.Constant) -> tuple[Kind, Evaluator]:
         value = node.value
@@ -217,18 +217,18 @@ class _Compiler:
             try:
                 number = float(value)
             except OverflowError:  # an integer literal too large for a float
-                raise self.fail("this number is too large", node) from None
+                raise self.fail(words("problem.expr.number_large"), node) from None
             if not np.isfinite(number):
-                raise self.fail("numbers must be finite", node)
+                raise self.fail(words("problem.expr.number_finite"), node)
             return "run", lambda env: np.full(1, number)
         if isinstance(value, str):
-            raise self.fail("text is not allowed in expressions (did you forget `flag.`?)", node)
-        raise self.fail(f"the value {value!r} is not allowed in expressions", node)
+            raise self.fail(words("problem.expr.text"), node)
+        raise self.fail(words("problem.expr.value", value=repr(value)), node)
 
     def _name(self, node: ast.Name) -> tuple[Kind, Evaluator]:
         name = node.id
         if name.startswith("__"):
-            raise self.fail(f"`{name}` is not allowed in expressions", node)
+            raise self.fail(words("problem.expr.not_allowed", what=name), node)
         if name in ("true", "True"):
             return "run", lambda env: np.ones(1)
         if name in ("false", "False"):
@@ -240,31 +240,32 @@ class _Compiler:
             self.refs.add((name, "*"))
             return "each", lambda env: env.vector(name)
         if name in FUNCTIONS:
-            raise self.fail(f"`{name}` is a function: call it as `{name}(...)`", node)
+            raise self.fail(words("problem.expr.function", name=name), node)
         known = (*SCALARS, *STAKEHOLDER_NAMESPACES, "true", "false")
+        hint: Words | str
         if name in self.names.stakeholders:
-            hint = f" (did you mean `trust.{name}` or `support.{name}`?)"
+            hint = words("problem.expr.hint.stakeholder", name=name)
         elif name in self.names.metrics:
-            hint = f" (did you mean `metric.{name}`?)"
+            hint = words("problem.did_you_mean", option=f"metric.{name}")
         elif name in self.names.programmes:
-            hint = f" (did you mean `progress.{name}`?)"
+            hint = words("problem.did_you_mean", option=f"progress.{name}")
         else:
-            hint = did_you_mean(name, known)
-        raise self.fail(f"unknown name `{name}`{hint}", node)
+            hint = suggestion(name, known)
+        raise self.fail(words("problem.expr.unknown_name", name=name, hint=hint), node)
 
     def _quantity(self, node: ast.Attribute) -> tuple[Kind, Evaluator]:
         if not isinstance(node.value, ast.Name):
-            raise self.fail("only `namespace.id` is allowed, for example `trust.gp_federation`", node)
+            raise self.fail(words("problem.expr.attribute"), node)
         namespace, key = node.value.id, node.attr
         if key.startswith("__") or namespace.startswith("__"):
-            raise self.fail(f"`{namespace}.{key}` is not allowed in expressions", node)
+            raise self.fail(words("problem.expr.not_allowed", what=f"{namespace}.{key}"), node)
         all_ns = STAKEHOLDER_NAMESPACES + OTHER_NAMESPACES
         if namespace in RECORD_NAMESPACES:
             return self._record(node, namespace, key)
         if namespace not in all_ns:
             known = all_ns + (RECORD_NAMESPACES if self.names.record is not None else ())
-            raise self.fail(f"unknown quantity `{namespace}.{key}`: `{namespace}` is not one of "
-                            f"{', '.join(known)}{did_you_mean(namespace, known)}", node)
+            raise self.fail(words("problem.expr.unknown_namespace", namespace=namespace, key=key,
+                                  known=", ".join(known), hint=suggestion(namespace, known)), node)
         if namespace in STAKEHOLDER_NAMESPACES:
             ids, what, want_target = self.names.stakeholders, "stakeholder", "stakeholder"
         elif namespace == "progress":
@@ -275,10 +276,12 @@ class _Compiler:
             ids, what, want_target = (), "flag", ""
         if key == "target":
             if self.names.target != want_target or not want_target:
-                raise self.fail(f"`{namespace}.target` needs an action whose target is a {what or 'thing'}", node)
+                raise self.fail(words("problem.expr.target", namespace=namespace,
+                                      what=words(f"problem.expr.a.{what or 'thing'}")), node)
         elif namespace != "flag" and key not in ids:
             options = [*ids, "target"] if want_target and self.names.target == want_target else list(ids)
-            raise self.fail(f"`{namespace}.{key}`: there is no {what} `{key}`{did_you_mean(key, options)}", node)
+            raise self.fail(words("problem.expr.no_such", namespace=namespace, key=key,
+                                  what=words(f"problem.expr.kind.{what}"), hint=suggestion(key, options)), node)
         self.refs.add((namespace, key))
         return "run", lambda env: env.column(namespace, key)
 
@@ -286,12 +289,12 @@ class _Compiler:
         """``taken.ACTION`` and the like: what the player did, in a debrief question's condition."""
         record = self.names.record
         if record is None:
-            raise self.fail(f"`{namespace}.{key}` counts what the player did in the whole game, so only a "
-                            "debrief question's `when` may use it", node)
+            raise self.fail(words("problem.expr.record", namespace=namespace, key=key), node)
         ids = record.get(namespace, ())
         if key not in ids:
-            what = {"taken": "action", "chose": "event", "ending": "ending"}.get(namespace, "kind of move")
-            raise self.fail(f"`{namespace}.{key}`: there is no {what} `{key}`{did_you_mean(key, ids)}", node)
+            what = {"taken": "action", "chose": "event", "ending": "ending"}.get(namespace, "move")
+            raise self.fail(words("problem.expr.no_such", namespace=namespace, key=key,
+                                  what=words(f"problem.expr.kind.{what}"), hint=suggestion(key, ids)), node)
         self.refs.add((namespace, key))
         return "run", lambda env: env.column(namespace, key)
 
@@ -300,20 +303,19 @@ class _Compiler:
             shown = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
             if len(shown) > 40:
                 shown = shown[:37] + "..."
-            raise self.fail(f"calling `{shown}` is not allowed; the functions are "
-                            f"{', '.join(FUNCTIONS)}", node)
+            raise self.fail(words("problem.expr.call", name=shown, functions=", ".join(FUNCTIONS)), node)
         if node.keywords:
-            raise self.fail("functions take no keyword arguments here", node)
+            raise self.fail(words("problem.expr.keywords"), node)
         name = node.func.id
         args = [self.compile(a, depth) for a in node.args]
         if not args:
-            raise self.fail(f"`{name}` needs at least one argument", node)
+            raise self.fail(words("problem.expr.no_arguments", name=name), node)
         kinds = [a[0] for a in args]
         fns = _aligned(args)
         reduce_one = len(args) == 1 and kinds[0] == "each"
         if name in ("mean", "wmean", "count"):
             if not reduce_one:
-                raise self.fail(f"`{name}` takes one per-stakeholder value, e.g. `{name}(trust)`", node)
+                raise self.fail(words("problem.expr.reduce", name=name), node)
             f = fns[0]
             if name == "mean":
                 return "run", lambda env: f(env).mean(axis=-1)
@@ -334,7 +336,7 @@ class _Compiler:
                     return "run", lambda env: f(env).min(axis=-1)
                 return "run", lambda env: f(env).max(axis=-1)
             if len(args) < 2:
-                raise self.fail(f"`{name}` takes two or more values, or one bare quantity", node)
+                raise self.fail(words("problem.expr.min_max", name=name), node)
             np_fn = np.minimum if name == "min" else np.maximum
 
             def pairwise(env: Env) -> Array:
@@ -346,12 +348,12 @@ class _Compiler:
             return _join(kinds), pairwise
         if name == "abs":
             if len(args) != 1:
-                raise self.fail("`abs` takes one value", node)
+                raise self.fail(words("problem.expr.abs"), node)
             f = fns[0]
             return kinds[0], lambda env: np.abs(f(env))
         # clip
         if len(args) != 3:
-            raise self.fail("`clip` takes three values: clip(x, lo, hi)", node)
+            raise self.fail(words("problem.expr.clip"), node)
         fx, flo, fhi = fns
         return _join(kinds), lambda env: np.minimum(np.maximum(fx(env), flo(env)), fhi(env))
 
@@ -395,13 +397,9 @@ def compile_expression(text: str | float | int | bool, names: Names) -> Compiled
     try:
         kind, fn = compiler.compile(tree.body)
     except ExpressionError as exc:
-        raise ExpressionError(exc.message, exc.offset + leading) from None
+        raise ExpressionError(exc.words or exc.message, exc.offset + leading) from None
     if kind == "each" and not names.each:
-        raise ExpressionError(
-            "this gives one value per stakeholder; reduce it with mean(...), min(...), max(...), "
-            "wmean(...) or count(...)",
-            leading,
-        )
+        raise ExpressionError(words("problem.expr.per_stakeholder"), leading)
     return Compiled(text, kind, frozenset(compiler.refs), fn, compiler.count)
 
 

@@ -41,6 +41,8 @@ from typing import Literal, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from game.scenario.problems import Words, plural, words
+
 Array = NDArray[np.float64]
 Kind = Literal["run", "each"]
 
@@ -77,10 +79,13 @@ MAX_DEPTH = 40
 class ExpressionError(ValueError):
     """An expression that is not allowed; ``offset`` is 0-based within the text."""
 
-    def __init__(self, message: str, offset: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Words, offset: int = 0) -> None:
+        said = message.say() if isinstance(message, Words) else message
+        super().__init__(said)
+        self.message = said
         self.offset = offset
+        # The message as words, to be said in another language (None: English only).
+        self.words = message if isinstance(message, Words) else None
 
 
 @dataclass(frozen=True)
@@ -135,13 +140,13 @@ def one_line(text: str) -> str:
 
 # Habits from other languages, recognised when the text does not parse.
 _SYNTAX_HINTS = (
-    (r"&&", "write `and` instead of `&&`"),
-    (r"\|\|", "write `or` instead of `||`"),
-    (r"=>", "write `>=` for 'at least'"),
-    (r"=<", "write `<=` for 'at most'"),
-    (r"\b(AND|OR|NOT)\b", "write `and`, `or` and `not` in lower case"),
-    (r"!(?!=)", "write `not` instead of `!`"),
-    (r"(?<![<>=!])=(?!=)", "compare with `==`; a single `=` is not allowed"),
+    (r"&&", "and"),
+    (r"\|\|", "or"),
+    (r"=>", "at_least"),
+    (r"=<", "at_most"),
+    (r"\b(AND|OR|NOT)\b", "lower_case"),
+    (r"!(?!=)", "not"),
+    (r"(?<![<>=!])=(?!=)", "equals"),
 )
 
 
@@ -149,12 +154,12 @@ def parse(text: str) -> ast.Expression:
     """Parse text into an AST, turning every parser failure into ExpressionError."""
     text = one_line(text)
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"expression is longer than {MAX_LENGTH} characters", MAX_LENGTH)
+        raise ExpressionError(plural("problem.expr.too_long", MAX_LENGTH, limit=MAX_LENGTH), MAX_LENGTH)
     depth = 0
     for i, ch in enumerate(text):
         depth += (ch in "([{") - (ch in ")]}")
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"expression is nested more than {MAX_DEPTH} brackets deep", i)
+            raise ExpressionError(plural("problem.expr.brackets", MAX_DEPTH, limit=MAX_DEPTH), i)
     try:
         with warnings.catch_warnings():
             # Python warns about text such as `1and`; the grammar check below decides, silently.
@@ -164,15 +169,15 @@ def parse(text: str) -> ast.Expression:
         for pattern, advice in _SYNTAX_HINTS:
             found = re.search(pattern, text)
             if found:
-                return _raise(f"not a valid expression: {advice}", found.start())
+                return _raise(words("problem.expr.invalid_hint", hint=words(f"problem.expr.hint.{advice}")), found.start())
         stripped = text.strip()
         # Python reports an unexpected end of the text at offset 0; point at the end instead.
         col = max((exc.offset or 1) - 1, 0) if exc.offset else len(stripped)
         leading = len(text) - len(text.lstrip())
-        return _raise(f"not a valid expression: {exc.msg}", col + leading)
+        return _raise(words("problem.expr.invalid", reason=exc.msg), col + leading)
     except (ValueError, MemoryError, RecursionError) as exc:
-        return _raise(f"not a valid expression: {exc}", 0)
+        return _raise(words("problem.expr.invalid", reason=str(exc)), 0)
 
 
-def _raise(message: str, offset: int) -> ast.Expression:
+def _raise(message: Words, offset: int) -> ast.Expression:
     raise ExpressionError(message, offset)

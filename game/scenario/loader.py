@@ -30,7 +30,7 @@ from pydantic import ValidationError
 from game.scenario import text_files
 from game.scenario.checks import check_scenario
 from game.scenario.positions import ModelPath, SourceMap
-from game.scenario.problems import Problem, ScenarioError
+from game.scenario.problems import Num, Problem, ScenarioError, Words, problem, words
 from game.scenario.schema import Scenario
 from game.scenario.schema_errors import schema_problems
 from game.scenario.yaml_reader import NOTHING, Reader
@@ -70,6 +70,8 @@ class ValidationResult:
     unreadable: bool = False  # the file could not be read at all (missing, a folder, no permission)
     # The text files it names with `{file: ...}` (resolved, whether or not they could be read).
     text_files: list[Path] = field(default_factory=list)
+    # The language its `meta.language` names, when it is written as text (even in a file with errors).
+    language: str | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -121,30 +123,30 @@ def validate_path(path: str | Path, *, languages: Sequence[str] = ()) -> Validat
         info = p.stat()
         size = info.st_size
         if p.is_dir():
-            return _unreadable(label, "is a folder, not a scenario file")
+            return _unreadable(label, words("problem.file.folder"))
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-            return _unreadable(label, "is not an ordinary file (a device or a pipe?); give a scenario file")
+            return _unreadable(label, words("problem.file.special"))
         if size > MAX_BYTES:
             return _too_large(label, size)
         with p.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        return _unreadable(label, "no such file")
+        return _unreadable(label, words("problem.file.missing"))
     except PermissionError:
-        return _unreadable(label, "permission denied: the file cannot be read")
+        return _unreadable(label, words("problem.file.permission"))
     except OSError as exc:
-        return _unreadable(label, f"cannot be read ({exc.strerror or exc})")
+        return _unreadable(label, words("problem.file.unreadable", reason=str(exc.strerror or exc)))
     return validate_bytes(data, label, languages=languages, folder=p.parent)
 
 
-def _unreadable(label: str, message: str) -> ValidationResult:
-    return ValidationResult(label, [Problem(label, 0, 0, "error", message)], unreadable=True)
+def _unreadable(label: str, message: Words) -> ValidationResult:
+    return ValidationResult(label, [problem(label, 0, 0, "error", message)], unreadable=True)
 
 
 def _too_large(label: str, size: int) -> ValidationResult:
-    message = (f"the file is {size / 1024 / 1024:.1f} MB; a scenario file may be at most "
-               f"{MAX_BYTES // 1024 // 1024} MB (move long texts out, or split it)")
-    return ValidationResult(label, [Problem(label, 1, 1, "error", message)])
+    message = words("problem.file.too_large", size=Num(size / 1024 / 1024, 1, grouped=False),
+                    limit=MAX_BYTES // 1024 // 1024)
+    return ValidationResult(label, [problem(label, 1, 1, "error", message)])
 
 
 def validate_bytes(data: bytes, label: str, *, languages: Sequence[str] = (),
@@ -156,7 +158,7 @@ def validate_bytes(data: bytes, label: str, *, languages: Sequence[str] = (),
     if len(data) > MAX_BYTES:
         return _too_large(label, len(data))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _fail(label, 1, 1, "the file is saved as UTF-16; save the file as UTF-8")
+        return _fail(label, 1, 1, words("problem.file.utf16"))
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8")
@@ -165,8 +167,7 @@ def validate_bytes(data: bytes, label: str, *, languages: Sequence[str] = (),
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         byte = data[exc.start]
-        return _fail(label, line, column,
-                     f"the file is not UTF-8 text (byte 0x{byte:02X} here); save the file as UTF-8")
+        return _fail(label, line, column, words("problem.file.not_utf8", byte=f"{byte:02X}"))
     return validate_text(text, label, languages=languages, folder=folder)
 
 
@@ -199,10 +200,9 @@ def _validate_text(text: str, label: str, languages: Sequence[str], folder: Path
     if bad:
         line, column = _line_column(text, bad.start())
         char = bad.group()
-        what = ("a NUL byte: this looks like a binary file, not YAML text" if char == "\x00"
-                else f"the character U+{ord(char):04X}, which YAML does not allow; "
-                "this may not be a text file, or the character came from a copy and paste")
-        return _fail(label, line, column, f"the file contains {what}")
+        what = (words("problem.file.nul") if char == "\x00"
+                else words("problem.file.forbidden_char", code=f"{ord(char):04X}"))
+        return _fail(label, line, column, words("problem.file.contains", what=what))
     source = SourceMap(label, text)
     reader = Reader(source)
     try:
@@ -210,17 +210,19 @@ def _validate_text(text: str, label: str, languages: Sequence[str], folder: Path
     except yaml.MarkedYAMLError as exc:
         return ValidationResult(label, [syntax_problem(label, text, exc)])
     except yaml.YAMLError as exc:
-        return _fail(label, 1, 1, f"not valid YAML: {exc}")
+        return _fail(label, 1, 1, words("problem.yaml.invalid", reason=str(exc)))
     problems = reader.problems
     if reader.fatal:
         return ValidationResult(label, _sorted(problems, label), source=source)
     if data is NOTHING or data is None:
-        return _fail(label, 1, 1, "the file is empty; a scenario starts with `meta:` (try `shove new NAME`)")
+        return _fail(label, 1, 1, words("problem.file.empty"))
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        problems.append(source.problem((), "error", "the top level of a scenario must be a mapping with "
-                                       f"keys such as `meta:` and `stakeholders:`, but this file holds {kind}"))
+        kind = "problem.file.top_list" if isinstance(data, list) else "problem.file.top_value"
+        problems.append(source.problem((), "error", words(kind)))
         return ValidationResult(label, problems, source=source)
+    meta = data.get("meta")
+    language = meta.get("language") if isinstance(meta, dict) else None
+    language = language if isinstance(language, str) else None
     # The walk follows only the places where texts go: about 0.2 ms even for a 1 MB file.
     found, files = text_files.resolve(data, source, folder, lambda: len(text.encode("utf-8")), MAX_BYTES)
     problems.extend(found)
@@ -228,11 +230,11 @@ def _validate_text(text: str, label: str, languages: Sequence[str], folder: Path
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems.extend(schema_problems(exc, source, Scenario))
-        return ValidationResult(label, _sorted(problems, label), source=source, text_files=files)
+        return ValidationResult(label, _sorted(problems, label), source=source, text_files=files, language=language)
     problems.extend(check_scenario(scenario, source, languages=languages))
     problems = _sorted(problems, label)
     ok = not any(p.severity == "error" for p in problems)
-    return ValidationResult(label, problems, scenario if ok else None, source, text_files=files)
+    return ValidationResult(label, problems, scenario if ok else None, source, text_files=files, language=language)
 
 
 def _sorted(problems: list[Problem], label: str) -> list[Problem]:
@@ -241,8 +243,8 @@ def _sorted(problems: list[Problem], label: str) -> list[Problem]:
     return sorted(unique, key=lambda p: (p.path != label, p.path, p.line, p.column))
 
 
-def _fail(label: str, line: int, column: int, message: str) -> ValidationResult:
-    return ValidationResult(label, [Problem(label, line, column, "error", message)])
+def _fail(label: str, line: int, column: int, message: Words) -> ValidationResult:
+    return ValidationResult(label, [problem(label, line, column, "error", message)])
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from game.scenario.problems import Problem, Severity
+from game.scenario.problems import Problem, Severity, Words, problem
 
 ModelPath = tuple[str | int, ...]
 
@@ -121,9 +121,11 @@ class SourceMap:
         return line, column
 
     def problem(
-        self, path: Sequence[str | int], severity: Severity, message: str, *, key: bool = False
+        self, path: Sequence[str | int], severity: Severity, message: str | Words, *, key: bool = False
     ) -> Problem:
         line, column = self.locate_key(path) if key else self.locate(path)
+        if isinstance(message, Words):
+            return problem(self.label, line, column, severity, message)
         return Problem(self.label, line, column, severity, message)
 
 

@@ -4,16 +4,127 @@ A :class:`Problem` names a file, a 1-based line and column, a severity and a
 message an author can act on. Line 0 means the problem concerns the whole file
 (it could not be read at all), and the position is left out when printed.
 Where a problem points is worked out from a :class:`~game.scenario.positions.SourceMap`.
+
+A problem's wording is data: :class:`Words` holds a catalogue key (``problem.*``
+in ``game/data/i18n/``) and the fields that fill it, some of them words in turn
+(a did-you-mean, a description of a value). ``message`` is the English text,
+made when the problem is made; :meth:`Problem.say` and :meth:`Problem.text`
+give it in another language. A problem made from a plain string has no words
+and reads the same in every language.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from game.i18n import DEFAULT, catalogue, no_break, plural_form, supported
+
 Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number shown the way a language writes it: ``1,234.5`` or ``1 234,5``."""
+
+    value: float
+    digits: int = 0
+    grouped: bool = True
+
+    def say(self, lang: str) -> str:
+        text = f"{self.value:,.{self.digits}f}" if self.grouped else f"{self.value:.{self.digits}f}"
+        if lang == DEFAULT:
+            return text
+        texts = catalogue(lang)
+        return text.replace(",", "\0").replace(".", texts.get("fmt.decimal", ".")).replace(
+            "\0", texts.get("fmt.thousands", ","))
+
+
+@dataclass(frozen=True)
+class Words:
+    """A sentence of a problem in any language: a catalogue key and its fields.
+
+    With ``count`` set, ``key`` names a plural set (``KEY.one``/``KEY.other``) and
+    the form agreeing with the count is used."""
+
+    key: str
+    fields: tuple[tuple[str, Any], ...] = ()
+    count: float | None = None
+
+    def say(self, lang: str | None = DEFAULT) -> str:
+        code = supported(lang) or DEFAULT
+        template = _template(code, self.key, self.count)
+        if template is None:
+            template = _template(DEFAULT, self.key, self.count)
+            code_of_template = DEFAULT
+        else:
+            code_of_template = code
+        if template is None:
+            return self.key
+        if code_of_template != DEFAULT:
+            template = no_break(template)
+        if not self.fields:
+            return template
+        try:
+            return template.format_map({name: _said(value, code) for name, value in self.fields})
+        except (KeyError, IndexError, ValueError):  # a catalogue slip shows the text unfilled, never a crash
+            return template
+
+    def __str__(self) -> str:
+        return self.say(DEFAULT)
+
+
+def _template(code: str, key: str, count: float | None) -> str | None:
+    texts = catalogue(code)
+    if count is None:
+        return texts.get(key)
+    return texts.get(f"{key}.{plural_form(code, count)}", texts.get(f"{key}.other"))
+
+
+def _said(value: Any, code: str) -> Any:
+    if isinstance(value, Words | Num):
+        return value.say(code)
+    if isinstance(value, list | tuple):
+        return "".join(str(_said(v, code)) for v in value)
+    return value
+
+
+def words(key: str, /, **fields: Any) -> Words:
+    """``Words(key, fields)``: the key of a ``problem.*`` text and what fills it."""
+    return Words(key, tuple(fields.items()))
+
+
+def counted_words(key: str, count: float, /, **fields: Any) -> Words:
+    """Words from the plural set ``key``, agreeing with ``count`` (given as the field ``n`` too)."""
+    return Words(key, (("n", count), *fields.items()), count)
+
+
+def plural(key: str, count: float, /, **fields: Any) -> Words:
+    """Words from the plural set ``key`` (``KEY.one``/``KEY.other``), agreeing with ``count``."""
+    return Words(key, tuple(fields.items()), count)
+
+
+NOTHING = Words("problem.nothing")
+
+
+def joined(items: Sequence[Any], key: str = "problem.join.or") -> Any:
+    """``a or b or c`` in any language (``key`` joins two parts: ``{a} or {b}``)."""
+    if not items:
+        return ""
+    result: Any = items[0]
+    for item in items[1:]:
+        result = Words(key, (("a", result), ("b", item)))
+    return result
+
+
+class WordedError(ValueError):
+    """A value refused by the schema, with its reason as words (pydantic keeps the exception)."""
+
+    def __init__(self, said: Words) -> None:
+        self.words = said
+        super().__init__(said.say(DEFAULT))
 
 
 @dataclass(frozen=True)
@@ -25,6 +136,7 @@ class Problem:
     column: int
     severity: Severity
     message: str
+    words: Words | None = field(default=None, kw_only=True, compare=False, repr=False)
 
     def __str__(self) -> str:
         if self.line < 1:
@@ -35,6 +147,27 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    def say(self, lang: str | None) -> str:
+        """The message in ``lang`` (English, as ``message``, for English or a problem without words)."""
+        code = supported(lang) or DEFAULT
+        if code == DEFAULT or self.words is None:
+            return self.message
+        return self.words.say(code)
+
+    def text(self, lang: str | None) -> str:
+        """The whole line in ``lang``, as ``str()`` gives it in English; ``file:line:col`` is unchanged."""
+        code = supported(lang) or DEFAULT
+        if code == DEFAULT:
+            return str(self)
+        where = self.path if self.line < 1 else f"{self.path}:{self.line}:{self.column}"
+        return words("problem.line", where=where, severity=Words(f"problem.severity.{self.severity}"),
+                     message=self.say(code)).say(code)
+
+
+def problem(path: str, line: int, column: int, severity: Severity, said: Words) -> Problem:
+    """A problem whose message is ``said`` (in English in ``message``)."""
+    return Problem(path, line, column, severity, said.say(DEFAULT), words=said)
+
 
 class ScenarioError(Exception):
     """A scenario that cannot be used; ``problems`` lists every reason found."""
@@ -43,26 +176,48 @@ class ScenarioError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid scenario")
 
+    def say(self, lang: str | None) -> str:
+        """Every problem, one a line, in ``lang``."""
+        return "\n".join(p.text(lang) for p in self.problems) or Words("problem.invalid").say(lang)
+
+
+def closest(word: str, options: Collection[str]) -> str | None:
+    """The option closest to ``word``, if one is close enough."""
+    close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def suggestion(word: str, options: Collection[str]) -> Words | str:
+    """Words `` (did you mean `x`?)`` for the closest option, or nothing."""
+    found = closest(word, options)
+    return words("problem.did_you_mean", option=found) if found is not None else ""
+
 
 def did_you_mean(word: str, options: Collection[str]) -> str:
     """`` (did you mean `x`?)`` for the closest option, or nothing."""
-    close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    return str(suggestion(word, options))
+
+
+def shown_words(value: Any) -> Words:
+    """A value as an author would recognise it in a message, in words."""
+    if value is None:
+        return NOTHING
+    if isinstance(value, bool):
+        return words("problem.value.bool", value="true" if value else "false")
+    if isinstance(value, int | float):
+        if not isinstance(value, int) or abs(value) < 10**15:
+            return words("problem.value.number", value=value)
+        return words("problem.value.huge")
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return words("problem.value.text", value=repr(text))
+    if isinstance(value, dict):
+        return words("problem.value.mapping")
+    if isinstance(value, list):
+        return words("problem.value.list")
+    return words("problem.value.other", kind=type(value).__name__)
 
 
 def shown(value: Any) -> str:
     """A value as an author would recognise it in a message."""
-    if value is None:
-        return "nothing (the value is empty)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f"a number {value}" if not isinstance(value, int) or abs(value) < 10**15 else "a very large number"
-    if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:37] + "..."
-        return f"text {text!r}"
-    if isinstance(value, dict):
-        return "a mapping (`key: value` lines)"
-    if isinstance(value, list):
-        return "a list (`- ` items)"
-    return f"a {type(value).__name__}"
+    return shown_words(value).say(DEFAULT)

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from game.scenario.problems import WordedError, words
 from game.scenario.schema_effects import (
     EFFECT_KINDS,
     AfterEffect,
@@ -264,9 +265,11 @@ class Metric(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Metric:
         if not self.min <= self.initial <= self.max:
-            raise ValueError(f"initial ({self.initial}) must lie between min ({self.min}) and max ({self.max})")
+            raise WordedError(words("problem.schema.metric_range", what="initial", value=self.initial,
+                                    min=self.min, max=self.max))
         if not self.min <= self.target <= self.max:
-            raise ValueError(f"target ({self.target}) must lie between min ({self.min}) and max ({self.max})")
+            raise WordedError(words("problem.schema.metric_range", what="target", value=self.target,
+                                    min=self.min, max=self.max))
         return self
 
 

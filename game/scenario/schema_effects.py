@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from game.scenario.problems import WordedError, words
 from game.scenario.schema_types import MAX_EFFECTS, MAX_MAGNITUDE, Expression, Identifier, Strict
 
 # --------------------------------------------------------------------------
@@ -31,7 +32,7 @@ class Change(Strict):
     @model_validator(mode="after")
     def _one_of(self) -> Change:
         if (self.by is None) == (self.to is None):
-            raise ValueError("give exactly one of `by` (a change) or `to` (a new value)")
+            raise WordedError(words("problem.schema.by_or_to"))
         return self
 
 

@@ -9,30 +9,40 @@ unknown keys with a did-you-mean, id patterns, effects);
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import annotated_types
 from pydantic import BaseModel, ValidationError
 
-from game.i18n import counted
+from game.i18n import DEFAULT
 from game.scenario.positions import ModelPath, SourceMap
-from game.scenario.problems import Problem, did_you_mean, shown
+from game.scenario.problems import (
+    Problem,
+    WordedError,
+    Words,
+    counted_words,
+    joined,
+    plural,
+    shown_words,
+    suggestion,
+    words,
+)
 from game.scenario.schema import EFFECT_KINDS
 from game.scenario.schema_sites import Site, field_names, site_of
 
 _EXPECTED = {
     "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list (`- ` items)",
-    "dict_type": "a mapping (`key: value` lines)",
-    "model_type": "a mapping (`key: value` lines)",
-    "model_attributes_type": "a mapping (`key: value` lines)",
+    "int_type": "whole",
+    "int_parsing": "whole",
+    "float_type": "number",
+    "float_parsing": "number",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
     "literal_error": "",
 }
 TYPE_ERRORS = frozenset(k for k, v in _EXPECTED.items() if v)
@@ -40,44 +50,58 @@ TYPE_ERRORS = frozenset(k for k, v in _EXPECTED.items() if v)
 IDENTIFIER_PATTERN = r"^[a-z][a-z0-9_]{0,47}$"
 
 
-def _number(value: Any) -> str:
+def _number(value: Any) -> str | Words:
     if isinstance(value, int) and abs(value) >= 10**15:
-        return "a very large number"
+        return words("problem.value.huge")
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value)
 
 
-def _got(value: Any) -> str:
+def _got(value: Any) -> str | Words:
     """`1.4` for numbers, `'easy'` for short text, the longer form otherwise."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _number(value)
     if isinstance(value, str) and len(value) <= 40:
         return repr(value)
-    return shown(value)
+    return shown_words(value)
 
 
-def _quote_hint(expected: str, value: Any) -> str:
+def _quote_hint(expected: str, value: Any) -> Words | str:
     if expected == "text" and isinstance(value, int | float | bool):
-        return " (put it in quotes to make it text)"
+        return words("problem.schema.hint.quote")
     if expected == "text" and value is None:
-        return "; write the text after the colon, or remove the key"
+        return words("problem.schema.hint.write_text")
     return ""
 
 
 def expected_kind(error_type: str) -> str:
-    """What a type error expected, in words ('' when it is not a type error)."""
+    """What a type error expected, as the name of its words ('' when it is not a type error)."""
     return _EXPECTED.get(error_type, "")
 
 
-def type_message(expected: Sequence[str], value: Any) -> str:
+def type_words(expected: Sequence[str], value: Any) -> Words:
     """`expected a number, got text 'high'`, joining alternatives with `or`."""
     unique = list(dict.fromkeys(expected))
-    wanted = " or ".join(unique)
-    return f"expected {wanted}, got {shown(value)}{_quote_hint(unique[0], value)}"
+    wanted = joined([words(f"problem.schema.kind.{kind}") for kind in unique])
+    return words("problem.schema.type", wanted=wanted, got=shown_words(value), hint=_quote_hint(unique[0], value))
+
+
+def type_message(expected: Sequence[str], value: Any) -> str:
+    """`expected a number, got text 'high'` in English."""
+    return type_words(expected, value).say(DEFAULT)
+
+
+def _keys(options: Iterable[str]) -> str:
+    return ", ".join(f"`{o}`" for o in options)
 
 
 def describe_error(error: Any, root: type[BaseModel], is_key: bool = False) -> str:
+    """A plain-words message for one pydantic error (a dict from ``errors()``), in English."""
+    return describe_words(error, root, is_key).say(DEFAULT)
+
+
+def describe_words(error: Any, root: type[BaseModel], is_key: bool = False) -> Words:
     """A plain-words message for one pydantic error (a dict from ``errors()``).
 
     ``root`` is the model that was validated; ``is_key`` says the error is
@@ -90,19 +114,19 @@ def describe_error(error: Any, root: type[BaseModel], is_key: bool = False) -> s
     last = str(loc[-1]) if loc else ""
 
     if kind == "missing":
-        return f"missing required key `{last}`"
+        return words("problem.schema.missing", key=last)
     if kind == "extra_forbidden":
         holder = site_of(root, loc[:-1])
         model = holder.type if holder else None
         options = field_names(model) if isinstance(model, type) and issubclass(model, BaseModel) else []
-        hint = did_you_mean(last, options)
+        hint: Words | str = suggestion(last, options)
         if not hint and options:
-            hint = "; the keys here are " + ", ".join(f"`{o}`" for o in options)
-        return f"unknown key `{last}`{hint}"
+            hint = words("problem.schema.keys_here", keys=_keys(options))
+        return words("problem.schema.unknown_key", key=last, hint=hint)
     if kind == "int_from_float":
-        return f"expected a whole number, got {_number(value)}"
+        return words("problem.schema.not_whole", got=_number(value))
     if kind in TYPE_ERRORS:
-        return type_message([_EXPECTED[kind]], value)
+        return type_words([_EXPECTED[kind]], value)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return _bounds_message(kind, ctx, value, site_of(root, loc))
     if kind == "literal_error":
@@ -110,90 +134,98 @@ def describe_error(error: Any, root: type[BaseModel], is_key: bool = False) -> s
         if not options:
             options = [s.strip() for s in str(ctx.get("expected", "")).replace(" or ", ",").split(",") if s.strip()]
         if is_key:
-            hint = did_you_mean(str(value), options)
-            listed = ", ".join(f"`{o}`" for o in options)
-            return f"unknown key `{value}`" + (hint or f"; the key here is {listed}")
-        hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
-        choices = options[0] if len(options) == 1 else "one of " + ", ".join(options)
-        return f"must be {choices} (got {_got(value)}){hint}"
+            hint = suggestion(str(value), options)
+            if not hint:
+                hint = words("problem.schema.key_here", keys=_keys(options))
+            return words("problem.schema.unknown_key", key=str(value), hint=hint)
+        hint = suggestion(str(value), options) if isinstance(value, str) else ""
+        if len(options) == 1:
+            return words("problem.schema.must_be", choice=options[0], got=_got(value), hint=hint)
+        return words("problem.schema.one_of", choices=", ".join(options), got=_got(value), hint=hint)
     if kind == "string_pattern_mismatch":
         return _pattern_message(str(ctx.get("pattern", "")), value, is_key)
     if kind == "string_too_short":
-        return "must not be empty"
+        return words("problem.schema.empty")
     if kind == "string_too_long":
-        return f"is too long: at most {ctx.get('max_length')} characters (this has {len(str(value))})"
+        return plural("problem.schema.too_long_text", int(ctx.get("max_length") or 0), limit=ctx.get("max_length"), has=len(str(value)))
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return f"needs at least {counted('en', 'count.items', n)} (has {ctx.get('actual_length', 0)})"
+        return words("problem.schema.too_few", items=counted_words("problem.count.items", n),
+                     has=ctx.get("actual_length", 0))
     if kind == "too_long":
-        return f"may have at most {counted('en', 'count.items', ctx.get('max_length', 0))} (has {ctx.get('actual_length')})"
+        return words("problem.schema.too_many", items=counted_words("problem.count.items", ctx.get("max_length", 0)),
+                     has=ctx.get("actual_length"))
     if kind == "effect_kind":
         return _effect_message(value)
     if kind in ("value_error", "assertion_error"):
+        raised = ctx.get("error")
+        if isinstance(raised, WordedError):
+            return raised.words
         message = str(error.get("msg", ""))
         for prefix in ("Value error, ", "Assertion failed, "):
             message = message.removeprefix(prefix)
-        return message
+        return words("problem.schema.library", message=message)
     if kind == "finite_number":
-        return f"must be a finite number (got {_got(value)})"
-    return str(error.get("msg", "is not valid")).rstrip(".")
+        return words("problem.schema.finite", got=_got(value))
+    return words("problem.schema.library", message=str(error.get("msg", "is not valid")).rstrip("."))
 
 
-def _bounds_message(kind: str, ctx: dict[str, Any], value: Any, site: Site | None) -> str:
+def _bounds_message(kind: str, ctx: dict[str, Any], value: Any, site: Site | None) -> Words:
     low: tuple[str, Any] | None = None
     high: tuple[str, Any] | None = None
     for c in site.constraints if site else []:
         if isinstance(c, annotated_types.Ge):
-            low = ("at least", c.ge)
+            low = ("ge", c.ge)
         elif isinstance(c, annotated_types.Gt):
-            low = ("more than", c.gt)
+            low = ("gt", c.gt)
         elif isinstance(c, annotated_types.Le):
-            high = ("at most", c.le)
+            high = ("le", c.le)
         elif isinstance(c, annotated_types.Lt):
-            high = ("less than", c.lt)
-    got = f"(got {_got(value)})"
-    if low and high and low[0] == "at least" and high[0] == "at most":
-        return f"must be between {_number(low[1])} and {_number(high[1])} {got}"
+            high = ("lt", c.lt)
+    got = _got(value)
+    if low and high and low[0] == "ge" and high[0] == "le":
+        return words("problem.schema.between", low=_number(low[1]), high=_number(high[1]), got=got)
     if low and high:
-        return f"must be {low[0]} {_number(low[1])} and {high[0]} {_number(high[1])} {got}"
-    words = {
-        "greater_than_equal": ("at least", "ge"),
-        "greater_than": ("more than", "gt"),
-        "less_than_equal": ("at most", "le"),
-        "less_than": ("less than", "lt"),
+        return words("problem.schema.bounds", low=words(f"problem.schema.bound.{low[0]}", n=_number(low[1])),
+                     high=words(f"problem.schema.bound.{high[0]}", n=_number(high[1])), got=got)
+    bound = {
+        "greater_than_equal": "ge",
+        "greater_than": "gt",
+        "less_than_equal": "le",
+        "less_than": "lt",
     }[kind]
-    return f"must be {words[0]} {_number(ctx.get(words[1]))} {got}"
+    return words("problem.schema.bound", bound=words(f"problem.schema.bound.{bound}", n=_number(ctx.get(bound))),
+                 got=got)
 
 
-def _pattern_message(pattern: str, value: Any, is_key: bool) -> str:
-    text = f"`{value}`"
+def _pattern_message(pattern: str, value: Any, is_key: bool) -> Words:
     if pattern == IDENTIFIER_PATTERN:
-        suggestion = re.sub(r"[^a-z0-9_]+", "_", str(value).strip().lower()).strip("_")[:48]
-        hint = f" (for example `{suggestion}`)" if suggestion and re.match(IDENTIFIER_PATTERN, suggestion) else ""
-        what = "key" if is_key else "id"
-        return (f"{text} is not a valid {what}: use lower-case letters, digits and underscores, "
-                f"starting with a letter, at most 48 characters{hint}")
+        example = re.sub(r"[^a-z0-9_]+", "_", str(value).strip().lower()).strip("_")[:48]
+        hint: Words | str = ""
+        if example and re.match(IDENTIFIER_PATTERN, example):
+            hint = words("problem.schema.for_example", example=example)
+        what = "problem.schema.bad_key" if is_key else "problem.schema.bad_id"
+        return words(what, value=value, hint=hint)
     if "[a-z]{2}" in pattern:
-        return f"{text} is not a language code: use two lower-case letters such as `en`, optionally with a region such as `en-GB`"
+        return words("problem.schema.bad_language", value=value)
     if r"\d{4}" in pattern:
-        return f"{text} is not a month: write it as YYYY-MM in quotes, for example \"2025-04\""
-    return f"{text} does not have the expected form"
+        return words("problem.schema.bad_month", value=value)
+    return words("problem.schema.bad_form", value=value)
 
 
-def _effect_message(value: Any) -> str:
-    kinds = ", ".join(f"`{k}`" for k in EFFECT_KINDS)
+def _effect_message(value: Any) -> Words:
+    kinds = _keys(EFFECT_KINDS)
     if not isinstance(value, dict):
-        return f"expected an effect (a mapping such as `trust: {{who: target, by: 0.1}}`), got {shown(value)}"
+        return words("problem.schema.not_effect", got=shown_words(value))
     found = [k for k in value if k in EFFECT_KINDS]
     if len(found) > 1:
-        return ("an effect has exactly one kind, but this one has "
-                + " and ".join(f"`{k}`" for k in found)
-                + "; write them as separate `- ` items")
+        return words("problem.schema.effect_kinds", kinds=joined([f"`{k}`" for k in found], "problem.join.and"))
     if not value:
-        return f"an empty effect; an effect is one of {kinds}"
+        return words("problem.schema.effect_empty", kinds=kinds)
     unknown = [str(k) for k in value if k not in EFFECT_KINDS]
     first = unknown[0] if unknown else ""
-    return f"unknown effect `{first}`{did_you_mean(first, list(EFFECT_KINDS))}; an effect is one of {kinds}"
+    return words("problem.schema.effect_unknown", effect=first, hint=suggestion(first, list(EFFECT_KINDS)),
+                 kinds=kinds)
 
 
 # --------------------------------------------------------------------------
@@ -220,15 +252,15 @@ def schema_problems(exc: ValidationError, source: SourceMap, root: type[BaseMode
             if path in has_errors_inside and isinstance(value, dict | list):
                 continue  # another branch of a union explains what is wrong inside it
             kinds = [expected_kind(e["type"]) for e in errors if expected_kind(e["type"])]
-            message = type_message(kinds, value) if kinds else describe_error(errors[0], root, is_key)
+            message = type_words(kinds, value) if kinds else describe_words(errors[0], root, is_key)
             problems.append(source.problem(path, "error", message, key=is_key))
             continue
         error = next(e for e in errors if not is_type_error(e))
-        message = describe_error(error, root, is_key)
+        message = describe_words(error, root, is_key)
         point_at = path
         as_key = is_key or error["type"] == "extra_forbidden"
         if error["type"] == "value_error":
-            first_word = message.split(" ", 1)[0]
+            first_word = message.say(DEFAULT).split(" ", 1)[0]
             if (*path, first_word) in source.values:
                 point_at, as_key = (*path, first_word), False
         problems.append(source.problem(point_at, "error", message, key=as_key))

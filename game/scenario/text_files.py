@@ -32,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from game.scenario.positions import SourceMap
-from game.scenario.problems import Problem
+from game.scenario.problems import Num, Problem, Words, plural, problem, words
 from game.scenario.schema import NAME_MAX_LENGTH, TEXT_FILE_NAME_MAX_LENGTH
 from game.scenario.text_sites import KEY, Reference, references
 
@@ -53,30 +53,31 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 def name_problem(name: Any) -> str | None:
     """Why a `file:` value cannot name a text file, in words; None when its form is fine."""
+    why = name_words(name)
+    return None if why is None else why.say()
+
+
+def name_words(name: Any) -> Words | None:
+    """Why a `file:` value cannot name a text file, as words; None when its form is fine."""
     if not isinstance(name, str):
-        return "`file:` takes the name of a text file next to the scenario, such as `briefing.md`"
+        return words("problem.files.not_name")
     if not name.strip():
-        return "`file:` is empty; give the name of a text file next to the scenario, such as `briefing.md`"
+        return words("problem.files.empty_name")
     if len(name) > TEXT_FILE_NAME_MAX_LENGTH:
-        return (f"the file name is {len(name):,} characters long; at most {TEXT_FILE_NAME_MAX_LENGTH} are allowed "
-                "(use a shorter name)")
+        return plural("problem.files.long_name", len(name), length=Num(len(name)), limit=TEXT_FILE_NAME_MAX_LENGTH)
     if any(ord(c) < 0x20 or c == "\x7f" for c in name):
-        return "the file name contains a control character; give a plain name such as `briefing.md`"
+        return words("problem.files.control")
     if "\\" in name:
-        return (f"`{name}` contains `\\`; name the file relative to the scenario's folder with `/` "
-                "between folders, for example `texts/briefing.md`")
+        return words("problem.files.backslash", name=name)
     if name.startswith(("/", "~")) or _DRIVE.match(name):
-        return (f"`{name}` is an absolute path; name the file relative to the scenario's folder, "
-                "for example `briefing.md` or `texts/briefing.md`")
+        return words("problem.files.absolute", name=name)
     if ":" in name:
-        return f"`{name}` contains `:`, which some systems do not allow in file names; rename the file"
+        return words("problem.files.colon", name=name)
     parts = PurePosixPath(name).parts
     if ".." in parts:
-        return (f"`{name}` leaves the scenario's folder (`..`); keep text files in the scenario's "
-                "folder or a folder inside it")
+        return words("problem.files.parent", name=name)
     if PurePosixPath(name.rsplit("/", 1)[-1]).suffix.lower() not in SUFFIXES:
-        return (f"`{name}` is not a text file: texts are read only from `.md` or `.txt` files; "
-                "rename the file or save the text as one")
+        return words("problem.files.suffix", name=name)
     return None
 
 
@@ -85,7 +86,7 @@ class _Read:
     """One text file's outcome: its text, or why it cannot be used (at the reference)."""
 
     text: str = ""
-    problem: str = ""
+    problem: Words | None = None
     problems: list[Problem] = field(default_factory=list)  # inside the file, at its own positions
 
 
@@ -106,23 +107,27 @@ class TextFiles:
 
     def target(self, name: str) -> Path | str:
         """The file a checked name leads to, or why it is refused."""
+        found = self.target_or_words(name)
+        return found.say() if isinstance(found, Words) else found
+
+    def target_or_words(self, name: str) -> Path | Words:
+        """The file a checked name leads to, or why it is refused, as words."""
         try:
             resolved = (self.folder / name).resolve()
         except RuntimeError:  # Python before 3.13 says so for a loop of links
-            return f"{self.shown(name)} cannot be opened: its symbolic links go round in a loop"
+            return words("problem.files.loop", file=self.shown(name))
         except (OSError, ValueError) as exc:  # a loop of links, or a name the system refuses
-            return f"{self.shown(name)} cannot be opened ({getattr(exc, 'strerror', None) or exc})"
+            return words("problem.files.cannot_open", file=self.shown(name),
+                         reason=str(getattr(exc, "strerror", None) or exc))
         if not resolved.is_relative_to(self.root):
-            return (f"{self.shown(name)} leads outside the scenario's folder (through a symbolic link); "
-                    "keep text files in the scenario's folder or a folder inside it")
+            return words("problem.files.outside", file=self.shown(name))
         return resolved
 
     def read(self, name: str, resolved: Path) -> _Read:
         known = self.read_files.get(resolved)
         if known is None:
             if len(self.read_files) >= MAX_TEXT_FILES:
-                return _Read(problem=f"a scenario may read at most {MAX_TEXT_FILES} text files; this "
-                             "would be one more (keep short texts in the scenario itself)")
+                return _Read(problem=plural("problem.files.too_many", MAX_TEXT_FILES, limit=MAX_TEXT_FILES))
             known = self._read(self.shown(name), resolved)
             self.read_files[resolved] = known
         return known
@@ -131,24 +136,23 @@ class TextFiles:
         try:
             info = path.stat()
             if stat.S_ISDIR(info.st_mode):
-                return _Read(problem=f"{shown} is a folder; name a `.md` or `.txt` file")
+                return _Read(problem=words("problem.files.folder", file=shown))
             if not stat.S_ISREG(info.st_mode):
-                return _Read(problem=f"{shown} is not an ordinary file (a device or a pipe?); name a text file")
+                return _Read(problem=words("problem.files.special", file=shown))
             if info.st_size > self.budget:
                 return self._too_large(shown, info.st_size)
             flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
             fd = os.open(path, flags)
             with os.fdopen(fd, "rb") as handle:
                 if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                    return _Read(problem=f"{shown} is not an ordinary file; name a text file")
+                    return _Read(problem=words("problem.files.not_ordinary", file=shown))
                 data = handle.read(self.budget + 1)
         except FileNotFoundError:
-            return _Read(problem=f"there is no file {shown}; create it, or correct the name after `file:` "
-                         "(names are read from the scenario file's folder)")
+            return _Read(problem=words("problem.files.missing", file=shown))
         except PermissionError:
-            return _Read(problem=f"{shown} cannot be read (permission denied); let your account read it")
+            return _Read(problem=words("problem.files.permission", file=shown))
         except OSError as exc:
-            return _Read(problem=f"{shown} cannot be read ({exc.strerror or exc})")
+            return _Read(problem=words("problem.files.unreadable", file=shown, reason=str(exc.strerror or exc)))
         if len(data) > self.budget:
             return self._too_large(shown, len(data))
         self.budget -= len(data)
@@ -156,30 +160,28 @@ class TextFiles:
 
     def _too_large(self, shown: str, size: int) -> _Read:
         total = self.max_bytes - self.budget + size
-        return _Read(problem=f"{shown} is {size / 1024:,.0f} kB, which brings the scenario and its text "
-                     f"files to {total / 1024 / 1024:.1f} MB; together they may be at most "
-                     f"{self.max_bytes // 1024 // 1024} MB (shorten the texts)")
+        return _Read(problem=words("problem.files.too_large", file=shown, size=Num(size / 1024),
+                                   total=Num(total / 1024 / 1024, 1, grouped=False),
+                                   limit=self.max_bytes // 1024 // 1024))
 
 
 def _decode(shown: str, data: bytes) -> _Read:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _Read(problem=f"{shown} is saved as UTF-16; save it as UTF-8")
+        return _Read(problem=words("problem.files.utf16", file=shown))
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return _Read(problem=f"{shown} is not UTF-8 text (byte 0x{data[exc.start]:02X} on line {line}); "
-                     "save it as UTF-8")
+        return _Read(problem=words("problem.files.not_utf8", file=shown, byte=f"{data[exc.start]:02X}", line=line))
     bad = FORBIDDEN_CHAR.search(raw)
     if bad:
         line = raw.count("\n", 0, bad.start()) + 1
         column = bad.start() - (raw.rfind("\n", 0, bad.start()) + 1) + 1
         char = bad.group()
-        what = ("a NUL byte: this looks like a binary file, not text" if char == "\x00"
-                else f"the character U+{ord(char):04X}, which a scenario text may not hold; it may have "
-                "come from a copy and paste: delete it")
-        return _Read(problems=[Problem(shown, line, column, "error", f"the file contains {what}")])
+        what = (words("problem.files.nul") if char == "\x00"
+                else words("problem.files.forbidden_char", code=f"{ord(char):04X}"))
+        return _Read(problems=[problem(shown, line, column, "error", words("problem.file.contains", what=what))])
     return _Read(text=paragraphs(raw))
 
 
@@ -229,26 +231,23 @@ def resolve(
             problems.append(source.problem(at, "error", message))
         problems.extend(inside)
         if files is not None and not (text or message or inside):
-            problems.append(source.problem(at, "warning", f"{files.shown(ref.name)} is empty, so this "
-                                           "text is empty"))
+            problems.append(source.problem(at, "warning", words("problem.files.empty", file=files.shown(ref.name))))
         ref.replace(text)
     return problems, (files.paths if files else [])
 
 
-def _text_of(ref: Reference, files: TextFiles | None) -> tuple[str, str, list[Problem]]:
+def _text_of(ref: Reference, files: TextFiles | None) -> tuple[str, Words | None, list[Problem]]:
     """The text a reference gives, or the problem at the reference, or problems inside the file."""
     if ref.extra:
         extra = ", ".join(f"`{k}`" for k in ref.extra)
-        return "", (f"a text from a file is written `{{file: NAME}}` alone, but {extra} is written beside "
-                    "`file:`; for a file in each language write `{en: {file: a.en.md}, fr: {file: a.fr.md}}`"), []
-    why = name_problem(ref.name)
+        return "", words("problem.files.beside", extra=extra), []
+    why = name_words(ref.name)
     if why:
         return "", why, []
     if files is None:
-        return "", ("a text can be read from a file only when the scenario is loaded from a file; this "
-                    "scenario was given as text, so write the text here instead"), []
-    target = files.target(ref.name)
-    if isinstance(target, str):
+        return "", words("problem.files.no_folder"), []
+    target = files.target_or_words(ref.name)
+    if isinstance(target, Words):
         return "", target, []
     if target not in files.paths:
         files.paths.append(target)
@@ -256,10 +255,10 @@ def _text_of(ref: Reference, files: TextFiles | None) -> tuple[str, str, list[Pr
     if read.problem or read.problems:
         return "", read.problem, read.problems
     if len(read.text) > ref.limit:
-        kind = "a name" if ref.limit == NAME_MAX_LENGTH else "a text"
-        return "", (f"{files.shown(ref.name)} holds {len(read.text):,} characters; {kind} may be at most "
-                    f"{ref.limit:,} (shorten it)"), []
-    return read.text, "", []
+        kind = "problem.files.long_name_kind" if ref.limit == NAME_MAX_LENGTH else "problem.files.long_text_kind"
+        return "", plural("problem.files.long_text", len(read.text), file=files.shown(ref.name), length=Num(len(read.text)),
+                         kind=words(kind), limit=Num(ref.limit)), []
+    return read.text, None, []
 
 
 def stamps(paths: Iterable[Path]) -> tuple[tuple[int, int] | None, ...]:

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from game import glyphs
 from game.scenario.positions import ModelPath
-from game.scenario.problems import Severity
+from game.scenario.problems import Severity, Words, counted_words, plural, words
 from game.scenario.schema import Scenario
 
 # Per-text translation warnings up to this many for one language; one summary beyond.
@@ -26,7 +26,7 @@ TRANSLATION_DETAIL = 10
 class Reporter(Protocol):
     """Where the checks send their problems: the semantic pass."""
 
-    def report(self, path: ModelPath, severity: Severity, message: str) -> None: ...
+    def report(self, path: ModelPath, severity: Severity, message: Words) -> None: ...
 
     def where(self, path: ModelPath) -> tuple[int, int]: ...
 
@@ -100,16 +100,16 @@ def check_translations(scenario: Scenario, languages: Sequence[str], checker: Re
         if not missing:
             continue
         if len(missing) == len(texts):
-            checker.report(("meta", "languages"), "warning", f"no text is translated into `{lang}` yet "
-                           f"({len(texts)} texts); give texts as maps such as `{{{meta.language}: ..., "
-                           f"{lang}: ...}}`")
+            checker.report(("meta", "languages"), "warning", counted_words("problem.text.none_translated", len(texts),
+                                                                           lang=lang, source=meta.language))
         elif len(missing) <= TRANSLATION_DETAIL:
             for path in missing:
-                checker.report(path, "warning", f"this text has no `{lang}` translation")
+                checker.report(path, "warning", words("problem.text.untranslated", lang=lang))
         else:
             line = checker.where(missing[0])[0]
-            checker.report(("meta", "languages"), "warning", f"{len(missing)} of {len(texts)} texts have no "
-                           f"`{lang}` translation (the first on line {line})")
+            checker.report(("meta", "languages"), "warning", plural("problem.text.some_untranslated", len(missing), lang=lang,
+                                                                   missing=len(missing), count=len(texts),
+                                                                   line=line))
 
 
 # Characters named in the warning, at most.
@@ -135,7 +135,5 @@ def check_drawable(scenario: Scenario, checker: Reporter) -> None:
     if first is None:
         return
     shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in list(found)[:GLYPHS_SHOWN])
-    more = f" and {len(found) - GLYPHS_SHOWN} more" if len(found) > GLYPHS_SHOWN else ""
-    checker.report(first, "warning", f"this text (and maybe others) has characters the desktop game's fonts "
-                   f"cannot draw: {shown}{more}; the desktop game shows them as empty boxes, while the terminal "
-                   "game (`shove play --text`) shows them as the terminal does")
+    more = words("problem.text.more", n=len(found) - GLYPHS_SHOWN) if len(found) > GLYPHS_SHOWN else ""
+    checker.report(first, "warning", words("problem.text.glyphs", shown=shown, more=more))

@@ -35,7 +35,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from game.scenario.positions import ModelPath, SourceMap, pack
-from game.scenario.problems import Problem
+from game.scenario.problems import Num, Problem, Words, plural, problem, words
 
 MAX_NODES = 500_000  # values after expanding aliases
 MAX_DEPTH = 64  # levels of nested mappings and lists
@@ -102,8 +102,8 @@ class Reader:
         self.expanded = 0
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # anchor -> (value, values inside, height)
 
-    def error(self, mark: Any, message: str, *, stop: bool = True) -> None:
-        self.problems.append(Problem(self.source.label, mark.line + 1, mark.column + 1, "error", message))
+    def error(self, mark: Any, message: Words, *, stop: bool = True) -> None:
+        self.problems.append(problem(self.source.label, mark.line + 1, mark.column + 1, "error", message))
         self.fatal = True
         if stop:
             raise _Stop
@@ -206,7 +206,7 @@ class Reader:
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    self.error(event.start_mark, "a scenario is one YAML document: remove the second `---`")
+                    self.error(event.start_mark, words("problem.yaml.second_document"))
             elif kind is StreamEndEvent:
                 return root
 
@@ -217,9 +217,9 @@ class Reader:
         if tag is not None and tag != "!" and tag != (_MAP if is_map else _SEQ):
             self.error(mark, _bad_tag(tag), stop=False)
         if top is not None and top.key is _NO_KEY and top.is_map:
-            self.error(mark, "a key must be a plain name, not a list or mapping")
+            self.error(mark, words("problem.yaml.key_not_plain"))
         if len(stack) >= MAX_DEPTH:
-            self.error(mark, f"values are nested more than {MAX_DEPTH} levels deep; flatten the structure")
+            self.error(mark, plural("problem.yaml.too_deep", MAX_DEPTH, limit=MAX_DEPTH))
         path = self._path(top)
         self.source.values[path] = pack(mark.line, mark.column)
         container: Any = {} if is_map else []
@@ -235,20 +235,17 @@ class Reader:
         """An alias: the anchored value, after checking how far it expands."""
         mark = event.start_mark
         if top is not None and top.key is _NO_KEY and top.is_map:
-            self.error(mark, "a key must be written out, not given by an alias")
+            self.error(mark, words("problem.yaml.key_alias"))
         found = self.anchors.get(event.anchor)
         if found is None:
-            self.error(mark, f"the alias `*{event.anchor}` refers to a value that is not defined before "
-                       "it (or that contains the alias)")
+            self.error(mark, words("problem.yaml.alias_undefined", anchor=event.anchor))
             return None
         value, count, height = found
         self.expanded += count
         if self.expanded > MAX_NODES:
-            self.error(mark, f"aliases expand to more than {MAX_NODES:,} values; a scenario needs far "
-                       "fewer (is an alias repeated inside another?)")
+            self.error(mark, plural("problem.yaml.alias_bomb", MAX_NODES, limit=Num(MAX_NODES)))
         if len(stack) + height > MAX_DEPTH:
-            self.error(mark, f"values are nested more than {MAX_DEPTH} levels deep (through the alias "
-                       f"`*{event.anchor}`)")
+            self.error(mark, plural("problem.yaml.alias_deep", MAX_DEPTH, limit=MAX_DEPTH, anchor=event.anchor))
         self.source.values[self._path(top)] = pack(mark.line, mark.column)
         if top is not None and top.height <= height:
             top.height = height + 1
@@ -285,9 +282,8 @@ class Reader:
             return
         if name in top.container:
             first = self.source.locate_key(path)[0]
-            self.problems.append(Problem(self.source.label, mark.line + 1, mark.column + 1, "error",
-                                         f"duplicate key `{name}` (first given on line {first}); "
-                                         "remove one of them"))
+            self.problems.append(problem(self.source.label, mark.line + 1, mark.column + 1, "error",
+                                         words("problem.yaml.duplicate_key", name=name, line=first)))
         else:
             self.source.keys[path] = pack(mark.line, mark.column)
         top.key = name
@@ -297,8 +293,7 @@ class Reader:
         for given in frame.merges or ():
             for mapping in given if isinstance(given, list) else [given]:
                 if not isinstance(mapping, dict):
-                    self.error(mark, "`<<` merges a mapping (or a list of mappings), usually given by an "
-                               "alias such as `<<: *defaults`", stop=False)
+                    self.error(mark, words("problem.yaml.merge"), stop=False)
                     continue
                 for key, value in mapping.items():
                     frame.container.setdefault(key, value)
@@ -335,12 +330,11 @@ class Reader:
         try:
             number = _SCALARS.construct_yaml_int(node) if tag == _INT else _SCALARS.construct_yaml_float(node)
         except ValueError:
-            what = "a whole number" if tag == _INT else "a number"
-            self.error(event.start_mark, f"`{_short(value)}` is not {what}", stop=False)
+            what = "problem.yaml.not_whole" if tag == _INT else "problem.yaml.not_number"
+            self.error(event.start_mark, words(what, value=_short(value)), stop=False)
             return value
         if isinstance(number, float) and not math.isfinite(number):
-            self.error(event.start_mark, f"`{_short(value)}` is not a finite number; write an ordinary number",
-                       stop=False)
+            self.error(event.start_mark, words("problem.yaml.not_finite", value=_short(value)), stop=False)
         return number
 
 
@@ -348,6 +342,5 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _bad_tag(tag: str) -> str:
-    return (f"the tag `{_tag_name(tag)}` is not allowed in scenarios; remove it (scenarios use only "
-            "plain text, numbers, true/false, lists and mappings)")
+def _bad_tag(tag: str) -> Words:
+    return words("problem.yaml.tag", tag=_tag_name(tag))

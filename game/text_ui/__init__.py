@@ -69,7 +69,7 @@ def _play(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
             session = Session.new(scenario, seed, source, lang=lang)
     except ScenarioError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(problem.text(i18n.language()), file=sys.stderr)
         return 1
     except SaveError as exc:
         print(exc, file=sys.stderr)

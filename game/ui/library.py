@@ -1,7 +1,9 @@
 """The scenarios the title screen offers, and loading one for play.
 
 A scenario that fails to load is still listed, with its first problem, so an
-author sees why it cannot be played instead of wondering where it went.
+author sees why it cannot be played instead of wondering where it went. Problems
+are said in the UI's language (:func:`game.i18n.language`); ``file:line:col``
+stays as it is.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.i18n import language, translate
 from game.scenario.schema import Scenario
 
 Stamps = tuple[tuple[int, int] | None, ...]
@@ -49,13 +52,13 @@ def load(path: Path) -> Scenario:
     if known is not None and stamps(known[0]) == known[1]:
         return known[2]
     if not path.exists():
-        raise ScenarioLoadError(f"{path}: cannot read the file (no such file)")
+        raise ScenarioLoadError(f"{path}: {translate(language(), 'problem.library.missing')}")
     stamp = stamps([path])
     result = loader.validate_path(path)
     try:
         scenario = loader.raise_on_errors(result)
     except ScenarioError as exc:
-        problems = [str(p) for p in exc.problems if p.is_error] or [str(exc)]
+        problems = [p.text(language()) for p in exc.problems if p.is_error] or [exc.say(language())]
         raise ScenarioLoadError("\n".join(problems[:5])) from None
     files = (path, *result.text_files)
     _loaded[path] = (files, stamp + stamps(result.text_files), scenario)
@@ -80,7 +83,7 @@ def entries() -> list[Entry]:
     for item in catalog.entries():
         builtin = item.source == "builtin"
         if item.first_problem is not None:
-            found.append(Entry(item.path, None, str(item.first_problem), builtin=builtin))
+            found.append(Entry(item.path, None, item.first_problem.text(language()), builtin=builtin))
             continue
         try:
             found.append(Entry(item.path, load(item.path), builtin=builtin))
