@@ -164,8 +164,6 @@ ALLOWED = {
     ("balance.page.sens.table_title", "n"): "n is TORNADO_TABLE_ROWS, a fixed number of rows well above one",
     ("report.skip.too_many", "count"): "said only past MAX_SESSION_FILES (64) files, so never below 65",
     ("report.skip.too_many", "read"): "is MAX_SESSION_FILES (64)",
-    ("workshop.file.past_end", "turns"): "a workshop Reason is said later, without a count; only a one-turn "
-                                         "scenario could read '1 turns'",
 }
 COUNTED = re.compile(r"\{(\w+)\}[ \u00a0\u202f]+([^\W\d_]+)")
 

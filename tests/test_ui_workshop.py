@@ -80,5 +80,10 @@ def test_a_missing_team_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureF
     create(NewWorkshop(folder, "tutorial", ["Red"], seed=1))
     assert ui_app.run(build_parser().parse_args(["play", "--workshop", str(folder)])) == 2
     assert "--team" in capsys.readouterr().err
+    assert ui_app.run(build_parser().parse_args(["play", "--workshop", str(folder), "--lang", "fr"])) == 2
+    assert capsys.readouterr().err.endswith(
+        "--workshop demande --team NOM\u00a0: l'équipe pour laquelle joue cet ordinateur\n")
+    assert ui_app.run(build_parser().parse_args(["play", "--workshop", str(folder), "--lang", "en"])) == 2
+    assert capsys.readouterr().err.endswith("--workshop needs --team NAME: the team this computer plays for\n")
     assert ui_app.run(build_parser().parse_args(["play", "--workshop", str(folder), "--team", "Green"])) == 1
     assert "Green" in capsys.readouterr().err

@@ -109,8 +109,8 @@ def test_a_filled_seat_is_reported_in_french(played: Workshop, tmp_path: Path, m
     french = ending.title["fr"] if isinstance(ending.title, dict) else ending.title
     outcome = i18n.translate("fr", f"outcome.{saved['outcome']}.short")
     score = f"{saved['score']:.1f}".replace(".", ",")
-    assert said == (f"Bleu : partie jouée par la stratégie partner : {french} ({outcome}) ; score : {score}. "
-                    f"Enregistrée dans {w.session_path('Bleu')}\n")
+    assert said == (f"Bleu\u00a0: partie jouée par la stratégie partner («\u00a0Toujours en partenariat\u00a0»)\u00a0: "
+                    f"{french} ({outcome}) ; score : {score}. Enregistrée dans {w.session_path('Bleu')}\n")
 
 
 # --------------------------------------------------------------------------- files in both languages
@@ -212,7 +212,7 @@ def test_problems_in_the_workshop_file_are_said_in_french_at_the_same_place(tmp_
     joined = "\n".join(french)
     assert "l'équipe `red` figure deux fois dans la liste (éléments 1 et 3)" in joined
     assert "n'a pas d'événement `consultant_leter` (vouliez-vous dire `consultant_letter` ?)" in joined
-    assert "le tour 9 vient après la fin : `tutorial` dure 6 tours" in joined
+    assert "le tour 9 vient après la fin\u00a0: `tutorial` dure 6 tours" in joined
     assert "le scénario n'a pas d'acteur `consultant` (vouliez-vous dire `consultants` ?)" in joined
 
 
@@ -310,7 +310,7 @@ def test_the_board_row_says_why_a_file_cannot_be_used_without_overlap(
             assert shown == " ".join(reason.split()), (team, shown)
         else:
             assert shown.endswith("…") or shown == " ".join(reason.split())
-            assert reason.startswith(shown.rstrip("…").rstrip())
+            assert reason.replace("\u00a0", " ").startswith(shown.rstrip("…").rstrip())
 
 
 def test_a_reason_is_shortened_to_one_line_when_the_board_is_full(tmp_path: Path, board_surface: None,
@@ -345,11 +345,23 @@ def test_a_reason_is_shortened_to_one_line_when_the_board_is_full(tmp_path: Path
 
 
 def test_every_workshop_message_is_in_both_catalogues_with_the_same_fields() -> None:
-    code = [*sorted((ROOT / "game" / "workshop").glob("*.py")), ROOT / "game" / "commands" / "workshop.py"]
+    code = [*sorted((ROOT / "game" / "workshop").glob("*.py")), ROOT / "game" / "commands" / "workshop.py",
+            ROOT / "game" / "ui" / "launch.py"]
     text = "\n".join(path.read_text(encoding="utf-8") for path in code)
-    used = set(re.findall(r"""(?:Reason\(|translate\([^,()]+,)\s*["']([a-z0-9_.]+)["']""", text))
+    found = set(re.findall(r"""(?:Reason\(|translate\((?:[^,()]|\([^()]*\))+,)\s*(f?)["']([a-z0-9_.]+)[{"']""", text))
+    plain = {key for f, key in found if not f}
+    built = {key for f, key in found if f}  # `f"workshop.shape.{kind}"` stands for every key that starts so
+    counted = set(re.findall(r"""(?:Reason\.counted\(|translate_count\([^,()]+,)\s*["']([a-z0-9_.]+)["']""", text))
     assert {"workshop.cli.filled", "workshop.file.no_event", "workshop.new.exists", "session_file.seat_taken",
-            "workshop.team.bad_name", "workshop.cli.problem"} <= used
+            "workshop.team.bad_name", "workshop.cli.problem", "workshop.launch.no_team"} <= plain
+    assert {"workshop.file.past_end", "workshop.cli.ready", "count.items"} <= counted
     en, fr = i18n.catalogue("en"), i18n.catalogue("fr")
-    assert sorted(k for k in used if k not in en or k not in fr) == []
-    assert sorted(k for k in used if i18n.fields_of(en[k]) != i18n.fields_of(fr[k])) == []
+    assert {"workshop.shape.", "workshop.shape.kind.", "workshop.shape.list_", "policy."} <= built
+    plain |= {k for k in en if any(k.startswith(b) for b in built) and k.rpartition(".")[0] not in i18n.plural_sets("en")}
+    # A reason said without a count is one message; one said with a count is a plural set in both languages.
+    assert sorted(k for k in plain if k not in en or k not in fr) == []
+    assert sorted(k for k in plain if i18n.fields_of(en[k]) != i18n.fields_of(fr[k])) == []
+    assert sorted(k for k in counted if k not in i18n.plural_sets("en") or k not in i18n.plural_sets("fr")) == []
+    for key in counted:
+        forms = [lang[f"{key}.{form}"] for lang in (en, fr) for form in i18n.PLURAL_FORMS]
+        assert all(i18n.fields_of(f) == i18n.fields_of(forms[-1]) for f in forms), key

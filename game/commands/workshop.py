@@ -94,7 +94,11 @@ def _new(args: argparse.Namespace, lang: str) -> int:
     print(translate_count(lang, "workshop.cli.ready", count, folder=folder,
                     count=count, scenario=workshop.base_scenario.meta.id, seed=workshop.seed))
     print(translate(lang, "workshop.cli.word", word=workshop.file.facilitator_word))
-    print(translate(lang, "workshop.cli.play_with", folder=folder))
+    asked = i18n.supported(getattr(args, "lang", None))
+    if asked is None:
+        print(translate(lang, "workshop.cli.play_with", folder=folder))
+    else:  # teams play in the language the facilitator chose, unless they ask for another
+        print(translate(lang, "workshop.cli.play_with_lang", folder=folder, lang=asked))
     return 0
 
 
@@ -117,7 +121,8 @@ def _fill(args: argparse.Namespace, workshop: Workshop, lang: str) -> int:
                            score=_number(ending.score, lang))
     else:
         result = translate(lang, "workshop.cli.unfinished")
-    print(translate(lang, "workshop.cli.filled", team=seat.team, policy=args.policy, result=result, path=seat.path))
+    print(translate(lang, "workshop.cli.filled", team=seat.team, policy=args.policy,
+                    name=translate(lang, f"policy.{args.policy}"), result=result, path=seat.path))
     return 0
 
 

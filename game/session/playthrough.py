@@ -14,7 +14,6 @@ and the seed replays the game exactly; that is what a save holds.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,11 +22,11 @@ from numpy.typing import NDArray
 from game.i18n import translate
 from game.scenario.schema import Scenario
 from game.session import situation
+from game.session.forecasts import ForecastCache
+from game.session.record import StanceCounts, event_view, stance_counts, turn_report
 from game.session.reflection import asked, question_text
 from game.session.views import (
-    ActionResult,
     ChoiceReport,
-    ChoiceView,
     EndingView,
     EventView,
     OptionView,
@@ -41,19 +40,11 @@ from game.session.wording import Namer
 from game.sim.decisions import Decision, IllegalMove
 from game.sim.decisions import TurnRecord as LoggedTurn
 from game.sim.engine import Engine
-from game.sim.forecast import Forecast, forecast
+from game.sim.forecast import Forecast
 from game.sim.policies import get_policy
 from game.sim.state import State
 
-
-@dataclass(frozen=True)
-class StanceCounts:
-    """How many of the player's moves (actions and event choices) were partnership, push or neither."""
-
-    partner: int
-    push: int
-    neutral: int
-
+__all__ = ["Session", "StanceCounts"]
 
 class Session:
     """One player's game. Create with :meth:`new` or :meth:`load`, never directly."""
@@ -72,8 +63,7 @@ class Session:
         self.history: list[TurnRecord] = []
         self.ending: EndingView | None = None
         self._previous = self._snapshot()
-        self._forecasts: dict[tuple[int, tuple[str, ...], int], Forecast] = {}
-        self._choice_forecasts: dict[tuple[int, str, int, int], Forecast] = {}
+        self._forecasts = ForecastCache(self.engine)
         self.autosave_path: Path | None = None
         self.autosave_error: str = ""
         self.autosaved = False  # the autosave file holds exactly this game as it is now
@@ -179,6 +169,11 @@ class Session:
         return list(self._asked[1])
 
     @property
+    def _choice_forecasts(self) -> dict[tuple[int, str, int, int], Forecast]:
+        """The event-choice forecasts kept this turn (checks and benchmarks clear them to time a fresh one)."""
+        return self._forecasts.choices
+
+    @property
     def budget(self) -> int:
         """Leadership time to spend this turn."""
         return int(self.scenario.meta.leadership_time)
@@ -230,29 +225,11 @@ class Session:
         waiting = np.flatnonzero(self._state.pending[0])
         if self.is_over or waiting.size == 0:
             return None
-        event = self.scenario.events[int(waiting[0])]
-        return EventView(
-            id=event.id,
-            title=self.names.text(event.title),
-            text=self.names.text(event.text),
-            choices=tuple(
-                ChoiceView(i, self.names.text(c.text), c.stance) for i, c in enumerate(event.choices)
-            ),
-        )
+        return event_view(self.scenario.events[int(waiting[0])], self.names)
 
     def stance_counts(self) -> StanceCounts:
         """How many partnership, push and neutral moves the player made (actions and choices)."""
-        counts = {"partner": 0, "push": 0, "neutral": 0}
-        actions = {a.id: a.stance for a in self.scenario.actions}
-        events = {e.id: e for e in self.scenario.events}
-        for turn in self._log:
-            for d in turn.decisions:
-                counts[actions.get(d.action, "neutral")] += 1
-            for event_id, index in turn.choices.items():
-                event = events.get(event_id)
-                if event is not None and 0 <= index < len(event.choices):
-                    counts[event.choices[index].stance] += 1
-        return StanceCounts(counts["partner"], counts["push"], counts["neutral"])
+        return stance_counts(self.scenario, self._log)
 
     # ---------------------------------------------------------------- playing
 
@@ -273,12 +250,7 @@ class Session:
         (cached) answer. Raises IllegalMove for a plan that could not be played.
         """
         chosen = self._chosen(decisions)
-        key = (len(self._log), tuple(sorted(str(d) for d in decisions)), int(rollouts))
-        found = self._forecasts.get(key)
-        if found is None:
-            found = forecast(self.engine, self._state, 0, chosen[0], rollouts=max(1, int(rollouts)))
-            self._forecasts[key] = found
-        return found
+        return self._forecasts.of_plan(self._state, len(self._log), decisions, chosen[0], rollouts)
 
     def forecast_choice(self, index: int, rollouts: int = 1000) -> Forecast:
         """Monte Carlo forecast of answering the waiting event with choice ``index``, then a balanced policy.
@@ -287,20 +259,12 @@ class Session:
         forecasts compare like with like; cached per turn, event and choice.
         Raises IllegalMove when no event waits or ``index`` is not one of its choices.
         """
-        from game.session.choice_forecast import choice_forecast
-
         event = self.pending_event()
         if event is None:
             raise IllegalMove(translate(self.lang, "session.no_event"))
         if not 0 <= index < len(event.choices):
             raise IllegalMove(translate(self.lang, "session.choose_number", last=len(event.choices)))
-        key = (len(self._log), event.id, int(index), int(rollouts))
-        found = self._choice_forecasts.get(key)
-        if found is None:
-            e_index = self.engine.events.index(event.id)
-            found = choice_forecast(self.engine, self._state, e_index, index, rollouts=max(1, int(rollouts)))
-            self._choice_forecasts[key] = found
-        return found
+        return self._forecasts.of_choice(self._state, len(self._log), event.id, index, rollouts)
 
     def suggest(self, policy: str) -> list[Decision]:
         """The decisions a built-in policy (partner, force, balanced, random, greedy) would take now."""
@@ -328,7 +292,6 @@ class Session:
         self._previous = self._snapshot()
         self._state = state
         self._forecasts.clear()
-        self._choice_forecasts.clear()
         self._log.append(LoggedTurn(decisions, {}))
         fired = [self.scenario.events[int(i)] for i in np.flatnonzero(result.fired[0])]
         reasons = self.names.reasons(result.contributions)
@@ -336,32 +299,11 @@ class Session:
         self.history.append(
             TurnRecord(turn, list(decisions), [], [e.id for e in fired], reasons, self._snapshot(), blockers)
         )
-        news = tuple(
-            EventView(e.id, self.names.text(e.title), self.names.text(e.text), ()) for e in fired if not e.choices
-        )
         if self.pending_event() is None:
             self._end_turn()
         self._autosave()
-        blocked_names = tuple(self.names.stakeholders[b] for b in blockers)
-        actions = {a.id: a for a in self.scenario.actions}
-        return TurnReport(
-            turn=turn,
-            decisions=decisions,
-            actions=tuple(
-                ActionResult(
-                    d,
-                    self.label(d),
-                    "resisted" if blocked_names and actions[d.action].stance == "push" else "done",
-                    blocked_names if actions[d.action].stance == "push" else (),
-                )
-                for d in decisions
-            ),
-            reasons=tuple(reasons),
-            news=news,
-            waiting=tuple(e.id for e in fired if e.choices),
-            blocked_by=blocked_names,
-            ending=self.ending,
-        )
+        return turn_report(self.scenario, self.names, turn, decisions, [self.label(d) for d in decisions], fired,
+                           reasons, blockers, self.ending)
 
     def choose(self, index: int) -> ChoiceReport:
         """Answer the waiting event with choice ``index`` (0-based)."""

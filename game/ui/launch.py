@@ -75,12 +75,13 @@ def _text_language(args: argparse.Namespace) -> str | None:
 
 def _workshop_seat(args: argparse.Namespace) -> Opener:
     """A team's seat in a workshop folder: resumed from its session file, or a new game on the pinned seed."""
+    from game.i18n import translate
     from game.workshop.config import WorkshopError, load_workshop, say_problem
     from game.workshop.files import SessionFileError
     from game.workshop.seat import TeamSeat
 
     if not args.team:
-        raise LaunchError("--workshop needs --team NAME: the team this computer plays for", 2)
+        raise LaunchError(translate(_text_language(args), "workshop.launch.no_team"), 2)
     try:
         workshop = load_workshop(args.workshop)
         seat = TeamSeat.open(workshop, args.team, lang=_text_language(args))
@@ -90,7 +91,8 @@ def _workshop_seat(args: argparse.Namespace) -> Opener:
     except SessionFileError as exc:
         raise LaunchError(f"{exc.path}: {exc.say(_text_language(args))}") from None
     except OSError as exc:
-        raise LaunchError(f"{args.workshop}: cannot read the workshop folder ({exc.strerror})", 2) from None
+        raise LaunchError(translate(_text_language(args), "workshop.launch.unreadable", folder=args.workshop,
+                                    detail=exc.strerror or exc), 2) from None
     from game.ui.play import Playthrough
 
     play = Playthrough(seat.session, seat)

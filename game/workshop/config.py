@@ -5,107 +5,62 @@ value, no tags, no alias bombs, duplicate keys reported), checked against the
 pydantic model :class:`WorkshopFile`, then against the scenario it names:
 unknown events in injects, turns out of range, a scenario that has changed
 since the workshop was made. Every problem is a
-:class:`~game.scenario.problems.Problem` with ``file:line:col``.
+:class:`~game.scenario.problems.Problem` with ``file:line:col``, worded so
+that it can be said in the facilitator's language: the workshop's own
+problems are in :mod:`game.workshop.problems` (re-exported here), a file of the
+wrong shape is worded by :mod:`game.workshop.shape`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import difflib
-import re
-from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from game.i18n import DEFAULT, translate
+from game.i18n import translate
 from game.scenario import catalog
 from game.scenario.language import localise
 from game.scenario.positions import SourceMap
-from game.scenario.problems import Problem, ScenarioError, Severity
+from game.scenario.problems import Problem, ScenarioError
 from game.scenario.schema import Scenario
-from game.scenario.schema_errors import schema_problems
 from game.scenario.yaml_reader import Reader
 from game.scenario.yaml_syntax import syntax_problem
 from game.session import sources
 from game.workshop.files import Reason
+from game.workshop.problems import (
+    TEAM_PATTERN,
+    ProblemLines,
+    SaidProblem,
+    WorkshopError,
+    checked_team,
+    hint,
+    listing,
+    placed,
+    said,
+    say_problem,
+    team_problem,
+    team_reason,
+)
+from game.workshop.shape import shape_problems
 
 WORKSHOP_FILE = "workshop.yaml"
 SESSIONS_DIR = "sessions"
 MAX_WORKSHOP_BYTES = 256 * 1024
 MAX_TEAMS = 24
 
-# A team name is also a file name (sessions/NAME.json): letters, digits, spaces,
-# hyphens and underscores, starting with a letter or digit.
-TEAM_PATTERN = r"^[^\W_][\w \-]{0,31}$"
-_TEAM_RE = re.compile(TEAM_PATTERN)
-_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                       *(f"lpt{i}" for i in range(1, 10))})
-
-TeamName = Annotated[str, Field(min_length=1, max_length=32)]
+TeamName = Annotated[str, Field(min_length=1, max_length=32), AfterValidator(checked_team)]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
-
-class WorkshopError(Exception):
-    """A workshop folder that cannot be used; ``problems`` says where and why."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-@dataclass(frozen=True)
-class SaidProblem(Problem):
-    """A problem with a workshop folder whose message is a :class:`Reason`, so that it can be said
-    in the facilitator's language; ``message`` holds it in English."""
-
-    reason: Reason | None = None
-
-
-def said(path: str, line: int, column: int, reason: Reason, severity: Severity = "error") -> SaidProblem:
-    return SaidProblem(path, line, column, severity, reason.say(DEFAULT), reason)
-
-
-def placed(problem: Problem, reason: Reason) -> SaidProblem:
-    """``reason`` at the place in a file where ``problem`` points."""
-    return said(problem.path, problem.line, problem.column, reason, problem.severity)
-
-
-def say_problem(problem: Problem, lang: str | None) -> str:
-    """A problem as ``str(problem)`` gives it, in ``lang`` where its message is one of the workshop's own."""
-    message = problem.reason.say(lang) if isinstance(problem, SaidProblem) and problem.reason else problem.message
-    where = problem.path if problem.line < 1 else f"{problem.path}:{problem.line}:{problem.column}"
-    severity = translate(lang, "workshop.cli.error") if problem.is_error else translate(lang, "workshop.cli.warning")
-    return translate(lang, "workshop.cli.problem", where=where, severity=severity, message=message)
-
-
-def hint(word: str, options: Collection[str]) -> Reason | str:
-    """`` (did you mean `x`?)`` for the closest option, in any language; or nothing."""
-    close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)
-    return Reason("workshop.hint", name=close[0]) if close else ""
-
-
-def listing(names: Collection[str]) -> Reason | str:
-    """Names in backquotes, the first twelve, or "none"."""
-    return ", ".join(f"`{n}`" for n in list(names)[:12]) or Reason("workshop.none")
-
-
-def team_reason(name: str) -> Reason | None:
-    """Why ``name`` cannot be a team name (None when it can)."""
-    if not _TEAM_RE.match(name) or name != name.strip():
-        return Reason("workshop.team.bad_name", name=name)
-    if name.lower() in _RESERVED:
-        return Reason("workshop.team.reserved", name=name)
-    return None
-
-
-def team_problem(name: str) -> str:
-    """Why ``name`` cannot be a team name, in English ('' when it can)."""
-    why = team_reason(name)
-    return why.say(DEFAULT) if why else ""
+__all__ = [
+    "MAX_TEAMS", "MAX_WORKSHOP_BYTES", "SESSIONS_DIR", "TEAM_PATTERN", "WORKSHOP_FILE", "Inject", "Options", "Pause",
+    "SaidProblem", "ScenarioPin", "Workshop", "WorkshopError", "WorkshopFile", "check_text", "hint",
+    "key_stakeholder", "listing", "load_workshop", "parse_inject", "placed", "read_positioned", "said",
+    "say_problem", "team_problem", "team_reason",
+]
 
 
 class _Strict(BaseModel):
@@ -153,15 +108,6 @@ class WorkshopFile(_Strict):
     facilitator_word: str = Field(min_length=4, max_length=60, pattern=r"^[A-Za-z0-9_-]+$")
     options: Options = Field(default_factory=Options)
     injects: list[Inject] = Field(default_factory=list, max_length=30)
-
-    @field_validator("teams")
-    @classmethod
-    def _team_names(cls, value: list[str]) -> list[str]:
-        for name in value:
-            why = team_problem(name)
-            if why:
-                raise ValueError(why)
-        return value
 
 
 @dataclass(frozen=True)
@@ -261,7 +207,7 @@ def read_positioned(text: str, label: str) -> tuple[object, SourceMap, list[Prob
     except yaml.MarkedYAMLError as exc:
         return None, source, [syntax_problem(label, text, exc)]
     except yaml.YAMLError as exc:
-        return None, source, [Problem(label, 1, 1, "error", f"not valid YAML: {exc}")]
+        return None, source, [said(label, 1, 1, Reason("workshop.file.not_yaml_text", detail=exc))]
     if reader.fatal:
         return None, source, reader.problems
     return data, source, reader.problems
@@ -304,7 +250,7 @@ def check_text(text: str, label: str, folder: Path) -> Workshop:
     try:
         file = WorkshopFile.model_validate(data)
     except ValidationError as exc:
-        raise WorkshopError(problems + schema_problems(exc, source, WorkshopFile)) from None
+        raise WorkshopError(problems + shape_problems(exc, source, WorkshopFile)) from None
     problems.extend(_duplicate_teams(file, source))
     scenario_path, base = _pinned_scenario(file, source, folder, problems)
     if base is None or scenario_path is None:
@@ -352,7 +298,7 @@ def _pinned_scenario(
     try:
         base = sources.load_scenario(found)
     except ScenarioError as exc:
-        first = str(exc.problems[0]) if exc.problems else str(exc)
+        first = ProblemLines(exc.problems[:1]) if exc.problems else str(exc)
         problems.append(_at(source, ("scenario",), Reason("workshop.file.scenario_errors", first=first)))
         return found, None
     actual = sources.model_sha256(base)
@@ -376,8 +322,8 @@ def _check_against(file: WorkshopFile, scenario: Scenario, source: SourceMap) ->
                 "workshop.file.no_event", scenario=scenario.meta.id, event=inject.event,
                 hint=hint(inject.event, events), events=listing(events))))
         if inject.turn > turns:
-            out.append(_at(source, ("injects", i, "turn"), Reason(
-                "workshop.file.past_end", turn=inject.turn, scenario=scenario.meta.id, turns=turns)))
+            out.append(_at(source, ("injects", i, "turn"), Reason.counted(
+                "workshop.file.past_end", turns, turn=inject.turn, scenario=scenario.meta.id, turns=turns)))
         if (inject.event, inject.turn) in seen:
             out.append(_at(source, ("injects", i), Reason(
                 "workshop.file.injected_twice", event=inject.event, turn=inject.turn)))

@@ -23,7 +23,8 @@ from game.workshop.config import (
     key_stakeholder,
     team_reason,
 )
-from game.workshop.files import Reason, write_atomic
+from game.workshop.files import Reason, Sayable, write_atomic
+from game.workshop.problems import ProblemLines
 
 _WORDS = ("bridge", "compass", "harbour", "lantern", "meadow", "orchard", "river", "summit")
 
@@ -32,9 +33,9 @@ class CreateError(Exception):
     """The workshop could not be made; ``str()`` says why and what to do in English, :meth:`say` in
     another language."""
 
-    def __init__(self, message: str | Reason) -> None:
-        self.reason = message if isinstance(message, Reason) else None
-        super().__init__(message.say(DEFAULT) if isinstance(message, Reason) else message)
+    def __init__(self, message: str | Sayable) -> None:
+        self.reason = message if isinstance(message, Sayable) else None
+        super().__init__(message.say(DEFAULT) if isinstance(message, Sayable) else message)
 
     def say(self, lang: str | None) -> str:
         return self.reason.say(lang) if self.reason is not None else str(self)
@@ -141,8 +142,8 @@ def create(req: NewWorkshop) -> Workshop:
         raise CreateError(Reason("workshop.new.no_teams"))
     try:
         scenario_path = catalog.resolve(req.scenario)
-    except LookupError as exc:
-        raise CreateError(f"{req.scenario}: {exc}") from None
+    except LookupError:
+        raise CreateError(_no_scenario(req.scenario)) from None
     _check_injects(req, scenario_path)
     target = req.folder / WORKSHOP_FILE
     if target.exists():
@@ -166,13 +167,25 @@ def create(req: NewWorkshop) -> Workshop:
     return workshop
 
 
+def _no_scenario(name: str) -> Reason:
+    """Why ``--scenario NAME`` names no scenario (as :func:`catalog.resolve` decides), in any language."""
+    given = Path(name)
+    if given.is_dir():
+        return Reason("workshop.new.scenario_folder", name=name)
+    if given.suffix in catalog.SUFFIXES or "/" in name or "\\" in name:
+        return Reason("workshop.new.no_scenario_file", name=name)
+    known = catalog.ids()
+    return Reason("workshop.new.no_scenario", name=name, hint=hint(name, known),
+                  scenarios=", ".join(known) or Reason("workshop.none"))
+
+
 def _check_injects(req: NewWorkshop, scenario_path: Path) -> None:
     from game.scenario.problems import ScenarioError
 
     try:
         scenario = sources.load_scenario(scenario_path)
     except ScenarioError as exc:
-        raise CreateError("\n".join(str(p) for p in exc.problems)) from None
+        raise CreateError(ProblemLines(exc.problems)) from None
     events = [e.id for e in scenario.events]
     for event, turn in req.injects:
         if event not in events:

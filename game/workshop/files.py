@@ -16,12 +16,12 @@ import json
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.atomic import SHARED, write_bytes
-from game.i18n import DEFAULT, translate
+from game.i18n import DEFAULT, translate, translate_count
 from game.session.saves import SHOWN, LoggedTurn
 
 SESSION_FORMAT: Final = "push-comes-to-shove/workshop-session"
@@ -45,18 +45,38 @@ class Figure:
         return f"{self.value:.{self.digits}f}".replace(".", translate(lang, "fmt.decimal"))
 
 
+@runtime_checkable
+class Sayable(Protocol):
+    """Anything that can be said in a language, such as a :class:`Reason` or a :class:`Figure`."""
+
+    def say(self, lang: str | None) -> str: ...
+
+
 class Reason:
     """Why a session file cannot be used, as a catalogue key and its fields, said in any language.
 
-    A field may itself be a :class:`Reason` or a :class:`Figure`, said in the same language."""
+    A field may itself be a :class:`Reason`, a :class:`Figure` or anything else :class:`Sayable`,
+    said in the same language.
+    A reason made with :meth:`counted` names a plural set (``KEY.one`` / ``KEY.other``) and
+    carries the number that chooses the form."""
 
     def __init__(self, key: str, /, **fields: object) -> None:
         self.key = key
         self.fields = fields
+        self.count: float | str | None = None
+
+    @classmethod
+    def counted(cls, key: str, count: float | str, /, **fields: object) -> Reason:
+        """A reason in the plural set ``key``, in the form that agrees with ``count``."""
+        reason = cls(key, **fields)
+        reason.count = count
+        return reason
 
     def say(self, lang: str | None) -> str:
-        filled = {name: value.say(lang) if isinstance(value, Reason | Figure) else value
+        filled = {name: value.say(lang) if isinstance(value, Sayable) else value
                   for name, value in self.fields.items()}
+        if self.count is not None:
+            return translate_count(lang, self.key, self.count, **filled)
         return translate(lang, self.key, **filled)
 
 
@@ -154,8 +174,22 @@ class SessionFile(_Data):
     score: float | None = Field(default=None, ge=0.0, le=100.0)
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(x) for x in loc) or "the top level"
+@dataclass(frozen=True)
+class Findings:
+    """What the check of a session file's structure found (pydantic's errors), in any language:
+    ``where: what`` for each, where being the dotted path in the file."""
+
+    errors: tuple[Any, ...]
+
+    def say(self, lang: str | None) -> str:
+        from game.workshop.shape import error_reason
+
+        said = []
+        for error in self.errors:
+            where = ".".join(str(x) for x in error["loc"]) or translate(lang, "session_file.top_level")
+            reason = error_reason(error, SessionFile, yaml_tips=False)
+            said.append(f"{where}: {reason.say(lang) if reason is not None else error['msg']}")
+        return "; ".join(said)
 
 
 def parse_session(raw: bytes, path: Path | str) -> SessionFile:
@@ -184,7 +218,7 @@ def parse_session(raw: bytes, path: Path | str) -> SessionFile:
         return SessionFile.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        shown = "; ".join(f"{_where(tuple(e['loc']))}: {e['msg']}" for e in errors[:3])
+        shown = Findings(tuple(errors[:3]))
         if len(errors) > 3:
             raise SessionFileError(path, Reason("session_file.edited_more", detail=shown,
                                                 more=len(errors) - 3)) from None
