@@ -57,8 +57,10 @@ def line_chart(
     x_label: str = "",
     target: float | None = None,
     legend: bool = True,
+    legend_share: float = 0.4,
 ) -> None:
-    """A titled chart with y gridlines, turn numbers on x, optional target line and legend."""
+    """A titled chart with y gridlines, turn numbers on x, optional target line and legend (a column beside
+    the plot, at most ``legend_share`` of the width, when there are many series)."""
     small = theme.font("small")
     heading = theme.font("small_bold")
     ink = theme.colour("text")
@@ -71,7 +73,7 @@ def line_chart(
     side_width = 0
     if legend and len(series) > SIDE_LEGEND_FROM:
         # Many series: one column beside the plot, so the plot keeps its height.
-        side_width = min(int(rect.width * 0.4), max(small.size(s.label)[0] for s in series) + theme.px(30))
+        side_width = min(int(rect.width * legend_share), max(small.size(s.label)[0] for s in series) + theme.px(30))
     elif legend and series:
         # Lay the legend out in rows under the plot.
         x = 0

@@ -8,7 +8,7 @@ page with the pictures inside it.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,15 +17,15 @@ import pygame
 
 from game import paths
 from game.i18n import percent, t, t_count
-from game.session.views import MetricView
-from game.session.wording import event_choices
-from game.ui import charts, describe, text
+from game.ui import text
 from game.ui.play import Playthrough
-from game.ui.screens import whatif_page
+from game.ui.screens import debrief_compact, debrief_pages, whatif_page
 from game.ui.screens.base import Screen
 from game.ui.screens.summary import ChangeRow
+from game.ui.widgets import pager
 from game.ui.widgets.base import Intent, Widget, WidgetState
 from game.ui.widgets.controls import Button, Panel, Stat, TextBlock
+from game.ui.widgets.tabs import next_view
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -48,10 +48,6 @@ def page_name(page: str) -> str:
 
 def outcome_title(outcome: str) -> str:
     return t(f"outcome.{outcome}") if outcome in ("success", "partial", "failure") else outcome
-
-
-def _metric_format(view: MetricView) -> Callable[[float], str]:
-    return lambda value: describe.metric_value(view, value)
 
 
 class StanceScale(Widget):
@@ -93,6 +89,15 @@ class DebriefScreen(Screen):
         self.page = page
         self.charts_area = pygame.Rect(0, 0, 0, 0)
         self._what_if_shown = True
+        self.views: dict[int, str] = {}  # the compact layout's chosen tab on each page that has tabs
+        self.list_page = 0  # the compact layout's page of a long list (stakeholders, questions, turns)
+
+    def compact(self) -> bool:
+        return self.theme.compact(self.app.surface.get_size())
+
+    def view_for_page(self) -> str:
+        views = debrief_compact.VIEWS.get(self.page, ("",))
+        return self.views.get(self.page, views[0])
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         theme = self.theme
@@ -107,12 +112,14 @@ class DebriefScreen(Screen):
                          shortcut=str(i + 1))
             widgets.append(tab)
         body = pygame.Rect(m, top + button_h + gap, area.width - 2 * m, bottom - top - button_h - 2 * gap)
-        if self.page == 0:
+        if self.compact():
+            debrief_compact.build_body(self, widgets, body)
+        elif self.page == 0:
             self._overview(widgets, body)
         elif self.page == 1:
             self.charts_area = body
         elif self.page == 2:
-            self._timeline(widgets, body)
+            widgets.extend(debrief_pages.timeline(self.theme, self.play.session, body))
         else:
             job = self.play.what_if()
             widgets.extend(whatif_page.build(theme, self.play.session, job.result(), job.error, body))
@@ -131,35 +138,11 @@ class DebriefScreen(Screen):
         theme = self.theme
         gap = theme.px("gap")
         session = self.play.session
-        ending = session.ending
         left = Panel(pygame.Rect(body.left, body.top, int(body.width * 0.55), body.height), "")
         right = Panel(pygame.Rect(left.rect.right + gap, body.top, body.width - left.rect.width - gap, body.height), t("debrief.questions"))
         widgets.extend([left, right])
         inner = left.inner(theme)
-        heading = theme.font("heading")
-        title = ending.title if ending else t("debrief.ended")
-        widgets.append(TextBlock(pygame.Rect(inner.left, inner.top, inner.width, heading.get_linesize()), title, role="heading", max_lines=1))
-        y = inner.top + heading.get_linesize() + gap
-        stat_w = (inner.width - 2 * gap) // 3
-        stat_h = theme.px(50)
-        outcome = outcome_title(ending.outcome) if ending else "—"
-        score = ending.score if ending else session.score
-        widgets.append(Stat(pygame.Rect(inner.left, y, stat_w, stat_h), t("debrief.outcome"), outcome, t("debrief.outcome.tip"), key="outcome"))
-        widgets.append(Stat(pygame.Rect(inner.left + stat_w + gap, y, stat_w, stat_h), t("debrief.score"), t("debrief.score.value", score=f"{score:.0f}"),
-                            t("debrief.score.tip"), key="score"))
-        turns = len(session.history)
-        widgets.append(Stat(pygame.Rect(inner.left + 2 * (stat_w + gap), y, stat_w, stat_h), t("debrief.turns"), t("turn.time_left.value", left=turns, budget=session.scenario.meta.turns),
-                            t("debrief.turns.tip"), key="turns"))
-        y += stat_h + gap
-        counts = session.stance_counts()
-        widgets.append(StanceScale(pygame.Rect(inner.left, y, inner.width, theme.px(44)), counts.partner, counts.push, counts.neutral))
-        y += theme.px(44) + gap
-        story = ending.text if ending else ""
-        room = (inner.bottom - y) // 2
-        story_role = "body" if text.wrapped_height(story, theme.font("body"), inner.width) <= room else "small"
-        story_h = min(text.wrapped_height(story, theme.font(story_role), inner.width), room)
-        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, story_h), story, role=story_role))
-        y += story_h + gap
+        y = self.outcome_widgets(widgets, inner)
         self._relationships(widgets, pygame.Rect(inner.left, y, inner.width, inner.bottom - y))
         inner = right.inner(theme)
         y = inner.top
@@ -187,6 +170,40 @@ class DebriefScreen(Screen):
                 widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), f"• {objective}", role="small"))
                 y += h
 
+    def outcome_widgets(self, widgets: list[Widget], inner: pygame.Rect) -> int:
+        """How it ended: the ending's title, the outcome, score and turns, the stance scale and the story; returns the y below."""
+        theme = self.theme
+        gap = theme.px("gap")
+        session = self.play.session
+        ending = session.ending
+        heading = theme.font("heading")
+        title = ending.title if ending else t("debrief.ended")
+        # On a projector's canvas a long title takes a second line rather than lose its end.
+        lines = debrief_compact.title_lines(self, title, inner.width) if self.compact() else 1
+        title_h = lines * round(heading.get_linesize() * 1.15) if lines > 1 else heading.get_linesize()
+        widgets.append(TextBlock(pygame.Rect(inner.left, inner.top, inner.width, title_h), title, role="heading", max_lines=lines))
+        y = inner.top + title_h + gap
+        stat_w = (inner.width - 2 * gap) // 3
+        stat_h = theme.px(50)
+        outcome = outcome_title(ending.outcome) if ending else "—"
+        score = ending.score if ending else session.score
+        widgets.append(Stat(pygame.Rect(inner.left, y, stat_w, stat_h), t("debrief.outcome"), outcome, t("debrief.outcome.tip"), key="outcome"))
+        widgets.append(Stat(pygame.Rect(inner.left + stat_w + gap, y, stat_w, stat_h), t("debrief.score"), t("debrief.score.value", score=f"{score:.0f}"),
+                            t("debrief.score.tip"), key="score"))
+        turns = len(session.history)
+        widgets.append(Stat(pygame.Rect(inner.left + 2 * (stat_w + gap), y, stat_w, stat_h), t("debrief.turns"), t("turn.time_left.value", left=turns, budget=session.scenario.meta.turns),
+                            t("debrief.turns.tip"), key="turns"))
+        y += stat_h + gap
+        counts = session.stance_counts()
+        widgets.append(StanceScale(pygame.Rect(inner.left, y, inner.width, theme.px(44)), counts.partner, counts.push, counts.neutral))
+        y += theme.px(44) + gap
+        story = ending.text if ending else ""
+        room = inner.bottom - y if self.compact() else (inner.bottom - y) // 2
+        story_role = "body" if text.wrapped_height(story, theme.font("body"), inner.width) <= room else "small"
+        story_h = min(text.wrapped_height(story, theme.font(story_role), inner.width), room)
+        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, story_h), story, role=story_role))
+        return y + story_h + gap
+
     def _relationships(self, widgets: list[Widget], rect: pygame.Rect) -> None:
         """Each stakeholder's trust and support at the end, with the change since the start."""
         theme = self.theme
@@ -210,49 +227,8 @@ class DebriefScreen(Screen):
             widgets.append(ChangeRow(pygame.Rect(rect.left, y, rect.width, row), since, tip))
             y += row
 
-    def _timeline(self, widgets: list[Widget], body: pygame.Rect) -> None:
-        theme = self.theme
-        session = self.play.session
-        panel = Panel(body, t("debrief.timeline"))
-        widgets.append(panel)
-        inner = panel.inner(theme)
-        small = theme.font("small")
-        label = session.names.text(session.scenario.meta.turn_label)
-        actions = {a.id: a for a in session.scenario.actions}
-        rows = []
-        for record in session.history:
-            parts = []
-            for d in record.decisions:
-                action = actions.get(d.action)
-                name = session.names.actions.get(d.action, d.action)
-                target = ""
-                if d.target:
-                    kind = "progress" if d.target in session.names.programmes else "trust"
-                    target = t("session.label_separator") + session.names.subject(kind, d.target)
-                stance = f" [{t(f'stance.{action.stance}.tag')}]" if action is not None and action.stance != "neutral" else ""
-                parts.append(f"{name}{target}{stance}")
-            words = t("fmt.list_separator").join(parts) or t("timeline.no_action")
-            for event, choice in event_choices(session.scenario, record):
-                words += t("timeline.choice", title=session.names.text(event.title), choice=session.names.text(choice.text))
-            score = t("saves.score", score=f"{record.after.score:.0f}") if record.after is not None else ""
-            rows.append(t("timeline.row", label=label, turn=record.turn, words=words, score=score))
-        y = inner.top
-        line = round(small.get_linesize() * 1.15)
-        gap = theme.px(3)
-        full = [text.wrapped_height(words, small, inner.width) for words in rows]
-        # A busy turn (several actions and events, longer in French) gets a third line when the page has room.
-        lines = 2
-        for more in (4, 3):
-            if sum(min(h, more * line) + gap for h in full) <= inner.height:
-                lines = more
-                break
-        for words, height in zip(rows, full, strict=True):
-            h = min(height, lines * line)
-            if y + h > inner.bottom:
-                widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, small.get_linesize()), "…", role="small"))
-                break
-            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role="small", max_lines=lines))
-            y += h + gap
+    def timeline_rows(self) -> list[str]:
+        return debrief_pages.timeline_rows(self.play.session)
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key == f"page:{self.page}"), None)
@@ -261,36 +237,15 @@ class DebriefScreen(Screen):
         session = self.play.session
         self.header(surface, t("debrief.header"), t("debrief.header.sub", title=session.title, seed=session.seed))
         if self.page == 1:
-            self._draw_charts(surface, self.charts_area)
-
-    def _draw_charts(self, surface: pygame.Surface, area: pygame.Rect) -> None:
-        theme = self.theme
-        session = self.play.session
-        gap = theme.px("gap")
-        label = session.names.text(session.scenario.meta.turn_label).lower()
-        cells: list[tuple[str, list[charts.Series], tuple[float, float], Callable[[float], str], float | None]] = []
-        stakeholders = session.scenario.stakeholders
-        cells.append((t("debrief.chart.trust"), [charts.Series(session.names.stakeholders[s.id], describe.trust_history(session, s.id), i) for i, s in enumerate(stakeholders)], (0.0, 1.0), charts.percent, None))
-        cells.append((t("debrief.chart.support"), [charts.Series(session.names.stakeholders[s.id], describe.support_history(session, s.id), i) for i, s in enumerate(stakeholders)], (0.0, 1.0), charts.percent, None))
-        cells.append((t("debrief.chart.progress"), [charts.Series(session.names.programmes[p.id], describe.progress_history(session, p.id), i) for i, p in enumerate(session.scenario.programmes)], (0.0, 1.0), charts.percent, None))
-        cells.append((t("debrief.chart.score"), [charts.Series(t("debrief.chart.score_series"), describe.score_history(session), 0, start=1)], (0.0, 100.0), lambda v: f"{v:.0f}", None))
-        for metric in session.scenario.metrics[:2]:
-            view = next(m for m in session.view().metrics if m.id == metric.id)
-            cells.append((f"{view.name} ({view.unit})" if view.unit else view.name, [charts.Series(view.name, describe.metric_history(session, metric.id), 0)],
-                          (metric.min, metric.max), _metric_format(view), metric.target))
-        # Trust and support (one line per stakeholder) get the big top row; the rest share the bottom row.
-        top_h = int(area.height * 0.56)
-        half = (area.width - gap) // 2
-        rest = cells[2:]
-        rest_w = (area.width - (len(rest) - 1) * gap) // max(1, len(rest))
-        rects = [pygame.Rect(area.left + i * (half + gap), area.top, half, top_h) for i in range(2)]
-        rects += [pygame.Rect(area.left + i * (rest_w + gap), area.top + top_h + gap, rest_w, area.height - top_h - gap) for i in range(len(rest))]
-        for rect, (title, series, y_range, fmt, target) in zip(rects, cells, strict=True):
-            Panel(rect).draw(surface, theme, WidgetState())
-            inner = rect.inflate(-2 * theme.px("padding"), -2 * theme.px("padding"))
-            charts.line_chart(surface, theme, inner, title, series, y_range=y_range, y_format=fmt, x_label=label, target=target)
+            view = self.view_for_page() if self.compact() else ""
+            debrief_pages.draw_charts(self.theme, self.play.session, surface, self.charts_area, view)
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
+        views = debrief_compact.VIEWS.get(self.page)
+        if event.key == pygame.K_n and views and self.compact():
+            return self.on_intent(Intent("debrief_view", next_view(list(views), self.view_for_page())))
+        if pager.key_step(event.key) and self.compact():
+            return self.on_intent(Intent(pager.PAGE_INTENT, pager.key_step(event.key)))
         if pygame.K_1 <= event.key <= pygame.K_4:
             return self.on_intent(Intent("page", event.key - pygame.K_1))
         if event.key == pygame.K_ESCAPE:
@@ -298,8 +253,21 @@ class DebriefScreen(Screen):
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
+        if intent.name == "debrief_view" and intent.value in debrief_compact.VIEWS.get(self.page, ()):
+            self.views[self.page] = str(intent.value)
+            self.list_page = 0
+            self.layout()
+            self.group.focus_key(f"tab:{intent.value}")
+            return None
+        if intent.name == pager.PAGE_INTENT and isinstance(intent.value, int):
+            self.list_page = max(0, self.list_page + intent.value)
+            self.layout()  # the focus stays on the pager's button when it was there
+            if self.group.focused is None:
+                self.group.focus(self.initial_focus())
+            return None
         if intent.name == "page" and isinstance(intent.value, int):
             self.page = intent.value
+            self.list_page = 0
             self.layout()
             self.group.focus_key(f"page:{self.page}")
             self.app.shot_pending = self.app.shots_dir is not None

@@ -3,31 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pygame
 
 from game.i18n import percent, t, t_count
-from game.session.views import StakeholderView
+from game.session.views import Reason, StakeholderView
 from game.ui import describe, text
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget, WidgetState
+from game.ui.widgets import pager
+from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
 from game.ui.widgets.cards import signed_points
 from game.ui.widgets.controls import Button, Panel, TextBlock, draw_arrow
+from game.ui.widgets.tabs import next_view, tab_row
 
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.theme import Theme
 
+VIEWS = ("did", "why")  # the compact layout's tabs
 
 
 class ChangeRow(Widget):
     """A stakeholder's trust and support, before and after, with arrows and signed points."""
 
-    def __init__(self, rect: pygame.Rect, view: StakeholderView, tooltip: str) -> None:
+    def __init__(self, rect: pygame.Rect, view: StakeholderView, tooltip: str, *, blocked_room: bool = False) -> None:
         super().__init__(rect, tooltip=tooltip, key=f"change:{view.id}")
         self.view = view
+        self.blocked_room = blocked_room  # keep room for the "blocked" word clear of the numbers (every row of a list alike, so columns align)
+
+    def reserved(self, theme: Theme) -> int:
+        """The room kept at the right for the "blocked" word, when asked to keep it."""
+        return theme.font("small_bold").size(t("map.legend.blocked"))[0] + theme.px(12) if self.blocked_room else 0
+
+    def name_width(self, theme: Theme) -> int:
+        """The name's column: each number column takes what its widest content needs; the name gets the rest (at least a quarter)."""
+        width = self.rect.width - self.reserved(theme)
+        return max(int(width * 0.25), width - 2 * numbers_width(theme))
+
+    def name_lines(self, theme: Theme) -> tuple[list[str], pygame.font.Font]:
+        """The name as drawn: in bold when it fits, else the regular face, on two lines when the row is tall enough, shortened last."""
+        v = self.view
+        bold, small = theme.font("small_bold"), theme.font("small")
+        room = self.name_width(theme) - theme.px(6)
+        if bold.size(v.name)[0] <= room:
+            return [v.name], bold
+        if small.size(v.name)[0] <= room:
+            return [v.name], small
+        lines = text.wrap(v.name, small, room)
+        if self.rect.height >= 2 * small.get_linesize() and len(lines) == 2:
+            return lines, small
+        return [text.fit(v.name, small, room)], small
 
     def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
         if state.hovered:
@@ -35,15 +63,13 @@ class ChangeRow(Widget):
         v = self.view
         bold, small = theme.font("small_bold"), theme.font("small")
         columns = ((t("quantity.trust"), v.trust, v.trust_change), (t("quantity.support"), v.support, v.support_change))
-        # Each number column takes what its widest content needs; the name gets the rest (at least a
-        # quarter), and a name too long for it in bold is set in the regular face before it is shortened.
         arrow_w = theme.px(22)
-        needed = max(small.size(f"{label} {percent(1.0)}")[0] for label, _, _ in columns) + arrow_w + small.size(t_count("fmt.points", 10, n="+00"))[0] + theme.px(10)
-        name_w = max(int(self.rect.width * 0.25), self.rect.width - 2 * needed)
-        room = name_w - theme.px(6)
-        face = bold if bold.size(v.name)[0] <= room else small
-        text.draw(surface, text.fit(v.name, face, room), face, theme.colour("text"), (self.rect.left + theme.px(4), self.rect.centery), "midleft")
-        column = (self.rect.width - name_w) // 2
+        name_w = self.name_width(theme)
+        lines, face = self.name_lines(theme)
+        top = self.rect.centery - len(lines) * face.get_linesize() // 2
+        for i, line in enumerate(lines):
+            text.draw(surface, line, face, theme.colour("text"), (self.rect.left + theme.px(4), top + i * face.get_linesize()))
+        column = (self.rect.width - self.reserved(theme) - name_w) // 2
         for i, (label, value, delta) in enumerate(columns):
             x = self.rect.left + name_w + i * column
             end = x + column - theme.px(6)
@@ -61,14 +87,138 @@ class ChangeRow(Widget):
             text.draw(surface, t("map.legend.blocked"), bold, theme.colour("bad"), (self.rect.right - theme.px(4), self.rect.centery), "midright")
 
 
+def numbers_width(theme: Theme) -> int:
+    """What one number column of a :class:`ChangeRow` needs: a label and percentage, the arrow and the signed points."""
+    small = theme.font("small")
+    needed = max(small.size(f"{label} {percent(1.0)}")[0] for label in (t("quantity.trust"), t("quantity.support")))
+    return needed + theme.px(22) + small.size(t_count("fmt.points", 10, n="+00"))[0] + theme.px(10)
+
+
+def change_items(theme: Theme, rows: Sequence[tuple[StakeholderView, str]], width: int) -> list[pager.Item]:
+    """Stakeholders' rows as list entries, each name whole: the rows are as wide as the longest name needs (up to
+    ``width``) so the numbers sit near it, and a name too long even so takes two lines."""
+    bold, small = theme.font("small_bold"), theme.font("small")
+    widest = max((bold.size(view.name)[0] for view, _ in rows), default=0)
+    keep = any(view.blocked for view, _ in rows)
+    blocked = bold.size(t("map.legend.blocked"))[0] + theme.px(12) if keep else 0
+    row_w = min(width, widest + theme.px(16) + 2 * numbers_width(theme) + blocked)
+    items: list[pager.Item] = []
+    for view, tip in rows:
+        probe = ChangeRow(pygame.Rect(0, 0, row_w, 2 * small.get_linesize()), view, "", blocked_room=keep)
+        lines = len(probe.name_lines(theme)[0])
+        h = max(small.get_linesize() + theme.px(6), lines * small.get_linesize() + theme.px(4))
+
+        def make(rect: pygame.Rect, view: StakeholderView = view, tip: str = tip) -> Widget:
+            return ChangeRow(pygame.Rect(rect.left, rect.top, row_w, rect.height), view, tip, blocked_room=keep)
+
+        items.append(pager.Item(h, make))
+    return items
+
+
+def header_lines(theme: Theme, title: str, width: int) -> tuple[list[str], str]:
+    """The title's lines and font role for a header bar ``width`` pixels wide: one line in the heading face
+    when it fits, else the subheading face on as many lines as the bar holds (the last shortened only then)."""
+    bar_h = theme.px("header_height") - theme.px(4)
+    font = theme.font("heading")
+    lines = text.wrap(title, font, width)
+    if len(lines) == 1:
+        return lines, "heading"
+    font = theme.font("subheading")
+    lines = text.wrap(title, font, width)
+    most = max(1, bar_h // font.get_linesize())
+    if len(lines) > most:
+        lines = [*lines[: most - 1], text.fit(" ".join(lines[most - 1:]), font, width)]
+    return lines, "subheading"
+
+
+def wide_header(screen: Screen, surface: pygame.Surface, title: str, subtitle: str) -> None:
+    """The header bar with the title given the whole width (on two lines in a smaller face when it needs them);
+    the subtitle follows only where it fits whole."""
+    theme = screen.theme
+    bar = pygame.Rect(0, 0, surface.get_width(), theme.px("header_height"))
+    pygame.draw.rect(surface, theme.colour("panel"), bar)
+    pygame.draw.line(surface, theme.colour("border"), bar.bottomleft, bar.bottomright, theme.px("border"))
+    margin = theme.px("margin")
+    lines, role = header_lines(theme, title, bar.width - 2 * margin)
+    font = theme.font(role)
+    top = bar.centery - len(lines) * font.get_linesize() // 2
+    right = margin
+    for i, line in enumerate(lines):
+        right = max(right, text.draw(surface, line, font, theme.colour("text"), (margin, top + i * font.get_linesize())).right)
+    body = theme.font("body")
+    if subtitle and len(lines) == 1 and right + margin + body.size(subtitle)[0] <= bar.right - margin:
+        text.draw(surface, subtitle, body, theme.colour("text_muted"), (right + margin, bar.centery), "midleft")
+
+
 class SummaryScreen(Screen):
     name = "summary"
 
     def __init__(self, app: App, play: Playthrough) -> None:
         super().__init__(app)
         self.play = play
+        self.view_name = VIEWS[0]  # which tab the compact layout shows
+        self.list_page = 0  # which page of that tab's list
+
+    def compact(self) -> bool:
+        return self.theme.compact(self.app.surface.get_size())
+
+    def did_lines(self) -> list[tuple[str, str]]:
+        """What the player did and what happened, as (words, font role) paragraphs."""
+        lines: list[tuple[str, str]] = []
+        outcome = self.play.outcomes[-1] if self.play.outcomes else None
+        if outcome is None:
+            return lines
+        if not outcome.report.actions:
+            lines.append((t("summary.no_action"), "small"))
+        for result in outcome.report.actions:
+            lines.append((f"• {describe.action_result(result)}", "small_bold"))
+        for happened in outcome.report.news:
+            lines.append((f"• {happened.title}", "small_bold"))
+            lines.append((f"  {happened.text}", "small"))
+        for event, report in outcome.choices:
+            chose = report.text.rstrip(".")
+            lines.append((t("summary.you_chose", title=event.title, choice=chose), "small_bold"))
+            if report.outcome:
+                lines.append((f"  {report.outcome}", "small"))
+        if outcome.report.blocked_by:
+            lines.append((t("summary.blocked", names=", ".join(outcome.report.blocked_by)), "small"))
+        return lines
+
+    def number_lines(self) -> list[tuple[str, str, Tooltip]]:
+        """Each metric and programme: (words, key, tooltip)."""
+        play = self.play
+        view = play.view()
+        rows: list[tuple[str, str, Tooltip]] = []
+        for metric in view.metrics:
+            words = t("summary.metric", name=metric.name, value=describe.metric_value(metric), change=describe.metric_change(metric),
+                      target=describe.metric_value(metric, metric.target))
+            rows.append((words, f"metric:{metric.id}", describe.metric_tooltip(play.session, metric)))
+        for programme in view.programmes:
+            words = t("summary.programme", name=programme.name, progress=percent(programme.progress), change=signed_points(programme.change))
+            rows.append((words, f"programme:{programme.id}", describe.programme_tooltip(play.session, programme)))
+        return rows
+
+    def change_tip(self, s: StakeholderView, reasons: Sequence[Reason]) -> str:
+        moved = describe.reasons_for(reasons, s.id)
+        tip = t("summary.row_tip", name=s.name, trust=percent(s.trust), trust_change=signed_points(s.trust_change),
+                support=percent(s.support), support_change=signed_points(s.support_change))
+        if moved:
+            tip += "\n" + "\n".join(
+                t("card.moved_item", quantity=describe.quantity_word(r.quantity).capitalize(), points=signed_points(r.delta), cause=r.cause) for r in moved[:6]
+            )
+        return tip
+
+    def continue_button(self, area: pygame.Rect) -> Button:
+        theme = self.theme
+        m, button_h = theme.px("margin"), theme.px("button_height")
+        bottom = area.height - theme.px("footer_height")
+        label = t("summary.see_ending") if self.play.session.is_over else t("summary.next_turn")
+        return Button(pygame.Rect(area.width - m - theme.px(220), bottom + (theme.px("footer_height") - button_h) // 2, theme.px(220), button_h),
+                      label, Intent("continue"), primary=True, key="continue", shortcut="Enter")
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
+        if self.compact():
+            return self.build_compact(area)
         theme = self.theme
         play = self.play
         m, gap = theme.px("margin"), theme.px("gap")
@@ -82,24 +232,7 @@ class SummaryScreen(Screen):
         inner = left.inner(theme)
         y = inner.top
         small = theme.font("small")
-        lines: list[tuple[str, str]] = []
-        outcome = play.outcomes[-1] if play.outcomes else None
-        if outcome is not None:
-            if not outcome.report.actions:
-                lines.append((t("summary.no_action"), "small"))
-            for result in outcome.report.actions:
-                lines.append((f"• {describe.action_result(result)}", "small_bold"))
-            for happened in outcome.report.news:
-                lines.append((f"• {happened.title}", "small_bold"))
-                lines.append((f"  {happened.text}", "small"))
-            for event, report in outcome.choices:
-                chose = report.text.rstrip(".")
-                lines.append((t("summary.you_chose", title=event.title, choice=chose), "small_bold"))
-                if report.outcome:
-                    lines.append((f"  {report.outcome}", "small"))
-            if outcome.report.blocked_by:
-                lines.append((t("summary.blocked", names=", ".join(outcome.report.blocked_by)), "small"))
-        for words, role in lines:
+        for words, role in self.did_lines():
             font = theme.font(role)
             h = min(text.wrapped_height(words, font, inner.width), 3 * font.get_linesize())
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role=role, max_lines=3))
@@ -113,28 +246,14 @@ class SummaryScreen(Screen):
         for s in view.stakeholders:
             if y + row > inner.bottom:
                 break
-            moved = describe.reasons_for(reasons, s.id)
-            tip = t("summary.row_tip", name=s.name, trust=percent(s.trust), trust_change=signed_points(s.trust_change),
-                    support=percent(s.support), support_change=signed_points(s.support_change))
-            if moved:
-                tip += "\n" + "\n".join(
-                    t("card.moved_item", quantity=describe.quantity_word(r.quantity).capitalize(), points=signed_points(r.delta), cause=r.cause) for r in moved[:6]
-                )
-            widgets.append(ChangeRow(pygame.Rect(inner.left, y, inner.width, row), s, tip))
+            widgets.append(ChangeRow(pygame.Rect(inner.left, y, inner.width, row), s, self.change_tip(s, reasons)))
             y += row
 
         inner = right.inner(theme)
         y = inner.top
-        for metric in view.metrics:
-            words = t("summary.metric", name=metric.name, value=describe.metric_value(metric), change=describe.metric_change(metric),
-                      target=describe.metric_value(metric, metric.target))
+        for words, key, tip in self.number_lines():
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, small.get_linesize()), words, role="small_bold", max_lines=1,
-                                     tooltip=describe.metric_tooltip(play.session, metric), key=f"metric:{metric.id}"))
-            y += small.get_linesize() + theme.px(2)
-        for programme in view.programmes:
-            words = t("summary.programme", name=programme.name, progress=percent(programme.progress), change=signed_points(programme.change))
-            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, small.get_linesize()), words, role="small_bold", max_lines=1,
-                                     tooltip=describe.programme_tooltip(play.session, programme), key=f"programme:{programme.id}"))
+                                     tooltip=tip, key=key))
             y += small.get_linesize() + theme.px(2)
         y += gap
         step = round(small.get_linesize() * 1.15)
@@ -145,11 +264,45 @@ class SummaryScreen(Screen):
                 break
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role="small", max_lines=2))
             y += h
-        button_h = theme.px("button_height")
-        label = t("summary.see_ending") if play.session.is_over else t("summary.next_turn")
-        widgets.append(Button(pygame.Rect(area.width - m - theme.px(220), bottom + (theme.px("footer_height") - button_h) // 2, theme.px(220), button_h),
-                              label, Intent("continue"), primary=True, key="continue", shortcut="Enter"))
+        widgets.append(self.continue_button(area))
         return widgets
+
+    def build_compact(self, area: pygame.Rect) -> list[Widget]:
+        """A projector's canvas: one panel at a time across the whole width, chosen by tabs (N switches), its list paged."""
+        theme = self.theme
+        m, gap = theme.px("margin"), theme.px("gap")
+        top = theme.px("header_height") + gap
+        bottom = area.height - theme.px("footer_height")
+        tab_h = theme.font("body_bold").get_linesize() + theme.px(10)
+        labels = {"did": t("summary.did"), "why": t("summary.why")}
+        widgets: list[Widget] = tab_row(theme, pygame.Rect(m, top, area.width - 2 * m, tab_h), [(v, labels[v]) for v in VIEWS], self.view_name,
+                                        "summary_view", tooltip=t("summary.tab.tip"))
+        panel = Panel(pygame.Rect(m, top + tab_h, area.width - 2 * m, bottom - gap - top - tab_h), "")  # the chosen tab is its title
+        widgets.append(panel)
+        inner = panel.inner(theme)
+        items = self.compact_items(inner.width)
+        paged = pager.lay_out(theme, items, inner, self.list_page, "list")
+        self.list_page = paged.page
+        widgets.extend(paged.widgets)
+        widgets.append(self.continue_button(area))
+        return widgets
+
+    def compact_items(self, width: int) -> list[pager.Item]:
+        """The chosen tab's entries, each with the height that shows it whole at ``width``."""
+        theme = self.theme
+        items: list[pager.Item] = []
+        if self.view_name == "did":
+            items.extend(pager.text_item(theme, words, role, width, gap=theme.px(2), counted=False) for words, role in self.did_lines())
+            if items:
+                items[-1] = replace(items[-1], gap=theme.px("gap"))
+            items.append(pager.text_item(theme, t("summary.stakeholders"), "subheading", width, gap=theme.px(2), counted=False))
+            reasons = describe.last_reasons(self.play.session)
+            items.extend(change_items(theme, [(s, self.change_tip(s, reasons)) for s in self.play.view().stakeholders], width))
+        else:
+            items.extend(pager.text_item(theme, words, "small_bold", width, gap=theme.px(2), key=key, tooltip=tip, counted=False)
+                         for words, key, tip in self.number_lines())
+            items.extend(pager.text_item(theme, f"• {words}", "small", width) for words in describe.news(self.play.session, limit=40))
+        return items
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key == "continue"), None)
@@ -158,9 +311,34 @@ class SummaryScreen(Screen):
         outcome = self.play.outcomes[-1] if self.play.outcomes else None
         turn = outcome.report.turn if outcome else self.play.view().turn
         label = self.play.view().turn_label
-        self.header(surface, t("summary.header", label=label, turn=turn), self.play.session.title)
+        title = t("summary.header", label=label, turn=turn)
+        if self.compact():
+            wide_header(self, surface, title, self.play.session.title)
+        else:
+            self.header(surface, title, self.play.session.title)
+
+    def on_key(self, event: pygame.event.Event) -> Screen | None:
+        if not self.compact():
+            return None
+        if event.key == pygame.K_n:
+            return self.on_intent(Intent("summary_view", next_view(list(VIEWS), self.view_name)))
+        if pager.key_step(event.key):
+            return self.on_intent(Intent(pager.PAGE_INTENT, pager.key_step(event.key)))
+        return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
+        if intent.name == "summary_view" and intent.value in VIEWS:
+            self.view_name = str(intent.value)
+            self.list_page = 0
+            self.layout()
+            self.group.focus_key(f"tab:{self.view_name}")
+            return None
+        if intent.name == pager.PAGE_INTENT and isinstance(intent.value, int):
+            self.list_page = max(0, self.list_page + intent.value)
+            self.layout()  # the focus stays on the pager's button when it was there
+            if self.group.focused is None:
+                self.group.focus(self.initial_focus())
+            return None
         if intent.name == "continue":
             from game.ui import flow
 

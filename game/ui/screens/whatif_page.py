@@ -153,18 +153,32 @@ class DeltaBars(Widget):
                 text.draw(surface, str(turning.turn), small, theme.colour("text_muted"), (x + width // 2, plot.bottom + theme.px(2)), "midtop")
 
 
-def build(theme: Theme, session: Session, result: WhatIf | None, error: str, body: pygame.Rect) -> list[Widget]:
-    """The page's widgets: a note while the numbers are worked out, then the two panels."""
+def build(theme: Theme, session: Session, result: WhatIf | None, error: str, body: pygame.Rect, only: str = "") -> list[Widget]:
+    """The page's widgets: a note while the numbers are worked out, then the two panels side by side, or
+    just one across ``body`` when ``only`` names it ("styles" or "pivotal": a projector's canvas, where a tab is its title)."""
     gap = theme.px("gap")
     widgets: list[Widget] = []
-    left = Panel(pygame.Rect(body.left, body.top, int(body.width * 0.5), body.height), t("whatif.styles"))
-    right = Panel(pygame.Rect(left.rect.right + gap, body.top, body.width - left.rect.width - gap, body.height), t("whatif.pivotal_heading"))
-    widgets.extend([left, right])
+    if only:
+        left = right = Panel(body, "")
+    else:
+        left = Panel(pygame.Rect(body.left, body.top, int(body.width * 0.5), body.height), t("whatif.styles"))
+        right = Panel(pygame.Rect(left.rect.right + gap, body.top, body.width - left.rect.width - gap, body.height), t("whatif.pivotal_heading"))
+    widgets.extend([left] if only else [left, right])
     inner = left.inner(theme)
     if result is None:
         words = t("whatif.error", error=error) if error else t("whatif.working")
         widgets.append(TextBlock(inner, words, colour="text_muted"))
         return widgets
+    if only != "pivotal":
+        _styles(theme, session, result, inner, widgets, keep_rank=bool(only))
+    if only != "styles":
+        _pivotal(theme, session, result, right.inner(theme), widgets)
+    return widgets
+
+
+def _styles(theme: Theme, session: Session, result: WhatIf, inner: pygame.Rect, widgets: list[Widget], *, keep_rank: bool = False) -> None:
+    """Each built-in style's final score on the player's luck, beside the player's own."""
+    gap = theme.px("gap")
     small = theme.font("small")
     intro = t("whatif.styles_intro", seed=result.seed)
     intro_h = text.wrapped_height(intro, small, inner.width)
@@ -179,7 +193,12 @@ def build(theme: Theme, session: Session, result: WhatIf | None, error: str, bod
             next((e.title for e in session.scenario.endings if e.id == game.ending), game.ending)))
         rows.append((policy_name(game.policy), game.score, game.outcome, tip, False, f"whatif:{game.policy}"))
     rows.sort(key=lambda r: -r[1])
-    row_h = max(theme.font("small_bold").get_linesize() + theme.px(8), min(theme.px(40), (inner.bottom - y) // max(1, len(rows))))
+    beaten = sum(game.score < result.actual_score - 0.5 for game in result.policies)
+    rank = t_count("whatif.rank", len(result.policies), beaten=beaten, total=len(result.policies)) if beaten else t("whatif.rank_none")
+    rank_h = text.wrapped_height(rank, theme.font("body"), inner.width)
+    # Alone across a projector's canvas, the rows leave room for the sentence that ranks the player.
+    room = inner.bottom - y - (rank_h + gap if keep_rank else 0)
+    row_h = max(theme.font("small_bold").get_linesize() + theme.px(8), min(theme.px(40), room // max(1, len(rows))))
     bold = theme.font("small_bold")
     name_w = min(int(inner.width * 0.5), max(bold.size(r[0])[0] for r in rows) + theme.px(16))
     for label, score, outcome, tip, mine, key in rows:
@@ -187,17 +206,19 @@ def build(theme: Theme, session: Session, result: WhatIf | None, error: str, bod
             break
         widgets.append(ScoreRow(pygame.Rect(inner.left, y, inner.width, row_h), label, score, outcome, tip, mine=mine, key=key, name_w=name_w))
         y += row_h
-    beaten = sum(game.score < result.actual_score - 0.5 for game in result.policies)
-    rank = t_count("whatif.rank", len(result.policies), beaten=beaten, total=len(result.policies)) if beaten else t("whatif.rank_none")
-    rank_h = text.wrapped_height(rank, theme.font("body"), inner.width)
     if y + gap + rank_h <= inner.bottom:
         widgets.append(TextBlock(pygame.Rect(inner.left, y + gap, inner.width, rank_h), rank, key="whatif:rank"))
-    inner = right.inner(theme)
+
+
+def _pivotal(theme: Theme, session: Session, result: WhatIf, inner: pygame.Rect, widgets: list[Widget]) -> None:
+    """The turn whose flip would have moved the final score most, in words, and every turn's flip as a bar."""
+    gap = theme.px("gap")
+    small = theme.font("small")
     body_font = theme.font("body")
     pivotal = result.pivotal
     if pivotal is None:
         widgets.append(TextBlock(inner, t("whatif.no_turns"), colour="text_muted"))
-        return widgets
+        return
     words = pivotal_words(session, pivotal)
     chart_h = max(theme.px(70), int(inner.height * 0.28))
     room = inner.height - chart_h - 2 * gap - 2 * small.get_linesize()
@@ -215,4 +236,3 @@ def build(theme: Theme, session: Session, result: WhatIf | None, error: str, bod
         t_count("whatif.delta_item", signed(x.delta), label=label, turn=x.turn, lean=stance_verb(x.stance), delta=signed(x.delta)) for x in result.turnings
     )
     widgets.append(DeltaBars(pygame.Rect(inner.left, y, inner.width, inner.bottom - y), result.turnings, pivotal.turn, tip))
-    return widgets

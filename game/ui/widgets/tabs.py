@@ -15,12 +15,14 @@ if TYPE_CHECKING:
 
 class Tab(Widget):
     def __init__(
-        self, rect: pygame.Rect, label: str, intent: Intent, *, chosen: bool, shortcut: str = "", tooltip: Tooltip = None, key: str = ""
+        self, rect: pygame.Rect, label: str, intent: Intent, *, chosen: bool, shortcut: str = "", tooltip: Tooltip = None, key: str = "",
+        role: str = "",
     ) -> None:
         super().__init__(rect, intent=intent, tooltip=tooltip, focusable=True, key=key or f"tab:{label}")
         self.label = label
         self.chosen = chosen
         self.shortcut = shortcut
+        self.role = role  # the label's font role; by default body_bold, stepping down to small_bold for a long label
 
     def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
         radius = theme.px("radius")
@@ -31,11 +33,33 @@ class Tab(Widget):
             mark = pygame.Rect(self.rect.left, self.rect.bottom - theme.px(4), self.rect.width, theme.px(4))
             pygame.draw.rect(surface, theme.colour("accent"), mark)
         room = self.rect.width - 2 * theme.px(8)
-        font = theme.font("body_bold")
+        font = theme.font(self.role or "body_bold")
         label = self.label
         if self.shortcut and font.size(f"{label}  [{self.shortcut}]")[0] <= room:
             label = f"{label}  [{self.shortcut}]"
-        if font.size(label)[0] > room:
+        if font.size(label)[0] > room and not self.role:
             font = theme.font("small_bold")
         ink = theme.colour("text" if self.chosen else "text_muted")
         text.draw(surface, text.fit(label, font, room), font, ink, self.rect.center, "center")
+
+
+def tab_row(
+    theme: Theme, rect: pygame.Rect, views: list[tuple[str, str]], chosen: str, intent: str, *, shortcut: str = "N", tooltip: Tooltip = None
+) -> list[Widget]:
+    """Tabs side by side across ``rect``, one per ``(view, label)``; ``shortcut`` is shown on the tab it goes to next."""
+    names = [view for view, _ in views]
+    after = names[(names.index(chosen) + 1) % len(names)] if chosen in names else names[0]
+    width = rect.width // max(1, len(views))
+    # One face for the whole row: the larger one when every label fits in it.
+    room = width - 2 * theme.px(8)
+    role = "body_bold" if all(theme.font("body_bold").size(label)[0] <= room for _, label in views) else "small_bold"
+    return [
+        Tab(pygame.Rect(rect.left + i * width, rect.top, width, rect.height), label, Intent(intent, view), chosen=view == chosen,
+            shortcut=shortcut if view == after and view != chosen else "", tooltip=tooltip, key=f"tab:{view}", role=role)
+        for i, (view, label) in enumerate(views)
+    ]
+
+
+def next_view(views: list[str], current: str) -> str:
+    """The view after ``current``, round to the first."""
+    return views[(views.index(current) + 1) % len(views)] if current in views else views[0]

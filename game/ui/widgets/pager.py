@@ -1,0 +1,117 @@
+"""A list too long for its panel, shown a page at a time: which items go on which page, and the
+row of buttons under it (Page Up and Page Down too) that says how many more there are.
+
+The compact layouts (a projector's scale) use it so that every stakeholder, question and
+turn stays reachable, each drawn whole, instead of the list being cut at the panel's foot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.i18n import t
+from game.ui.widgets.base import Intent, Tooltip, Widget
+from game.ui.widgets.controls import Button, TextBlock
+
+if TYPE_CHECKING:
+    from game.ui.theme import Theme
+
+PAGE_INTENT = "list_page"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a paged list: its height, and how to make its widget once placed at a rect."""
+
+    height: int
+    make: Callable[[pygame.Rect], Widget]
+    gap: int = 0  # room left under it before the next item on the same page
+    counted: bool = True  # whether "1–8 of 12" counts it (a heading or an intro paragraph is not)
+
+
+def split(heights: Sequence[int], room: int, gaps: Sequence[int] | None = None) -> list[range]:
+    """Consecutive runs of items that each fit in ``room`` pixels (an item taller than the room gets a page of its own)."""
+    gaps = gaps if gaps is not None else [0] * len(heights)
+    pages: list[range] = []
+    start, used = 0, 0
+    for i, (h, gap) in enumerate(zip(heights, gaps, strict=True)):
+        if i > start and used + h > room:
+            pages.append(range(start, i))
+            start, used = i, 0
+        used += h + gap
+    if start < len(heights) or not pages:
+        pages.append(range(start, len(heights)))
+    return pages
+
+
+def row_height(theme: Theme) -> int:
+    """The height of the pager's row of buttons."""
+    return theme.font("small_bold").get_linesize() + theme.px(10)
+
+
+@dataclass
+class Paged:
+    """The widgets of one page of a list, and where that page sits among the others."""
+
+    widgets: list[Widget]
+    page: int
+    pages: int
+
+
+def lay_out(theme: Theme, items: Sequence[Item], rect: pygame.Rect, page: int, key: str) -> Paged:
+    """Place the items of page ``page`` (clamped) top-down in ``rect``; a pager row at its foot when there is more than one page."""
+    ranges = split([i.height for i in items], rect.height, [i.gap for i in items])
+    if len(ranges) > 1:
+        ranges = split([i.height for i in items], rect.height - row_height(theme) - theme.px(4), [i.gap for i in items])
+    page = max(0, min(page, len(ranges) - 1))
+    widgets: list[Widget] = []
+    y = rect.top
+    shown = ranges[page]
+    for index in shown:
+        item = items[index]
+        widgets.append(item.make(pygame.Rect(rect.left, y, rect.width, item.height)))
+        y += item.height + item.gap
+    if len(ranges) > 1:
+        row = pygame.Rect(rect.left, rect.bottom - row_height(theme), rect.width, row_height(theme))
+        before = sum(item.counted for item in items[: shown.start])
+        count = sum(items[i].counted for i in shown)
+        widgets.extend(pager_row(theme, row, page, len(ranges), before, count, sum(item.counted for item in items), key))
+    return Paged(widgets, page, len(ranges))
+
+
+def pager_row(theme: Theme, rect: pygame.Rect, page: int, pages: int, first: int, count: int, total: int, key: str) -> list[Widget]:
+    """Previous and next page buttons either side of which items show, and the cue that there are more."""
+    button_w = theme.px(44)
+    small = theme.font("small_bold")
+    words = t("turn.page.shown", first=first + 1, last=first + count, total=total)
+    if page < pages - 1:
+        words = t("pager.more", shown=words)
+    return [
+        Button(pygame.Rect(rect.left, rect.top, button_w, rect.height), "‹", Intent(PAGE_INTENT, -1),
+               enabled=page > 0, key=f"{key}:previous", tooltip=t("pager.previous.tip")),
+        Button(pygame.Rect(rect.right - button_w, rect.top, button_w, rect.height), "›", Intent(PAGE_INTENT, 1),
+               enabled=page < pages - 1, key=f"{key}:next", tooltip=t("pager.next.tip")),
+        TextBlock(pygame.Rect(rect.left + button_w, rect.top + (rect.height - small.get_linesize()) // 2, rect.width - 2 * button_w, small.get_linesize()),
+                  words, role="small_bold", colour="text_muted", align="center", max_lines=1, key=f"{key}:shown"),
+    ]
+
+
+def key_step(event_key: int) -> int:
+    """+1 for Page Down, -1 for Page Up, 0 for any other key."""
+    return {pygame.K_PAGEDOWN: 1, pygame.K_PAGEUP: -1}.get(event_key, 0)
+
+
+def text_item(
+    theme: Theme, words: str, role: str, width: int, *, gap: int = 0, key: str = "", tooltip: Tooltip = None, colour: str = "text", counted: bool = True
+) -> Item:
+    """A paragraph as a list entry, as tall as it needs to show whole at ``width``."""
+    from game.ui import text
+
+    def make(rect: pygame.Rect) -> Widget:
+        return TextBlock(rect, words, role=role, key=key, tooltip=tooltip, colour=colour)
+
+    return Item(text.wrapped_height(words, theme.font(role), width), make, gap, counted)
