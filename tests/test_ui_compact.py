@@ -21,8 +21,8 @@ from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Bar, Panel, Stat, label_lines
 from game.ui.widgets.plan_box import PlanBox
 from game.ui.widgets.tabs import Tab
+from tests.projector_support import every_scenario_in_both_languages, tab_walk, words
 
-SCENARIOS = ("tutorial", "european_merger", "system_reform")
 LEAST_CARDS = 5  # action cards on a page at the projector size, in English and French (three before)
 
 
@@ -38,9 +38,6 @@ def projector(scenario: str, lang: str) -> Harness:
     h.run_until(lambda x: x.screen.name == "turn", 20)
     return h
 
-
-def words(text: str) -> str:
-    return " ".join(text.split())
 
 
 def text_boxes(h: Harness) -> list[tuple[str, pygame.Rect]]:
@@ -61,8 +58,7 @@ def assert_no_overlap(h: Harness) -> None:
         assert not ra.colliderect(rb), f"{a} {ra} overlaps {b} {rb}"
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("scenario", SCENARIOS)
+@every_scenario_in_both_languages
 def test_projector_turn_screen_keeps_every_name_whole(scenario: str, lang: str) -> None:
     h = projector(scenario, lang)
     theme = h.app.theme
@@ -141,11 +137,7 @@ def test_keyboard_reaches_tabs_cards_and_the_map_at_the_projector_size() -> None
     screen = h.screen
     group = screen.group
     # Tab walks every focusable widget: the tabs, the nodes, the cards and the footer's buttons.
-    seen: set[str] = set()
-    for _ in range(len(group.focusables()) + 1):
-        h.key(pygame.K_TAB)
-        assert group.focused is not None
-        seen.add(group.focused.key)
+    seen = tab_walk(h)
     assert {"tab:map", "tab:numbers", "end_turn", "menu"} <= seen
     assert any(k.startswith("node:") for k in seen) and any(k.startswith("action:") for k in seen)
     # Number keys plan an action (the shared medical project needs no target) and leave the focus ring on its card.

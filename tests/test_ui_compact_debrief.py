@@ -20,8 +20,7 @@ from game.ui.screens.summary import ChangeRow, SummaryScreen, header_lines
 from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, Panel, Stat, TextBlock
 from game.ui.widgets.tabs import Tab
-
-SCENARIOS = ("tutorial", "european_merger", "system_reform")
+from tests.projector_support import every_scenario_in_both_languages, tab_walk, words
 
 
 @pytest.fixture(autouse=True)
@@ -46,9 +45,6 @@ def at_debrief(h: Harness) -> DebriefScreen:
     assert isinstance(screen, DebriefScreen)
     return screen
 
-
-def words(value: str) -> str:
-    return " ".join(value.split())
 
 
 def assert_tidy(h: Harness) -> None:
@@ -90,8 +86,18 @@ def every_page(h: Harness) -> Iterator[list[Widget]]:
     raise AssertionError("the pages never end")
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("scenario", SCENARIOS)
+def texts_of_every_page(h: Harness) -> list[str]:
+    """The texts of the list shown, page after page (not the pager's own), each checked to be whole."""
+    found: list[str] = []
+    for widgets in every_page(h):
+        for w in widgets:
+            if isinstance(w, TextBlock) and not w.key.startswith("list:"):
+                assert_whole(h, w)
+                found.append(w.body)
+    return found
+
+
+@every_scenario_in_both_languages
 def test_projector_summary_shows_every_stakeholder_whole(scenario: str, lang: str) -> None:
     h = at_summary(scenario, lang)
     theme = h.app.theme
@@ -140,11 +146,7 @@ def test_projector_summary_pages_the_stakeholders_with_a_cue_and_the_keyboard() 
     cue = h.widget("list:shown")
     assert isinstance(cue, TextBlock) and f"1–{len(first)} sur 12" in cue.body and "suite" in cue.body
     # Tab reaches the tabs, the pager's button and Next turn; Enter on the pager turns the page and keeps the ring there.
-    seen: set[str] = set()
-    for _ in range(len(group.focusables()) + 1):
-        h.key(pygame.K_TAB)
-        assert group.focused is not None
-        seen.add(group.focused.key)
+    seen = tab_walk(h)
     assert {"tab:did", "tab:why", "list:next", "continue"} <= seen
     assert group.focus_key("list:next")
     h.key(pygame.K_RETURN)
@@ -164,8 +166,7 @@ def test_projector_summary_pages_the_stakeholders_with_a_cue_and_the_keyboard() 
     h.close()
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("scenario", SCENARIOS)
+@every_scenario_in_both_languages
 def test_projector_debrief_reaches_everything_whole(scenario: str, lang: str) -> None:
     h = at_summary(scenario, lang)
     screen = at_debrief(h)
@@ -194,24 +195,14 @@ def test_projector_debrief_reaches_everything_whole(scenario: str, lang: str) ->
     h.key(pygame.K_n)
     assert screen.view_for_page() == "questions"
     assert_tidy(h)
-    asked: list[str] = []
-    for widgets in every_page(h):
-        for w in widgets:
-            if isinstance(w, TextBlock) and not w.key.startswith("list:"):
-                assert_whole(h, w)
-                asked.append(w.body)
+    asked = texts_of_every_page(h)
     for i, question in enumerate(session.questions):
         assert f"{i + 1}. {question}" in asked
     # The timeline: every turn, whole.
     h.key(pygame.K_3)
     assert screen.page == 2
     assert_tidy(h)
-    rows: list[str] = []
-    for widgets in every_page(h):
-        for w in widgets:
-            if isinstance(w, TextBlock) and not w.key.startswith("list:"):
-                assert_whole(h, w)
-                rows.append(w.body)
+    rows = texts_of_every_page(h)
     assert rows == screen.timeline_rows() and len(rows) == len(session.history)
     # The charts and What if pages: each tab tidy, the tab labels whole.
     for page in (2, 4):
@@ -238,11 +229,7 @@ def test_projector_debrief_keyboard_reaches_tabs_pages_and_the_pager() -> None:
     h = at_summary("system_reform", "en")
     screen = at_debrief(h)
     group = screen.group
-    seen: set[str] = set()
-    for _ in range(len(group.focusables()) + 1):
-        h.key(pygame.K_TAB)
-        assert group.focused is not None
-        seen.add(group.focused.key)
+    seen = tab_walk(h)
     assert {"page:0", "page:3", "tab:outcome", "tab:people", "tab:questions", "title"} <= seen
     assert group.focus_key("tab:questions")
     h.key(pygame.K_RETURN)

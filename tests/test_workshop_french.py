@@ -76,42 +76,47 @@ def test_bad_team_names_in_the_file_are_refused_in_french(made: tuple[Path, str]
     assert len(lines[0]) == len(lines[1]) == 1 and int(lines[1][0]) == int(lines[0][0]) + 1
 
 
-def test_values_of_the_wrong_kind_are_refused_in_french(made: tuple[Path, str], tmp_path: Path) -> None:
-    folder, text = made
-    wrong = (text.replace('teams:\n  - "Red"\n  - "Blue"', "teams: Red")
-             .replace("seed: 3", "seed: lots")
-             .replace("  pauses: true", "  pauses: maybe\n  colour: blue")
-             .replace('title: "', 'title: 12 #'))
-    found = dict(refusals(folder, wrong, tmp_path))
-    french = {e.split(": error: ")[1]: same_place(e, f) for e, f in found.items()}
-    assert french == {
-        "expected text, got a number 12 (put it in quotes to make it text)":
-            "il faut du texte, et non le nombre 12 (mettez-le entre guillemets pour en faire du texte)",
-        "expected a whole number, got text 'lots'": "il faut un nombre entier, et non le texte 'lots'",
-        "expected a list (`- ` items), got text 'Red'": "il faut une liste (éléments `- `), et non le texte 'Red'",
-        "expected true or false, got text 'maybe'": "il faut true ou false, et non le texte 'maybe'",
-        "unknown key `colour`; the keys here are `hide_forecasts`, `predict`, `predict_stakeholder`, "
-        "`decision_seconds`, `pauses`":
-            f"clé inconnue{NBSP}: `colour`{NBSP}; les clés possibles ici sont{NBSP}: `hide_forecasts`, `predict`, "
-            "`predict_stakeholder`, `decision_seconds`, `pauses`",
-    }
+# Each case: the edits made to a good workshop.yaml, then every refusal as {English: French}. These
+# mistakes are the scenario loader's too, and are said in its words; the facilitator's word is the
+# workshop's own.
+WRONG_SHAPES = {
+    "values of the wrong kind": (
+        [('teams:\n  - "Red"\n  - "Blue"', "teams: Red"), ("seed: 3", "seed: lots"),
+         ("  pauses: true", "  pauses: maybe\n  colour: blue"), ('title: "', 'title: 12 #')],
+        {
+            "expected text, got a number 12 (put it in quotes to make it text)":
+                "il faut du texte, mais la valeur est le nombre 12 (mettez-la entre guillemets pour en faire du texte)",
+            "expected a whole number, got text 'lots'": "il faut un nombre entier, mais la valeur est le texte 'lots'",
+            "expected a list (`- ` items), got text 'Red'":
+                "il faut une liste (des éléments `- `), mais la valeur est le texte 'Red'",
+            "expected true or false, got text 'maybe'": "il faut true ou false, mais la valeur est le texte 'maybe'",
+            "unknown key `colour`; the keys here are `hide_forecasts`, `predict`, `predict_stakeholder`, "
+            "`decision_seconds`, `pauses`":
+                f"clé inconnue `colour`{NBSP}; les clés possibles ici sont `hide_forecasts`, `predict`, "
+                "`predict_stakeholder`, `decision_seconds`, `pauses`",
+        }),
+    "missing keys, bounds and lengths": (
+        [("facilitator_word: ", "facilitator_word: ab #"), ("  sha256:", "  # sha256:"),
+         ("decision_seconds: null", "decision_seconds: 5"), ("format: 1", "format: 2")],
+        {
+            "must be 1 (got 2)": f"doit valoir 1 (valeur donnée{NBSP}: 2)",
+            "missing required key `sha256`": "il manque la clé obligatoire `sha256`",
+            "is too short: at least 4 characters (this has 2)":
+                f"le texte est trop court{NBSP}: au moins 4 caractères (il en a 2)",
+            "must be between 10 and 3600 (got 5)": f"doit être compris entre 10 et 3600 (valeur donnée{NBSP}: 5)",
+        }),
+}
 
 
-def test_missing_keys_bounds_and_lengths_are_refused_in_french(made: tuple[Path, str], tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", list(WRONG_SHAPES))
+def test_a_file_of_the_wrong_shape_is_refused_in_french(case: str, made: tuple[Path, str], tmp_path: Path) -> None:
     folder, text = made
-    wrong = (text.replace("facilitator_word: ", "facilitator_word: ab #")
-             .replace("  sha256:", "  # sha256:")
-             .replace("decision_seconds: null", "decision_seconds: 5")
-             .replace("format: 1", "format: 2"))
-    found = dict(refusals(folder, wrong, tmp_path))
-    french = {e.split(": error: ")[1]: same_place(e, f) for e, f in found.items()}
-    assert french == {
-        "must be 1 (got 2)": f"la valeur doit être 1 (ici{NBSP}: 2)",
-        "missing required key `sha256`": "il manque la clé obligatoire `sha256`",
-        "is too short: at least 4 characters (this has 2)":
-            f"le texte est trop court{NBSP}: au moins 4 caractères (il en a 2)",
-        "must be between 10 and 3600 (got 5)": f"la valeur doit être comprise entre 10 et 3600 (ici{NBSP}: 5)",
-    }
+    edits, expected = WRONG_SHAPES[case]
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    found = dict(refusals(folder, text, tmp_path))
+    assert {e.split(": error: ")[1]: same_place(e, f) for e, f in found.items()} == expected
 
 
 def test_yaml_the_reader_refuses_is_said_in_the_facilitators_language(made: tuple[Path, str],
@@ -203,5 +208,5 @@ def test_an_edited_session_file_says_what_is_wrong_in_french() -> None:
                                  "61 (got 99)")
     # Said in French, and without the advice on writing YAML, as a session file is JSON.
     assert caught.value.say("fr") == ("le fichier est abîmé ou a été modifié : pin.seed: il faut un nombre entier, "
-                                      "et non le texte 'lots'; policy: il faut du texte, et non le nombre 3; turn: "
-                                      f"la valeur doit être comprise entre 0 et 61 (ici{NBSP}: 99)")
+                                      "mais la valeur est le texte 'lots'; policy: il faut du texte, mais la valeur "
+                                      f"est le nombre 3; turn: doit être compris entre 0 et 61 (valeur donnée{NBSP}: 99)")

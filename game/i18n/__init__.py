@@ -105,7 +105,7 @@ def translate(lang: str | None, key: str, /, **fields: object) -> str:
 def _filled(template: str, fields: dict[str, object]) -> str:
     if not fields:
         return template
-    fields = {name: _isolated(value) for name, value in fields.items()}
+    fields = {name: isolated(value) for name, value in fields.items()}
     try:
         return template.format_map(fields)
     except (KeyError, IndexError, ValueError):
@@ -187,7 +187,7 @@ def t_count(key: str, count: float | str, /, **fields: object) -> str:
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
-def _isolated(value: object) -> object:
+def isolated(value: object) -> object:
     """A right-to-left name set inside a sentence, isolated so the sentence keeps its own order.
 
     Without the isolate marks (U+2068 ... U+2069), "{label} {turn} of {turns}" with an Arabic

@@ -5,12 +5,14 @@ message an author can act on. Line 0 means the problem concerns the whole file
 (it could not be read at all), and the position is left out when printed.
 Where a problem points is worked out from a :class:`~game.scenario.positions.SourceMap`.
 
-A problem's wording is data: :class:`Words` holds a catalogue key (``problem.*``
-in ``game/data/i18n/``) and the fields that fill it, some of them words in turn
-(a did-you-mean, a description of a value). ``message`` is the English text,
-made when the problem is made; :meth:`Problem.say` and :meth:`Problem.text`
-give it in another language. A problem made from a plain string has no words
-and reads the same in every language.
+A problem's wording is data: :class:`~game.i18n.words.Words` holding a catalogue
+key (``problem.*`` in ``game/data/i18n/``) and the fields that fill it, some of
+them words in turn (a did-you-mean, a description of a value), made with
+:func:`words`, :func:`plural` and :func:`counted_words` so that French keeps its
+punctuation on the line. ``message`` is the English text, made when the problem
+is made; :meth:`Problem.say` and :meth:`Problem.text` give it in another
+language. A problem made from a plain string has no words and reads the same in
+every language.
 """
 
 from __future__ import annotations
@@ -20,93 +22,29 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from game.i18n import DEFAULT, catalogue, no_break, plural_form, supported
+from game.i18n import DEFAULT, supported
+from game.i18n.words import Num as Num  # the scenario modules take both from here
+from game.i18n.words import Words as Words
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True)
-class Num:
-    """A number shown the way a language writes it: ``1,234.5`` or ``1 234,5``."""
-
-    value: float
-    digits: int = 0
-    grouped: bool = True
-
-    def say(self, lang: str) -> str:
-        text = f"{self.value:,.{self.digits}f}" if self.grouped else f"{self.value:.{self.digits}f}"
-        if lang == DEFAULT:
-            return text
-        texts = catalogue(lang)
-        return text.replace(",", "\0").replace(".", texts.get("fmt.decimal", ".")).replace(
-            "\0", texts.get("fmt.thousands", ","))
-
-
-@dataclass(frozen=True)
-class Words:
-    """A sentence of a problem in any language: a catalogue key and its fields.
-
-    With ``count`` set, ``key`` names a plural set (``KEY.one``/``KEY.other``) and
-    the form agreeing with the count is used."""
-
-    key: str
-    fields: tuple[tuple[str, Any], ...] = ()
-    count: float | None = None
-
-    def say(self, lang: str | None = DEFAULT) -> str:
-        code = supported(lang) or DEFAULT
-        template = _template(code, self.key, self.count)
-        if template is None:
-            template = _template(DEFAULT, self.key, self.count)
-            code_of_template = DEFAULT
-        else:
-            code_of_template = code
-        if template is None:
-            return self.key
-        if code_of_template != DEFAULT:
-            template = no_break(template)
-        if not self.fields:
-            return template
-        try:
-            return template.format_map({name: _said(value, code) for name, value in self.fields})
-        except (KeyError, IndexError, ValueError):  # a catalogue slip shows the text unfilled, never a crash
-            return template
-
-    def __str__(self) -> str:
-        return self.say(DEFAULT)
-
-
-def _template(code: str, key: str, count: float | None) -> str | None:
-    texts = catalogue(code)
-    if count is None:
-        return texts.get(key)
-    return texts.get(f"{key}.{plural_form(code, count)}", texts.get(f"{key}.other"))
-
-
-def _said(value: Any, code: str) -> Any:
-    if isinstance(value, Words | Num):
-        return value.say(code)
-    if isinstance(value, list | tuple):
-        return "".join(str(_said(v, code)) for v in value)
-    return value
-
-
 def words(key: str, /, **fields: Any) -> Words:
-    """``Words(key, fields)``: the key of a ``problem.*`` text and what fills it."""
-    return Words(key, tuple(fields.items()))
+    """The words of a ``problem.*`` text and what fills it (French punctuation kept on its line)."""
+    return Words(key, **fields).unbroken()
 
 
 def counted_words(key: str, count: float, /, **fields: Any) -> Words:
     """Words from the plural set ``key``, agreeing with ``count`` (given as the field ``n`` too)."""
-    return Words(key, (("n", count), *fields.items()), count)
+    return Words.counted(key, count, n=count, **fields).unbroken()
 
 
 def plural(key: str, count: float, /, **fields: Any) -> Words:
     """Words from the plural set ``key`` (``KEY.one``/``KEY.other``), agreeing with ``count``."""
-    return Words(key, tuple(fields.items()), count)
+    return Words.counted(key, count, **fields).unbroken()
 
 
-NOTHING = Words("problem.nothing")
+NOTHING = words("problem.nothing")
 
 
 def joined(items: Sequence[Any], key: str = "problem.join.or") -> Any:
@@ -115,7 +53,7 @@ def joined(items: Sequence[Any], key: str = "problem.join.or") -> Any:
         return ""
     result: Any = items[0]
     for item in items[1:]:
-        result = Words(key, (("a", result), ("b", item)))
+        result = words(key, a=result, b=item)
     return result
 
 
@@ -160,7 +98,7 @@ class Problem:
         if code == DEFAULT:
             return str(self)
         where = self.path if self.line < 1 else f"{self.path}:{self.line}:{self.column}"
-        return words("problem.line", where=where, severity=Words(f"problem.severity.{self.severity}"),
+        return words("problem.line", where=where, severity=words(f"problem.severity.{self.severity}"),
                      message=self.say(code)).say(code)
 
 
@@ -178,7 +116,7 @@ class ScenarioError(Exception):
 
     def say(self, lang: str | None) -> str:
         """Every problem, one a line, in ``lang``."""
-        return "\n".join(p.text(lang) for p in self.problems) or Words("problem.invalid").say(lang)
+        return "\n".join(p.text(lang) for p in self.problems) or words("problem.invalid").say(lang)
 
 
 def closest(word: str, options: Collection[str]) -> str | None:

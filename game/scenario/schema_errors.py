@@ -67,7 +67,9 @@ def _got(value: Any) -> str | Words:
     return shown_words(value)
 
 
-def _quote_hint(expected: str, value: Any) -> Words | str:
+def _quote_hint(expected: str, value: Any, tips: bool = True) -> Words | str:
+    if not tips:
+        return ""
     if expected == "text" and isinstance(value, int | float | bool):
         return words("problem.schema.hint.quote")
     if expected == "text" and value is None:
@@ -80,11 +82,12 @@ def expected_kind(error_type: str) -> str:
     return _EXPECTED.get(error_type, "")
 
 
-def type_words(expected: Sequence[str], value: Any) -> Words:
-    """`expected a number, got text 'high'`, joining alternatives with `or`."""
+def type_words(expected: Sequence[str], value: Any, tips: bool = True) -> Words:
+    """`expected a number, got text 'high'`, joining alternatives with `or`; ``tips`` adds how to write
+    the value in YAML where that helps."""
     unique = list(dict.fromkeys(expected))
     wanted = joined([words(f"problem.schema.kind.{kind}") for kind in unique])
-    return words("problem.schema.type", wanted=wanted, got=shown_words(value), hint=_quote_hint(unique[0], value))
+    return words("problem.schema.type", wanted=wanted, got=shown_words(value), hint=_quote_hint(unique[0], value, tips))
 
 
 def type_message(expected: Sequence[str], value: Any) -> str:
@@ -101,11 +104,12 @@ def describe_error(error: Any, root: type[BaseModel], is_key: bool = False) -> s
     return describe_words(error, root, is_key).say(DEFAULT)
 
 
-def describe_words(error: Any, root: type[BaseModel], is_key: bool = False) -> Words:
+def describe_words(error: Any, root: type[BaseModel], is_key: bool = False, *, tips: bool = True) -> Words:
     """A plain-words message for one pydantic error (a dict from ``errors()``).
 
     ``root`` is the model that was validated; ``is_key`` says the error is
-    about a mapping key rather than its value.
+    about a mapping key rather than its value; ``tips=False`` leaves out the
+    advice on writing a value in YAML (for a file that is not YAML).
     """
     kind: str = error["type"]
     loc: tuple[str | int, ...] = tuple(error["loc"])
@@ -126,7 +130,7 @@ def describe_words(error: Any, root: type[BaseModel], is_key: bool = False) -> W
     if kind == "int_from_float":
         return words("problem.schema.not_whole", got=_number(value))
     if kind in TYPE_ERRORS:
-        return type_words([_EXPECTED[kind]], value)
+        return type_words([_EXPECTED[kind]], value, tips)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return _bounds_message(kind, ctx, value, site_of(root, loc))
     if kind == "literal_error":

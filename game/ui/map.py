@@ -118,7 +118,12 @@ class NodeWidget(Widget):
         small = theme.font("small")
         lines = name_lines(theme, data.name, label.width, self.label_lines)
         y = label.top
+        # Each line sits on a patch of the panel's colour, so an influence line passing behind a
+        # name never runs through its letters.
+        halo = theme.px(2)
         for line in lines:
+            w, h = name_font.size(line)
+            pygame.draw.rect(surface, theme.colour("panel"), pygame.Rect(label.centerx - w // 2 - halo, y, w + 2 * halo, h))
             text.draw(surface, line, name_font, theme.colour("text"), (label.centerx, y), "midtop")
             y += name_font.get_linesize()
         if shows_numbers(self.count):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.i18n import DEFAULT, counted
+from game.i18n.words import Sayable
 from game.scenario import catalog
 from game.scenario.language import localise
 from game.session import sources
@@ -23,7 +24,7 @@ from game.workshop.config import (
     key_stakeholder,
     team_reason,
 )
-from game.workshop.files import Reason, Sayable, write_atomic
+from game.workshop.files import Reason, write_atomic
 from game.workshop.problems import ProblemLines
 
 _WORDS = ("bridge", "compass", "harbour", "lantern", "meadow", "orchard", "river", "summit")

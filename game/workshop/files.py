@@ -16,12 +16,13 @@ import json
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal, Protocol, runtime_checkable
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.atomic import SHARED, write_bytes
-from game.i18n import DEFAULT, translate, translate_count
+from game.i18n import DEFAULT, translate
+from game.i18n.words import Num, Words
 from game.session.saves import SHOWN, LoggedTurn
 
 SESSION_FORMAT: Final = "push-comes-to-shove/workshop-session"
@@ -34,50 +35,8 @@ Numbers = Annotated[dict[Ident, Finite], Field(max_length=60)]
 Direction = Literal["up", "same", "down"]
 
 
-@dataclass(frozen=True)
-class Figure:
-    """A number in a reason, written with the decimal mark of the language it is shown in."""
-
-    value: float
-    digits: int = 1
-
-    def say(self, lang: str | None) -> str:
-        return f"{self.value:.{self.digits}f}".replace(".", translate(lang, "fmt.decimal"))
-
-
-@runtime_checkable
-class Sayable(Protocol):
-    """Anything that can be said in a language, such as a :class:`Reason` or a :class:`Figure`."""
-
-    def say(self, lang: str | None) -> str: ...
-
-
-class Reason:
-    """Why a session file cannot be used, as a catalogue key and its fields, said in any language.
-
-    A field may itself be a :class:`Reason`, a :class:`Figure` or anything else :class:`Sayable`,
-    said in the same language.
-    A reason made with :meth:`counted` names a plural set (``KEY.one`` / ``KEY.other``) and
-    carries the number that chooses the form."""
-
-    def __init__(self, key: str, /, **fields: object) -> None:
-        self.key = key
-        self.fields = fields
-        self.count: float | str | None = None
-
-    @classmethod
-    def counted(cls, key: str, count: float | str, /, **fields: object) -> Reason:
-        """A reason in the plural set ``key``, in the form that agrees with ``count``."""
-        reason = cls(key, **fields)
-        reason.count = count
-        return reason
-
-    def say(self, lang: str | None) -> str:
-        filled = {name: value.say(lang) if isinstance(value, Sayable) else value
-                  for name, value in self.fields.items()}
-        if self.count is not None:
-            return translate_count(lang, self.key, self.count, **filled)
-        return translate(lang, self.key, **filled)
+# Why a session file or a workshop cannot be used: words said in the facilitator's language.
+Reason = Words
 
 
 class SessionFileError(Exception):
@@ -187,8 +146,7 @@ class Findings:
         said = []
         for error in self.errors:
             where = ".".join(str(x) for x in error["loc"]) or translate(lang, "session_file.top_level")
-            reason = error_reason(error, SessionFile, yaml_tips=False)
-            said.append(f"{where}: {reason.say(lang) if reason is not None else error['msg']}")
+            said.append(f"{where}: {error_reason(error, SessionFile, yaml_tips=False).say(lang)}")
         return "; ".join(said)
 
 
@@ -234,7 +192,7 @@ def read_session(path: Path | str) -> SessionFile:
         if not path.is_dir() and not stat.S_ISREG(info.st_mode):
             raise SessionFileError(path, Reason("session_file.not_regular"))
         if size > MAX_SESSION_BYTES:
-            raise SessionFileError(path, Reason("session_file.too_large_size", size=Figure(size / 1e6),
+            raise SessionFileError(path, Reason("session_file.too_large_size", size=Num(size / 1e6, 1, grouped=False),
                                                 limit=MAX_SESSION_BYTES // 1024))
         with path.open("rb") as handle:
             raw = handle.read(MAX_SESSION_BYTES + 1)

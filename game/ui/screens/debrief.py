@@ -21,7 +21,7 @@ from game.ui import text
 from game.ui.play import Playthrough
 from game.ui.screens import debrief_compact, debrief_pages, whatif_page
 from game.ui.screens.base import Screen
-from game.ui.screens.summary import ChangeRow
+from game.ui.screens.summary import ChangeRow, open_tab, turn_page
 from game.ui.widgets import pager
 from game.ui.widgets.base import Intent, Widget, WidgetState
 from game.ui.widgets.controls import Button, Panel, Stat, TextBlock
@@ -255,15 +255,10 @@ class DebriefScreen(Screen):
     def on_intent(self, intent: Intent) -> Screen | None:
         if intent.name == "debrief_view" and intent.value in debrief_compact.VIEWS.get(self.page, ()):
             self.views[self.page] = str(intent.value)
-            self.list_page = 0
-            self.layout()
-            self.group.focus_key(f"tab:{intent.value}")
+            open_tab(self, str(intent.value))
             return None
         if intent.name == pager.PAGE_INTENT and isinstance(intent.value, int):
-            self.list_page = max(0, self.list_page + intent.value)
-            self.layout()  # the focus stays on the pager's button when it was there
-            if self.group.focused is None:
-                self.group.focus(self.initial_focus())
+            turn_page(self, intent.value)
             return None
         if intent.name == "page" and isinstance(intent.value, int):
             self.page = intent.value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pygame
 
@@ -17,6 +17,7 @@ from game.ui.widgets import pager
 from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
 from game.ui.widgets.cards import signed_points
 from game.ui.widgets.controls import Button, Panel, TextBlock, draw_arrow
+from game.ui.widgets.group import WidgetGroup
 from game.ui.widgets.tabs import next_view, tab_row
 
 if TYPE_CHECKING:
@@ -148,6 +149,32 @@ def wide_header(screen: Screen, surface: pygame.Surface, title: str, subtitle: s
     body = theme.font("body")
     if subtitle and len(lines) == 1 and right + margin + body.size(subtitle)[0] <= bar.right - margin:
         text.draw(surface, subtitle, body, theme.colour("text_muted"), (right + margin, bar.centery), "midleft")
+
+
+class PagedScreen(Protocol):
+    """A screen whose compact layout shows one tab at a time, its list a page at a time."""
+
+    list_page: int
+    group: WidgetGroup
+
+    def layout(self) -> None: ...
+
+    def initial_focus(self) -> Widget | None: ...
+
+
+def open_tab(screen: PagedScreen, view: str) -> None:
+    """Lay out the tab ``view`` from the first page of its list, with the focus on its tab."""
+    screen.list_page = 0
+    screen.layout()
+    screen.group.focus_key(f"tab:{view}")
+
+
+def turn_page(screen: PagedScreen, step: int) -> None:
+    """Move the list ``step`` pages on (back when negative), never before the first."""
+    screen.list_page = max(0, screen.list_page + step)
+    screen.layout()  # the focus stays on the pager's button when it was there
+    if screen.group.focused is None:
+        screen.group.focus(screen.initial_focus())
 
 
 class SummaryScreen(Screen):
@@ -329,15 +356,10 @@ class SummaryScreen(Screen):
     def on_intent(self, intent: Intent) -> Screen | None:
         if intent.name == "summary_view" and intent.value in VIEWS:
             self.view_name = str(intent.value)
-            self.list_page = 0
-            self.layout()
-            self.group.focus_key(f"tab:{self.view_name}")
+            open_tab(self, self.view_name)
             return None
         if intent.name == pager.PAGE_INTENT and isinstance(intent.value, int):
-            self.list_page = max(0, self.list_page + intent.value)
-            self.layout()  # the focus stays on the pager's button when it was there
-            if self.group.focused is None:
-                self.group.focus(self.initial_focus())
+            turn_page(self, intent.value)
             return None
         if intent.name == "continue":
             from game.ui import flow
