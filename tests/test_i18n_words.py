@@ -12,7 +12,6 @@ import pytest
 from game.i18n import catalogue
 from game.i18n.words import Num, Sayable, Words
 from game.scenario.problems import words
-from game.workshop.files import Reason
 
 NBSP = "\u00a0"
 
@@ -57,7 +56,6 @@ def test_counted_words_agree_with_their_number_in_each_language() -> None:
     assert [items(n, str(n)).say("en") for n in (0, 1, 2)] == ["0 items", "1 item", "2 items"]
     assert [items(n, s).say("fr") for n, s in ((0, "0"), (1.5, "1,5"), (2, "2"))] == [
         "0 élément", "1,5 élément", "2 éléments"]
-    assert items(1, "1") == Reason.counted("count.items", 1, n="1")  # the workshop's name for the same words
 
 
 def test_french_punctuation_stays_on_its_line_only_where_asked() -> None:

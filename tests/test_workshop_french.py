@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
+from game.i18n.words import Words
 from game.workshop.config import WorkshopError, load_workshop, say_problem
 from game.workshop.create import CreateError, NewWorkshop, create
-from game.workshop.files import Reason, SessionFileError, parse_session
+from game.workshop.files import SessionFileError, parse_session
 
 ROOT = Path(__file__).resolve().parent.parent
 NBSP = "\u00a0"
@@ -148,7 +149,7 @@ def test_a_turn_past_the_end_agrees_with_the_number_of_turns(tmp_path: Path) -> 
     [problem] = caught.value.problems
     assert str(problem).endswith("error: turn 2 is past the end: `tutorial` lasts 1 turn")
     assert say_problem(problem, "fr").endswith(f"le tour 2 vient après la fin{NBSP}: `tutorial` dure 1 tour")
-    six = Reason.counted("workshop.file.past_end", 6, turn=9, scenario="tutorial", turns=6)
+    six = Words.counted("workshop.file.past_end", 6, turn=9, scenario="tutorial", turns=6)
     assert six.say("en") == "turn 9 is past the end: `tutorial` lasts 6 turns"
     assert six.say("fr") == f"le tour 9 vient après la fin{NBSP}: `tutorial` dure 6 tours"
 

@@ -23,7 +23,7 @@ from game.cli import main
 from game.workshop.board import Board, read_rows
 from game.workshop.config import Workshop, load_workshop
 from game.workshop.create import NewWorkshop, create
-from game.workshop.files import JSON_PROBLEMS, Reason, SessionFileError, read_session
+from game.workshop.files import JSON_PROBLEMS, SessionFileError, Words, read_session
 from game.workshop.fill import fill
 from game.workshop.page import render
 from game.workshop.report import build, made_at
@@ -295,7 +295,7 @@ def test_the_board_gives_the_problem_with_a_session_file_in_its_language(tutoria
 
 def test_every_reason_a_session_file_is_refused_for_is_in_both_catalogues() -> None:
     code = [ROOT / "game" / "workshop" / name for name in ("files.py", "seat.py", "results.py")]
-    used = {key for path in code for key in re.findall(r"""Reason\(\s*["']([a-z0-9_.]+)["']""",
+    used = {key for path in code for key in re.findall(r"""Words\(\s*["']([a-z0-9_.]+)["']""",
                                                         path.read_text(encoding="utf-8"))}
     used |= set(JSON_PROBLEMS.values())
     assert len(used) > 25, "the key scanner found too few keys: has the call style changed?"
@@ -310,6 +310,6 @@ def test_a_reason_from_another_place_is_said_as_given() -> None:
     exc = SessionFileError("x/Bleu.json", "the team Bleu already has a session")
     assert str(exc) == "x/Bleu.json: the team Bleu already has a session"
     assert exc.say("fr") == exc.message == "the team Bleu already has a session"
-    keyed = SessionFileError("x/Bleu.json", Reason("session_file.edited_more", detail="team: Field required", more=4))
+    keyed = SessionFileError("x/Bleu.json", Words("session_file.edited_more", detail="team: Field required", more=4))
     assert str(keyed) == "x/Bleu.json: the file is damaged or edited: team: Field required (and 4 more)"
     assert keyed.say("fr") == "le fichier est abîmé ou a été modifié : team: Field required (et 4 de plus)"

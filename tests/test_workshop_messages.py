@@ -348,10 +348,10 @@ def test_every_workshop_message_is_in_both_catalogues_with_the_same_fields() -> 
     code = [*sorted((ROOT / "game" / "workshop").glob("*.py")), ROOT / "game" / "commands" / "workshop.py",
             ROOT / "game" / "ui" / "launch.py"]
     text = "\n".join(path.read_text(encoding="utf-8") for path in code)
-    found = set(re.findall(r"""(?:Reason\(|translate\((?:[^,()]|\([^()]*\))+,)\s*(f?)["']([a-z0-9_.]+)[{"']""", text))
+    found = set(re.findall(r"""(?:Words\(|translate\((?:[^,()]|\([^()]*\))+,)\s*(f?)["']([a-z0-9_.]+)[{"']""", text))
     plain = {key for f, key in found if not f}
     built = {key for f, key in found if f}  # `f"policy.{policy}"` stands for every key that starts so
-    counted = set(re.findall(r"""(?:Reason\.counted\(|translate_count\([^,()]+,)\s*["']([a-z0-9_.]+)["']""", text))
+    counted = set(re.findall(r"""(?:Words\.counted\(|translate_count\([^,()]+,)\s*["']([a-z0-9_.]+)["']""", text))
     assert {"workshop.cli.filled", "workshop.file.no_event", "workshop.new.exists", "session_file.seat_taken",
             "workshop.team.bad_name", "workshop.cli.problem", "workshop.launch.no_team"} <= plain
     assert {"workshop.file.past_end", "workshop.cli.ready", "workshop.shape.text_too_short"} <= counted

@@ -22,6 +22,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from game.i18n import translate
+from game.i18n.words import Words
 from game.scenario import catalog
 from game.scenario.language import localise
 from game.scenario.positions import SourceMap
@@ -30,7 +31,6 @@ from game.scenario.schema import Scenario
 from game.scenario.yaml_reader import Reader
 from game.scenario.yaml_syntax import syntax_problem
 from game.session import sources
-from game.workshop.files import Reason
 from game.workshop.problems import (
     TEAM_PATTERN,
     ProblemLines,
@@ -207,7 +207,7 @@ def read_positioned(text: str, label: str) -> tuple[object, SourceMap, list[Prob
     except yaml.MarkedYAMLError as exc:
         return None, source, [syntax_problem(label, text, exc)]
     except yaml.YAMLError as exc:
-        return None, source, [said(label, 1, 1, Reason("workshop.file.not_yaml_text", detail=exc))]
+        return None, source, [said(label, 1, 1, Words("workshop.file.not_yaml_text", detail=exc))]
     if reader.fatal:
         return None, source, reader.problems
     return data, source, reader.problems
@@ -219,24 +219,24 @@ def load_workshop(folder: Path | str) -> Workshop:
     path = folder / WORKSHOP_FILE
     label = str(path)
     if not folder.is_dir():
-        raise WorkshopError([said(str(folder), 0, 0, Reason("workshop.file.no_folder"))])
+        raise WorkshopError([said(str(folder), 0, 0, Words("workshop.file.no_folder"))])
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise WorkshopError([said(label, 0, 0, Reason("workshop.file.missing"))]) from None
+        raise WorkshopError([said(label, 0, 0, Words("workshop.file.missing"))]) from None
     except OSError as exc:
-        raise WorkshopError([said(label, 0, 0, Reason("workshop.file.unreadable",
+        raise WorkshopError([said(label, 0, 0, Words("workshop.file.unreadable",
                                                        detail=exc.strerror or exc))]) from None
     sessions = folder / SESSIONS_DIR
     if sessions.is_symlink() or (sessions.exists() and not sessions.is_dir()):
         # Team files are written into sessions/: a link could send them anywhere on this machine.
-        raise WorkshopError([said(str(sessions), 0, 0, Reason("workshop.file.sessions_not_folder"))])
+        raise WorkshopError([said(str(sessions), 0, 0, Words("workshop.file.sessions_not_folder"))])
     if len(raw) > MAX_WORKSHOP_BYTES:
-        raise WorkshopError([said(label, 1, 1, Reason("workshop.file.too_large", size=len(raw) // 1024))])
+        raise WorkshopError([said(label, 1, 1, Words("workshop.file.too_large", size=len(raw) // 1024))])
     try:
         text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
-        raise WorkshopError([said(label, 1, 1, Reason("workshop.file.not_utf8"))]) from None
+        raise WorkshopError([said(label, 1, 1, Words("workshop.file.not_utf8"))]) from None
     return check_text(text, label, folder)
 
 
@@ -246,7 +246,7 @@ def check_text(text: str, label: str, folder: Path) -> Workshop:
     if any(p.is_error for p in problems):
         raise WorkshopError(problems)
     if not isinstance(data, dict):
-        raise WorkshopError([_at(source, (), Reason("workshop.file.not_mapping"))])
+        raise WorkshopError([_at(source, (), Words("workshop.file.not_mapping"))])
     try:
         file = WorkshopFile.model_validate(data)
     except ValidationError as exc:
@@ -271,7 +271,7 @@ def _duplicate_teams(file: WorkshopFile, source: SourceMap) -> list[Problem]:
     for i, team in enumerate(file.teams):
         first = seen.setdefault(team.lower(), i)
         if first != i:
-            out.append(_at(source, ("teams", i), Reason("workshop.file.team_twice", team=team, first=first + 1,
+            out.append(_at(source, ("teams", i), Words("workshop.file.team_twice", team=team, first=first + 1,
                                                         second=i + 1)))
     return out
 
@@ -284,7 +284,7 @@ def _pinned_scenario(
     if pin.path:
         given = Path(pin.path)
         if given.suffix not in (".yaml", ".yml"):
-            problems.append(_at(source, ("scenario", "path"), Reason("workshop.file.not_yaml", path=pin.path)))
+            problems.append(_at(source, ("scenario", "path"), Words("workshop.file.not_yaml", path=pin.path)))
             return None, None
         candidates.append(given if given.is_absolute() else folder / given)
     with contextlib.suppress(LookupError):
@@ -292,21 +292,21 @@ def _pinned_scenario(
     found = next((c for c in candidates if c.is_file()), None)
     if found is None:
         where = ("scenario", "path") if pin.path else ("scenario", "id")
-        problems.append(_at(source, where, Reason("workshop.file.scenario_missing_at", id=pin.id, path=pin.path)
-                            if pin.path else Reason("workshop.file.scenario_missing", id=pin.id)))
+        problems.append(_at(source, where, Words("workshop.file.scenario_missing_at", id=pin.id, path=pin.path)
+                            if pin.path else Words("workshop.file.scenario_missing", id=pin.id)))
         return None, None
     try:
         base = sources.load_scenario(found)
     except ScenarioError as exc:
         first = ProblemLines(exc.problems[:1]) if exc.problems else str(exc)
-        problems.append(_at(source, ("scenario",), Reason("workshop.file.scenario_errors", first=first)))
+        problems.append(_at(source, ("scenario",), Words("workshop.file.scenario_errors", first=first)))
         return found, None
     actual = sources.model_sha256(base)
     if actual != pin.sha256:
-        problems.append(_at(source, ("scenario", "sha256"), Reason("workshop.file.scenario_changed", file=found,
+        problems.append(_at(source, ("scenario", "sha256"), Words("workshop.file.scenario_changed", file=found,
                                                                    sha256=actual)))
     if base.meta.id != pin.id:
-        problems.append(_at(source, ("scenario", "id"), Reason("workshop.file.other_id", file=found,
+        problems.append(_at(source, ("scenario", "id"), Words("workshop.file.other_id", file=found,
                                                                found=base.meta.id, id=pin.id)))
     return found, base
 
@@ -318,25 +318,25 @@ def _check_against(file: WorkshopFile, scenario: Scenario, source: SourceMap) ->
     seen: set[tuple[str, int]] = set()
     for i, inject in enumerate(file.injects):
         if inject.event not in events:
-            out.append(_at(source, ("injects", i, "event"), Reason(
+            out.append(_at(source, ("injects", i, "event"), Words(
                 "workshop.file.no_event", scenario=scenario.meta.id, event=inject.event,
                 hint=hint(inject.event, events), events=listing(events))))
         if inject.turn > turns:
-            out.append(_at(source, ("injects", i, "turn"), Reason.counted(
+            out.append(_at(source, ("injects", i, "turn"), Words.counted(
                 "workshop.file.past_end", turns, turn=inject.turn, scenario=scenario.meta.id, turns=turns)))
         if (inject.event, inject.turn) in seen:
-            out.append(_at(source, ("injects", i), Reason(
+            out.append(_at(source, ("injects", i), Words(
                 "workshop.file.injected_twice", event=inject.event, turn=inject.turn)))
         seen.add((inject.event, inject.turn))
     who = file.options.predict_stakeholder
     ids = [s.id for s in scenario.stakeholders]
     if who is not None and who not in ids:
-        out.append(_at(source, ("options", "predict_stakeholder"), Reason(
+        out.append(_at(source, ("options", "predict_stakeholder"), Words(
             "workshop.file.no_stakeholder", who=who, hint=hint(who, ids))))
     return out
 
 
-def _at(source: SourceMap, where: tuple[str | int, ...], reason: Reason) -> SaidProblem:
+def _at(source: SourceMap, where: tuple[str | int, ...], reason: Words) -> SaidProblem:
     """An error at the value ``where`` points to in the workshop file."""
     return placed(source.problem(where, "error", ""), reason)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.i18n import DEFAULT, counted
-from game.i18n.words import Sayable
+from game.i18n.words import Sayable, Words
 from game.scenario import catalog
 from game.scenario.language import localise
 from game.session import sources
@@ -24,7 +24,7 @@ from game.workshop.config import (
     key_stakeholder,
     team_reason,
 )
-from game.workshop.files import Reason, write_atomic
+from game.workshop.files import write_atomic
 from game.workshop.problems import ProblemLines
 
 _WORDS = ("bridge", "compass", "harbour", "lantern", "meadow", "orchard", "river", "summit")
@@ -138,9 +138,9 @@ def create(req: NewWorkshop) -> Workshop:
     lowered = [t.lower() for t in req.teams]
     dupes = sorted({t for t in req.teams if lowered.count(t.lower()) > 1})
     if dupes:
-        raise CreateError(Reason("workshop.new.team_twice", team=dupes[0]))
+        raise CreateError(Words("workshop.new.team_twice", team=dupes[0]))
     if not req.teams:
-        raise CreateError(Reason("workshop.new.no_teams"))
+        raise CreateError(Words("workshop.new.no_teams"))
     try:
         scenario_path = catalog.resolve(req.scenario)
     except LookupError:
@@ -148,10 +148,10 @@ def create(req: NewWorkshop) -> Workshop:
     _check_injects(req, scenario_path)
     target = req.folder / WORKSHOP_FILE
     if target.exists():
-        raise CreateError(Reason("workshop.new.exists", file=target))
+        raise CreateError(Words("workshop.new.exists", file=target))
     sessions = req.folder / SESSIONS_DIR
     if sessions.is_dir() and any(sessions.glob("*.json")):
-        raise CreateError(Reason("workshop.new.has_sessions", folder=sessions))
+        raise CreateError(Words("workshop.new.has_sessions", folder=sessions))
     seed = req.seed if req.seed is not None else secrets.randbelow(2**31)
     word = f"continue-{secrets.choice(_WORDS)}-{secrets.randbelow(90) + 10}"
     text = render(req, scenario_path, word, seed)
@@ -168,16 +168,16 @@ def create(req: NewWorkshop) -> Workshop:
     return workshop
 
 
-def _no_scenario(name: str) -> Reason:
+def _no_scenario(name: str) -> Words:
     """Why ``--scenario NAME`` names no scenario (as :func:`catalog.resolve` decides), in any language."""
     given = Path(name)
     if given.is_dir():
-        return Reason("workshop.new.scenario_folder", name=name)
+        return Words("workshop.new.scenario_folder", name=name)
     if given.suffix in catalog.SUFFIXES or "/" in name or "\\" in name:
-        return Reason("workshop.new.no_scenario_file", name=name)
+        return Words("workshop.new.no_scenario_file", name=name)
     known = catalog.ids()
-    return Reason("workshop.new.no_scenario", name=name, hint=hint(name, known),
-                  scenarios=", ".join(known) or Reason("workshop.none"))
+    return Words("workshop.new.no_scenario", name=name, hint=hint(name, known),
+                  scenarios=", ".join(known) or Words("workshop.none"))
 
 
 def _check_injects(req: NewWorkshop, scenario_path: Path) -> None:
@@ -190,11 +190,11 @@ def _check_injects(req: NewWorkshop, scenario_path: Path) -> None:
     events = [e.id for e in scenario.events]
     for event, turn in req.injects:
         if event not in events:
-            raise CreateError(Reason("workshop.new.no_event", event=event, turn=turn, scenario=scenario.meta.id,
+            raise CreateError(Words("workshop.new.no_event", event=event, turn=turn, scenario=scenario.meta.id,
                                      hint=hint(event, events),
-                                     events=", ".join(events) or Reason("workshop.none")))
+                                     events=", ".join(events) or Words("workshop.none")))
         if not 1 <= turn <= scenario.meta.turns:
-            raise CreateError(Reason("workshop.new.inject_turn", event=event, turn=turn, turns=scenario.meta.turns))
+            raise CreateError(Words("workshop.new.inject_turn", event=event, turn=turn, turns=scenario.meta.turns))
 
 
 __all__ = ["CreateError", "NewWorkshop", "WorkshopError", "create", "render"]

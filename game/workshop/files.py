@@ -35,20 +35,16 @@ Numbers = Annotated[dict[Ident, Finite], Field(max_length=60)]
 Direction = Literal["up", "same", "down"]
 
 
-# Why a session file or a workshop cannot be used: words said in the facilitator's language.
-Reason = Words
-
-
 class SessionFileError(Exception):
     """A session file that cannot be used; ``str()`` names the file and what is wrong, in English.
 
-    ``reason`` holds what is wrong as a :class:`Reason`; :meth:`say` gives it in another language.
+    ``reason`` holds what is wrong as a :class:`Words`; :meth:`say` gives it in another language.
     A plain ``message`` string is taken too, and is then the same in every language."""
 
-    def __init__(self, path: Path | str, message: str | Reason) -> None:
+    def __init__(self, path: Path | str, message: str | Words) -> None:
         self.path = Path(path)
-        self.reason = message if isinstance(message, Reason) else None
-        self.message = message.say(DEFAULT) if isinstance(message, Reason) else message
+        self.reason = message if isinstance(message, Words) else None
+        self.message = message.say(DEFAULT) if isinstance(message, Words) else message
         super().__init__(f"{path}: {self.message}")
 
     def say(self, lang: str | None) -> str:
@@ -70,9 +66,9 @@ JSON_PROBLEMS: Final = {
 }
 
 
-def _json_problem(msg: str) -> Reason | str:
+def _json_problem(msg: str) -> Words | str:
     key = JSON_PROBLEMS.get(msg)
-    return Reason(key) if key else msg
+    return Words(key) if key else msg
 
 
 class _Data(BaseModel):
@@ -153,34 +149,34 @@ class Findings:
 def parse_session(raw: bytes, path: Path | str) -> SessionFile:
     """The bytes of a session file, checked; SessionFileError otherwise."""
     if len(raw) > MAX_SESSION_BYTES:
-        raise SessionFileError(path, Reason("session_file.too_large", limit=MAX_SESSION_BYTES // 1024))
+        raise SessionFileError(path, Words("session_file.too_large", limit=MAX_SESSION_BYTES // 1024))
     if not raw.strip():
-        raise SessionFileError(path, Reason("session_file.empty"))
+        raise SessionFileError(path, Words("session_file.empty"))
     try:
         data: Any = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise SessionFileError(path, Reason("session_file.not_utf8")) from None
+        raise SessionFileError(path, Words("session_file.not_utf8")) from None
     except json.JSONDecodeError as exc:
-        raise SessionFileError(path, Reason("session_file.damaged_json", line=exc.lineno, column=exc.colno,
+        raise SessionFileError(path, Words("session_file.damaged_json", line=exc.lineno, column=exc.colno,
                                             detail=_json_problem(exc.msg))) from None
     except RecursionError:
-        raise SessionFileError(path, Reason("session_file.too_deep")) from None
+        raise SessionFileError(path, Words("session_file.too_deep")) from None
     except ValueError:  # a number with thousands of digits, which Python refuses to convert
-        raise SessionFileError(path, Reason("session_file.huge_number")) from None
+        raise SessionFileError(path, Words("session_file.huge_number")) from None
     if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
-        raise SessionFileError(path, Reason("session_file.foreign"))
+        raise SessionFileError(path, Words("session_file.foreign"))
     version = data.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SESSION_VERSION:
-        raise SessionFileError(path, Reason("session_file.newer", version=version))
+        raise SessionFileError(path, Words("session_file.newer", version=version))
     try:
         return SessionFile.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         shown = Findings(tuple(errors[:3]))
         if len(errors) > 3:
-            raise SessionFileError(path, Reason("session_file.edited_more", detail=shown,
+            raise SessionFileError(path, Words("session_file.edited_more", detail=shown,
                                                 more=len(errors) - 3)) from None
-        raise SessionFileError(path, Reason("session_file.edited", detail=shown)) from None
+        raise SessionFileError(path, Words("session_file.edited", detail=shown)) from None
 
 
 def read_session(path: Path | str) -> SessionFile:
@@ -190,18 +186,18 @@ def read_session(path: Path | str) -> SessionFile:
         info = path.stat()
         size = info.st_size
         if not path.is_dir() and not stat.S_ISREG(info.st_mode):
-            raise SessionFileError(path, Reason("session_file.not_regular"))
+            raise SessionFileError(path, Words("session_file.not_regular"))
         if size > MAX_SESSION_BYTES:
-            raise SessionFileError(path, Reason("session_file.too_large_size", size=Num(size / 1e6, 1, grouped=False),
+            raise SessionFileError(path, Words("session_file.too_large_size", size=Num(size / 1e6, 1, grouped=False),
                                                 limit=MAX_SESSION_BYTES // 1024))
         with path.open("rb") as handle:
             raw = handle.read(MAX_SESSION_BYTES + 1)
     except FileNotFoundError:
-        raise SessionFileError(path, Reason("session_file.missing")) from None
+        raise SessionFileError(path, Words("session_file.missing")) from None
     except IsADirectoryError:
-        raise SessionFileError(path, Reason("session_file.folder")) from None
+        raise SessionFileError(path, Words("session_file.folder")) from None
     except OSError as exc:
-        raise SessionFileError(path, Reason("session_file.unreadable", detail=exc.strerror or exc)) from None
+        raise SessionFileError(path, Words("session_file.unreadable", detail=exc.strerror or exc)) from None
     return parse_session(raw, path)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from game.i18n.words import Words
 from game.workshop.config import Workshop
-from game.workshop.files import Reason, SessionFileError
+from game.workshop.files import SessionFileError
 from game.workshop.seat import TeamSeat
 
 
@@ -19,7 +20,7 @@ def fill(workshop: Workshop, team: str, policy: str, lang: str | None = None) ->
     get_policy(policy)  # an unknown name fails before anything is written
     name = workshop.team_named(team)
     if name is not None and workshop.session_path(name).exists():
-        raise SessionFileError(workshop.session_path(name), Reason("session_file.seat_taken", team=name))
+        raise SessionFileError(workshop.session_path(name), Words("session_file.seat_taken", team=name))
     seat = TeamSeat.open(workshop, team, policy=policy, lang=lang)
     session = seat.session
     while not session.is_over:

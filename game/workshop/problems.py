@@ -2,7 +2,7 @@
 
 A problem with ``workshop.yaml`` is a :class:`~game.scenario.problems.Problem`
 (``file:line:col``, severity, message in English); those the workshop finds
-itself are :class:`SaidProblem` and carry their message as a :class:`Reason`,
+itself are :class:`SaidProblem` and carry their message as a :class:`Words`,
 which :func:`say_problem` gives in any catalogue language. Team names are
 checked here too, as they are also file names.
 """
@@ -15,8 +15,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from game.i18n import DEFAULT, translate
+from game.i18n.words import Words
 from game.scenario.problems import Problem, Severity
-from game.workshop.files import Reason
 
 # A team name is also a file name (sessions/NAME.json): letters, digits, spaces,
 # hyphens and underscores, starting with a letter or digit.
@@ -36,20 +36,20 @@ class WorkshopError(Exception):
 
 @dataclass(frozen=True)
 class SaidProblem(Problem):
-    """A problem with a workshop folder whose message is a :class:`Reason`, so that it can be said
+    """A problem with a workshop folder whose message is a :class:`Words`, so that it can be said
     in the facilitator's language; ``message`` holds it in English."""
 
-    reason: Reason | None = None
+    reason: Words | None = None
 
     def say(self, lang: str | None) -> str:
         return self.reason.say(lang) if self.reason is not None else super().say(lang)
 
 
-def said(path: str, line: int, column: int, reason: Reason, severity: Severity = "error") -> SaidProblem:
+def said(path: str, line: int, column: int, reason: Words, severity: Severity = "error") -> SaidProblem:
     return SaidProblem(path, line, column, severity, reason.say(DEFAULT), reason)
 
 
-def placed(problem: Problem, reason: Reason) -> SaidProblem:
+def placed(problem: Problem, reason: Words) -> SaidProblem:
     """``reason`` at the place in a file where ``problem`` points."""
     return said(problem.path, problem.line, problem.column, reason, problem.severity)
 
@@ -62,23 +62,23 @@ def say_problem(problem: Problem, lang: str | None) -> str:
     return translate(lang, "workshop.cli.problem", where=where, severity=severity, message=problem.say(lang))
 
 
-def hint(word: str, options: Collection[str]) -> Reason | str:
+def hint(word: str, options: Collection[str]) -> Words | str:
     """`` (did you mean `x`?)`` for the closest option, in any language; or nothing."""
     close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)
-    return Reason("workshop.hint", name=close[0]) if close else ""
+    return Words("workshop.hint", name=close[0]) if close else ""
 
 
-def listing(names: Collection[str]) -> Reason | str:
+def listing(names: Collection[str]) -> Words | str:
     """Names in backquotes, the first twelve, or "none"."""
-    return ", ".join(f"`{n}`" for n in list(names)[:12]) or Reason("workshop.none")
+    return ", ".join(f"`{n}`" for n in list(names)[:12]) or Words("workshop.none")
 
 
-def team_reason(name: str) -> Reason | None:
+def team_reason(name: str) -> Words | None:
     """Why ``name`` cannot be a team name (None when it can)."""
     if not _TEAM_RE.match(name) or name != name.strip():
-        return Reason("workshop.team.bad_name", name=name)
+        return Words("workshop.team.bad_name", name=name)
     if name.lower() in _RESERVED:
-        return Reason("workshop.team.reserved", name=name)
+        return Words("workshop.team.reserved", name=name)
     return None
 
 
@@ -91,7 +91,7 @@ def team_problem(name: str) -> str:
 class TeamNameError(ValueError):
     """A team name refused while checking workshop.yaml; ``reason`` says why in any language."""
 
-    def __init__(self, reason: Reason) -> None:
+    def __init__(self, reason: Words) -> None:
         self.reason = reason
         super().__init__(reason.say(DEFAULT))
 
@@ -106,7 +106,7 @@ def checked_team(name: str) -> str:
 
 @dataclass(frozen=True)
 class ProblemLines:
-    """Problems from elsewhere (a scenario's, say) as one field of a :class:`Reason`: one a line,
+    """Problems from elsewhere (a scenario's, say) as one field of a :class:`Words`: one a line,
     each with its place, said in the same language as the reason."""
 
     problems: Sequence[Problem]

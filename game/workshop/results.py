@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.i18n import translate
+from game.i18n.words import Words
 from game.session import SaveError, Session, StanceCounts
 from game.workshop.config import Workshop
 from game.workshop.files import (
     MAX_SESSION_BYTES,
     Point,
     Prediction,
-    Reason,
     SessionFile,
     SessionFileError,
     read_session,
@@ -131,16 +131,16 @@ def check_team(workshop: Workshop, path: Path, lang: str | None = None) -> TeamR
     try:
         session = replay_log(workshop, file.log, file.pin.seed, path, lang)
     except SaveError as exc:
-        raise SessionFileError(path, Reason("session_file.does_not_replay", detail=exc.message)) from None
+        raise SessionFileError(path, Words("session_file.does_not_replay", detail=exc.message)) from None
     fresh = Session.new(workshop.scenario, file.pin.seed, workshop.scenario_path, autosave=False)
     from game.session import situation
 
     trajectory = [point(0, situation.snapshot(fresh.engine, fresh.state))]
     trajectory += [point(r.turn, r.after) for r in session.history]
     if same_game and not _matches(file.trajectory, trajectory):
-        raise SessionFileError(path, Reason("session_file.numbers_differ"))
+        raise SessionFileError(path, Words("session_file.numbers_differ"))
     if same_game and file.ending is not None and (session.ending is None or session.ending.id != file.ending):
-        raise SessionFileError(path, Reason("session_file.ending_differs"))
+        raise SessionFileError(path, Words("session_file.ending_differs"))
     return TeamResult(listed or file.team, path, file, session, trajectory, flags)
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import game
+from game.i18n.words import Words
 from game.session import ChoiceReport, Decision, SaveError, Session, Snapshot, TurnReport, situation
 from game.session.persistence import replay
 from game.session.saves import LoggedDecision, LoggedTurn, SaveFile, ScenarioRef, shown_text
@@ -40,7 +41,6 @@ from game.workshop.files import (
     Pin,
     Point,
     Prediction,
-    Reason,
     SessionFile,
     SessionFileError,
     read_session,
@@ -114,17 +114,17 @@ class TeamSeat:
         name = workshop.team_named(team)
         if name is None:
             raise SessionFileError(workshop.folder / "workshop.yaml",
-                                   Reason("session_file.no_team", team=team, teams=", ".join(workshop.teams)))
+                                   Words("session_file.no_team", team=team, teams=", ".join(workshop.teams)))
         path = workshop.session_path(name)
         if path.exists():
             saved = read_session(path)
             pin = pin_of(workshop)
             if saved.pin.seed != pin.seed or saved.pin.scenario_sha256 != pin.scenario_sha256:
-                raise SessionFileError(path, Reason("session_file.other_workshop"))
+                raise SessionFileError(path, Words("session_file.other_workshop"))
             try:
                 session = replay_log(workshop, saved.log, pin.seed, path, lang)
             except SaveError as exc:
-                raise SessionFileError(path, Reason("session_file.no_longer_replays", detail=exc.message)) from None
+                raise SessionFileError(path, Words("session_file.no_longer_replays", detail=exc.message)) from None
             fresh = Session.new(workshop.scenario, pin.seed, workshop.scenario_path, autosave=False)
             seat = cls(workshop, name, session, situation.snapshot(fresh.engine, fresh.state),
                        saved.policy, list(saved.predictions), list(saved.released), list(saved.timeouts))

@@ -20,7 +20,6 @@ from game.i18n.words import Words
 from game.scenario.positions import ModelPath, SourceMap
 from game.scenario.problems import Problem, words
 from game.scenario.schema_errors import describe_words
-from game.workshop.files import Reason
 from game.workshop.problems import TeamNameError, placed
 
 # The patterns of the workshop's fields that the scenario loader has no words for, and what each asks for.
@@ -58,10 +57,10 @@ def error_reason(error: Any, root: type[BaseModel], *, yaml_tips: bool = True, i
     ctx: dict[str, Any] = error.get("ctx") or {}
     value = error.get("input")
     if kind == "string_pattern_mismatch" and str(ctx.get("pattern", "")) in _PATTERNS:
-        return Reason(_PATTERNS[str(ctx.get("pattern", ""))], value=value)
+        return Words(_PATTERNS[str(ctx.get("pattern", ""))], value=value)
     if kind == "string_too_short" and int(ctx.get("min_length", 1)) > 1:
         least = int(ctx.get("min_length", 1))
-        return Reason.counted("workshop.shape.text_too_short", least, least=least, has=len(str(value)))
+        return Words.counted("workshop.shape.text_too_short", least, least=least, has=len(str(value)))
     if kind in _SEED_BOUNDS and loc and loc[-1] == "seed":
         bound = _SEED_BOUNDS[kind]
         return words("problem.schema.bound", bound=words(f"problem.schema.bound.{bound}", n=str(ctx.get(bound))),

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game import i18n
+from game.i18n.words import Words
 from game.workshop.config import Workshop
-from game.workshop.files import Reason, SessionFile, SessionFileError, read_session
+from game.workshop.files import SessionFile, SessionFileError, read_session
 from game.workshop.words import scenario_text
 
 
@@ -80,7 +81,7 @@ def read_rows(workshop: Workshop, lang: str | None = None) -> list[BoardRow]:
         try:
             file = read_session(path)
             if file.pin.seed != pin.seed or file.pin.scenario_sha256 != pin.scenario_sha256:
-                raise SessionFileError(path, Reason("session_file.other_workshop"))
+                raise SessionFileError(path, Words("session_file.other_workshop"))
             rows.append(row_for(workshop, team, file, lang=lang))
         except SessionFileError as exc:
             rows.append(row_for(workshop, team, None, exc.say(lang), lang))
