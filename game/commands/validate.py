@@ -95,24 +95,25 @@ def run(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             print(f"shove validate: {translate(lang, 'validate.no_saves', folder=folder)}", file=sys.stderr)
             return 2
-        broken = check_saves_for(results, folder, out)
+        broken = check_saves_for(results, folder, out, lang)
     if troubles:
         return 2
     return 1 if invalid or broken else 0
 
 
-def check_saves_for(results: list[ValidationResult], folder: Path, out: TextIO) -> int:
-    """Print which saves in ``folder`` replay on each valid scenario; the number that break."""
+def check_saves_for(results: list[ValidationResult], folder: Path, out: TextIO, lang: str = DEFAULT) -> int:
+    """Print, in ``lang``, which saves in ``folder`` replay on each valid scenario; the number that break."""
     from game.session.compat import check_saves
 
     broken = 0
     for result in results:
         if result.scenario is None or result.unreadable:
             continue
-        checks = [c for c in check_saves(result.scenario, Path(result.path), folder) if c.verdict != "other"]
+        checks = [c for c in check_saves(result.scenario, Path(result.path), folder, lang) if c.verdict != "other"]
         for check in checks:
-            out.write(f"{check}\n")
+            out.write(f"{check.say(lang)}\n")
         broken += sum(1 for c in checks if c.verdict in ("breaks", "unreadable"))
         still = sum(1 for c in checks if c.verdict in ("replays", "changed"))
-        out.write(f"saves of {result.path}: {still} of {len(checks)} still replay\n")
+        out.write(translate_count(lang, "save_check.summary", still, file=result.path, still=still,
+                                  total=len(checks)) + "\n")
     return broken

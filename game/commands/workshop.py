@@ -77,6 +77,7 @@ def _new(args: argparse.Namespace, lang: str) -> int:
         predict=args.predict,
         decision_seconds=args.decision_seconds,
         injects=injects,
+        lang=lang,
     )
     if args.decision_seconds is not None and not 10 <= args.decision_seconds <= 3600:
         _err(translate(lang, "workshop.cli.decision_seconds"))

@@ -18,7 +18,8 @@ from pydantic import ValidationError
 
 import game
 from game import paths
-from game.scenario.problems import ScenarioError
+from game.i18n.words import Words
+from game.scenario.problems import Problem, ScenarioError
 from game.scenario.schema import Scenario
 from game.session import sources
 from game.session.playthrough import Session
@@ -87,7 +88,7 @@ def save_session(session: Session, path: Path | str) -> None:
     try:
         save = to_save_file(session)
     except ValidationError as exc:  # a scenario or log outside what a save may hold
-        raise SaveError(path, f"this game cannot be saved: {exc.errors()[0]['msg']}") from None
+        raise SaveError(path, Words("save_error.cannot_save", detail=exc.errors()[0]["msg"])) from None
     write_save(path, save)
 
 
@@ -96,23 +97,33 @@ def autosave(session: Session, newest: Path) -> None:
     try:
         save = to_save_file(session)
     except ValidationError as exc:
-        raise SaveError(newest, f"the game could not be autosaved ({exc.errors()[0]['msg']})") from None
+        raise SaveError(newest, Words("save_error.not_autosaved", detail=exc.errors()[0]["msg"])) from None
     write_autosave(newest, save)
 
 
 def write_autosave_of(session: Session, newest: Path) -> str:
-    """Autosave the session; the problem in words, or '' when all went well."""
+    """Autosave the session; the problem in the session's language, or '' when all went well."""
     try:
         autosave(session, newest)
     except SaveError as exc:
-        return str(exc)
+        return exc.say(session.lang)
     return ""
+
+
+class _ProblemLine:
+    """A scenario problem's whole line (``file:line:col: error: ...``), said in any language."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+    def say(self, lang: str | None) -> str:
+        return self.problem.text(lang)
 
 
 def _scenario_for(save: SaveFile, path: Path) -> tuple[Scenario, Path]:
     """The scenario a save names: the file it was played from, else a built-in or user id."""
     ref = save.scenario
-    hint = f"Give the scenario as well: shove play SCENARIO --load {path}"
+    hint = Words("save_error.hint.give_scenario", path=str(path))
     candidates: list[Path] = []
     if ref.path and Path(ref.path).suffix in (".yaml", ".yml"):  # a save names only a scenario file
         candidates.append(Path(ref.path))
@@ -123,12 +134,12 @@ def _scenario_for(save: SaveFile, path: Path) -> tuple[Scenario, Path]:
             try:
                 return sources.load_scenario(candidate), candidate
             except ScenarioError as exc:
-                first = str(exc.problems[0]) if exc.problems else str(exc)
+                first: object = _ProblemLine(exc.problems[0]) if exc.problems else str(exc)
                 raise SaveError(
-                    path, f"the scenario `{ref.id}` it was saved from has errors ({first})",
-                    "Fix the scenario, or give another: shove play SCENARIO --load SAVE",
+                    path, Words("save_error.scenario_errors", scenario=ref.id, first=first),
+                    Words("save_error.hint.fix_scenario"),
                 ) from None
-    raise SaveError(path, f"the scenario `{ref.id}` it was saved from cannot be found", hint)
+    raise SaveError(path, Words("save_error.scenario_missing", scenario=ref.id), hint)
 
 
 def replay(
@@ -147,35 +158,33 @@ def replay(
     if save.scenario.id != scenario.meta.id and not unchanged:
         raise SaveError(
             path,
-            f"this save is of the scenario `{save.scenario.id}`, not `{scenario.meta.id}`",
-            f"Load it with the scenario it was played on: shove play {save.scenario.id} --load {path}",
+            Words("save_error.other_scenario", saved=save.scenario.id, scenario=scenario.meta.id),
+            Words("save_error.hint.other_scenario", saved=save.scenario.id, path=str(path)),
         )
     session = Session(scenario, save.seed, source_path, lang or save.language)
-    why = (
-        "the scenario has changed since this game was saved, and "
-        if not unchanged
-        else "the save does not match its scenario (it may have been edited): "
-    )
+    why = Words("save_error.why.changed") if not unchanged else Words("save_error.why.edited")
     last = len(save.log) - 1
     for t, turn in enumerate(save.log, start=1):
         decisions = [Decision(d.action, d.target) for d in turn.decisions]
         if session.is_over:
-            raise SaveError(path, f"{why}the game now ends before turn {t}", _REPLAY_HINT)
+            raise SaveError(path, Words("save_error.replay.ends", why=why, turn=t), _REPLAY_HINT)
         try:
             session.play_turn(decisions)
         except IllegalMove as exc:
-            raise SaveError(path, f"{why}turn {t} no longer applies: {exc}", _REPLAY_HINT) from None
+            raise SaveError(path, Words("save_error.replay.illegal", why=why, turn=t, detail=str(exc)),
+                            _REPLAY_HINT) from None
         for event_id, choice in turn.choices.items():
             waiting = session.pending_event()
             if waiting is None or waiting.id != event_id:
-                now = f"`{waiting.id}` happens instead" if waiting else "no event happens"
+                now = Words("save_error.replay.instead", event=waiting.id) if waiting else Words(
+                    "save_error.replay.no_event")
                 raise SaveError(
-                    path, f"{why}in turn {t} the event `{event_id}` no longer happens ({now})", _REPLAY_HINT
+                    path, Words("save_error.replay.gone", why=why, turn=t, event=event_id, now=now), _REPLAY_HINT
                 )
             if choice >= len(waiting.choices):
                 raise SaveError(
                     path,
-                    f"{why}in turn {t} the event `{event_id}` no longer has a choice {choice + 1}",
+                    Words("save_error.replay.no_choice", why=why, turn=t, event=event_id, choice=choice + 1),
                     _REPLAY_HINT,
                 )
             session.choose(choice)
@@ -183,18 +192,15 @@ def replay(
         if waiting is not None and t != last + 1:
             raise SaveError(
                 path,
-                f"{why}in turn {t} the event `{waiting.id}` now happens and the save has no answer for it",
+                Words("save_error.replay.unanswered", why=why, turn=t, event=waiting.id),
                 _REPLAY_HINT,
             )
     if not unchanged:
-        session.notice = (
-            "The scenario has changed since this game was saved; your decisions were replayed on the "
-            "new version, so some numbers may differ from what you saw."
-        )
+        session.notice = Words("save_error.replayed_notice").say(session.lang)
     return session
 
 
-_REPLAY_HINT = "Load it with the version of the scenario it was played on, or start a new game"
+_REPLAY_HINT = Words("save_error.hint.replay")
 
 
 def load_session(

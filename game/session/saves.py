@@ -31,6 +31,8 @@ from game.atomic import SHARED, copy_atomically, fsync_folder, temporary_beside,
 # Also importable from here, beside the save format (benchmarks/fault_injection.py uses them).
 from game.atomic import STALE_TEMP_S as STALE_TEMP_S
 from game.atomic import sweep_stale_temporaries as sweep_stale_temporaries
+from game.i18n import DEFAULT
+from game.i18n.words import Num, Words
 
 SAVE_FORMAT: Final = "push-comes-to-shove/save"
 SAVE_VERSION: Final = 1
@@ -52,24 +54,44 @@ Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class SaveError(Exception):
-    """A save that cannot be read or written; ``str()`` is the whole message for the player."""
+    """A save that cannot be read or written; ``str()`` is the whole message for the player, in English.
+
+    ``words`` and ``hint_words`` hold what is wrong and what to do as :class:`Words` (or plain text,
+    the same in every language); :meth:`say` gives the whole message in another language, and
+    ``message`` / ``hint`` are the English."""
 
     def __init__(
-        self, path: Path | str, message: str, hint: str = "", line: int | None = None, column: int | None = None
+        self,
+        path: Path | str,
+        message: str | Words,
+        hint: str | Words = "",
+        line: int | None = None,
+        column: int | None = None,
     ) -> None:
         self.path = Path(path)
-        self.message = message
-        self.hint = hint
+        self.words = message
+        self.hint_words = hint
+        self.message = str(message)
+        self.hint = str(hint)
         self.line = line
         self.column = column
         super().__init__(str(self))
 
-    def __str__(self) -> str:
+    def reason(self, lang: str | None = DEFAULT) -> str:
+        """What is wrong (without the file's name or the advice) in ``lang``."""
+        return self.words.say(lang) if isinstance(self.words, Words) else self.words
+
+    def say(self, lang: str | None = DEFAULT) -> str:
+        """The whole message in ``lang``: the file, what is wrong and what to do."""
         where = str(self.path)
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
-        text = f"{where}: {self.message}"
-        return f"{text}. {self.hint}" if self.hint else text
+        text = f"{where}: {self.reason(lang)}"
+        hint = self.hint_words.say(lang) if isinstance(self.hint_words, Words) else self.hint_words
+        return f"{text}. {hint}" if hint else text
+
+    def __str__(self) -> str:
+        return self.say(DEFAULT)
 
 
 class _Data(BaseModel):
@@ -134,8 +156,38 @@ class SaveFile(_Data):
 # --------------------------------------------------------------------------
 # Reading
 
-_FOREIGN_HINT = "Choose a file saved by Push Comes to Shove (saves end in .json)"
-_DAMAGED_HINT = "The file may be cut short or edited by hand; load an older save or the autosave instead"
+_FOREIGN_HINT: Final = Words("save_error.hint.foreign")
+_DAMAGED_HINT: Final = Words("save_error.hint.damaged")
+
+# What Python's JSON reader says is wrong, and the catalogue key that says it in any language.
+JSON_PROBLEMS: Final = {
+    "Expecting value": "session_file.json.value",
+    "Expecting property name enclosed in double quotes": "session_file.json.name",
+    "Expecting ':' delimiter": "session_file.json.colon",
+    "Expecting ',' delimiter": "session_file.json.comma",
+    "Unterminated string starting at": "session_file.json.unterminated",
+    "Invalid control character at": "session_file.json.control",
+    "Invalid \\escape": "session_file.json.escape",
+    "Invalid \\uXXXX escape": "session_file.json.unicode_escape",
+    "Extra data": "session_file.json.extra",
+}
+
+
+class _Lowered:
+    """Words said with a small first letter, to follow a colon (``the save is damaged: expecting value``)."""
+
+    def __init__(self, inner: Words | str) -> None:
+        self.inner = inner
+
+    def say(self, lang: str | None) -> str:
+        text = self.inner.say(lang) if isinstance(self.inner, Words) else self.inner
+        return text[:1].lower() + text[1:]
+
+
+def json_problem(msg: str) -> Words | str:
+    """What Python's JSON reader found wrong, as words when the catalogue knows it."""
+    key = JSON_PROBLEMS.get(msg)
+    return Words(key) if key else msg
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
@@ -145,7 +197,7 @@ def _where(loc: tuple[int | str, ...]) -> str:
             parts.append(f"[{item}]")
         else:
             parts.append(("." if parts else "") + item)
-    return "".join(parts) or "the top level"
+    return "".join(parts)
 
 
 def parse_save(raw: bytes, path: Path | str) -> SaveFile:
@@ -153,44 +205,48 @@ def parse_save(raw: bytes, path: Path | str) -> SaveFile:
     if len(raw) > MAX_SAVE_BYTES:
         raise SaveError(
             path,
-            f"the file is {len(raw) / 1e6:.1f} MB, far larger than any save "
-            f"(the limit is {MAX_SAVE_BYTES // (1024 * 1024)} MB)",
+            Words("save_error.too_large_size", size=Num(len(raw) / 1e6, 1, grouped=False),
+                  limit=Num(MAX_SAVE_BYTES // (1024 * 1024))),
             _FOREIGN_HINT,
         )
     if not raw.strip():
-        raise SaveError(path, "the file is empty", _DAMAGED_HINT)
+        raise SaveError(path, Words("save_error.empty"), _DAMAGED_HINT)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SaveError(path, f"byte {exc.start} is not UTF-8 text, so this is not a save", _FOREIGN_HINT) from None
+        raise SaveError(path, Words("save_error.not_utf8", byte=exc.start), _FOREIGN_HINT) from None
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SaveError(
-            path, f"the save is damaged: {exc.msg[:1].lower()}{exc.msg[1:]}", _DAMAGED_HINT, exc.lineno, exc.colno
+            path, Words("save_error.damaged", detail=_Lowered(json_problem(exc.msg))), _DAMAGED_HINT, exc.lineno,
+            exc.colno
         ) from None
     except RecursionError:
-        raise SaveError(path, "the file is nested far too deeply to be a save", _FOREIGN_HINT) from None
+        raise SaveError(path, Words("save_error.too_deep"), _FOREIGN_HINT) from None
     except ValueError:  # a number with thousands of digits, which Python refuses to convert
-        raise SaveError(path, "the save is damaged: it holds a number thousands of digits long",
-                        _DAMAGED_HINT) from None
+        raise SaveError(path, Words("save_error.huge_number"), _DAMAGED_HINT) from None
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-        raise SaveError(path, "this is not a Push Comes to Shove save", _FOREIGN_HINT)
+        raise SaveError(path, Words("save_error.foreign"), _FOREIGN_HINT)
     version = data.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SAVE_VERSION:
         raise SaveError(
             path,
-            f"the save was written by a newer version of the game (save format {version}; "
-            f"this version reads format {SAVE_VERSION})",
-            "Update the game to load it",
+            Words("save_error.newer", version=version, current=SAVE_VERSION),
+            Words("save_error.hint.update"),
         )
     try:
         return SaveFile.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        shown = "; ".join(f"{_where(tuple(e['loc']))}: {e['msg']}" for e in errors[:3])
-        more = f" (and {len(errors) - 3} more problems)" if len(errors) > 3 else ""
-        raise SaveError(path, f"the save is damaged: {shown}{more}", _DAMAGED_HINT) from None
+        shown: list[object] = []
+        for e in errors[:3]:
+            where = _where(tuple(e["loc"]))
+            shown.extend(["; " if shown else "", where or Words("session_file.top_level"), f": {e['msg']}"])
+        if len(errors) > 3:
+            extra = len(errors) - 3
+            shown.append(Words.counted("save_error.more_problems", extra, n=extra))
+        raise SaveError(path, Words("save_error.damaged", detail=shown), _DAMAGED_HINT) from None
 
 
 def read_save(path: Path | str) -> SaveFile:
@@ -198,19 +254,20 @@ def read_save(path: Path | str) -> SaveFile:
     path = Path(path)
     try:
         if not path.is_dir() and path.exists() and not stat.S_ISREG(path.stat().st_mode):
-            raise SaveError(path, "this is not an ordinary file (a device or a pipe?)", _FOREIGN_HINT)
+            raise SaveError(path, Words("save_error.not_regular"), _FOREIGN_HINT)
         with path.open("rb") as handle:
             raw = handle.read(MAX_SAVE_BYTES + 1)
     except FileNotFoundError:
-        raise SaveError(path, "there is no such file", "Check the name and folder") from None
+        raise SaveError(path, Words("save_error.missing"), Words("save_error.hint.name")) from None
     except IsADirectoryError:
-        raise SaveError(path, "this is a folder, not a save file", _FOREIGN_HINT) from None
+        raise SaveError(path, Words("save_error.folder"), _FOREIGN_HINT) from None
     except OSError as exc:
-        raise SaveError(path, f"the file cannot be read ({exc.strerror or exc})", "Check its permissions") from None
+        raise SaveError(path, Words("save_error.unreadable", detail=exc.strerror or str(exc)),
+                        Words("save_error.hint.permissions")) from None
     if len(raw) > MAX_SAVE_BYTES:
         raise SaveError(
             path,
-            f"the file is larger than {MAX_SAVE_BYTES // (1024 * 1024)} MB, far larger than any save",
+            Words("save_error.too_large", limit=Num(MAX_SAVE_BYTES // (1024 * 1024))),
             _FOREIGN_HINT,
         )
     return parse_save(raw, path)
@@ -221,20 +278,26 @@ def read_save(path: Path | str) -> SaveFile:
 
 
 def write_problem(exc: OSError, path: Path) -> str:
-    """Why a file could not be written, in the player's words."""
+    """Why a file could not be written, in the player's words (English; see :func:`write_problem_words`)."""
+    return str(write_problem_words(exc, path))
+
+
+def write_problem_words(exc: OSError, path: Path) -> Words | str:
+    """Why a file could not be written, as words (plain text where the system's own words are all there is)."""
     parent = path.parent
     if isinstance(exc, FileExistsError | NotADirectoryError) or (parent.exists() and not parent.is_dir()):
         blocker = next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()), parent)
-        return f"{blocker} is a file, not a folder"
-    words = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "the disk is read-only",
-        errno.EFBIG: "the file would be larger than this system allows; the disk may be full",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
+        return Words("save_error.write.not_folder", path=str(blocker))
+    keys = {
+        errno.ENOSPC: "save_error.write.full",
+        errno.EDQUOT: "save_error.write.quota",
+        errno.EROFS: "save_error.write.read_only",
+        errno.EFBIG: "save_error.write.too_big",
+        errno.EACCES: "save_error.write.denied",
+        errno.EPERM: "save_error.write.denied",
     }
-    return words.get(exc.errno or 0, exc.strerror or str(exc))
+    key = keys.get(exc.errno or 0)
+    return Words(key) if key else exc.strerror or str(exc)
 
 
 def write_bytes_atomic(path: Path | str, data: bytes) -> None:
@@ -245,8 +308,8 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     except OSError as exc:
         raise SaveError(
             path,
-            f"the game could not be saved ({write_problem(exc, path)})",
-            "Check the folder exists, is writable and has free space; the previous save is unchanged",
+            Words("save_error.not_saved", detail=write_problem_words(exc, path)),
+            Words("save_error.hint.not_saved"),
         ) from None
 
 
@@ -295,8 +358,8 @@ def write_autosave(newest: Path, save: SaveFile, keep: int = 2) -> None:
     except OSError as exc:
         raise SaveError(
             newest,
-            f"the game could not be autosaved ({write_problem(exc, newest)})",
-            "Check the folder is writable and has free space",
+            Words("save_error.not_autosaved", detail=write_problem_words(exc, newest)),
+            Words("save_error.hint.not_autosaved"),
         ) from None
 
 
@@ -315,4 +378,4 @@ def read_autosave(newest: Path, keep: int = 2) -> tuple[SaveFile, Path, list[Sav
             problems.append(exc)
     if problems:
         raise problems[0]
-    raise SaveError(newest, "there is no autosave yet", "Play a turn first, or load a save file")
+    raise SaveError(newest, Words("save_error.no_autosave"), Words("save_error.hint.no_autosave"))

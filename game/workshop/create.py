@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.i18n import DEFAULT, counted
+from game.i18n import DEFAULT, counted, translate
 from game.i18n.words import Sayable, Words
 from game.scenario import catalog
 from game.scenario.language import localise
@@ -54,6 +54,7 @@ class NewWorkshop:
     predict: bool = False
     decision_seconds: int | None = None
     injects: Sequence[tuple[str, int]] = ()
+    lang: str = DEFAULT  # the language of the comments in workshop.yaml
 
 
 def _q(text: str) -> str:
@@ -61,61 +62,63 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _comment(lang: str, key: str, indent: str = "", **fields: object) -> list[str]:
+    """The catalogue text ``key`` in ``lang`` as YAML comment lines (every line of it, so a field
+    holding a line break cannot end the comment)."""
+    return [f"{indent}# {line}".rstrip() for line in translate(lang, key, **fields).split("\n")]
+
+
 def render(req: NewWorkshop, scenario_path: Path, word: str, seed: int) -> str:
-    """The text of workshop.yaml, with comments that explain each line."""
+    """The text of workshop.yaml, with comments in the facilitator's language that explain each line
+    (the keys and values are the same in every language)."""
+    lang = req.lang
     scenario = sources.load_scenario(scenario_path)
     meta = scenario.meta
-    title = localise(meta.title, meta.language)
+    title = localise(meta.title, lang, meta.language)
     rel = os.path.relpath(scenario_path.resolve(), req.folder.resolve())
     path_text = str(scenario_path.resolve()) if rel.startswith(".." + os.sep + "..") else rel
     lines = [
-        "# A Push Comes to Shove workshop. Every team plays the same scenario with the same seed,",
-        "# so differences between teams come from their decisions, not from luck.",
+        *_comment(lang, "workshop.yaml.intro"),
         "#",
-        "#   play as a team:     shove play --workshop THIS_FOLDER --team NAME --text",
-        "#   fill an empty seat: shove workshop fill THIS_FOLDER --team NAME --policy balanced",
-        "#   live board:         shove workshop board THIS_FOLDER",
-        "#   debrief report:     shove workshop report THIS_FOLDER",
+        *_comment(lang, "workshop.yaml.commands"),
         "#",
-        "# You may edit this file before teams start; it is checked every time it is used.",
+        *_comment(lang, "workshop.yaml.editable"),
         "format: 1",
-        f"title: {_q(title + ' workshop')}",
+        # The proposed title (the scenario's own, in English words) is said in each reader's language
+        # by the report and the board (workshop.words.workshop_title), so it is written the same way.
+        f"title: {_q(localise(meta.title, meta.language) + ' workshop')}",
         "",
-        f"# {title}, version {meta.version}: {counted(DEFAULT, 'count.turns', meta.turns)}.",
-        "# sha256 pins the scenario's content: if the scenario file changes, the game refuses to",
-        "# start, so that no team plays a different version.",
+        *_comment(lang, "workshop.yaml.scenario", title=title, version=meta.version,
+                  turns=counted(lang, "count.turns", meta.turns)),
+        *_comment(lang, "workshop.yaml.sha256"),
         "scenario:",
         f"  id: {meta.id}",
         f"  path: {_q(path_text)}",
         f"  version: {_q(meta.version)}",
         f"  sha256: \"{sources.model_sha256(scenario)}\"",
         "",
-        "# The luck every team shares. Change it only before anyone plays.",
+        *_comment(lang, "workshop.yaml.seed"),
         f"seed: {seed}",
         "",
-        "# Team names are also file names: sessions/NAME.json.",
+        *_comment(lang, "workshop.yaml.teams"),
         "teams:",
         *[f"  - {_q(t)}" for t in req.teams],
         "",
-        "# At a discussion pause a team's game waits until the facilitator types this word.",
-        "# Keep it to yourself.",
+        *_comment(lang, "workshop.yaml.word"),
         f"facilitator_word: {word}",
         "",
         "options:",
-        "  # true: teams play without the risk forecasts (they must judge the risk themselves).",
+        *_comment(lang, "workshop.yaml.hide_forecasts", "  "),
         f"  hide_forecasts: {'true' if req.hide_forecasts else 'false'}",
-        "  # true: before each turn a team predicts whether the key stakeholder's trust goes up,",
-        "  # stays the same or goes down; the report scores how well they judged it.",
+        *_comment(lang, "workshop.yaml.predict", "  "),
         f"  predict: {'true' if req.predict else 'false'}",
         f"  predict_stakeholder: {key_stakeholder(scenario)}",
-        "  # Seconds to decide each turn (empty: no clock). When time runs out the turn is",
-        "  # played with no action.",
+        *_comment(lang, "workshop.yaml.decision_seconds", "  "),
         f"  decision_seconds: {req.decision_seconds if req.decision_seconds else 'null'}",
-        "  # false: no discussion pauses (the scenario's pause points and the injects).",
+        *_comment(lang, "workshop.yaml.pauses", "  "),
         "  pauses: true",
         "",
-        "# Events you bring in for every team at a set turn (they then happen only then).",
-        "# Each is followed by a discussion pause; `prompt` sets its question.",
+        *_comment(lang, "workshop.yaml.injects"),
     ]
     if req.injects:
         lines.append("injects:")
@@ -124,8 +127,7 @@ def render(req: NewWorkshop, scenario_path: Path, word: str, seed: int) -> str:
     else:
         lines.append("injects: []")
     if scenario.events:
-        ids = ", ".join(e.id for e in scenario.events)
-        lines.append(f"# This scenario's events: {ids}")
+        lines += _comment(lang, "workshop.yaml.events", events=", ".join(e.id for e in scenario.events))
     return "\n".join(lines) + "\n"
 
 

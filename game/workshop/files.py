@@ -23,7 +23,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from game.atomic import SHARED, write_bytes
 from game.i18n import DEFAULT, translate
 from game.i18n.words import Num, Words
+from game.session.saves import JSON_PROBLEMS as JSON_PROBLEMS
 from game.session.saves import SHOWN, LoggedTurn
+from game.session.saves import json_problem as _json_problem
 
 SESSION_FORMAT: Final = "push-comes-to-shove/workshop-session"
 SESSION_VERSION: Final = 1
@@ -50,25 +52,6 @@ class SessionFileError(Exception):
     def say(self, lang: str | None) -> str:
         """What is wrong with the file (without its name) in ``lang``."""
         return self.reason.say(lang) if self.reason is not None else self.message
-
-
-# What Python's JSON reader says is wrong, and the catalogue key that says it in any language.
-JSON_PROBLEMS: Final = {
-    "Expecting value": "session_file.json.value",
-    "Expecting property name enclosed in double quotes": "session_file.json.name",
-    "Expecting ':' delimiter": "session_file.json.colon",
-    "Expecting ',' delimiter": "session_file.json.comma",
-    "Unterminated string starting at": "session_file.json.unterminated",
-    "Invalid control character at": "session_file.json.control",
-    "Invalid \\escape": "session_file.json.escape",
-    "Invalid \\uXXXX escape": "session_file.json.unicode_escape",
-    "Extra data": "session_file.json.extra",
-}
-
-
-def _json_problem(msg: str) -> Words | str:
-    key = JSON_PROBLEMS.get(msg)
-    return Words(key) if key else msg
 
 
 class _Data(BaseModel):

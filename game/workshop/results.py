@@ -131,7 +131,7 @@ def check_team(workshop: Workshop, path: Path, lang: str | None = None) -> TeamR
     try:
         session = replay_log(workshop, file.log, file.pin.seed, path, lang)
     except SaveError as exc:
-        raise SessionFileError(path, Words("session_file.does_not_replay", detail=exc.message)) from None
+        raise SessionFileError(path, Words("session_file.does_not_replay", detail=exc.words)) from None
     fresh = Session.new(workshop.scenario, file.pin.seed, workshop.scenario_path, autosave=False)
     from game.session import situation
 

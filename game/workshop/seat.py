@@ -124,7 +124,7 @@ class TeamSeat:
             try:
                 session = replay_log(workshop, saved.log, pin.seed, path, lang)
             except SaveError as exc:
-                raise SessionFileError(path, Words("session_file.no_longer_replays", detail=exc.message)) from None
+                raise SessionFileError(path, Words("session_file.no_longer_replays", detail=exc.words)) from None
             fresh = Session.new(workshop.scenario, pin.seed, workshop.scenario_path, autosave=False)
             seat = cls(workshop, name, session, situation.snapshot(fresh.engine, fresh.state),
                        saved.policy, list(saved.predictions), list(saved.released), list(saved.timeouts))
