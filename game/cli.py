@@ -97,10 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--lang", help="language of the messages, such as en or fr")
     p.set_defaults(module="schema")
 
     p = sub.add_parser("scenarios", help="list built-in and user scenarios")
     p.add_argument("--path", action="store_true", help="print the user scenarios folder")
+    p.add_argument("--lang", help="language of the messages, such as en or fr")
     p.set_defaults(module="scenarios")
 
     p = sub.add_parser("run", help="play one game with a built-in policy and print the result")
@@ -108,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", required=True, choices=POLICIES)
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--lang", help="language of the messages, such as en or fr")
     p.set_defaults(module="run")
 
     p = sub.add_parser("balance", help="simulate thousands of games per policy and report balance")
@@ -124,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="write a new commented scenario to start from")
     p.add_argument("name", help="the scenario's id (lower case, digits, underscores)")
     p.add_argument("--dir", default=".", help="folder to write into (default: here)")
+    p.add_argument("--lang", help="language of the messages, such as en or fr")
     p.set_defaults(module="new")
 
     p = sub.add_parser("test", help="check the expectations written in scenarios")

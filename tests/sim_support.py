@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from game.scenario.schema import Scenario
+from game.session import Session
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -51,3 +52,13 @@ def network(n: int = 4, **params: Any) -> dict[str, Any]:
     ] + [{"source": f"s{(i + 2) % n}", "target": f"s{i}", "weight": 0.2} for i in range(n)]
     doc["model"] = params
     return doc
+
+
+def play_out(session: Session, policy: str) -> Session:
+    """``session`` played to its end by ``policy``: its moves each turn, and its choice at each event."""
+    while not session.is_over:
+        if session.pending_event() is not None:
+            session.choose(session.suggest_choice(policy))
+        else:
+            session.play_turn(session.suggest(policy))
+    return session

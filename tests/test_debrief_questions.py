@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pygame
 import pytest
 import yaml
 
@@ -21,8 +19,9 @@ from game.text_ui.render import Terminal
 from game.text_ui.screens import ending
 from game.ui import text as ui_text
 from game.ui.debrief_html import render
-from game.ui.harness import Harness
 from game.ui.widgets.controls import TextBlock
+from tests.sim_support import play_out
+from tests.ui_support import desktop
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "scenarios" / "system_reform.yaml"
@@ -40,13 +39,7 @@ def flagship_with(questions: list[object]) -> Scenario:
 
 
 def play(scenario: Scenario, policy: str, seed: int = 3, lang: str | None = None) -> Session:
-    session = Session.new(scenario, seed, lang=lang, autosave=False)
-    while not session.is_over:
-        if session.pending_event() is not None:
-            session.choose(session.suggest_choice(policy))
-        else:
-            session.play_turn(session.suggest(policy))
-    return session
+    return play_out(Session.new(scenario, seed, lang=lang, autosave=False), policy)
 
 
 QUESTIONS: list[object] = [
@@ -303,31 +296,24 @@ def test_the_terminal_ending_numbers_the_games_questions_first(forcing: Session)
     assert not any(NEVER_FORCED["en"] in line for line in lines)
 
 
-@pytest.fixture
-def _headless(user_home: Path) -> Iterator[None]:
-    yield
-    pygame.quit()
-
-
 @pytest.mark.slow
-@pytest.mark.usefixtures("_headless")
+@pytest.mark.usefixtures("user_home")
 def test_the_desktop_debrief_shows_the_conditional_question_first() -> None:
-    h = Harness(["system_reform", "--seed", "3", "--size", "1280x720", "--lang", "fr", "--autoplay", "force"])
-    h.run_until(lambda x: x.screen.name == "debrief", 100_000)
-    h.app.autoplay = None
-    h.app.draw()
-    session = h.app.play.session  # type: ignore[union-attr]
-    assert session is not None
-    first = session.questions[0]
-    scenario = session.scenario
-    conditional = [session.names.text(q.ask) for q in scenario.debrief.questions if isinstance(q, Question) and q.when]
-    assert first in conditional and first.startswith("Vous")
-    blocks = [w for w in h.screen.group.widgets if isinstance(w, TextBlock)]
-    shown = [w for w in blocks if w.body == f"1. {first}"]
-    assert len(shown) == 1
-    block = shown[0]
-    # Whole (not cut at the panel's foot), on screen, and clear of every other text.
-    assert ui_text.wrapped_height(block.body, h.screen.theme.font(block.role), block.rect.width) <= block.rect.height
-    assert h.app.surface.get_rect().contains(block.rect)
-    assert not any(w is not block and w.rect.colliderect(block.rect) for w in blocks)
-    h.close()
+    with desktop(["system_reform", "--seed", "3", "--size", "1280x720", "--lang", "fr", "--autoplay", "force"]) as h:
+        h.run_until(lambda x: x.screen.name == "debrief", 100_000)
+        h.app.autoplay = None
+        h.app.draw()
+        session = h.app.play.session  # type: ignore[union-attr]
+        assert session is not None
+        first = session.questions[0]
+        scenario = session.scenario
+        conditional = [session.names.text(q.ask) for q in scenario.debrief.questions if isinstance(q, Question) and q.when]
+        assert first in conditional and first.startswith("Vous")
+        blocks = [w for w in h.screen.group.widgets if isinstance(w, TextBlock)]
+        shown = [w for w in blocks if w.body == f"1. {first}"]
+        assert len(shown) == 1
+        block = shown[0]
+        # Whole (not cut at the panel's foot), on screen, and clear of every other text.
+        assert ui_text.wrapped_height(block.body, h.screen.theme.font(block.role), block.rect.width) <= block.rect.height
+        assert h.app.surface.get_rect().contains(block.rect)
+        assert not any(w is not block and w.rect.colliderect(block.rect) for w in blocks)

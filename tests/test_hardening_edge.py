@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -20,6 +19,7 @@ from game.sim.engine import Engine
 from game.sim.policies import POLICIES
 from game.text_ui.game import TextGame
 from game.text_ui.render import Terminal
+from tests.ui_support import desktop
 
 EDGE = Path(__file__).resolve().parent / "fixtures" / "edge"
 PLAYABLE = sorted(p for p in EDGE.glob("*.yaml") if not p.name.startswith("refused_"))
@@ -138,35 +138,28 @@ def test_terminal_game_shows_edge_texts_within_its_width(name: str) -> None:
 # The desktop game
 
 
-@pytest.fixture
-def _headless(user_home: Path) -> Iterator[None]:
-    yield
-    pygame.quit()
-
-
 @pytest.mark.slow
-@pytest.mark.usefixtures("_headless")
+@pytest.mark.usefixtures("user_home")
 @pytest.mark.parametrize("path", PLAYABLE, ids=lambda p: p.stem)
 def test_desktop_game_autoplays_an_edge_scenario_to_its_debrief(path: Path) -> None:
     from game.ui.harness import Harness
 
-    h = Harness([str(path), "--seed", "2", "--autoplay", "balanced"])
-    seen = set()
+    with desktop([str(path), "--seed", "2", "--autoplay", "balanced"]) as h:
+        seen = set()
 
-    def done(x: Harness) -> bool:
-        seen.add(x.screen.name)
-        return x.screen.name == "debrief"
+        def done(x: Harness) -> bool:
+            seen.add(x.screen.name)
+            return x.screen.name == "debrief"
 
-    h.run_until(done, max_steps=4000)
-    # Every tab of the debrief, and the smallest window the game allows.
-    for size in ((800, 480), (1920, 1080)):
-        pygame.display.set_mode(size, pygame.RESIZABLE)
-        h.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
-        for _ in range(6):
-            h.key(pygame.K_TAB)
-            h.key(pygame.K_RIGHT)
-    assert "turn" in seen or path.stem == "one_turn"
-    h.close()
+        h.run_until(done, max_steps=4000)
+        # Every tab of the debrief, and the smallest window the game allows.
+        for size in ((800, 480), (1920, 1080)):
+            pygame.display.set_mode(size, pygame.RESIZABLE)
+            h.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+            for _ in range(6):
+                h.key(pygame.K_TAB)
+                h.key(pygame.K_RIGHT)
+        assert "turn" in seen or path.stem == "one_turn"
 
 
 @pytest.mark.parametrize("name", ["rtl_arabic", "rtl_hebrew", "accented"])

@@ -18,7 +18,7 @@ from game.ui.map import NodeWidget
 from game.ui.screens.turn import TurnScreen
 from game.ui.widgets.action_card import ActionCard, name_fits
 from game.ui.widgets.base import Widget
-from game.ui.widgets.controls import Bar, Panel, Stat, label_lines
+from game.ui.widgets.controls import Bar, Button, Panel, Stat, label_lines
 from game.ui.widgets.plan_box import PlanBox
 from game.ui.widgets.tabs import Tab
 from tests.projector_support import every_scenario_in_both_languages, tab_walk, words
@@ -239,12 +239,16 @@ def test_projector_target_list_offers_every_target_whole() -> None:
     buttons = [w for w in screen.group.widgets if w.key.startswith("pick:")]
     assert {w.key for w in buttons} == {f"pick:{o.target}" for o in options} | {"pick:cancel"}
     window = h.app.surface.get_rect()
-    font = h.app.theme.font("body_bold")
+    theme = h.app.theme
     for (a, b) in combinations(buttons, 2):
         assert not a.rect.colliderect(b.rect), f"{a.key} overlaps {b.key}"
     for button in buttons:
-        assert window.contains(button.rect)
-        assert font.size(button.label)[0] <= button.rect.width - 2 * h.app.theme.px("padding"), button.label  # type: ignore[attr-defined]
+        assert isinstance(button, Button) and window.contains(button.rect)
+        # Whole: a long name takes a second line in the same face rather than lose its end.
+        lines, font = button.label_lines(theme)
+        assert words(" ".join(lines)).startswith(words(button.label)), f"{button.label!r} is drawn as {lines}"  # then any key hint
+        assert all(font.size(line)[0] <= button.rect.width - 2 * theme.px("padding") for line in lines), button.label
+        assert len(lines) * font.get_linesize() <= button.rect.height
     h.key(pygame.K_ESCAPE)
     assert screen.picking is None
     h.close()

@@ -17,6 +17,7 @@ from game.session import Session
 from game.sim.engine import Engine
 from game.ui import library
 from game.ui.harness import Harness
+from tests.sim_support import play_out
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,13 +29,7 @@ def _headless(user_home: Path) -> Iterator[None]:
 
 
 def played(name: str = "tutorial", seed: int = 6, policy: str = "force") -> Session:
-    session = Session.new(library.load(library.resolve(name)), seed, autosave=False)
-    while not session.is_over:
-        if session.pending_event() is not None:
-            session.choose(session.suggest_choice(policy))
-        else:
-            session.play_turn(session.suggest(policy))
-    return session
+    return play_out(Session.new(library.load(library.resolve(name)), seed, autosave=False), policy)
 
 
 def test_a_policy_replayed_as_a_log_scores_what_its_own_game_scored() -> None:

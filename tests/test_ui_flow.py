@@ -10,6 +10,7 @@ import pytest
 
 from game.ui.harness import Harness
 from game.ui.widgets.action_card import ActionCard
+from tests.ui_support import focus_walk
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -105,12 +106,7 @@ def test_tab_walks_the_widgets_and_shows_a_focus_ring() -> None:
     h = Harness(["tutorial", "--seed", "1"])
     h.key(pygame.K_RETURN)
     assert h.screen.name == "turn"
-    seen = set()
-    for _ in range(40):
-        h.key(pygame.K_TAB)
-        focused = h.screen.group.focused
-        assert focused is not None
-        seen.add(focused.key)
+    seen = set(focus_walk(h, [pygame.K_TAB] * 40))
     # Tab reaches stakeholders on the map, numbers, action cards and the turn buttons.
     assert any(k.startswith("node:") for k in seen)
     assert any(k.startswith("action:") for k in seen)

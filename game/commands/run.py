@@ -1,17 +1,24 @@
-"""`shove run`: play one seeded game with a built-in policy and print the result."""
+"""`shove run`: play one seeded game with a built-in policy and print the result.
+
+The text is in the user's language (``--lang``, else the system's, else the
+scenario's), with the scenario's own texts in that language where it has them;
+``--json`` is the same in every language.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from game.i18n import DEFAULT, choose, plural_form, translate
+from game.i18n.numbers import number, with_mark
 from game.scenario.language import localise
 from game.scenario.schema import Scenario
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent.parent / "scenarios"
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class _Unusable(Exception):
@@ -21,39 +28,29 @@ class _Unusable(Exception):
         self.code = code
 
 
-def _resolve(name: str) -> Path:
+def _resolve(name: str, lang: str) -> Path:
+    from game.scenario import catalog
+
     try:
-        from game.scenario import catalog
-    except ImportError:
-        catalog = None  # type: ignore[assignment]
-    if catalog is not None:
-        try:
-            return Path(catalog.resolve(name))
-        except (LookupError, ValueError, OSError) as exc:
-            raise _Unusable([str(exc)], 2) from None
-    path = Path(name)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        if not path.is_file():
-            raise _Unusable([f"{name}: cannot read: no such scenario file"], 2)
-        return path
-    candidate = BUILTIN_DIR / f"{name}.yaml"
-    if candidate.is_file():
-        return candidate
-    raise _Unusable([f"{name}: not a scenario file nor the id of a built-in scenario (see `shove scenarios`)"], 2)
+        return catalog.resolve(name)
+    except catalog.CatalogError as exc:
+        raise _Unusable([exc.say(lang)], 2) from None
+    except (LookupError, ValueError, OSError) as exc:
+        raise _Unusable([str(exc)], 2) from None
 
 
-def load_scenario(name: str) -> tuple[Path, Scenario]:
-    """Resolve and load a scenario; raises _Unusable with printable messages."""
+def load_scenario(name: str, lang: str = DEFAULT) -> tuple[Path, Scenario]:
+    """Resolve and load a scenario; raises _Unusable with messages printable in ``lang``."""
     from game.scenario import loader
     from game.scenario.problems import ScenarioError
 
-    path = _resolve(name)
+    path = _resolve(name, lang)
     try:
         return path, loader.load(path)
     except ScenarioError as exc:
-        errors = [str(p) for p in exc.problems if p.is_error] or [str(p) for p in exc.problems]
+        shown = [p for p in exc.problems if p.is_error] or exc.problems
         unreadable = bool(exc.problems) and all(p.line < 1 for p in exc.problems) and not path.is_file()
-        raise _Unusable(errors, 2 if unreadable else 1) from None
+        raise _Unusable([p.text(lang) for p in shown], 2 if unreadable else 1) from None
 
 
 def result_json(scenario_id: str, seed: int, policy: str, engine: Any, traj: Any) -> dict[str, Any]:
@@ -81,49 +78,71 @@ def result_json(scenario_id: str, seed: int, policy: str, engine: Any, traj: Any
     }
 
 
-def _text(scenario: Scenario, data: dict[str, Any]) -> str:
+def _counted_label(label: str, count: int, lang: str) -> str:
+    """A scenario's turn label agreeing with ``count`` by the language's rule: ``quarter``, ``quarters``,
+    ``trimestres``; French leaves a word ending in s, x or z as it is (``mois``)."""
+    if plural_form(lang, count) == "one" or (lang == "fr" and label.endswith(("s", "x", "z"))):
+        return label
+    return f"{label}s"
+
+
+def _text(scenario: Scenario, data: dict[str, Any], lang: str = DEFAULT) -> str:
     from game.scenario.schema import Ending
 
     def plain(text: str | dict[str, str]) -> str:
-        return localise(text, fallback=scenario.meta.language)
+        return localise(text, lang, fallback=scenario.meta.language)
+
+    def say(key: str, /, **fields: object) -> str:
+        return translate(lang, f"run.{key}", **fields)
 
     names = {s.id: plain(s.name) for s in scenario.stakeholders}
     targets = {**names, **{p.id: plain(p.name) for p in scenario.programmes}}
     actions = {a.id: plain(a.name) for a in scenario.actions}
     ending: Ending = next(e for e in scenario.endings if e.id == data["ending"])
     label = plain(scenario.meta.turn_label).lower()
+    outcome = say(f"outcome.{data['outcome']}")
+    if outcome == f"run.outcome.{data['outcome']}":
+        outcome = str(data["outcome"])
+    turns = int(data["turns"])
     lines = [
-        f"{plain(scenario.meta.title)}: {data['policy']} policy, seed {data['seed']}",
-        f"Ending: {plain(ending.title)} ({data['outcome']}) after {data['turns']} {label}s",
-        f"Score: {data['score']:.1f} out of 100",
+        say("title", title=plain(scenario.meta.title), policy=data["policy"], seed=data["seed"]),
+        say("ending", ending=plain(ending.title), outcome=outcome, n=turns, label=_counted_label(label, turns, lang)),
+        say("score", score=number(data["score"], lang, 1)),
         "",
-        "Stakeholders (trust in you / support for the change, 0-100%):",
+        say("stakeholders"),
     ]
     width = max([len(n) for n in names.values()] + [len(plain(m.name)) for m in scenario.metrics])
+
+    def share(value: float) -> str:
+        return translate(lang, "fmt.percent", n=f"{100 * value:4.0f}")
+
     for sid in data["trust"]:
-        lines.append(f"  {names[sid]:<{width}}  {100 * data['trust'][sid]:4.0f}% / {100 * data['support'][sid]:4.0f}%")
+        lines.append(f"  {names[sid]:<{width}}  {share(data['trust'][sid])} / {share(data['support'][sid])}")
     if data["metrics"]:
         lines.append("")
-        lines.append("Metrics:")
+        lines.append(say("metrics"))
         for m in scenario.metrics:
-            unit = plain(m.unit)
-            lines.append(f"  {plain(m.name):<{width}}  {data['metrics'][m.id]:8.1f} {unit}".rstrip())
+            value = say("metric_value", value=with_mark(f"{data['metrics'][m.id]:8.1f}", lang), unit=plain(m.unit))
+            lines.append(f"  {plain(m.name):<{width}}  {value}".rstrip())
     lines.append("")
-    lines.append("Decisions:")
+    lines.append(say("decisions"))
     by_turn: dict[int, list[str]] = {}
     for d in data["decisions"]:
         label_of = actions.get(d["action"], d["action"])
         if d["target"]:
-            label_of += f" ({targets.get(d['target'], d['target'])})"
+            label_of = say("targeted", action=label_of, target=targets.get(d["target"], d["target"]))
         by_turn.setdefault(d["turn"], []).append(label_of)
-    for turn in range(1, data["turns"] + 1):
-        lines.append(f"  {label.capitalize()} {turn}: {'; '.join(by_turn.get(turn, [])) or '(nothing)'}")
+    separator = translate(lang, "fmt.list_separator")
+    for turn in range(1, turns + 1):
+        done = separator.join(by_turn.get(turn, [])) or say("nothing")
+        lines.append("  " + say("turn", label=label.capitalize(), turn=turn, decisions=done))
     return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
+    requested = getattr(args, "lang", None)
     try:
-        path, scenario = load_scenario(args.scenario)
+        path, scenario = load_scenario(args.scenario, choose(requested))
     except _Unusable as exc:
         for message in exc.messages:
             print(message, file=sys.stderr)
@@ -133,16 +152,17 @@ def run(args: argparse.Namespace) -> int:
     from game.sim.engine import Engine
     from game.sim.policies import get_policy
 
+    lang = choose(requested, scenario.meta.language)
     seed = int(args.seed or 0)
     try:
         engine = Engine(scenario)
         traj = play_decisions(engine, seed, [], strict=False, fallback=get_policy(args.policy))
     except EngineError as exc:
-        print(f"{path}: error: {exc}", file=sys.stderr)
+        print(translate(lang, "run.error.engine", path=path, problem=exc), file=sys.stderr)
         return 1
     data = result_json(scenario.meta.id, seed, args.policy, engine, traj)
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
     else:
-        print(_text(scenario, data))
+        print(_text(scenario, data, lang))
     return 0

@@ -1,7 +1,9 @@
 """`shove schema`: the JSON Schema (draft 2020-12) of the scenario format.
 
 Generated from ``game.scenario.schema``; ``docs/scenario.schema.json`` is a
-copy written by ``make schema`` and a test fails when it is stale.
+copy written by ``make schema`` and a test fails when it is stale. The schema
+is the same in every language; only a failure to write it is said in the
+author's language (``--lang``, else the system's).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from game.atomic import write_text
+from game.i18n import choose, translate
 from game.scenario.schema import Scenario
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -62,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         # A schema is for everyone: a new file is as the umask allows, a replaced one keeps its bits.
         write_text(Path(args.output), text, keep_mode=True)
     except OSError as exc:
-        print(f"shove schema: {args.output}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        lang = choose(getattr(args, "lang", None))
+        print(translate(lang, "schema.cannot_write", path=args.output, reason=exc.strerror or exc), file=sys.stderr)
         return 2
     return 0

@@ -8,15 +8,18 @@ from typing import TYPE_CHECKING, Protocol
 
 import pygame
 
-from game.i18n import percent, t, t_count
+from game.i18n import percent, t
 from game.session.views import Reason, StakeholderView
 from game.ui import describe, text
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
 from game.ui.widgets import pager
-from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
+from game.ui.widgets.base import Intent, Tooltip, Widget
 from game.ui.widgets.cards import signed_points
-from game.ui.widgets.controls import Button, Panel, TextBlock, draw_arrow
+from game.ui.widgets.change_row import ChangeRow as ChangeRow
+from game.ui.widgets.change_row import change_items as change_items
+from game.ui.widgets.controls import Button, Panel, TextBlock
+from game.ui.widgets.frame import body_frame
 from game.ui.widgets.group import WidgetGroup
 from game.ui.widgets.tabs import next_view, tab_row
 
@@ -25,95 +28,6 @@ if TYPE_CHECKING:
     from game.ui.theme import Theme
 
 VIEWS = ("did", "why")  # the compact layout's tabs
-
-
-class ChangeRow(Widget):
-    """A stakeholder's trust and support, before and after, with arrows and signed points."""
-
-    def __init__(self, rect: pygame.Rect, view: StakeholderView, tooltip: str, *, blocked_room: bool = False) -> None:
-        super().__init__(rect, tooltip=tooltip, key=f"change:{view.id}")
-        self.view = view
-        self.blocked_room = blocked_room  # keep room for the "blocked" word clear of the numbers (every row of a list alike, so columns align)
-
-    def reserved(self, theme: Theme) -> int:
-        """The room kept at the right for the "blocked" word, when asked to keep it."""
-        return theme.font("small_bold").size(t("map.legend.blocked"))[0] + theme.px(12) if self.blocked_room else 0
-
-    def name_width(self, theme: Theme) -> int:
-        """The name's column: each number column takes what its widest content needs; the name gets the rest (at least a quarter)."""
-        width = self.rect.width - self.reserved(theme)
-        return max(int(width * 0.25), width - 2 * numbers_width(theme))
-
-    def name_lines(self, theme: Theme) -> tuple[list[str], pygame.font.Font]:
-        """The name as drawn: in bold when it fits, else the regular face, on two lines when the row is tall enough, shortened last."""
-        v = self.view
-        bold, small = theme.font("small_bold"), theme.font("small")
-        room = self.name_width(theme) - theme.px(6)
-        if bold.size(v.name)[0] <= room:
-            return [v.name], bold
-        if small.size(v.name)[0] <= room:
-            return [v.name], small
-        lines = text.wrap(v.name, small, room)
-        if self.rect.height >= 2 * small.get_linesize() and len(lines) == 2:
-            return lines, small
-        return [text.fit(v.name, small, room)], small
-
-    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
-        if state.hovered:
-            pygame.draw.rect(surface, theme.colour("hover"), self.rect, border_radius=theme.px("radius"))
-        v = self.view
-        bold, small = theme.font("small_bold"), theme.font("small")
-        columns = ((t("quantity.trust"), v.trust, v.trust_change), (t("quantity.support"), v.support, v.support_change))
-        arrow_w = theme.px(22)
-        name_w = self.name_width(theme)
-        lines, face = self.name_lines(theme)
-        top = self.rect.centery - len(lines) * face.get_linesize() // 2
-        for i, line in enumerate(lines):
-            text.draw(surface, line, face, theme.colour("text"), (self.rect.left + theme.px(4), top + i * face.get_linesize()))
-        column = (self.rect.width - self.reserved(theme) - name_w) // 2
-        for i, (label, value, delta) in enumerate(columns):
-            x = self.rect.left + name_w + i * column
-            end = x + column - theme.px(6)
-            words = f"{label} {percent(value)}"
-            rect = text.draw(surface, text.fit(words, small, column - arrow_w), small, theme.colour("text"), (x, self.rect.centery), "midleft")
-            points = round(delta * 100)
-            direction = "flat" if points == 0 else ("up" if points > 0 else "down")
-            colour = theme.colour("neutral" if points == 0 else ("good" if points > 0 else "bad"))
-            arrow = pygame.Rect(rect.right + theme.px(6), self.rect.centery - theme.px(6), theme.px(12), theme.px(12))
-            draw_arrow(surface, direction, colour, arrow)
-            change = signed_points(delta)
-            if arrow.right + theme.px(4) + small.size(change)[0] <= end:  # the arrow alone says it when room is short
-                text.draw(surface, change, small, theme.colour("text_muted"), (arrow.right + theme.px(4), self.rect.centery), "midleft")
-        if v.blocked:
-            text.draw(surface, t("map.legend.blocked"), bold, theme.colour("bad"), (self.rect.right - theme.px(4), self.rect.centery), "midright")
-
-
-def numbers_width(theme: Theme) -> int:
-    """What one number column of a :class:`ChangeRow` needs: a label and percentage, the arrow and the signed points."""
-    small = theme.font("small")
-    needed = max(small.size(f"{label} {percent(1.0)}")[0] for label in (t("quantity.trust"), t("quantity.support")))
-    return needed + theme.px(22) + small.size(t_count("fmt.points", 10, n="+00"))[0] + theme.px(10)
-
-
-def change_items(theme: Theme, rows: Sequence[tuple[StakeholderView, str]], width: int) -> list[pager.Item]:
-    """Stakeholders' rows as list entries, each name whole: the rows are as wide as the longest name needs (up to
-    ``width``) so the numbers sit near it, and a name too long even so takes two lines."""
-    bold, small = theme.font("small_bold"), theme.font("small")
-    widest = max((bold.size(view.name)[0] for view, _ in rows), default=0)
-    keep = any(view.blocked for view, _ in rows)
-    blocked = bold.size(t("map.legend.blocked"))[0] + theme.px(12) if keep else 0
-    row_w = min(width, widest + theme.px(16) + 2 * numbers_width(theme) + blocked)
-    items: list[pager.Item] = []
-    for view, tip in rows:
-        probe = ChangeRow(pygame.Rect(0, 0, row_w, 2 * small.get_linesize()), view, "", blocked_room=keep)
-        lines = len(probe.name_lines(theme)[0])
-        h = max(small.get_linesize() + theme.px(6), lines * small.get_linesize() + theme.px(4))
-
-        def make(rect: pygame.Rect, view: StakeholderView = view, tip: str = tip) -> Widget:
-            return ChangeRow(pygame.Rect(rect.left, rect.top, row_w, rect.height), view, tip, blocked_room=keep)
-
-        items.append(pager.Item(h, make))
-    return items
 
 
 def header_lines(theme: Theme, title: str, width: int) -> tuple[list[str], str]:
@@ -248,9 +162,7 @@ class SummaryScreen(Screen):
             return self.build_compact(area)
         theme = self.theme
         play = self.play
-        m, gap = theme.px("margin"), theme.px("gap")
-        top = theme.px("header_height") + gap
-        bottom = area.height - theme.px("footer_height")
+        m, gap, top, bottom = body_frame(theme, area)
         widgets: list[Widget] = []
         half = (area.width - 3 * m) // 2
         left = Panel(pygame.Rect(m, top, half, bottom - top - gap), t("summary.did"))
@@ -297,9 +209,7 @@ class SummaryScreen(Screen):
     def build_compact(self, area: pygame.Rect) -> list[Widget]:
         """A projector's canvas: one panel at a time across the whole width, chosen by tabs (N switches), its list paged."""
         theme = self.theme
-        m, gap = theme.px("margin"), theme.px("gap")
-        top = theme.px("header_height") + gap
-        bottom = area.height - theme.px("footer_height")
+        m, gap, top, bottom = body_frame(theme, area)
         tab_h = theme.font("body_bold").get_linesize() + theme.px(10)
         labels = {"did": t("summary.did"), "why": t("summary.why")}
         widgets: list[Widget] = tab_row(theme, pygame.Rect(m, top, area.width - 2 * m, tab_h), [(v, labels[v]) for v in VIEWS], self.view_name,

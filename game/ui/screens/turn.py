@@ -79,6 +79,8 @@ class TurnScreen(Screen):
         return raw_state(self.play)
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
+        # While a target is being chosen, the keyboard stays in the list and on the map's targets.
+        self.group.keyboard_scope = None if self.picking is None else _choosing_target
         if self.theme.compact(area.size):
             return turn_compact.build(self, area)
         theme = self.theme
@@ -367,3 +369,7 @@ def _number_key(event: pygame.event.Event) -> int | None:
         return int(event.key - pygame.K_KP1 + 1)
     return None
 
+
+def _choosing_target(widget: Widget) -> bool:
+    """A widget the keyboard reaches while a target is chosen: the list, or a node that is a target."""
+    return widget.key.startswith("pick:") or (widget.key.startswith("node:") and widget.intent is not None)

@@ -13,7 +13,7 @@ from game.ui import forecasting
 from game.ui.play import Playthrough
 from game.ui.widgets.action_card import ActionCard, card_height, full_size_fits, name_fits
 from game.ui.widgets.base import Intent, Widget
-from game.ui.widgets.controls import Button, Panel, TextBlock
+from game.ui.widgets.controls import Button, Panel, TextBlock, button_height
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -118,43 +118,64 @@ def pager_widgets(theme: Theme, rect: pygame.Rect, page: int, pages: int, first:
 
 
 def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: list[Widget], area: pygame.Rect) -> list[Widget]:
-    """A panel listing the targets of action ``picking`` beside its card (among ``widgets``), then Cancel."""
+    """A panel listing the targets of action ``picking`` beside its card (among ``widgets``), then Cancel.
+
+    Every target's name is whole (a long one takes two lines), and a focused
+    target's forecast goes beside the panel, never over the list."""
     options = [o for o in play.options() if o.action == picking]
     if not options:
         return []
     added: list[Widget] = []
     gap = theme.px(6)
     row = theme.px(34)
+    margin = theme.px("margin")
     heading = t("turn.pick_heading", name=options[0].name)
+    labels = [f"{i + 1}. {option.target_name}" if i < 9 else option.target_name for i, option in enumerate(options)]
     # Wide enough for its heading (action names run longer in French), within reason.
     width = min(max(theme.px(340), theme.font("subheading").size(heading)[0] + 3 * theme.px("padding")), theme.px(520))
     head = theme.font("subheading").get_linesize() + 2 * theme.px("padding") + theme.px(4)
-    limit = area.height - 2 * theme.px("margin")
-    # A short window (a projector's scale) sets a long list in two columns rather than leave targets out.
-    columns = 1 if head + (len(options) + 1) * (row + gap) <= limit else 2
-    per_column = -(-len(options) // columns)
-    if columns > 1:
-        width = min(2 * width, area.width - 2 * theme.px("margin"))
-    height = min(head + (per_column + 1) * (row + gap), limit)
+    limit = area.height - 2 * margin
+    inset = 2 * theme.px("padding")  # a panel's inner area is this much narrower than the panel
+
+    # A short window (a projector's scale) sets a long list in two columns rather than leave targets out; the
+    # names keep the larger face, a long one on two lines, while the list still fits.
+    for columns in (1, 2):
+        if columns > 1:
+            # Two columns leave a tooltip's width beside the panel, so a target's forecast never covers the list.
+            full = area.width - 2 * margin
+            width = max(full - theme.px("tooltip_width") - theme.px(8), min(full, 2 * theme.px(200) + gap + inset))
+        cell = (width - inset - (columns - 1) * gap) // columns
+        per_column = -(-len(options) // columns)
+        for role in ("body_bold", "small_bold"):
+            sizes = [button_height(theme, label, cell, row, role) for label in labels]
+            body = max(sum(h + gap for h in sizes[c * per_column : (c + 1) * per_column]) for c in range(columns))
+            if head + body + row + gap <= limit:
+                break
+        else:
+            continue
+        break
+    height = min(head + body + row + gap, limit)
     anchor = next((w.rect for w in widgets if w.key == f"action:{picking}"), area)
     # Beside the card, over the map's edge, so the targets on the map stay in view.
     rect = pygame.Rect(0, 0, width, height)
     rect.topright = (anchor.left - gap, anchor.top)
-    room = area.inflate(0, -2 * theme.px("header_height"))
-    rect.clamp_ip(room if height <= room.height else area.inflate(-2 * theme.px("margin"), -2 * theme.px("margin")))
+    room_rect = area.inflate(0, -2 * theme.px("header_height"))
+    rect.clamp_ip(room_rect if height <= room_rect.height else area.inflate(-2 * margin, -2 * margin))
     panel = Panel(rect, heading, colour="panel")
     added.append(panel)
     inner = panel.inner(theme)
-    cell = (inner.width - (columns - 1) * gap) // columns
+    tops = [inner.top] * columns
     for i, option in enumerate(options):
-        column, place = divmod(i, per_column)
-        y = inner.top + place * (row + gap)
-        if y + row > inner.bottom - row:
+        column = i // per_column
+        y, h = tops[column], sizes[i]
+        tops[column] += h + gap
+        if y + h > inner.bottom - row:
             continue
-        label = f"{i + 1}. {option.target_name}" if i < 9 else option.target_name
         tip = forecasting.option_tooltip(app, play, option)
-        added.append(Button(pygame.Rect(inner.left + column * (cell + gap), y, cell, row), label, Intent("pick", option),
-                            enabled=option.available, key=f"pick:{option.target}", tooltip=tip))
-    y = min(inner.top + per_column * (row + gap), inner.bottom - row)
+        button = Button(pygame.Rect(inner.left + column * (cell + gap), y, cell, h), labels[i], Intent("pick", option),
+                        enabled=option.available, key=f"pick:{option.target}", tooltip=tip, wrap=True, role=role)
+        button.tooltip_clear = panel.rect
+        added.append(button)
+    y = min(max(tops), inner.bottom - row)
     added.append(Button(pygame.Rect(inner.left, y, inner.width, row), t("common.cancel"), Intent("cancel_pick"), key="pick:cancel", shortcut="Esc"))
     return added

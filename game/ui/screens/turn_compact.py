@@ -16,6 +16,7 @@ from game.ui import forecasting
 from game.ui.screens import turn_panels as panels
 from game.ui.widgets.base import Intent, Widget
 from game.ui.widgets.controls import Panel
+from game.ui.widgets.frame import body_frame
 from game.ui.widgets.plan_box import PlanBox, box_height
 from game.ui.widgets.tabs import Tab
 
@@ -30,9 +31,7 @@ LEFT_SHARE = 0.55  # of the window's width, for the map
 def build(screen: TurnScreen, area: pygame.Rect) -> list[Widget]:
     theme = screen.theme
     play = screen.play
-    m, gap = theme.px("margin"), theme.px("gap")
-    top = theme.px("header_height") + gap
-    bottom = area.height - theme.px("footer_height")
+    m, gap, top, bottom = body_frame(theme, area)
     widgets: list[Widget] = []
     left_w = int(area.width * LEFT_SHARE)
 

@@ -57,6 +57,8 @@ class Widget:
         # A widget that does something, or explains a number, can take keyboard focus.
         self.focusable = focusable if focusable is not None else (intent is not None or tooltip is not None)
         self.key = key
+        # Where this widget's tooltip must not go, when more than the widget itself: the list it belongs to.
+        self.tooltip_clear: pygame.Rect | None = None
 
     def hit(self, pos: tuple[int, int]) -> bool:
         return self.rect.collidepoint(pos)
@@ -66,6 +68,11 @@ class Widget:
 
     def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
         raise NotImplementedError
+
+    def draw_hover(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        """The highlight behind a widget under the pointer (a row in a list, a number with a tooltip)."""
+        if state.hovered:
+            pygame.draw.rect(surface, theme.colour("hover"), self.rect, border_radius=theme.px("radius"))
 
     def activate(self) -> Intent | None:
         return self.intent if self.enabled else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import pygame
@@ -18,8 +19,35 @@ if TYPE_CHECKING:
 KEY_NAMES = ("Esc", "Enter", "E")  # keys whose names differ between languages
 
 
-class Button(Widget):
-    """A labelled button; ``primary`` is filled with the accent colour."""
+class Labelled(Widget):
+    """A widget showing a label, with the key that does the same and a font role: what buttons and tabs share."""
+
+    def __init__(
+        self, rect: pygame.Rect, label: str, intent: Intent, *, tooltip: Tooltip = None, enabled: bool = True, focusable: bool | None = None,
+        key: str = "", shortcut: str = "", role: str = "",
+    ) -> None:
+        super().__init__(rect, intent=intent, tooltip=tooltip, enabled=enabled, focusable=focusable, key=key)
+        self.label = label
+        self.shortcut = shortcut  # shown after the label when it fits
+        self.role = role  # the label's font role; by default body_bold, stepping down to small_bold for a long label
+
+    def label_layout(self, theme: Theme, room: int, most: int = 1) -> tuple[list[str], pygame.font.Font]:
+        """The label as drawn ``room`` pixels wide: with its key hint when that fits, in a smaller size before any word
+        is cut, on up to ``most`` lines (the last cut only past those)."""
+        font = theme.font(self.role or "body_bold")
+        label = self.label
+        if self.shortcut:
+            with_key = f"{label}  [{t(f'keyname.{self.shortcut}') if self.shortcut in KEY_NAMES else self.shortcut}]"
+            label = with_key if font.size(with_key)[0] <= room else label  # the key hint goes first when room is short
+        if font.size(label)[0] > room and not self.role:
+            font = theme.font("small_bold")
+        if most > 1 and font.size(label)[0] > room:
+            return label_lines(label, font, room, most), font
+        return [text.fit(label, font, room)], font
+
+
+class Button(Labelled):
+    """A labelled button; ``primary`` is filled with the accent colour; ``wrap`` sets a long label on more lines rather than cut it."""
 
     def __init__(
         self,
@@ -32,11 +60,18 @@ class Button(Widget):
         enabled: bool = True,
         key: str = "",
         shortcut: str = "",
+        wrap: bool = False,
+        role: str = "",
     ) -> None:
-        super().__init__(rect, intent=intent, tooltip=tooltip, enabled=enabled, key=key or f"button:{label}")
-        self.label = label
+        super().__init__(rect, label, intent, tooltip=tooltip, enabled=enabled, key=key or f"button:{label}", shortcut=shortcut, role=role)
         self.primary = primary
-        self.shortcut = shortcut
+        self.wrap = wrap
+
+    def label_lines(self, theme: Theme) -> tuple[list[str], pygame.font.Font]:
+        """The label's lines as drawn, and their face: on as many lines as the button's height holds when ``wrap`` is set."""
+        room = self.rect.width - 2 * theme.px("padding")
+        most = max(1, (self.rect.height - theme.px(4)) // theme.font(self.role or "small_bold").get_linesize()) if self.wrap else 1
+        return self.label_layout(theme, room, most)
 
     def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
         radius = theme.px("radius")
@@ -52,16 +87,17 @@ class Button(Widget):
                 fill = theme.colour("hover")
         pygame.draw.rect(surface, fill, self.rect, border_radius=radius)
         pygame.draw.rect(surface, edge, self.rect, theme.px("border"), border_radius=radius)
-        font = theme.font("body_bold")
-        room = self.rect.width - 2 * theme.px("padding")
-        label = self.label
-        if self.shortcut:
-            with_key = f"{label}  [{t(f'keyname.{self.shortcut}') if self.shortcut in KEY_NAMES else self.shortcut}]"
-            label = with_key if font.size(with_key)[0] <= room else label  # the key hint goes first when room is short
-        if font.size(label)[0] > room:
-            font = theme.font("small_bold")  # then a smaller size, before any word is cut
-        label = text.fit(label, font, room)
-        text.draw(surface, label, font, ink, self.rect.center, "center")
+        lines, font = self.label_lines(theme)
+        step = font.get_linesize()
+        top = self.rect.centery - len(lines) * step // 2
+        for i, line in enumerate(lines):
+            text.draw(surface, line, font, ink, (self.rect.centerx, top + i * step + step // 2), "center")
+
+
+def button_height(theme: Theme, label: str, width: int, least: int, role: str = "body_bold") -> int:
+    """How tall a wrapping :class:`Button` ``width`` pixels wide, its label in ``role``, must be to show ``label`` whole (at least ``least``)."""
+    font = theme.font(role)
+    return max(least, lines_needed(label, font, width - 2 * theme.px("padding")) * font.get_linesize() + theme.px(8))
 
 
 class TextBlock(Widget):
@@ -123,35 +159,74 @@ class Stat(Widget):
         self.good = good
         self.note = note
 
-    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
-        if state.hovered:
-            pygame.draw.rect(surface, theme.colour("hover"), self.rect, border_radius=theme.px("radius"))
+    def layout(self, theme: Theme) -> StatLayout:
+        """Where each part goes. The note (a target) is always whole: beside the value when it fits there, else at
+        the right of the label's line, else beside the value set a size smaller; cut only when none of these has room."""
         pad = theme.px(4)
         small = theme.font("small")
-        y = self.rect.top + pad
-        for label in label_lines(self.label, small, self.rect.width - 2 * pad, self.label_lines):
-            text.draw(surface, label, small, theme.colour("text_muted"), (self.rect.left + pad, y))
-            y += small.get_linesize()
-        number = theme.font("number")
-        room = self.rect.width - 2 * pad - (theme.px(18) if self.trend else 0)
-        if number.size(self.value)[0] > room:
-            number = theme.font("body_bold")  # a long value ("90 patients a day") in a narrow cell
-        value = text.fit(self.value, number, room)
-        value_rect = text.draw(
-            surface, value, number, theme.colour("text"), (self.rect.left + pad, self.rect.bottom - pad), "bottomleft"
-        )
-        x = value_rect.right + theme.px(6)
-        if self.trend:
+        inner = self.rect.inflate(-2 * pad, -2 * pad)
+        labels = label_lines(self.label, small, inner.width, self.label_lines)
+        label_boxes = [pygame.Rect((inner.left, inner.top + i * small.get_linesize()), small.size(line)) for i, line in enumerate(labels)]
+        arrow_w = theme.px(18) if self.trend else 0
+
+        def value_at(role: str) -> tuple[str, pygame.Rect]:
+            font = theme.font(role)
+            value = text.fit(self.value, font, inner.width - arrow_w)
+            return role, pygame.Rect(inner.left, inner.bottom - font.get_height(), *font.size(value))
+
+        role, value_box = value_at("number")
+        if theme.font("number").size(self.value)[0] > inner.width - arrow_w:
+            role, value_box = value_at("body_bold")  # a long value ("90 patients a day") in a narrow cell
+        note, note_box = self.note, pygame.Rect(0, 0, 0, 0)
+        if self.note:
+            width, height = small.size(self.note)
+            beside = inner.right - (value_box.right + theme.px(6) + arrow_w)
+            above = inner.right - label_boxes[-1].right - theme.px(12)
+            if width <= beside:
+                pass
+            elif width <= above and len(labels) == 1:
+                note_box = pygame.Rect(inner.right - width, label_boxes[-1].top, width, height)
+            elif role == "number" and width <= inner.right - (value_at("body_bold")[1].right + theme.px(6) + arrow_w):
+                role, value_box = value_at("body_bold")
+            elif beside >= small.size("target 0")[0]:
+                note = text.fit(self.note, small, beside)
+            else:
+                note = ""
+            if note and not note_box.width:
+                x = value_box.right + theme.px(6) + arrow_w
+                note_box = pygame.Rect(x, value_box.bottom - theme.px(3) - height, small.size(note)[0], height)
+        value = text.fit(self.value, theme.font(role), inner.width - arrow_w)
+        arrow = pygame.Rect(value_box.right + theme.px(6), value_box.top + theme.px(3), theme.px(14), value_box.height - theme.px(6)) if self.trend else None
+        return StatLayout(list(zip(labels, label_boxes, strict=True)), (value, role, value_box), arrow, (note, note_box) if note else None)
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        self.draw_hover(surface, theme, state)
+        parts = self.layout(theme)
+        small = theme.font("small")
+        for line, box in parts.labels:
+            text.draw(surface, line, small, theme.colour("text_muted"), box.topleft)
+        value, role, box = parts.value
+        text.draw(surface, value, theme.font(role), theme.colour("text"), box.topleft)
+        if parts.arrow is not None:
             colour = theme.colour("neutral")
             if self.good is True:
                 colour = theme.colour("good")
             elif self.good is False:
                 colour = theme.colour("bad")
-            draw_arrow(surface, self.trend, colour, pygame.Rect(x, value_rect.top + theme.px(3), theme.px(14), value_rect.height - theme.px(6)))
-            x += theme.px(18)
-        if self.note and self.rect.right - x - pad >= small.size("target 0")[0]:
-            note = text.fit(self.note, small, self.rect.right - x - pad)
-            text.draw(surface, note, small, theme.colour("text_muted"), (x, value_rect.bottom - theme.px(3)), "bottomleft")
+            draw_arrow(surface, self.trend, colour, parts.arrow)
+        if parts.note is not None:
+            note, box = parts.note
+            text.draw(surface, note, small, theme.colour("text_muted"), box.topleft)
+
+
+@dataclass(frozen=True)
+class StatLayout:
+    """Where a :class:`Stat` draws its parts: label lines, the value (words, font role, box), the arrow and the note."""
+
+    labels: list[tuple[str, pygame.Rect]]
+    value: tuple[str, str, pygame.Rect]
+    arrow: pygame.Rect | None
+    note: tuple[str, pygame.Rect] | None
 
 
 def label_lines(label: str, font: pygame.font.Font, width: int, most: int) -> list[str]:

@@ -9,7 +9,7 @@ one shows it after a short delay.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import pygame
@@ -36,6 +36,9 @@ class WidgetGroup:
         self.hover_since = 0
         self.keyboard = False  # the keyboard was used last: show the focus ring
         self.pressed: Widget | None = None
+        # While a screen asks a question of its own (a modal list), Tab and the arrows stay among
+        # the widgets this accepts; the mouse still reaches everything.
+        self.keyboard_scope: Callable[[Widget], bool] | None = None
 
     # -- contents ---------------------------------------------------------
 
@@ -57,6 +60,12 @@ class WidgetGroup:
 
     def focusables(self) -> list[Widget]:
         return [w for w in self.widgets if w.focusable]
+
+    def navigable(self) -> list[Widget]:
+        """The widgets Tab and the arrow keys move between."""
+        scope = self.keyboard_scope
+        items = self.focusables()
+        return items if scope is None else [w for w in items if scope(w)]
 
     def focus(self, widget: Widget | None) -> None:
         self.focused = widget
@@ -119,7 +128,7 @@ class WidgetGroup:
         return None
 
     def _cycle(self, step: int) -> None:
-        items = self.focusables()
+        items = self.navigable()
         if not items:
             return
         if self.focused in items:
@@ -129,7 +138,7 @@ class WidgetGroup:
         self.focus(items[index])
 
     def _move(self, direction: tuple[int, int]) -> None:
-        items = self.focusables()
+        items = self.navigable()
         if not items:
             return
         if self.focused not in items or self.focused is None:
@@ -184,15 +193,21 @@ class WidgetGroup:
             )
 
     def draw_tooltip(self, surface: pygame.Surface, theme: Theme) -> None:
+        shown = self.tooltip_card(surface, theme)
+        if shown is not None:
+            surface.blit(*shown)
+
+    def tooltip_card(self, surface: pygame.Surface, theme: Theme) -> tuple[pygame.Surface, pygame.Rect] | None:
+        """The tooltip showing now, if any, and where it goes on ``surface`` (see :func:`tooltip_rect`)."""
         owner = self.tooltip_owner(int(theme.sizes["tooltip_delay_ms"]))
         if owner is None or owner.tooltip is None:
-            return
+            return None
         width = theme.px("tooltip_width")
         if isinstance(owner.tooltip, str):
             card = text_card(theme, owner.tooltip, width)
         else:
             card = owner.tooltip(theme, width)
-        place_near(surface, card, owner.rect, theme)
+        return card, tooltip_rect(surface.get_rect(), card.get_size(), owner.rect, theme.px(8), owner.tooltip_clear)
 
 
 def text_card(theme: Theme, message: str, width: int) -> pygame.Surface:
@@ -213,19 +228,29 @@ def text_card(theme: Theme, message: str, width: int) -> pygame.Surface:
     return card
 
 
-def place_near(surface: pygame.Surface, card: pygame.Surface, anchor: pygame.Rect, theme: Theme) -> None:
-    """Blit a card beside the anchor (right, else left), else below or above it, inside the window.
+def tooltip_rect(bounds: pygame.Rect, size: tuple[int, int], anchor: pygame.Rect, gap: int, clear: pygame.Rect | None = None) -> pygame.Rect:
+    """Where a card of ``size`` goes for a widget at ``anchor``: beside it (right, else left), else below or above it.
 
     Beside comes first so a card never hides the neighbours in a list the
-    player is walking through with the keyboard.
+    player is walking through with the keyboard. When ``clear`` is given (the
+    whole list the widget belongs to), the card goes wholly outside it if any
+    side has the room: right, left, below, then above, level with the widget.
     """
-    bounds = surface.get_rect()
-    gap = theme.px(8)
-    rect = card.get_rect(topleft=(anchor.right + gap, anchor.top))
+    if clear is not None:
+        for rect in (
+            pygame.Rect((clear.right + gap, anchor.top), size),
+            pygame.Rect((clear.left - gap - size[0], anchor.top), size),
+            pygame.Rect((anchor.left, clear.bottom + gap), size),
+            pygame.Rect((anchor.left, clear.top - gap - size[1]), size),
+        ):
+            rect = rect.clamp(bounds)
+            if bounds.contains(rect) and not rect.colliderect(clear):
+                return rect
+    rect = pygame.Rect((anchor.right + gap, anchor.top), size)
     if rect.right > bounds.right:
         rect.right = anchor.left - gap
     if rect.left < bounds.left:
-        rect = card.get_rect(topleft=(anchor.left, anchor.bottom + gap))
+        rect = pygame.Rect((anchor.left, anchor.bottom + gap), size)
         if rect.bottom > bounds.bottom:
             rect.bottom = anchor.top - gap
-    surface.blit(card, rect.clamp(bounds))
+    return rect.clamp(bounds)

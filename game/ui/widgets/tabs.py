@@ -8,21 +8,19 @@ import pygame
 
 from game.ui import text
 from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
+from game.ui.widgets.controls import Labelled
 
 if TYPE_CHECKING:
     from game.ui.theme import Theme
 
 
-class Tab(Widget):
+class Tab(Labelled):
     def __init__(
         self, rect: pygame.Rect, label: str, intent: Intent, *, chosen: bool, shortcut: str = "", tooltip: Tooltip = None, key: str = "",
         role: str = "",
     ) -> None:
-        super().__init__(rect, intent=intent, tooltip=tooltip, focusable=True, key=key or f"tab:{label}")
-        self.label = label
+        super().__init__(rect, label, intent, tooltip=tooltip, focusable=True, key=key or f"tab:{label}", shortcut=shortcut, role=role)
         self.chosen = chosen
-        self.shortcut = shortcut
-        self.role = role  # the label's font role; by default body_bold, stepping down to small_bold for a long label
 
     def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
         radius = theme.px("radius")
@@ -32,15 +30,9 @@ class Tab(Widget):
         if self.chosen:
             mark = pygame.Rect(self.rect.left, self.rect.bottom - theme.px(4), self.rect.width, theme.px(4))
             pygame.draw.rect(surface, theme.colour("accent"), mark)
-        room = self.rect.width - 2 * theme.px(8)
-        font = theme.font(self.role or "body_bold")
-        label = self.label
-        if self.shortcut and font.size(f"{label}  [{self.shortcut}]")[0] <= room:
-            label = f"{label}  [{self.shortcut}]"
-        if font.size(label)[0] > room and not self.role:
-            font = theme.font("small_bold")
+        [label], font = self.label_layout(theme, self.rect.width - 2 * theme.px(8))
         ink = theme.colour("text" if self.chosen else "text_muted")
-        text.draw(surface, text.fit(label, font, room), font, ink, self.rect.center, "center")
+        text.draw(surface, label, font, ink, self.rect.center, "center")
 
 
 def tab_row(
