@@ -90,8 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--saves", metavar="DIR", help="also say which saves in DIR still replay")
     p.add_argument(
         "--lang",
-        help="say problems in this language and also check the scenarios' texts in it "
-        "(default: the system's language, else the scenario's)",
+        help="say problems in this language, and check that the scenarios' texts are translated into it "
+        "(without it, problems follow the system's language, else the scenario's, and only the languages "
+        "a scenario lists are checked)",
     )
     p.set_defaults(module="validate")
 

@@ -61,7 +61,7 @@ def test_new_speaks_french(tmp_path: Path, plain_locale: None) -> None:
     assert target.is_file()
     lines = out.splitlines()
     assert lines[0] == (f"Scénario écrit dans {target}{NBSP}: six mois de jeu pour vous lancer. "
-                        "Ses commentaires expliquent chaque partie.")
+                        "Ses commentaires expliquent chaque section.")
     assert lines[1].startswith(f"Schéma écrit dans {tmp_path / '.shove' / 'scenario.schema.json'}{NBSP}:")
     assert lines[2] == f"Et ensuite{NBSP}:"
     assert lines[3] == f"  shove validate {target}"  # commands are typed as they are

@@ -129,7 +129,7 @@ def test_a_missing_translation_is_a_french_warning(tmp_path: Path, capsys: pytes
                              "  title: {en: Joining up care in Eastvale, fr: Des soins reliés à Eastvale}\n")
     code, lines = validate(capsys, write(tmp_path, translated), "--lang", "fr", "--strict")
     assert code == 1
-    assert re.search(r"alerte\u00a0: \d+ textes sur \d+ n'ont pas de traduction en `fr` \(le premier ligne \d+\)", lines[0])
+    assert re.search(r"alerte\u00a0: \d+ textes sur \d+ n'ont pas de traduction en `fr` \(le premier à la ligne \d+\)", lines[0])
     assert plain(lines[-1]).endswith("; avec --strict, les alertes comptent comme des erreurs")
 
 

@@ -99,7 +99,7 @@ def test_a_french_report_is_in_french(pages: dict[str, str]) -> None:
     assert "Dans quel acteur avez-vous investi en premier, et pourquoi lui ?" in text
     assert "Score (sur 100)" in text and "part des coups (%)" in text and "Quinzaine" in text
     assert "Pas encore de session pour : Ambre." in text
-    assert "Après le tour 3 (quinzaine) : L'adhésion suffit-elle déjà pour imposer la décision ?" in text
+    assert "Après le tour 3 (quinzaine 3) : L'adhésion suffit-elle déjà pour imposer la décision ?" in text
     assert "« Les urgentistes écrivent au conseil » vient d'arriver à toutes les équipes" in text
     assert re.search(r"\b\d+,\d\b", text), "decimals are written with a comma in French"
     assert english_words(text) == []

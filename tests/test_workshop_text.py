@@ -12,38 +12,16 @@ import pytest
 from game import text_ui
 from game.text_ui.render import Terminal
 from game.text_ui.team import TeamTextGame
-from game.workshop.config import Workshop, load_workshop
+from game.workshop.config import load_workshop
 from game.workshop.create import NewWorkshop, create
 from game.workshop.files import read_session
 from game.workshop.seat import TeamSeat
+from tests.workshop_support import script
 
 
 def play_args(folder: Path, team: str) -> argparse.Namespace:
     return argparse.Namespace(scenario=None, seed=None, load=None, text=True, lang=None,
                               workshop=str(folder), team=team)
-
-
-def script(workshop: Workshop, stop_at_first_pause: bool = False) -> list[str]:
-    """What a team types to play with no action and first choices, found by playing the same luck first.
-
-    At each discussion pause it first types a wrong word, then the facilitator's word.
-    """
-    seat = TeamSeat.open(workshop, "Scout")
-    lines: list[str] = []
-    while not seat.session.is_over:
-        if seat.pending_pause() is not None:
-            if stop_at_first_pause:
-                break
-            lines += ["carry on please", workshop.file.facilitator_word]
-            seat.release(workshop.file.facilitator_word)
-        elif seat.session.pending_event() is not None:
-            seat.choose(0)
-            lines.append("1")
-        else:
-            seat.play_turn([])
-            lines.append("0")
-    seat.path.unlink()
-    return lines
 
 
 def test_a_scripted_team_pauses_and_carries_on_with_the_facilitator_word(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         schema_file.parent.mkdir(parents=True, exist_ok=True)
         # Both as the umask allows (0666 less it): a scenario and its schema are meant to be shared.
         write_text(schema_file, schema_text())
-        write_new(target, scenario_text(name))
+        write_new(target, scenario_text(name, lang=lang))
     except FileExistsError as exc:
         if Path(exc.filename or target) == target or target.exists():
             return _fail(lang, 1, "exists_short", target=target)

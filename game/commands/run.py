@@ -12,7 +12,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from game.i18n import DEFAULT, choose, plural_form, translate
+from game.i18n import DEFAULT, choose, counted_label, translate
 from game.i18n.numbers import number, with_mark
 from game.scenario.language import localise
 from game.scenario.schema import Scenario
@@ -78,14 +78,6 @@ def result_json(scenario_id: str, seed: int, policy: str, engine: Any, traj: Any
     }
 
 
-def _counted_label(label: str, count: int, lang: str) -> str:
-    """A scenario's turn label agreeing with ``count`` by the language's rule: ``quarter``, ``quarters``,
-    ``trimestres``; French leaves a word ending in s, x or z as it is (``mois``)."""
-    if plural_form(lang, count) == "one" or (lang == "fr" and label.endswith(("s", "x", "z"))):
-        return label
-    return f"{label}s"
-
-
 def _text(scenario: Scenario, data: dict[str, Any], lang: str = DEFAULT) -> str:
     from game.scenario.schema import Ending
 
@@ -106,7 +98,7 @@ def _text(scenario: Scenario, data: dict[str, Any], lang: str = DEFAULT) -> str:
     turns = int(data["turns"])
     lines = [
         say("title", title=plain(scenario.meta.title), policy=data["policy"], seed=data["seed"]),
-        say("ending", ending=plain(ending.title), outcome=outcome, n=turns, label=_counted_label(label, turns, lang)),
+        say("ending", ending=plain(ending.title), outcome=outcome, n=turns, label=counted_label(label, turns, lang)),
         say("score", score=number(data["score"], lang, 1)),
         "",
         say("stakeholders"),

@@ -208,6 +208,16 @@ def no_break(text: str) -> str:
     return _CLINGS_RIGHT.sub("\u00a0", _CLINGS_LEFT.sub("\u00a0", text))
 
 
+def counted_label(label: str, count: float | str, lang: str | None) -> str:
+    """A scenario's turn label agreeing with ``count``: ``quarter``, ``quarters``, ``trimestres``.
+
+    French leaves a word ending in s, x or z as it is (``6 mois``)."""
+    code = supported(lang) or DEFAULT
+    if plural_form(code, count) == "one" or (code == "fr" and label.endswith(("s", "x", "z"))):
+        return label
+    return f"{label}s"
+
+
 def t(key: str, /, **fields: object) -> str:
     """The text of ``key`` in the current language, with ``fields`` filled in."""
     return translate(_current, key, **fields)

@@ -17,6 +17,9 @@ Phase = Literal["decide", "event", "ended"]
 Stance = Literal["partner", "push", "neutral"]
 Outcome = Literal["success", "partial", "failure"]
 
+# A stakeholder at least this likely to block this turn is named in a forecast, by both front ends.
+LIKELY_BLOCK = 0.2
+
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 
 from game.i18n import t, t_count
 from game.session import IllegalMove, OptionView, Session
+from game.session.views import LIKELY_BLOCK
 from game.sim.forecast import Forecast
 from game.text_ui.render import Terminal, heading, percent, table, wrap
 
 MENU_TARGETS = 3  # forecast each target in the menu when an action has at most this many
-LIKELY_BLOCK = 0.2  # a stakeholder "may block" at this chance or more
 
 
 def blockers(session: Session, result: Forecast, limit: int = 3) -> str:

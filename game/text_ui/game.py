@@ -11,7 +11,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import ClassVar, TextIO
 
 from game import i18n, paths
 from game.i18n import t, t_count
@@ -45,6 +45,8 @@ class QuitRequested(Exception):
 
 class TextGame:
     """One game in the terminal, from the first turn (or a save) to the debrief."""
+
+    in_workshop: ClassVar[bool] = False  # a workshop team comes back with the same command, not --load
 
     def __init__(
         self,
@@ -145,7 +147,7 @@ class TextGame:
             try:
                 command = read_decision(line, len(groups))
                 if isinstance(command, Simple):
-                    self._simple(command, decision_help(), lambda: self._show_situation(groups))
+                    self._simple(command, decision_help(self.in_workshop), lambda: self._show_situation(groups))
                     continue
                 if isinstance(command, ForecastRequest):
                     self._forecast(command.pick, groups)
@@ -204,7 +206,7 @@ class TextGame:
                 if answer.name == "quit":
                     raise QuitRequested
                 if answer.name == "help":
-                    self.say(target_help())
+                    self.say(target_help(self.in_workshop))
                 self.say(*screens.target_menu(options))
                 continue
             option = options[answer - 1]
@@ -233,7 +235,7 @@ class TextGame:
                 self.say(t("text.sorry", problem=problem))
                 continue
             if isinstance(answer, Simple):
-                self._simple(answer, event_help(), lambda: self._show_event(event))
+                self._simple(answer, event_help(self.in_workshop), lambda: self._show_event(event))
                 continue
             report = self.session.choose(answer - 1)
             self.say(*screens.choice_report(report, self.term))

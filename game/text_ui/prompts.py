@@ -56,19 +56,24 @@ _SIMPLE = {
 _PICK = re.compile(r"^(\d{1,3})(?:[:/](\d{1,3}))?$")
 _NOTHING = {"0", "none", "pass", "-"}
 
-def decision_help() -> str:
-    """What can be typed at the decision prompt, in the current language."""
-    return t("text.help.decision")
+def _quit_line(team: bool) -> str:
+    """How to quit and come back: with --load alone, with the same command in a workshop team."""
+    return t("text.help.quit_team" if team else "text.help.quit")
 
 
-def target_help() -> str:
-    """What can be typed when asked for a target, in the current language."""
-    return t("text.help.target")
+def decision_help(team: bool = False) -> str:
+    """What can be typed at the decision prompt, in the current language (``team``: in a workshop)."""
+    return t("text.help.decision", quit=_quit_line(team))
 
 
-def event_help() -> str:
-    """What can be typed at an event, in the current language."""
-    return t("text.help.event")
+def target_help(team: bool = False) -> str:
+    """What can be typed when asked for a target, in the current language (``team``: in a workshop)."""
+    return t("text.help.target", quit=_quit_line(team))
+
+
+def event_help(team: bool = False) -> str:
+    """What can be typed at an event, in the current language (``team``: in a workshop)."""
+    return t("text.help.event", quit=_quit_line(team))
 
 
 def _pick(token: str, options: int) -> Pick:

@@ -153,7 +153,7 @@ def action_menu(
         head = f"{n:>2}. " + t("text.actions.head", name=first.name, cost=first.cost, stance=stance, needs=needs)
         if not open_targets:
             whys = sorted({o.why_not_action or o.why_not for o in options if o.why_not})
-            head += t("text.not_available", why="; ".join(whys) or t("text.not_now"))
+            head += t("text.not_available", why=t("fmt.list_separator").join(whys) or t("text.not_now"))
             lines.append(term.paint(head, "dim"))
             continue
         lines.append(head)
@@ -280,7 +280,7 @@ def timeline(session: Session, term: Terminal) -> list[str]:
     """The player's decisions turn by turn, with the events and the choices made."""
     lines = [t("text.timeline.title")]
     for record in session.history:
-        taken = "; ".join(session.label(d) for d in record.decisions) or t("text.timeline.no_action")
+        taken = t("fmt.list_separator").join(session.label(d) for d in record.decisions) or t("text.timeline.no_action")
         lines += wrap(taken, term.width, "          ", "  " + t("text.timeline.turn", turn=f"{record.turn:>2}") + " ")
         for event, choice in event_choices(session.scenario, record):
             stance = f" ({stance_word(choice.stance)})" if choice.stance != "neutral" else ""

@@ -19,7 +19,7 @@ import shlex
 import sys
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import ClassVar, TextIO
 
 from game import i18n
 from game.i18n import t, t_count
@@ -41,6 +41,8 @@ class TimeUp(Exception):
 
 class TeamTextGame(TextGame):
     """The terminal game for one team's seat."""
+
+    in_workshop: ClassVar[bool] = True
 
     def __init__(
         self,

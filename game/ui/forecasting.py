@@ -157,7 +157,7 @@ class PlanSummary(Widget):
 
 def plan_summary(app: App, play: Playthrough, rect: pygame.Rect) -> PlanSummary:
     if play.plan:
-        planned = t("plan.list", items="; ".join(o.label for o in play.plan))
+        planned = t("plan.list", items=t("fmt.list_separator").join(o.label for o in play.plan))
     else:
         planned = t("plan.empty")
     hidden = "" if shown(app, play) else hidden_words(play)

@@ -16,6 +16,7 @@ from game.i18n import percent, t
 from game.scenario.schema import Scenario
 from game.session.playthrough import Session
 from game.session.views import (
+    LIKELY_BLOCK,
     ChoiceReport,
     EventView,
     OptionView,
@@ -33,7 +34,6 @@ __all__ = ["IllegalMove", "Playthrough", "TurnOutcome"]
 
 # 500 rollouts put each chance within about ±2 points (95%) and take under 0.1 s on the largest scenario.
 FORECAST_ROLLOUTS = 500
-BLOCK_LIKELY = 0.25  # a stakeholder at least this likely to block is named in the forecast
 
 
 @dataclass
@@ -210,7 +210,7 @@ class Playthrough:
             return None
         names = self.session.names.stakeholders
         likely = sorted(
-            ((chance, sid) for sid, chance in found.block_chance.items() if chance >= BLOCK_LIKELY), reverse=True
+            ((chance, sid) for sid, chance in found.block_chance.items() if chance >= LIKELY_BLOCK), reverse=True
         )
         return RiskSummary(
             chances={"success": found.outcomes["success"], "partial": found.outcomes["partial"], "failure": found.outcomes["failure"]},

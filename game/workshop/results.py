@@ -79,7 +79,7 @@ class Collected:
 
     teams: list[TeamResult]
     skipped: list[str]
-    missing: list[str]  # listed teams without a session file
+    missing: list[str]  # listed teams without a session file (a damaged one is in skipped instead)
 
 
 def collect(workshop: Workshop, lang: str | None = None) -> Collected:
@@ -93,10 +93,12 @@ def collect(workshop: Workshop, lang: str | None = None) -> Collected:
         files = files[:MAX_SESSION_FILES]
     teams: list[TeamResult] = []
     seen: set[str] = set()
+    damaged: set[str] = set()
     for path in files:
         try:
             result = check_team(workshop, path, lang)
         except SessionFileError as exc:
+            damaged.add(path.stem.lower())
             skipped.append(translate(lang, "report.skip.unreadable", file=exc.path.name, problem=exc.say(lang)))
             continue
         if result.team.lower() in seen:
@@ -106,7 +108,7 @@ def collect(workshop: Workshop, lang: str | None = None) -> Collected:
         teams.append(result)
     order = {t.lower(): i for i, t in enumerate(workshop.teams)}
     teams.sort(key=lambda r: (order.get(r.team.lower(), len(order)), r.team.lower()))
-    missing = [t for t in workshop.teams if t.lower() not in seen]
+    missing = [t for t in workshop.teams if t.lower() not in seen | damaged]
     return Collected(teams, skipped, missing)
 
 

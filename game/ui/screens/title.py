@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import t, t_count
+from game.i18n import counted_label, t, t_count
 from game.scenario.language import localise
 from game.ui import flow, library, text
 from game.ui.screens.base import Screen
@@ -61,8 +61,9 @@ class TitleScreen(Screen):
                 widgets.append(ListItem(rect, entry.path.name, entry.problem, Intent("select", i), enabled=False, key=f"scenario:{i}", tooltip=entry.problem))
                 continue
             meta = entry.scenario.meta
-            subtitle = t_count("title.entry", meta.turns, difficulty=difficulty(meta.difficulty), turns=meta.turns,
-                         label=localise(meta.turn_label, lang, meta.language).lower(), minutes=meta.estimated_minutes)
+            subtitle = t("title.entry", difficulty=difficulty(meta.difficulty), turns=meta.turns,
+                         label=counted_label(localise(meta.turn_label, lang, meta.language).lower(), meta.turns, lang),
+                         minutes=meta.estimated_minutes)
             widgets.append(
                 ListItem(rect, localise(meta.title, lang, meta.language), subtitle, Intent("select", i), selected=i == self.selected,
                          key=f"scenario:{i}", badge="" if entry.builtin else t("title.own"))
