@@ -86,7 +86,7 @@ def french_page(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_french_tables_have_french_headings_and_numbers(french_tables: str) -> None:
     for heading in ("Équilibre : small_change", "Résultats par stratégie", "Part des parties atteignant chaque fin",
-                    "Couverture", "Fins jamais atteintes : ousted, miracle", "Décisions face à la chance",
+                    "Couverture", "Fins jamais atteintes : ousted (Ousted), miracle (A miracle)", "Décisions face à la chance",
                     "Alertes (", "Sensibilité : variation du taux de réussite", "Paramètre", "Écart max."):
         assert heading in french_tables.replace(NBSP, " "), heading
     assert "60 parties par stratégie" in french_tables

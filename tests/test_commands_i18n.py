@@ -206,7 +206,7 @@ def test_run_text_in_french(plain_locale: None) -> None:
     assert lines[0] == f"Les cent premiers jours{NBSP}: stratégie force, graine 4"
     assert re.fullmatch(rf"Fin{NBSP}: .+ \((réussite|réussite partielle|échec)\) au bout de \d+ quinzaines?", lines[1])
     assert re.fullmatch(rf"Score{NBSP}: \d+,\d sur 100", lines[2])
-    assert lines[4] == f"Parties prenantes (confiance en vous / adhésion au changement, de 0 à 100{NBSP}%){NBSP}:"
+    assert lines[4] == f"Acteurs (confiance en vous / adhésion au changement, de 0 à 100{NBSP}%){NBSP}:"
     shares = [line for line in lines if re.fullmatch(rf"  .+  [ \d]{{3}}\d{NBSP}% / [ \d]{{3}}\d{NBSP}%", line)]
     assert shares
     assert f"Indicateurs{NBSP}:" in lines and f"Décisions{NBSP}:" in lines

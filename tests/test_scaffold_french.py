@@ -18,7 +18,7 @@ def test_french_scaffold_has_french_comments_and_validates(tmp_path: Path) -> No
     assert main(["new", "essai", "--dir", str(tmp_path), "--lang", "fr"]) == 0
     text = (tmp_path / "essai.yaml").read_text(encoding="utf-8")
     assert "# Ce fichier a été écrit par `shove new`" in text
-    assert "# --- stakeholders : les parties prenantes" in text
+    assert "# --- stakeholders : les acteurs" in text
     assert "memory: 1.5       # un coup hostile laisse une marque plus profonde" in text
     assert "This file was written" not in text and "Trust grows slowly" not in text
     result = validate_text(text, "essai.yaml")

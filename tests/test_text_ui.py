@@ -17,7 +17,8 @@ from game.i18n import set_language
 from game.scenario import loader
 from game.session import Session
 from game.session.saves import read_save
-from game.session.views import StateView
+from game.session.views import MetricView, StateView
+from game.text_ui.game import TextGame
 from game.text_ui.prompts import (
     ForecastRequest,
     InputProblem,
@@ -27,8 +28,19 @@ from game.text_ui.prompts import (
     read_decision,
     read_number,
 )
-from game.text_ui.render import Terminal, bar, bar_value, flow, number, points, signed, table, wrap
-from game.text_ui.screens import metric_lines, stance_scale
+from game.text_ui.render import (
+    Terminal,
+    bar,
+    bar_value,
+    flow,
+    metric_change,
+    metric_value,
+    points,
+    table,
+    unit_change,
+    wrap,
+)
+from game.text_ui.screens import metric_lines, reasons, stance_scale
 from tests.test_session import write_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,9 +85,14 @@ def test_bars_numbers_and_signs() -> None:
     assert bar_value(0.52) == "█████░░░░░ 52%"
     assert bar(0.0) == "░" * 10 and bar(1.7) == "█" * 10 and bar(-1) == "░" * 10
     assert bar(50, width=4, low=0, high=100) == "██░░"
-    assert number(82.46, "%", 1) == "82.5%"
-    assert number(3.2, "£m", 1) == "3.2 £m"
-    assert signed(0.061) == "+0.06" and signed(-0.001) == "±0" and signed(1.25, 1, "%") == "+1.2%"
+    confidence = MetricView("c", "Public confidence", "%", 48.0, 70.0, 0.0, 100.0, True, trend=-4.0)
+    balance = MetricView("b", "Financial balance", "£m", -12.2, 0.0, -60.0, 50.0, True, trend=3.1)
+    delays = MetricView("d", "Delayed discharges", "patients a day", 85.3, 40.0, 0.0, 150.0, False, trend=-5.0)
+    assert metric_value(confidence) == "48%" and metric_change(confidence) == "-4 pts"
+    assert metric_value(balance) == "-£12m" and metric_change(balance) == "+£3m"
+    assert metric_value(delays) == "85 patients a day" and metric_change(delays) == "-5 patients a day"
+    assert metric_change(MetricView("w", "Wait", "hours", 5.4, 3.5, 0.0, 12.0, False, trend=0.02)) == "±0"
+    assert unit_change(-0.01 * 100, "%", 0) == "-1 pt" and unit_change(0.25, "hours", 1) == "+0.2 hours"
     assert Terminal(bars=True).bar_value(0.5, 4) == "██░░ 50%"
     assert Terminal(bars=False).bar_value(0.5, 4) == "50%", "without bars a screen reader hears only the number"
     assert points(0.061) == "+6 pts" and points(-0.004) == "±0" and points(-0.25) == "-25 pts"
@@ -127,15 +144,11 @@ def test_metric_lines_keep_every_unit_at_every_width(name: str, lang: str) -> No
         assert all(len(line) <= width for line in lines), (width, lines)
         shown = "\n".join(lines)
         for m in view.metrics:
-            digits = 1 if m.maximum - m.minimum > 5 else 2
             assert m.name in shown, (width, m.name)
-            # Value, trend and target each carry the metric's unit, on one line.
-            for phrase in (
-                number(m.value, m.unit, digits),
-                signed(m.trend, digits, m.unit),
-                number(m.target, m.unit, digits),
-            ):
-                assert m.unit in phrase
+            # Value, change and target each carry the metric's unit (points for a change in a percentage), on one line.
+            for phrase in (metric_value(m), metric_change(m), metric_value(m, m.target)):
+                if phrase != "±0":
+                    assert m.unit.strip("£€$") in phrase or phrase.endswith(("pt", "pts")), phrase
                 assert any(phrase in line for line in lines), (width, phrase, lines)
 
 
@@ -222,8 +235,12 @@ def test_scripted_game_reaches_the_ending(tmp_path: Path, user_home: Path) -> No
     assert "Seed 3: play the same luck again with --seed 3." in out
     assert "Quarter 1 of 6, April 2026 · leadership time to spend: 3" in out
     assert re.search(r"GP federation +trust [█░]{10} 35% +support [█░]{10} 30%", out)
-    assert "Four-hour access  72.0%" in out
+    assert re.search(r"Four-hour access  72% +trend ±0  target 85%", out)
+    assert re.search(r"Four-hour access  73% +trend \+1 pt  target 85%", out), "a change in a percentage is in points"
     assert " 1. Engage a partner (cost 1, partnership · pick a target)" in out
+    # A programme's progress moves in points, in the summary and in the situation after it.
+    assert "Joined-up urgent care progress +25 pts (Force the decision)" in out
+    assert re.search(r"Joined-up urgent care  [█░]{10} 25%  \+25 pts", out)
     assert "Who or what is the target of Tackle a resister head on?" in out
     assert "Event: Winter pressures" in out and "Partners notice that you shared the pressure." in out
     assert re.search(r"GP federation trust \+\d+ pts \(Engage a partner\)", out)
@@ -382,6 +399,8 @@ def test_scripted_french_game_speaks_french(tmp_path: Path, user_home: Path) -> 
         "Issue : ",
         "Vos décisions, tour par tour :",
         "Vous avez équilibré partenariat et passage en force : 4 coups de partenariat et 3 passages en force.",
+        "avancement +25 pts (Force the decision)",
+        "25\u00a0%  +25 pts",
     ):
         assert french in text or french in " ".join(text.split()), french
     for english in ENGLISH_PHRASES:
@@ -410,5 +429,78 @@ def test_the_french_terminal_writes_numbers_the_french_way(user_home: Path) -> N
     assert text_ui.run(args, io.StringIO("q\n"), out) == 0
     shown = out.getvalue()
     assert "confiance ████░░ 60\u00a0%" in shown
-    assert "55,0\u00a0%" in shown and "5,5 heures" in shown
-    assert "0.60" not in shown and "55.0%" not in shown and "5.5 heures" not in shown
+    assert "55\u00a0%" in shown and "5,5 heures" in shown
+    assert "0.60" not in shown and "55%" not in shown and "5.5 heures" not in shown
+
+
+# --------------------------------------------------------------------------
+# Changes written by their unit, as the desktop game writes them
+
+
+def _played(name: str, lang: str, width: int, turns: int, rollouts: int = 40) -> str:
+    """What the terminal game prints over ``turns`` turns of ``name`` (seed 3), each turn taking
+    action 1 with its first target and the first choice of any event, at ``width`` columns."""
+    set_language(lang)
+    try:
+        path = ROOT / "scenarios" / f"{name}.yaml"
+        session = Session.new(loader.load(path), 3, path, lang=lang, autosave=False)
+        out = io.StringIO()
+        script = "1\n" * (3 * turns) + "q\n"
+        TextGame(session, str(path), io.StringIO(script), out, Terminal(width=width), rollouts=rollouts).play()
+        return out.getvalue()
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize(("lang", "trend", "versus"), [
+    ("en", "trend {} pts", "pts against no action)"),
+    ("fr", "tendance {} pts", "pts par rapport à ne rien faire)"),
+])
+def test_percentage_changes_read_as_points(lang: str, trend: str, versus: str, user_home: Path) -> None:
+    shown = _played("tutorial", lang, 80, 3)
+    flat = " ".join(shown.split())
+    # Public confidence rises by four points in the second turn: points, not a relative percentage.
+    assert trend.format("+4") in shown, shown
+    assert not re.search(r"(trend|tendance) [+-]\d+(,|\.)?\d*\s?%", shown)
+    # Forecast comparisons carry their unit, in the singular for one point.
+    assert versus in flat and ("1 pt " in flat or "1 pt)" in flat)
+    assert not re.search(r"\([+-]\d+ (vs|par rapport)", flat) and "vs no action" not in flat
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_counts_and_money_use_their_natural_precision(lang: str, user_home: Path) -> None:
+    shown = _played("system_reform", lang, 100, 2, rollouts=0)
+    # Money as the desktop writes it (the French scenario's unit is M£); a count of patients in whole patients.
+    assert ("-£12m" if lang == "en" else "-12 M£") in shown and "12.0" not in shown and "12,0" not in shown
+    assert ("90 patients a day" if lang == "en" else "90 patients/jour") in shown
+    assert not re.search(r"\d[.,]\d+ (patients|M£|£m)", shown)
+    assert not re.search(r"[+-]\d+[.,]00\b", shown), "no change is written with two useless decimals"
+    merger = _played("european_merger", lang, 100, 1, rollouts=0)
+    assert ("-€9m" if lang == "en" else "-9 M€") in merger
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_metric_reasons_are_in_points_and_units(lang: str) -> None:
+    set_language(lang)
+    try:
+        path = ROOT / "scenarios" / "system_reform.yaml"
+        session = Session.new(loader.load(path), 3, path, lang=lang, autosave=False)
+        report = session.play_turn([])
+        lines = "\n".join(reasons(report.reasons, limit=40))
+        names = {m.id: m.name for m in session.view().metrics}
+    finally:
+        set_language("en")
+    # Seen within 4 hours rose one point; stroke mortality fell a quarter of a point; the balance improved by £0.6m.
+    assert f"{names['access_4h']} +1 pt (" in lines, lines
+    assert re.search(re.escape(names["stroke_mortality"]) + r" -0[.,]2 pts? \(", lines), lines
+    assert f"{names['finance']} {'+£1m' if lang == 'en' else '+1 M£'} (" in lines, lines
+    assert not re.search(r"\d%|\d\u00a0%", lines), "a change in a percentage is never written as a percentage"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_changes_fit_at_every_width(lang: str, user_home: Path) -> None:
+    for width in (60, 80, 100):
+        shown = _played("tutorial", lang, width, 2, rollouts=20)
+        lines = [line for line in shown.splitlines() if "/" not in line]  # paths are kept whole, to be copied
+        assert all(len(line) <= width for line in lines), (width, [line for line in lines if len(line) > width])
+        assert not any(re.search(r"[+-]\d+$", line) for line in lines), "a number never leaves its unit behind"

@@ -113,7 +113,7 @@ def test_an_unknown_reference_names_both_ends_in_french(tmp_path: Path, capsys: 
     path = write(tmp_path, with_change("    when: turn >= 3\n", "    when: trust.acute_trst > 0.5\n"))
     english, french = both(capsys, monkeypatch, path)
     assert "`trust.acute_trst`: there is no stakeholder `acute_trst` (did you mean `acute_trust`?)" in english[0]
-    assert ("`trust.acute_trst` : il n'existe pas de partie prenante `acute_trst` (vouliez-vous dire `acute_trust` ?)"
+    assert ("`trust.acute_trst` : il n'existe pas d'acteur `acute_trst` (vouliez-vous dire `acute_trust` ?)"
             in plain(french[0]))
 
 

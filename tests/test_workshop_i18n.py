@@ -37,10 +37,10 @@ WAITING = "Ambre"
 # The report's fixed English words: none may be left in a French report.
 ENGLISH = (
     "Results", "Scores over the game", "Relationships and change", "System measures", "Partner or push",
-    "Decision timelines", "most consequential", "Against the built-in strategies", "For the debrief",
+    "Decision timelines", "most consequential", "Against the built-in styles", "For the debrief",
     "What this scenario teaches", "Questions to discuss", "The pauses during play", "Facilitator notes",
     "Team", "Ending", "Outcome", "Partner moves", "Push moves", "Push share", "Turns", "Strategy",
-    "vs best policy", "policy", "still playing", "no action", "blocked by", "Seed", "teams", "Made",
+    "vs best style", "policy", "still playing", "no action", "blocked by", "Seed", "teams", "Made",
     "Injects", "workshop report", "Trust in you", "Support for the change", "Progress", "target",
     "share of moves", "partnership", "neither", "points better", "points worse", "they chose", "outcome",
     "No session yet", "Still playing", "Fortnight", "After", "has just happened",
@@ -89,7 +89,7 @@ def test_a_french_report_is_in_french(pages: dict[str, str]) -> None:
     assert "<html lang='fr-FR'>" in page
     text = visible_text(page)
     for heading in ("Résultats", "Les scores au fil de la partie", "Relations et changement", "Partenariat ou force",
-                    "Les décisions, tour par tour", "Face aux stratégies intégrées, avec la même chance",
+                    "Les décisions, tour par tour", "Face aux styles intégrés, avec la même chance",
                     "Pour le débriefing", "Questions à débattre", "Notes pour l'animateur"):
         assert f"<h2>{html.escape(heading)}</h2>" in page or f"<h3>{html.escape(heading)}</h3>" in page, heading
     # The scenario's own texts, move names and the charts' words are French too.

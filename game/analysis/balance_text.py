@@ -67,16 +67,34 @@ class Words:
         return [word(f, self.lang, ending_titles) for f in report_findings(report)]
 
 
+def policy_named(policy: str, lang: str | None) -> str:
+    """A built-in policy as an author types it, then as players read it: ``greedy (One turn ahead)``."""
+    name = translate(lang, f"policy.{policy}")
+    return policy if name == f"policy.{policy}" else f"{policy} ({name})"
+
+
+def policy_heading(policy: str, lang: str | None) -> str:
+    """A policy column's heading: the id, with the name beneath it."""
+    name = translate(lang, f"policy.{policy}")
+    return policy if name == f"policy.{policy}" else f"{policy}\n{name}"
+
+
+def ending_named(ending: str, titles: Mapping[str, str] | None) -> str:
+    """An ending as an author types it, then its title: ``collapse (The system seizes up)``."""
+    title = (titles or {}).get(ending)
+    return f"{ending} ({title})" if title and title != ending else ending
+
+
 def policy_table(report: BalanceReport, say: Words | None = None) -> Table:
     say = say or Words()
     table = Table(title=say("outcomes_title"), title_justify="left", show_edge=False)
-    table.add_column(say("col.policy"))
+    table.add_column(say("col.policy"), min_width=max((len(p) for p in report.policies), default=0))
     for key in ("success", "partial", "failure", "mean", "std", "p10", "p50", "p90"):
         table.add_column(say(f"col.{key}"), justify="right")
     for name, s in report.policies.items():
         rates = s.outcome_rates
         table.add_row(
-            name,
+            policy_named(name, say.lang),
             say.pct(rates["success"]),
             say.pct(rates["partial"]),
             say.pct(rates["failure"]),
@@ -89,16 +107,19 @@ def policy_table(report: BalanceReport, say: Words | None = None) -> Table:
     return table
 
 
-def endings_table(report: BalanceReport, say: Words | None = None) -> Table:
+def endings_table(report: BalanceReport, say: Words | None = None,
+                  ending_titles: Mapping[str, str] | None = None) -> Table:
     say = say or Words()
     table = Table(title=say("endings_title"), title_justify="left", show_edge=False)
-    table.add_column(say("col.ending"))
+    first = next(iter(report.policies.values()), None)
+    endings = list(first.ending_counts) if first else []
+    # Ids are what authors type, so the column is never narrower than the longest: names wrap, ids stay whole.
+    table.add_column(say("col.ending"), min_width=max((len(e) for e in endings), default=0))
     names = list(report.policies)
     for name in names:
-        table.add_column(name, justify="right")
-    first = next(iter(report.policies.values()), None)
-    for ending in first.ending_counts if first else []:
-        table.add_row(ending, *(say.pct(report.policies[p].ending_shares[ending]) for p in names))
+        table.add_column(policy_heading(name, say.lang), justify="right", max_width=max(len(name), 11))
+    for ending in endings:
+        table.add_row(ending_named(ending, ending_titles), *(say.pct(report.policies[p].ending_shares[ending]) for p in names))
     return table
 
 
@@ -106,14 +127,15 @@ def _listing(label: str, items: list[str], say: Words) -> Text:
     return Text.assemble((say("label", label=label), "bold"), ", ".join(items) if items else say("none"))
 
 
-def coverage_lines(report: BalanceReport, say: Words | None = None) -> Group:
+def coverage_lines(report: BalanceReport, say: Words | None = None,
+                   ending_titles: Mapping[str, str] | None = None) -> Group:
     say = say or Words()
     c = report.coverage
     return Group(
         Text(say("coverage.title"), style="bold underline"),
         _listing("  " + say("coverage.events_never"), c.events_never_fired, say),
         _listing("  " + say("coverage.events_always"), c.events_always_fired, say),
-        _listing("  " + say("coverage.endings_never"), c.endings_never_reached, say),
+        _listing("  " + say("coverage.endings_never"), [ending_named(e, ending_titles) for e in c.endings_never_reached], say),
         _listing("  " + say("coverage.actions_never"), c.actions_never_chosen, say),
         _listing("  " + say("coverage.metrics_still"), c.metrics_never_moving, say),
     )
@@ -163,7 +185,8 @@ def tornado_table(sens: SensitivityReport, limit: int = TORNADO_ROWS, say: Words
     table.add_column(say("col.low_high"), justify="right", no_wrap=True)
     policies = list(sens.rows[0].effects) if sens.rows else []
     for p in policies:
-        table.add_column(p, justify="right", no_wrap=True)
+        # The name wraps beneath the id; the cells (``+3.1/-2.0``) have no spaces, so they never do.
+        table.add_column(policy_heading(p, say.lang), justify="right", min_width=len(p), max_width=max(len(p), 12))
     table.add_column(say("col.swing"), justify="right", no_wrap=True)
     for row in sens.rows[:limit]:
         cells: list[str | Text] = []
@@ -197,9 +220,9 @@ def render(report: BalanceReport, lang: str | None = "en",
     yield Text("")
     yield policy_table(report, say)
     yield Text("")
-    yield endings_table(report, say)
+    yield endings_table(report, say, ending_titles)
     yield Text("")
-    yield coverage_lines(report, say)
+    yield coverage_lines(report, say, ending_titles)
     yield Text("")
     luck = luck_line(report, say)
     if luck is not None:

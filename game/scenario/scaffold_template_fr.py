@@ -41,21 +41,21 @@ BLOCKS_FR: dict[str, str] = {
 # textes ci-dessous peuvent s'écrire ainsi, de même que chaque langue d'un
 # texte traduit.""",
     "# --- stakeholders: who is involved ---------------------------------------": """\
-# --- stakeholders : les parties prenantes -------------------------------
-# Chaque partie prenante a un pouvoir (peut-elle bloquer ?), une confiance en
+# --- stakeholders : les acteurs -----------------------------------------
+# Chaque acteur a un pouvoir (peut-il bloquer ?), une confiance en
 # vous et une adhésion au changement, toutes entre 0 et 1. La confiance monte
 # lentement quand vous l'associez et baisse environ trois fois plus vite quand
-# vous passez en force. L'obstination (stubbornness) dit à quel point elle
-# tient à sa position. Visez 3 à 6 parties prenantes aux points de départ
+# vous passez en force. L'obstination (stubbornness) dit à quel point il
+# tient à sa position. Visez 3 à 6 acteurs aux points de départ
 # différents : c'est dans les différences que se joue la partie.""",
     '# A persona adjusts the model for one stakeholder; 1 means "as usual".': """\
-# Un persona ajuste le modèle pour une partie prenante ; 1 veut dire « comme
+# Un persona ajuste le modèle pour un acteur ; 1 veut dire « comme
 # d'habitude ».""",
     "# --- influence: who listens to whom --------------------------------------": """\
 # --- influence : qui écoute qui -----------------------------------------
 # `target` écoute `source` avec le poids `weight` (plus de 0, jusqu'à 1).
 # L'adhésion et la confiance se propagent le long de ces liens : convaincre
-# une partie prenante bien reliée en convainc d'autres. `antagonist: true`
+# un acteur bien relié en convainc d'autres. `antagonist: true`
 # veut dire que la cible s'éloigne de l'avis de la source (vieux rivaux).""",
     "# --- metrics: how the system is doing ------------------------------------": """\
 # --- metrics : les indicateurs du système -------------------------------
@@ -68,20 +68,20 @@ BLOCKS_FR: dict[str, str] = {
     "# --- programmes: the change you must deliver ----------------------------": """\
 # --- programmes : le changement à mener ---------------------------------
 # L'avancement va de 0 à 1. `effort` est à peu près le nombre de poussées à
-# pleine force qu'il faut quand personne ne bloque. Les parties prenantes
-# listées dans `affects` sont celles qui peuvent résister quand vous passez
+# pleine force qu'il faut quand personne ne bloque. Les acteurs
+# listés dans `affects` sont ceux qui peuvent résister quand vous passez
 # en force.""",
     "# --- actions: what the chief executive can do each turn -----------------": """\
 # --- actions : ce que le directeur général peut faire à chaque tour -----
 # `stance` dit si un coup relève du partenariat (partner), du passage en force
 # (push) ou d'aucun des deux (neutral) ; le bilan place le joueur entre les
-# deux. `target` est ce que le joueur choisit : une partie prenante, un
+# deux. `target` est ce que le joueur choisit : un acteur, un
 # programme ou rien. Les effets forment une liste fermée (engage, force,
 # trust, support, metric, progress, flag, chance, after) : voir « Effects »
 # dans docs/authoring.md.""",
     "# Only offered against someone still opposed: `support.target` is the": """\
 # Proposée seulement face à quelqu'un encore opposé : `support.target` est
-# l'adhésion de la partie prenante que le joueur désigne.""",
+# l'adhésion de l'acteur que le joueur désigne.""",
     "# --- events: things that happen to the player ---------------------------": """\
 # --- events : ce qui arrive au joueur -----------------------------------
 # Un événement peut survenir quand son expression `when` est vraie, avec la
@@ -95,7 +95,7 @@ BLOCKS_FR: dict[str, str] = {
 # pas de `when` : celle par défaut. `early: true` termine la partie dès que
 # sa condition est vraie à la fin d'un tour.""",
     "# wmean(trust) is the power-weighted mean trust of all stakeholders.": """\
-# wmean(trust) est la confiance moyenne de toutes les parties prenantes,
+# wmean(trust) est la confiance moyenne de tous les acteurs,
 # pondérée par leur pouvoir.""",
     "# --- scoring: the final score, 0 to 100 ---------------------------------": """\
 # --- scoring : le score final, de 0 à 100 -------------------------------

@@ -35,7 +35,7 @@ def summary(session: Session, result: Forecast, baseline: Forecast | None = None
     text = t("text.fc.success", p=percent(out["success"]))
     if baseline is not None:
         delta = round((out["success"] - baseline.outcomes["success"]) * 100)
-        text += t("text.fc.versus", delta=f"{delta:+d}") if delta else t("text.fc.same")
+        text += t_count("text.fc.versus", abs(delta), delta=f"{delta:+d}") if delta else t("text.fc.same")
     text += t("text.fc.rest", partial=percent(out["partial"]), failure=percent(out["failure"]))
     who = blockers(session, result)
     text += t("text.fc.may_block", names=who) if who else t("text.fc.no_blockers")

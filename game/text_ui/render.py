@@ -17,7 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from game.i18n import no_break, t, t_count
+from game.i18n import no_break, t
+from game.session import amounts
+from game.session.amounts import signed_points
+from game.session.views import MetricView
 
 FULL = "█"
 EMPTY = "░"
@@ -86,38 +89,27 @@ def bar_value(value: float, width: int = 10) -> str:
     return f"{bar(value, width)} {percent(value)}"
 
 
+MINUS = "-"  # a plain hyphen: every console can show it, and screen readers say "minus"
+
+
 def points(delta: float) -> str:
     """A change in a 0-to-1 share, in percentage points: ``+6 pts``, or ``±0`` when it rounds to nothing."""
-    shown = f"{delta * 100:+.0f}"
-    return "±0" if int(shown) == 0 else t_count("fmt.points", shown, n=shown)
+    return "±0" if round(delta * 100) == 0 else signed_points(delta, minus=MINUS)
 
 
-def signed(delta: float, digits: int = 2, unit: str = "") -> str:
-    """A change with its sign (``+0.06``), or ``±0`` when it rounds to nothing."""
-    text = f"{delta:+.{digits}f}"
-    if float(text) == 0:
-        return _with_unit("±0", unit)
-    return _with_unit(decimal(text), unit)
+def metric_value(metric: MetricView, value: float | None = None) -> str:
+    """A metric's value (or ``value`` in its unit) as the desktop game writes it: ``72%``, ``-£12m``, ``5.4 hours``."""
+    return amounts.metric_value(metric, value, minus=MINUS)
 
 
-def number(value: float, unit: str = "", digits: int | None = None) -> str:
-    """A value with its unit: ``82.5%``, ``£3.2m``-style units read as ``3.2 £m``."""
-    if digits is None:
-        digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
-    return _with_unit(decimal(f"{value:.{digits}f}"), unit)
+def metric_change(metric: MetricView) -> str:
+    """Last turn's change in a metric: ``+3 pts``, ``-£1m``, ``-0.4 hours``, or ``±0`` when it rounds to nothing."""
+    return amounts.metric_change(metric, minus=MINUS) if amounts.metric_moved(metric) else "±0"
 
 
-def decimal(text: str) -> str:
-    """A number written with the player's decimal mark (``0,52`` in French)."""
-    return text.replace(".", t("fmt.decimal"))
-
-
-def _with_unit(text: str, unit: str) -> str:
-    if not unit:
-        return text
-    if unit == "%":
-        return t("fmt.percent", n=text)
-    return f"{text} {unit}"
+def unit_change(delta: float, unit: str, digits: int) -> str:
+    """A change in ``unit`` with ``digits`` decimals (points for a percentage), or ``±0`` when it rounds to nothing."""
+    return amounts.change(delta, unit, digits, minus=MINUS) if amounts.moved(delta, digits) else "±0"
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -137,8 +129,9 @@ def fit(line: str, width: int) -> list[str]:
         body = no_break(visible.lstrip(" "))
         lead = visible[: len(visible) - len(body)]
         hang = lead + "    " if len(lead) + 4 < width // 2 else lead
-        out.extend(textwrap.wrap(body, width=max(20, width), initial_indent=lead, subsequent_indent=hang,
-                                 break_long_words=True, break_on_hyphens=False) or [""])
+        parts = textwrap.wrap(_glue_points(body), width=max(20, width), initial_indent=lead, subsequent_indent=hang,
+                              break_long_words=True, break_on_hyphens=False)
+        out.extend([part.replace(_GLUE, " ") for part in parts] or [""])
     return out
 
 
@@ -150,9 +143,10 @@ def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> l
     for n, para in enumerate(p for p in paragraphs if p):
         if n:
             out.append("")
-        joined = no_break(" ".join(para.split()))
+        joined = _glue_points(no_break(" ".join(para.split())))
         out.extend(
-            textwrap.wrap(
+            part.replace(_GLUE, " ")
+            for part in textwrap.wrap(
                 joined,
                 width=max(20, width),
                 initial_indent=lead if n == 0 else indent,
@@ -189,6 +183,11 @@ def flow(cells: Sequence[str], width: int, indent: str = "", gap: str = "  ", ke
 
 
 _GLUE = "\x00"  # stands for a space inside a kept phrase while wrapping (never in shown text)
+_POINTS = re.compile(r"(?<=\d) (?=pts?\b)")  # "-4 pts": a number stays on the line of its unit
+
+
+def _glue_points(text: str) -> str:
+    return _POINTS.sub(_GLUE, text)
 
 
 def _wrap_keeping(text: str, width: int, keep: Sequence[str]) -> list[str]:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from game.i18n import catalogue, t, t_count
 from game.session import Session
+from game.session.amounts import moved, span_digits
 from game.session.views import (
     ChoiceReport,
     EndingView,
@@ -22,14 +23,14 @@ from game.session.views import (
 from game.session.wording import event_choices
 from game.text_ui.render import (
     Terminal,
-    decimal,
     flow,
     heading,
-    number,
+    metric_change,
+    metric_value,
     percent,
     points,
-    signed,
     table,
+    unit_change,
     wrap,
 )
 
@@ -88,12 +89,7 @@ def metric_lines(view: StateView, width: int) -> list[str]:
     kept: list[tuple[str, ...]] = []  # each metric's numbers with their units, never split
     for m in view.metrics:
         better = t("text.higher_better") if m.higher_is_better else t("text.lower_better")
-        digits = 1 if m.maximum - m.minimum > 5 else 2
-        value, trend, target = (
-            number(m.value, m.unit, digits),
-            signed(m.trend, digits, m.unit),
-            number(m.target, m.unit, digits),
-        )
+        value, trend, target = metric_value(m), metric_change(m), metric_value(m, m.target)
         names.append(m.name)
         kept.append((value, trend, target))
         rows.append([value, t("text.trend", value=trend), t("text.target", value=target, better=better)])
@@ -123,7 +119,7 @@ def situation(view: StateView, term: Terminal) -> list[str]:
         lines += metric_lines(view, w)
     lines += ["", term.paint(t("text.situation.programmes"), "bold")]
     rows = [
-        [p.name, term.bar(p.progress) + percent(p.progress), signed(p.change * 100, 0, "%") if p.change else ""]
+        [p.name, term.bar(p.progress) + percent(p.progress), points(p.change) if p.change else ""]
         for p in view.programmes
     ]
     lines += ["  " + r for r in table(rows)]
@@ -175,14 +171,16 @@ def target_menu(options: Sequence[OptionView]) -> list[str]:
 
 
 def reason_line(r: Reason) -> str:
-    """One reason in words, in the current language: ``GP federation trust +0.06 (Invest in partnership)``."""
+    """One reason in words, in the current language: ``GP federation trust +6 pts (Invest in partnership)``;
+    a metric's change is written in its unit and precision (``Public confidence -4 pts``, ``Budget +£3m``)."""
     if r.quantity == "metric":
-        amount = decimal(f"{r.delta:+.2f}")
-        return t("text.reason.metric", name=r.subject_name, amount=f"{amount} {r.unit}" if r.unit and r.unit != "%"
-                 else t("fmt.percent", n=amount) if r.unit == "%" else amount, cause=r.cause)
+        span = abs(r.delta) / r.size if r.size > 0 else 0.0  # the size is the change over the metric's range
+        digits = span_digits(span)
+        if not moved(r.delta, digits):
+            digits += 1  # a reason worth listing shows its size, even below the metric's usual precision
+        return t("text.reason.metric", name=r.subject_name, amount=unit_change(r.delta, r.unit, digits), cause=r.cause)
     if r.quantity == "progress":
-        return t("text.reason.progress", name=r.subject_name, amount=t("fmt.percent", n=f"{r.delta * 100:+.0f}"),
-                 cause=r.cause)
+        return t("text.reason.progress", name=r.subject_name, amount=points(r.delta), cause=r.cause)
     key = f"quantity.{r.quantity}"
     quantity = t(key) if key in catalogue("en") else r.quantity
     return t("reason.other", name=r.subject_name, quantity=quantity, amount=points(r.delta), cause=r.cause)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.i18n import percent, t, t_count
+from game.i18n import percent, t
+from game.session.amounts import decimal as decimal
+from game.session.amounts import metric_change as metric_change
+from game.session.amounts import metric_moved as metric_moved
+from game.session.amounts import metric_value as metric_value
 from game.session.playthrough import Session
 from game.session.views import ActionResult, MetricView, ProgrammeView, Reason, StakeholderView
 from game.ui.widgets.cards import CardSpec, Line, Spark, signed_points
@@ -107,26 +111,6 @@ def stakeholder_card(session: Session, view: StakeholderView) -> CardSpec:
     return CardSpec(lines, sparks, after)
 
 
-def decimal(value: float, digits: int) -> str:
-    """A number with the player's decimal mark: ``5.2`` or ``5,2``."""
-    return f"{value:.{digits}f}".replace(".", t("fmt.decimal"))
-
-
-def metric_value(metric: MetricView, value: float | None = None) -> str:
-    number = metric.value if value is None else value
-    digits = 0 if abs(metric.maximum - metric.minimum) >= 20 else 1
-    unit = metric.unit
-    sign = "−" if round(number, digits) < 0 else ""
-    amount = decimal(abs(number), digits)
-    if unit == "%":
-        return sign + t("fmt.percent", n=amount)
-    if unit.startswith(("£", "$")):
-        return f"{sign}{unit[0]}{amount}{unit[1:]}"
-    if unit.startswith("€") and t("fmt.decimal") == ".":
-        return f"{sign}€{amount}{unit[1:]}"
-    return f"{sign}{amount} {unit}".rstrip()
-
-
 def metric_tooltip(session: Session, metric: MetricView) -> str:
     source = next(m for m in session.scenario.metrics if m.id == metric.id)
     description = session.names.text(source.description)
@@ -141,23 +125,6 @@ def metric_tooltip(session: Session, metric: MetricView) -> str:
     for r in sorted(moved, key=lambda r: -abs(r.delta))[:4]:
         lines.append(t("metric.reason", delta=("+" if r.delta >= 0 else "−") + decimal(abs(r.delta), 1), cause=r.cause))
     return "\n".join(lines)
-
-
-def metric_moved(metric: MetricView) -> bool:
-    """Whether the metric moved visibly (by more than its display rounding)."""
-    digits = 0 if abs(metric.maximum - metric.minimum) >= 20 else 1
-    return abs(metric.trend) >= 0.5 * 10.0**-digits
-
-
-def metric_change(metric: MetricView) -> str:
-    """Last turn's movement in the metric's unit: ``+3 pts``, ``−£1m``, ``no change``."""
-    if not metric_moved(metric):
-        return t("fmt.no_change")
-    sign = "+" if metric.trend > 0 else "−"
-    if metric.unit == "%":
-        digits = 0 if abs(metric.maximum - metric.minimum) >= 20 else 1
-        return t_count("fmt.points", decimal(abs(metric.trend), digits), n=sign + decimal(abs(metric.trend), digits))
-    return sign + metric_value(metric, abs(metric.trend))
 
 
 def metric_good(metric: MetricView) -> bool | None:

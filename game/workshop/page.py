@@ -15,7 +15,7 @@ from game.scenario.schema import Question
 from game.session.reflection import question_text
 from game.workshop import charts
 from game.workshop.report import Report, TeamReport, decision_words, weighted
-from game.workshop.words import workshop_title
+from game.workshop.words import listed, workshop_title
 
 # The page's lang attribute for each catalogue language.
 HTML_LANG = {"en": "en-GB", "fr": "fr-FR"}
@@ -51,10 +51,10 @@ def _notices(report: Report) -> str:
                         for team, flag in flagged)
         parts.append(f'<div class="notice"><b>{esc(report.t("report.notice.care"))}</b><ul>{items}</ul></div>')
     if c.missing:
-        parts.append(f'<div class="notice">{_markup(report, "report.notice.missing", teams=esc(", ".join(c.missing)))}</div>')
+        parts.append(f'<div class="notice">{_markup(report, "report.notice.missing", teams=esc(listed(c.missing, report.lang)))}</div>')
     playing = [t.team for t in report.teams if not t.result.ended]
     if playing:
-        parts.append(f'<div class="notice">{_markup(report, "report.notice.playing", teams=esc(", ".join(playing)))}</div>')
+        parts.append(f'<div class="notice">{_markup(report, "report.notice.playing", teams=esc(listed(playing, report.lang)))}</div>')
     return "".join(parts)
 
 
@@ -170,7 +170,7 @@ def _cell(report: Report, t: TeamReport, turn: int) -> str:
         items.append(f"<li class='choice' title='{esc(choice)}'><b>{esc(title)}</b>: <i>{esc(_short(choice))}</i> "
                      f"<span class='small'>({esc(_stance(report, stance))})</span></li>")
     if cell.blocked:
-        items.append(f"<li class='small'>{esc(report.t('report.blocked_by', names=', '.join(cell.blocked)))}</li>")
+        items.append(f"<li class='small'>{esc(report.t('report.blocked_by', names=listed(cell.blocked, report.lang)))}</li>")
     if cell.timed_out:
         items.append(f"<li class='small'>{esc(report.t('report.timed_out'))}</li>")
     return f'<td class="{esc(cell.lean)}"><ul>{"".join(items)}</ul></td>'
@@ -234,7 +234,7 @@ def _policies(report: Report) -> str:
         "<li>" + _swatch(t.colour) + _markup(
             report, "report.beaten" if t.policies_beaten else "report.beaten_none",
             team=f"<b>{esc(t.team)}</b>",
-            policies=esc(", ".join(report.policy_name(p) for p in t.policies_beaten)),
+            policies=esc(listed([report.policy_name(p) for p in t.policies_beaten], report.lang)),
             count=esc(len(t.policies_beaten)), total=esc(total),
         ) + "</li>"
         for t in report.teams if t.result.ended
@@ -284,7 +284,7 @@ def _questions(report: Report) -> list[str]:
         teams = [team for team, indices in asked.items() if i in indices]
         if teams:
             fitted.append(f"<li>{esc(report.text(question.ask))} <span class='small'>"
-                          f"{esc(report.t('report.question_for', teams=', '.join(teams)))}</span></li>")
+                          f"{esc(report.t('report.question_for', teams=listed(teams, report.lang)))}</span></li>")
     return fitted + always
 
 

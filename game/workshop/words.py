@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from game.i18n import translate
 from game.scenario.language import localise
+from game.scenario.problems import joined
 from game.workshop.config import Workshop
 
 
@@ -20,3 +23,10 @@ def workshop_title(workshop: Workshop, lang: str | None) -> str:
     if not given or given == f"{localise(meta.title, meta.language)} workshop":
         return translate(lang, "workshop.title", title=scenario_text(workshop, meta.title, lang))
     return given
+
+
+def listed(items: Sequence[str], lang: str | None) -> str:
+    """``A``, ``A and B``, ``A, B and C`` (``A, B et C`` in French): a list read as a sentence."""
+    if len(items) < 2:
+        return "".join(items)
+    return str(joined([", ".join(items[:-1]), items[-1]], "problem.join.and").say(lang))

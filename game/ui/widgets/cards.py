@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import t, t_count
+from game.session.amounts import signed_points as signed_points
 from game.ui import charts, text
 
 if TYPE_CHECKING:
@@ -100,11 +100,3 @@ def painter(spec: CardSpec) -> CardPainter:
         return card
 
     return paint
-
-
-def signed_points(delta: float) -> str:
-    """A change in a 0..1 quantity as percentage points, such as ``+4 pts``."""
-    points = round(delta * 100)
-    if points == 0:
-        return t("fmt.no_change")
-    return t_count("fmt.points", points, n=f"{points:+d}".replace("-", "−"))
