@@ -57,6 +57,13 @@ def change(delta: float, unit: str, digits: int, *, minus: str = MINUS) -> str:
     return sign + amount(abs(delta), unit, digits)
 
 
+def reason_digits(delta: float, size: float) -> int:
+    """Decimals for a metric's change named as a reason: the metric's own precision (``size`` is the
+    change over the metric's range), one more when that would round a change worth naming to nothing."""
+    digits = span_digits(abs(delta) / size if size > 0 else 0.0)
+    return digits + 1 if not moved(delta, digits) else digits
+
+
 def metric_value(metric: MetricView, value: float | None = None, *, minus: str = MINUS) -> str:
     """The metric's value (or ``value`` in its unit) as the player reads it."""
     return amount(metric.value if value is None else value, metric.unit, metric_digits(metric), minus=minus)

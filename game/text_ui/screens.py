@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from game.i18n import catalogue, t, t_count
 from game.session import Session
-from game.session.amounts import moved, span_digits
+from game.session.amounts import reason_digits
 from game.session.views import (
     ChoiceReport,
     EndingView,
@@ -174,10 +174,7 @@ def reason_line(r: Reason) -> str:
     """One reason in words, in the current language: ``GP federation trust +6 pts (Invest in partnership)``;
     a metric's change is written in its unit and precision (``Public confidence -4 pts``, ``Budget +£3m``)."""
     if r.quantity == "metric":
-        span = abs(r.delta) / r.size if r.size > 0 else 0.0  # the size is the change over the metric's range
-        digits = span_digits(span)
-        if not moved(r.delta, digits):
-            digits += 1  # a reason worth listing shows its size, even below the metric's usual precision
+        digits = reason_digits(r.delta, r.size)
         return t("text.reason.metric", name=r.subject_name, amount=unit_change(r.delta, r.unit, digits), cause=r.cause)
     if r.quantity == "progress":
         return t("text.reason.progress", name=r.subject_name, amount=points(r.delta), cause=r.cause)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.i18n import percent, t
+from game.session.amounts import change, reason_digits
 from game.session.amounts import decimal as decimal
 from game.session.amounts import metric_change as metric_change
 from game.session.amounts import metric_moved as metric_moved
@@ -53,10 +54,8 @@ def reasons_for(reasons: Sequence[Reason], subject: str, quantities: Sequence[st
 def reason_words(reason: Reason) -> str:
     """One reason as the player reads it: ``Trust +4 pts: your engagement``."""
     if reason.quantity == "metric":
-        unit = reason.unit
-        signed = ("+" if reason.delta >= 0 else "−") + decimal(abs(reason.delta), 1)
-        amount = t("fmt.percent", n=signed) if unit == "%" else f"{signed} {unit}".rstrip()
-        return t("reason.metric", name=reason.subject_name, amount=amount, cause=reason.cause)
+        said = change(reason.delta, reason.unit, reason_digits(reason.delta, reason.size))
+        return t("reason.metric", name=reason.subject_name, amount=said, cause=reason.cause)
     if reason.quantity == "progress":
         return t("reason.progress", name=reason.subject_name, points=signed_points(reason.delta), cause=reason.cause)
     if reason.quantity in ("trust", "support"):
@@ -123,7 +122,7 @@ def metric_tooltip(session: Session, metric: MetricView) -> str:
         lines.append(description)
     moved = [r for r in last_reasons(session) if r.quantity == "metric" and r.subject == metric.id]
     for r in sorted(moved, key=lambda r: -abs(r.delta))[:4]:
-        lines.append(t("metric.reason", delta=("+" if r.delta >= 0 else "−") + decimal(abs(r.delta), 1), cause=r.cause))
+        lines.append(t("metric.reason", delta=change(r.delta, r.unit, reason_digits(r.delta, r.size)), cause=r.cause))
     return "\n".join(lines)
 
 
