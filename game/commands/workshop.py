@@ -14,6 +14,7 @@ from pathlib import Path
 
 from game import i18n
 from game.i18n import translate, translate_count
+from game.i18n.numbers import number
 from game.workshop.config import Workshop, WorkshopError, load_workshop, parse_inject, say_problem
 
 
@@ -51,10 +52,6 @@ def _language(args: argparse.Namespace, workshop: Workshop) -> str:
 
 def _err(line: str) -> None:
     print(line, file=sys.stderr)
-
-
-def _number(value: float, lang: str, digits: int = 1) -> str:
-    return f"{value:.{digits}f}".replace(".", translate(lang, "fmt.decimal"))
 
 
 def _new(args: argparse.Namespace, lang: str) -> int:
@@ -119,7 +116,7 @@ def _fill(args: argparse.Namespace, workshop: Workshop, lang: str) -> int:
     if ending:
         outcome = translate(lang, f"outcome.{ending.outcome}.short")
         result = translate(lang, "workshop.cli.result", ending=ending.title, outcome=outcome,
-                           score=_number(ending.score, lang))
+                           score=number(ending.score, lang))
     else:
         result = translate(lang, "workshop.cli.unfinished")
     print(translate(lang, "workshop.cli.filled", team=seat.team, policy=args.policy,
@@ -147,5 +144,5 @@ def _report(args: argparse.Namespace, workshop: Workshop, lang: str) -> int:
     took = time.perf_counter() - started
     count = len(report.teams)
     print(translate_count(lang, "workshop.cli.written", count, count=count,
-                    html=html_path, csv=csv_path, seconds=_number(took, lang)))
+                    html=html_path, csv=csv_path, seconds=number(took, lang)))
     return 0

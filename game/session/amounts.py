@@ -8,7 +8,8 @@ number: the typographic minus on screen, a plain hyphen where a console may lack
 
 from __future__ import annotations
 
-from game.i18n import t, t_count
+from game.i18n import language, t, t_count
+from game.i18n.numbers import decimal_mark, number
 from game.session.views import MetricView
 
 MINUS = "\u2212"
@@ -16,7 +17,7 @@ MINUS = "\u2212"
 
 def decimal(value: float, digits: int) -> str:
     """A number with the player's decimal mark: ``5.2`` or ``5,2``."""
-    return f"{value:.{digits}f}".replace(".", t("fmt.decimal"))
+    return number(value, language(), digits)
 
 
 def span_digits(span: float) -> int:
@@ -36,7 +37,7 @@ def amount(number: float, unit: str, digits: int, *, minus: str = MINUS) -> str:
         return sign + t("fmt.percent", n=text)
     if unit.startswith(("£", "$")):
         return f"{sign}{unit[0]}{text}{unit[1:]}"
-    if unit.startswith("€") and t("fmt.decimal") == ".":
+    if unit.startswith("€") and decimal_mark(language()) == ".":
         return f"{sign}€{text}{unit[1:]}"
     return f"{sign}{text} {unit}".rstrip()
 

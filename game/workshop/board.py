@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game import i18n
+from game.i18n.numbers import with_mark
 from game.workshop import charts
 from game.workshop.config import Workshop
 from game.workshop.standings import BoardRow, problems_to_tell, read_rows, row_for, stamp
@@ -254,7 +255,7 @@ class Board:
                        row=row.team, part="status")
             y += row_h
         footer = self.t("board.footer", time=self.updated or "–",
-                        seconds=f"{POLL_SECONDS:g}".replace(".", self.t("fmt.decimal")))
+                        seconds=with_mark(f"{POLL_SECONDS:g}", self.lang))
         self._text(surface, footer, (margin, height - unit * 2), int(unit * 1.3), MUTED, width=inner, shrink=True,
                    part="footer")
 

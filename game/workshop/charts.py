@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.i18n import translate
+from game.i18n.numbers import decimal_mark, with_mark
 from game.pages.svg_charts import CHART_STYLE, FONT_SIZE, pyplot, svg
 
 # Okabe and Ito's palette: told apart with the common kinds of colour blindness.
@@ -52,12 +53,11 @@ def team_colour(index: int) -> str:
 
 def _decimals(ax: Any, lang: str | None) -> None:
     """Tick labels with the language's decimal mark (``0,5`` in French)."""
-    mark = translate(lang, "fmt.decimal")
-    if mark == ".":
+    if decimal_mark(lang) == ".":
         return
     from matplotlib.ticker import FuncFormatter
 
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}".replace(".", mark)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: with_mark(f"{value:g}", lang)))
 
 
 POLICY_DASHES: tuple[str | tuple[int, tuple[int, ...]], ...] = ("--", ":", "-.", (0, (6, 2, 1, 2, 1, 2)), (0, (1, 3)))

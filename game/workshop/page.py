@@ -9,7 +9,7 @@ Its fixed words come from the i18n catalogue in the report's language
 
 from __future__ import annotations
 
-from game.i18n import plural_form, translate_count
+from game.i18n import numbers, plural_form, translate_count
 from game.pages.style import REPORT_CSS, esc
 from game.scenario.schema import Question
 from game.session.reflection import question_text
@@ -72,7 +72,7 @@ def _results_table(report: Report) -> str:
         c = r.stances
         vs = ""
         if best is not None and r.ended:
-            vs = f"{r.score - best.score:+.1f}".replace(".", report.t("fmt.decimal"))
+            vs = numbers.number(r.score - best.score, report.lang, 1, signed=True)
         rows.append(
             "<tr>"
             f"<td style='white-space:nowrap'>{_swatch(t.colour)}<b>{esc(t.team)}</b></td>"
