@@ -164,7 +164,7 @@ def test_model_validator_errors_point_at_the_field_named() -> None:
         ("      - engage: {who: target}", "      - engage: {who: {wher: x}}", "unknown key `wher` (did you mean `where`?)"),
         ("    probability: 0.5", "    probability: [0.5]", "expected a number or text, got a list (`- ` items)"),
         ("format: 1", "format: 2", "must be 1 (got 2)"),
-        ("  turn_label: Quarter", "  turn_label: yes", "expected text or a mapping (`key: value` lines), got true (put it in quotes to make it text)"),
+        ("  turn_label: Quarter", "  turn_label: true", "expected text or a mapping (`key: value` lines), got true (put it in quotes to make it text)"),
         ("    benefits_from: {integration: 12}", "    benefits_from: {Integration: 12}",
          "`Integration` is not a valid key: use lower-case letters, digits and underscores, starting with a letter, "
          "at most 48 characters (for example `integration`)"),

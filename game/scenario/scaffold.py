@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from game.scenario.scaffold_template import TEMPLATE
 from game.scenario.scaffold_template_fr import BLOCKS_FR, INLINE_FR
+from game.scenario.yaml_reader import plain_is_text
 
 SCHEMA_PATH = ".shove/scenario.schema.json"
 """Where `shove new` puts the JSON Schema, relative to the new scenario."""
@@ -75,8 +74,8 @@ def scenario_text(scenario_id: str, schema_path: str = SCHEMA_PATH, lang: str = 
     if not NAME_PATTERN.match(scenario_id):
         raise ValueError(f"`{scenario_id}` is not a valid scenario id")
     title = default_title(scenario_id)
-    # Words such as `yes`, `no`, `on` or `null` mean something else to YAML unquoted.
-    shown_id = scenario_id if yaml.safe_load(scenario_id) == scenario_id else f'"{scenario_id}"'
+    # Words such as `null`, `true` or `yes` are something else (or doubtful) to YAML unquoted.
+    shown_id = scenario_id if plain_is_text(scenario_id) else f'"{scenario_id}"'
     return (
         localised(TEMPLATE, lang)
         .replace("@SCHEMA@", schema_path)

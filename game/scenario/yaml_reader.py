@@ -10,6 +10,13 @@ reading, duplicate keys are reported, and reading stops at nesting past
 position of every value and key is recorded in a
 :class:`~game.scenario.positions.SourceMap`.
 
+Unquoted values are read by the YAML 1.2 core schema, as editors using the
+JSON Schema read them (PyYAML follows YAML 1.1): ``076`` is the number 76
+(``0o76`` is octal), ``1:16`` and ``yes``/``no``/``on``/``off`` are text, only
+``true``/``false`` (any case: ``True``, ``TRUE``) are true and false, and
+``null``/``~`` (or nothing) is null. A value that YAML 1.1 tools read another way
+gets a warning saying how it is read here and what to write instead.
+
 Building from events rather than composing nodes first is about twice as
 fast (see benchmarks/validate.py).
 """
@@ -21,7 +28,6 @@ import re
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -32,7 +38,6 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import ScalarNode
 
 from game.scenario.positions import ModelPath, SourceMap, pack
 from game.scenario.problems import Num, Problem, Words, plural, problem, words
@@ -47,19 +52,78 @@ _STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (
 )
 _MAP, _SEQ = _TAG + "map", _TAG + "seq"
 _PLAIN_TAGS = frozenset({_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP, _MAP, _SEQ})
-_SCALARS = SafeConstructor()
 
-_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+# The YAML 1.2 core schema's plain scalars (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+_CORE = (
+    (_NULL, re.compile(r"(?:~|null|Null|NULL|)\Z")),
+    (_BOOL, re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")),
+    (_INT, re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")),
+    (_FLOAT, re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")),
+)
+# What YAML 1.1 tools (PyYAML, older editors) read another way: each gets a warning.
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+\Z")  # 1.1: octal when the digits allow
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z")  # 1.1: base 60
+_UNDERSCORED = re.compile(r"[-+]?(?:[0-9][0-9_]*_[0-9_]*)(?:\.[0-9_]*)?\Z")  # 1.1: 1_000 is 1000
+_YES_NO = frozenset({"yes", "no", "on", "off", "y", "n"})  # 1.1: booleans, in any case
+# First characters of a plain value that may be something other than text.
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfFyYoO") | {""}
 _NO_KEY: Any = object()  # a mapping waiting for its next key
 NOTHING: Any = object()  # no document in the file
 
 
 def _resolve_plain(value: str) -> str:
-    """The tag YAML gives an unquoted scalar (number, true/false, null, or text)."""
-    for tag, pattern in _RESOLVERS.get(value[:1], ()):
+    """The tag the YAML 1.2 core schema gives an unquoted scalar (number, true/false, null, or text)."""
+    for tag, pattern in _CORE:
         if pattern.match(value):
-            return tag if tag in _PLAIN_TAGS else _STR
+            return tag
     return _STR
+
+
+def _read_12(tag: str, value: str) -> Any:
+    """A number, true/false or null by the YAML 1.2 core schema; ValueError when ``value`` is not one."""
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        lowered = value.lower()
+        if lowered in ("true", "false"):
+            return lowered == "true"
+        raise ValueError(value)
+    if tag == _INT:
+        if value[:2] == "0o":
+            return int(value[2:], 8)
+        if value[:2] == "0x":
+            return int(value[2:], 16)
+        if not _CORE[2][1].match(value):
+            raise ValueError(value)
+        return int(value)  # leading zeros are decimal: 076 is 76
+    if not _CORE[3][1].match(value):
+        raise ValueError(value)
+    plain = value.lower().lstrip("+")
+    if plain in (".inf", "-.inf", ".nan"):
+        return float(plain.replace(".", ""))
+    return float(value)
+
+
+def plain_is_text(value: str) -> bool:
+    """Whether ``value`` written unquoted is read as this text, by every YAML reader alike."""
+    tag = _resolve_plain(value)
+    return tag == _STR and _yaml11_doubt(value, tag) is None
+
+
+def _yaml11_doubt(value: str, tag: str) -> Words | None:
+    """A warning when YAML 1.1 tools read the unquoted ``value`` differently from here, else None."""
+    if tag == _STR:
+        if value.lower() in _YES_NO:
+            return words("problem.yaml.doubt.yes_no", value=value)
+        if _SEXAGESIMAL.match(value):
+            return words("problem.yaml.doubt.sexagesimal", value=value)
+        if _UNDERSCORED.match(value):
+            return words("problem.yaml.doubt.underscore", value=value, number=value.replace("_", ""))
+    elif tag == _INT and _LEADING_ZERO.match(value):
+        number = int(value)
+        return words("problem.yaml.doubt.leading_zero", value=value, number=number)
+    return None
 
 
 def _tag_name(tag: str) -> str:
@@ -154,7 +218,7 @@ class Reader:
                     value = self._scalar(event, path)
                 elif not event.implicit[0]:  # quoted, or a block: text
                     styled[path] = (event.style, mark.line + 1, mark.column + 1)
-                elif value[:1] in _RESOLVERS:  # may be a number, true/false or null
+                elif value[:1] in _MAYBE_NOT_TEXT:  # may be a number, true/false or null
                     value = self._scalar(event, path)
                 elif mark.line != event.end_mark.line:  # plain text over several lines
                     styled[path] = ("", mark.line + 1, mark.column + 1)
@@ -301,41 +365,31 @@ class Reader:
     def _scalar(self, event: Any, path: ModelPath) -> Any:
         tag = event.tag
         value: str = event.value
+        plain = (tag is None or tag == "!") and bool(event.implicit[0])
         if tag is None or tag == "!":
-            tag = _resolve_plain(value) if event.implicit[0] else _STR
+            tag = _resolve_plain(value) if plain else _STR
         elif tag not in _PLAIN_TAGS:
             self.error(event.start_mark, _bad_tag(tag), stop=False)
             return value
+        if plain:
+            doubt = _yaml11_doubt(value, tag)
+            if doubt is not None:
+                mark = event.start_mark
+                self.problems.append(problem(self.source.label, mark.line + 1, mark.column + 1, "warning", doubt))
         if tag in (_STR, _TIMESTAMP):
             if event.style or event.start_mark.line != event.end_mark.line:
                 mark = event.start_mark
                 self.source.styled[path] = (event.style or "", mark.line + 1, mark.column + 1)
             return value
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            return _SCALARS.bool_values.get(value.lower(), value)
-        if value.isascii():  # the common forms, without PyYAML's constructor
-            if tag == _INT and value.isdigit() and (value[0] != "0" or value == "0") and len(value) < 100:
-                return int(value)
-            if tag == _FLOAT and not any(c in value for c in "_:nN"):
-                try:
-                    number = float(value)
-                except ValueError:
-                    pass
-                else:
-                    if math.isfinite(number):
-                        return number
-        node = ScalarNode(tag, value, event.start_mark, event.end_mark)
         try:
-            number = _SCALARS.construct_yaml_int(node) if tag == _INT else _SCALARS.construct_yaml_float(node)
+            result = _read_12(tag, value.strip())
         except ValueError:
-            what = "problem.yaml.not_whole" if tag == _INT else "problem.yaml.not_number"
+            what = {_INT: "problem.yaml.not_whole", _FLOAT: "problem.yaml.not_number"}.get(tag, "problem.yaml.not_bool")
             self.error(event.start_mark, words(what, value=_short(value)), stop=False)
             return value
-        if isinstance(number, float) and not math.isfinite(number):
+        if isinstance(result, float) and not math.isfinite(result):
             self.error(event.start_mark, words("problem.yaml.not_finite", value=_short(value)), stop=False)
-        return number
+        return result
 
 
 def _short(text: str) -> str:

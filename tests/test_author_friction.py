@@ -1,0 +1,93 @@
+"""Friction a first-time scenario author met, each fixed and pinned here.
+
+YAML read as editors read it (1.2 core schema, with a warning where older tools
+differ); indentation named as such; shares written with `%`; what `who` takes;
+the reference's limits on entries; the author's own stakeholder kinds; one word
+for an unsettled expectation; what `validate` exits with and what `--strict` does.
+"""
+
+from __future__ import annotations
+
+from game.scenario.loader import Problem, validate_text
+from game.scenario.positions import SourceMap
+from game.scenario.yaml_reader import Reader
+from tests.strategies import MINIMAL
+
+TEXT = MINIMAL.read_text(encoding="utf-8")
+
+
+def read(text: str) -> tuple[object, list[Problem]]:
+    reader = Reader(SourceMap("x.yaml", text))
+    return reader.read(), reader.problems
+
+
+def line_of(fragment: str, text: str = TEXT) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), 1) if fragment in line)
+
+
+# --------------------------------------------------------------------------
+# 1. YAML 1.2 core schema, with warnings where YAML 1.1 tools read otherwise
+
+
+def test_plain_values_follow_the_yaml_1_2_core_schema() -> None:
+    data, problems = read(
+        "a: 076\nb: 0o76\nc: 1:16\nd: yes\ne: Off\nf: True\ng: TRUE\nh: ~\ni: null\nj:\n"
+        "k: 1e3\nl: 0x1F\nm: 2024-01-01\nn: -.5\no: \"yes\"\np: '076'\nq: false\n"
+    )
+    assert data == {
+        "a": 76, "b": 62, "c": "1:16", "d": "yes", "e": "Off", "f": True, "g": True, "h": None, "i": None,
+        "j": None, "k": 1000.0, "l": 31, "m": "2024-01-01", "n": -0.5, "o": "yes", "p": "076", "q": False,
+    }
+    assert all(p.severity == "warning" for p in problems)
+    assert [(p.line, p.column) for p in problems] == [(1, 4), (3, 4), (4, 4), (5, 4)]
+
+
+def test_not_a_finite_number_is_still_refused() -> None:
+    _, problems = read("a: .inf\nb: .NaN\n")
+    assert [(p.line, p.severity) for p in problems] == [(1, "error"), (2, "error")]
+
+
+def test_each_doubtful_value_gets_a_warning_saying_what_to_write() -> None:
+    _, problems = read("a: 076\nb: 1:16\nc: yes\nd: 1_000\n")
+    said = [str(p) for p in problems]
+    assert said[0] == ("x.yaml:1:4: warning: `076` is read as the number 76 (some YAML tools read a leading 0 as "
+                       "octal): write 76, write 0o… for an octal number, or put it in quotes if it is a code")
+    assert said[1].startswith("x.yaml:2:4: warning: `1:16` is read as the text \"1:16\"")
+    assert "put it in quotes if it is text" in said[1]
+    assert said[2] == ("x.yaml:3:4: warning: `yes` is read as the text \"yes\", not as true or false: write true or "
+                       "false for a yes/no value, or put it in quotes if you mean the text")
+    assert "write 1000 without underscores" in said[3]
+    french = problems[2].text("fr")
+    assert french.startswith("x.yaml:3:4: ") and "«\xa0yes\xa0»" in french and "true ou false" in french
+
+
+def test_quoted_values_are_text_without_a_warning() -> None:
+    data, problems = read("a: \"076\"\nb: '1:16'\nc: \"yes\"\nd: 'off'\n")
+    assert data == {"a": "076", "b": "1:16", "c": "yes", "d": "off"}
+    assert problems == []
+
+
+def test_a_leading_zero_initial_value_is_decimal_in_a_scenario() -> None:
+    text = TEXT.replace("    initial: 60", "    initial: 076", 1)
+    result = validate_text(text, "minimal.yaml")
+    assert result.scenario is not None
+    assert result.scenario.metrics[0].initial == 76
+    warning = next(p for p in result.problems if p.severity == "warning" and "076" in p.message)
+    assert (warning.line, warning.column) == (line_of("    initial: 60"), 14)
+
+
+def test_yes_where_a_boolean_is_expected_warns_and_reads_as_true() -> None:
+    text = TEXT.replace("antagonist: true}", "antagonist: yes}", 1)
+    result = validate_text(text, "minimal.yaml")
+    assert result.scenario is not None
+    assert any(i.antagonist for i in result.scenario.influence)
+    warning = next(p for p in result.problems if p.severity == "warning")
+    assert warning.line == line_of("antagonist: true}") and "write true or false" in warning.message
+
+
+def test_the_workshop_file_is_read_the_same_way() -> None:
+    from game.workshop.config import read_positioned
+
+    data, _, problems = read_positioned("scenario: {id: x}\nseed: 007\nteams: [yes, no]\n", "workshop.yaml")
+    assert data == {"scenario": {"id": "x"}, "seed": 7, "teams": ["yes", "no"]}
+    assert [p.line for p in problems] == [2, 3, 3]
