@@ -91,3 +91,32 @@ def test_the_workshop_file_is_read_the_same_way() -> None:
     data, _, problems = read_positioned("scenario: {id: x}\nseed: 007\nteams: [yes, no]\n", "workshop.yaml")
     assert data == {"scenario": {"id": "x"}, "seed": 7, "teams": ["yes", "no"]}
     assert [p.line for p in problems] == [2, 3, 3]
+
+
+# --------------------------------------------------------------------------
+# 2. A key indented too far is named as indentation, with the column it belongs at
+
+
+def test_a_key_indented_too_far_is_named_as_indentation() -> None:
+    text = TEXT.replace("    power: 0.8\n", "      power: 0.8\n", 1)
+    (problem,) = validate_text(text, "minimal.yaml").problems
+    line = line_of("    power: 0.8")
+    above = text.split("\n")[line - 2].strip().split(":")[0]
+    assert (problem.line, problem.column) == (line, 7)
+    assert problem.message == (f"YAML syntax: `power` is indented further than `{above}` on line {line - 1}, so YAML "
+                               f"reads it as part of that line's value; start `power` at column 5, under `{above}`")
+    assert f"commencez `power` à la colonne 5, sous `{above}`" in problem.say("fr")
+
+
+def test_indentation_is_named_in_a_list_item_and_past_a_comment() -> None:
+    (in_list,) = validate_text("a:\n  - id: x\n     b: 2\n", "x.yaml").problems
+    assert (in_list.line, in_list.column) == (3, 6) and "start `b` at column 5, under `id`" in in_list.message
+    (past_comment,) = validate_text("a:\n  b: 1\n  c: 2\n      # note\n      d: 3\n", "x.yaml").problems
+    assert past_comment.line == 5 and "`c` on line 3" in past_comment.message and "column 3" in past_comment.message
+
+
+def test_text_with_a_colon_still_gets_the_quotes_hint() -> None:
+    (problem,) = validate_text("a:\n  b: text with: colon\n", "x.yaml").problems
+    assert "put text that contains `: ` in quotes" in problem.message
+    (continued,) = validate_text("a:\n  b: a long text\n    and here: more\n", "x.yaml").problems
+    assert "indented further" not in continued.message

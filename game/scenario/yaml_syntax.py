@@ -8,6 +8,8 @@ named when it is elsewhere.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from game.scenario.problems import Problem, Words, plural, problem, words
@@ -28,6 +30,33 @@ _SYNTAX_HINTS = (
 )
 
 
+# A line holding `key: value` (perhaps as a list item), and a line starting with a key.
+_KEY_VALUE = re.compile(r"(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s#:][^:#]*?):[ \t]+(?P<value>[^\s#].*)?\Z")
+_KEY_START = re.compile(r"(?P<indent> *)(?P<key>[A-Za-z_][\w-]*):(?:[ \t]|\Z)")  # a key, not text
+_INDENTATION_ERRORS = ("mapping values are not allowed", "did not find expected key", "expected <block end>")
+
+
+def _over_indented(label: str, lines: list[str], line: int, said: str) -> Problem | None:
+    """A key indented further than the `key: value` line above it: the line and column it belongs at."""
+    if not any(needle in said for needle in _INDENTATION_ERRORS) or not 1 < line <= len(lines):
+        return None
+    here = _KEY_START.match(lines[line - 1])
+    if here is None:
+        return None
+    above = line - 1
+    while above > 0 and (not lines[above - 1].strip() or lines[above - 1].lstrip().startswith("#")):
+        above -= 1
+    found = _KEY_VALUE.match(lines[above - 1].rstrip()) if above > 0 else None
+    if found is None or not found.group("value"):
+        return None
+    column = len(found.group("indent")) + len(found.group("dash") or "") + 1
+    if len(here.group("indent")) + 1 <= column:
+        return None
+    key, above_key = here.group("key").strip(), found.group("key").strip()
+    return problem(label, line, len(here.group("indent")) + 1, "error",
+                   words("problem.syntax.over_indented", key=key, above=above_key, line=above, column=column))
+
+
 def syntax_problem(label: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     """The parser's error as a problem at its position in ``text``."""
     mark = exc.problem_mark or exc.context_mark
@@ -36,6 +65,9 @@ def syntax_problem(label: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     if "maximum nesting depth" in said:  # libyaml's own limit, met before ours while scanning
         return problem(label, line, column, "error", plural("problem.yaml.too_deep", MAX_DEPTH, limit=MAX_DEPTH))
     lines = text.split("\n")
+    indentation = _over_indented(label, lines, line, said)
+    if indentation is not None:
+        return indentation
     here = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
     hint: Words | str = ""
     for needle, advice in _SYNTAX_HINTS:
