@@ -120,3 +120,35 @@ def test_text_with_a_colon_still_gets_the_quotes_hint() -> None:
     assert "put text that contains `: ` in quotes" in problem.message
     (continued,) = validate_text("a:\n  b: a long text\n    and here: more\n", "x.yaml").problems
     assert "indented further" not in continued.message
+
+
+# --------------------------------------------------------------------------
+# 3. A percentage where the model counts shares from 0 to 1
+
+
+def _only_problem(old: str, new: str) -> Problem:
+    (found,) = validate_text(TEXT.replace(old, new, 1), "minimal.yaml").problems
+    return found
+
+
+def test_a_probability_written_as_a_percentage_is_told_to_be_a_share() -> None:
+    found = _only_problem("    probability: 0.5", "    probability: 35%")
+    assert (found.line, found.column) == (line_of("    probability: 0.5"), 18)
+    assert "not a valid expression: write `35%` as 0.35: trust, support, probabilities" in found.message
+    assert "invalid syntax" not in found.message
+    assert "écrivez `35%` sous la forme 0.35" in found.say("fr")
+
+
+def test_a_percentage_inside_an_expression_points_at_it() -> None:
+    found = _only_problem("    probability: 0.5", '    probability: "trust.council < 25%"')
+    assert found.column == 18 + len('"trust.council < ')
+    assert "write `25%` as 0.25" in found.message and "write 25 without the sign" in found.message
+
+
+def test_a_number_field_given_a_percentage_suggests_the_share() -> None:
+    found = _only_problem("    trust: 0.3", "    trust: 30%")
+    assert found.message == ("expected a number, got text '30%'; write `30%` as 0.3: trust, support, probabilities "
+                             "and other shares run from 0 to 1 (for a figure counted in percent, write 30 without "
+                             "the sign)")
+    other = _only_problem("    trust: 0.3", "    trust: 30% or so")
+    assert other.message == "expected a number, got text '30% or so'"

@@ -150,6 +150,20 @@ _SYNTAX_HINTS = (
 )
 
 
+# A number written as a percentage, such as `25%`: the model counts shares from 0 to 1.
+_PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)\s*%")
+
+
+def percent_hint(text: str) -> tuple[Words, int] | None:
+    """Words saying how to write the first `25%` in ``text`` (0.25 as a share), and where it is; else None."""
+    found = _PERCENT.search(text)
+    if found is None:
+        return None
+    number = found.group(1)
+    share = f"{float(number) / 100:.10g}"
+    return words("problem.hint.percent", percent=found.group(0), share=share, number=number), found.start()
+
+
 def parse(text: str) -> ast.Expression:
     """Parse text into an AST, turning every parser failure into ExpressionError."""
     text = one_line(text)
@@ -166,6 +180,9 @@ def parse(text: str) -> ast.Expression:
             warnings.simplefilter("ignore")
             return ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
+        percent = percent_hint(text)
+        if percent is not None:
+            return _raise(words("problem.expr.invalid_hint", hint=percent[0]), percent[1])
         for pattern, advice in _SYNTAX_HINTS:
             found = re.search(pattern, text)
             if found:

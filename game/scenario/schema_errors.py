@@ -16,6 +16,7 @@ import annotated_types
 from pydantic import BaseModel, ValidationError
 
 from game.i18n import DEFAULT
+from game.scenario.expressions import percent_hint
 from game.scenario.positions import ModelPath, SourceMap
 from game.scenario.problems import (
     Problem,
@@ -74,6 +75,10 @@ def _quote_hint(expected: str, value: Any, tips: bool = True) -> Words | str:
         return words("problem.schema.hint.quote")
     if expected == "text" and value is None:
         return words("problem.schema.hint.write_text")
+    if expected == "number" and isinstance(value, str):
+        percent = percent_hint(value)
+        if percent is not None and value.strip().endswith("%") and percent[1] == len(value) - len(value.lstrip()):
+            return words("problem.schema.hint.percent", hint=percent[0])  # `35%` alone, not inside other text
     return ""
 
 
