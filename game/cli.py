@@ -60,6 +60,14 @@ def _scale(text: str) -> float:
     return value
 
 
+def _policy_or_strategy(p: argparse.ArgumentParser) -> None:
+    """``--policy P`` or ``--strategy FILE.py:NAME``: exactly one of them."""
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--policy", choices=POLICIES, help="a built-in policy")
+    who.add_argument("--strategy", metavar="FILE.py:NAME",
+                     help="your own strategy: the class or object NAME in a Python file (docs/authoring.md)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shove",
@@ -106,11 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help="language of the messages, such as en or fr")
     p.set_defaults(module="scenarios")
 
-    p = sub.add_parser("run", help="play one game with a built-in policy and print the result")
+    p = sub.add_parser("run", help="play one game with a built-in policy or your own strategy and print the result")
     p.add_argument("scenario", help="a scenario file or built-in id")
-    p.add_argument("--policy", required=True, choices=POLICIES)
+    _policy_or_strategy(p)
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--trace", action="store_true",
+                   help="also show every turn: decisions, events and answers, trust, support, progress and metrics")
     p.add_argument("--lang", help="language of the messages, such as en or fr")
     p.set_defaults(module="run")
 
@@ -118,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", help="a scenario file or built-in id")
     p.add_argument("--runs", type=_positive_int, default=2000, help="games per policy (default 2000)")
     p.add_argument("--policies", type=_policy_list, default=list(POLICIES), help="comma-separated policies")
+    p.add_argument("--strategy", action="append", default=[], metavar="FILE.py:NAME",
+                   help="also play your own strategy (docs/authoring.md); repeat for several")
     p.add_argument("--seed", type=_seed, default=0)
     p.add_argument("--sensitivity", action="store_true", help="rank what moves success rates most")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -148,10 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--decision-seconds", type=_positive_int)
     q.add_argument("--inject", action="append", default=[], metavar="EVENT@TURN")
     q.add_argument("--lang", help="language of the messages, such as en or fr")
-    q = wsub.add_parser("fill", help="let a built-in policy play an empty seat")
+    q = wsub.add_parser("fill", help="let a built-in policy or your own strategy play an empty seat")
     q.add_argument("dir")
     q.add_argument("--team", required=True)
-    q.add_argument("--policy", required=True, choices=POLICIES)
+    _policy_or_strategy(q)
     q.add_argument("--lang", help="language of the messages, such as en or fr")
     q = wsub.add_parser("report", help="write the comparative HTML report and CSV")
     q.add_argument("dir")

@@ -35,6 +35,9 @@ def balance(
 ) -> BalanceReport:
     """Play each policy `runs` times from `seed` and report outcomes, coverage and warnings.
 
+    A policy is a built-in name or an author's strategy file, ``FILE.py:NAME``, which
+    the report lists under that spec (StrategyError when it cannot be loaded or breaks the rules).
+
     With `sensitivity`, also rank the model parameters and initial positions by
     how much a ±20% change moves each policy's success rate (see
     `game.analysis.sensitivity`).
@@ -43,8 +46,10 @@ def balance(
     everything in this process); the results do not depend on it.
     """
     from game.analysis.runner import Job, tally_policies
+    from game.sim.strategy_file import is_strategy_spec
 
-    unknown = [p for p in policies if p not in POLICIES]
+    # An author's strategy is named by its spec, FILE.py:NAME (game.sim.strategy_file).
+    unknown = [p for p in policies if p not in POLICIES and not is_strategy_spec(p)]
     if unknown:
         raise ValueError(f"unknown policy {unknown[0]!r}; choose from {', '.join(POLICIES)}")
     if runs < 1:

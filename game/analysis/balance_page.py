@@ -152,7 +152,9 @@ class _Page:
             rates = s.outcome_rates
             cells = [say.pct(rates[o]) for o in OUTCOMES] + [say.num(v) for v in (
                 s.score.mean, s.score.std, s.score.p10, s.score.p50, s.score.p90)]
-            about = translate(self.lang, f"policy.{p}.about")
+            # (An author's strategy is listed under its spec, FILE.py:NAME.)
+            about = (translate(self.lang, "strategy.about", file=p.rpartition(":")[0]) if ":" in p
+                     else translate(self.lang, f"policy.{p}.about"))
             body.append(f"<tr><td><b>{esc(self.policy(p))}</b><br><span class='small'>{esc(about)}</span></td>"
                         + "".join(f"<td class='num'>{esc(c)}</td>" for c in cells) + "</tr>")
         caption = self("outcomes.caption", min=say.pct(charts.LABEL_MIN_SHARE, 0))

@@ -1,7 +1,9 @@
 """The one place analysis meets the simulation: seeded batches folded into tallies.
 
-A :class:`Runner` compiles a scenario once and plays a built-in policy over
-a block of run seeds. Run seeds are `game.sim.random.run_seeds(seed, runs)`,
+A :class:`Runner` compiles a scenario once and plays a built-in policy (or an
+author's strategy, named by its spec ``FILE.py:NAME``: see
+``game.sim.strategy_file``; each process loads the file once) over a block
+of run seeds. Run seeds are `game.sim.random.run_seeds(seed, runs)`,
 exactly as `game.sim.batch.simulate` uses them, so run i is the same game
 whatever the chunk size, and two policies (or two scenario variants) given
 the same seed face the same luck (common random numbers).
@@ -26,12 +28,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from game.analysis.tally import PolicyTally, ScenarioFacts
 from game.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from game.sim.policies import Policy
 
 DEFAULT_CHUNK = 20_000
 PARALLEL_CHUNK = 5_000
@@ -79,6 +85,7 @@ class Runner:
 
         self.scenario = scenario
         self.engine = Engine(scenario)
+        self.strategies: dict[str, Policy] = {}  # loaded strategy files, by spec
         self.facts = facts_of(scenario, [o.action for o in self.engine.options])
         if list(self.facts.ending_ids) != list(self.engine.endings) or list(
             self.facts.event_ids
@@ -86,10 +93,17 @@ class Runner:
             raise RuntimeError("the engine orders endings or events differently from the scenario")
 
     def play(self, seeds: NDArray[np.uint64], policy: str) -> Chunk:
-        """Play one game per seed to its ending under a built-in policy."""
+        """Play one game per seed to its ending under a built-in policy or a strategy
+        file (StrategyError when the strategy cannot be loaded or breaks the rules)."""
         from game.sim.batch import play_seeds
+        from game.sim.strategy_file import is_strategy_spec, load_strategy
 
-        result = play_seeds(self.engine, policy, seeds)
+        player: Policy | str = policy
+        if is_strategy_spec(policy):
+            if policy not in self.strategies:
+                self.strategies[policy] = load_strategy(policy)
+            player = self.strategies[policy]
+        result = play_seeds(self.engine, player, seeds)
         return Chunk(
             ending=result.ending,
             score=result.score,

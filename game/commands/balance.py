@@ -1,5 +1,8 @@
 """`shove balance`: thousands of seeded games per built-in policy, summarised for authors.
 
+``--strategy FILE.py:NAME`` (repeatable) plays an author's strategy beside the
+policies; it is listed under that spec (``game.sim.strategy_file``).
+
 The tables, the web page and the messages are in the author's language (``--lang``,
 else the system's, else the scenario's); ``--json`` is the same in every language.
 """
@@ -85,17 +88,24 @@ def run(args: argparse.Namespace) -> int:
 
     from game.analysis.balance import balance
     from game.sim.engine import EngineError
+    from game.sim.strategy_file import StrategyError, load_strategy
 
+    strategies = list(dict.fromkeys(getattr(args, "strategy", None) or []))
     try:
+        for spec in strategies:  # a strategy that cannot be loaded fails before anything is played
+            load_strategy(spec)
         with progress_bar(sys.stderr.isatty(), lang) as progress:
             report = balance(
                 loaded.scenario,
-                list(args.policies),
+                list(args.policies) + strategies,
                 args.runs,
                 args.seed,
                 sensitivity=bool(getattr(args, "sensitivity", False)),
                 progress=progress,
             )
+    except StrategyError as exc:
+        print(exc.say(lang), file=sys.stderr)
+        return exc.code
     except EngineError as exc:
         # The loader's checks should catch these first; if one slips through, say where.
         _error(lang, "engine", path=loaded.path, problem=exc)

@@ -1,8 +1,12 @@
-"""`shove run`: play one seeded game with a built-in policy and print the result.
+"""`shove run`: play one seeded game with a built-in policy or an author's strategy and print the result.
 
 The text is in the user's language (``--lang``, else the system's, else the
 scenario's), with the scenario's own texts in that language where it has them;
-``--json`` is the same in every language.
+``--json`` is the same in every language. A strategy (``--strategy FILE.py:NAME``,
+see ``game.sim.strategy_file``) is named in the JSON by that spec, as typed.
+
+``--trace`` adds every turn: with ``--json`` a ``trace`` list beside the
+``turns`` count (``turn_json``), else a block of text per turn (``game.commands.run_trace``).
 """
 
 from __future__ import annotations
@@ -53,8 +57,32 @@ def load_scenario(name: str, lang: str = DEFAULT) -> tuple[Path, Scenario]:
         raise _Unusable([p.text(lang) for p in shown], 2 if unreadable else 1) from None
 
 
-def result_json(scenario_id: str, seed: int, policy: str, engine: Any, traj: Any) -> dict[str, Any]:
-    """The `run --json` object (PRODUCT.md's contract)."""
+def turn_json(engine: Any, frame: Any) -> dict[str, Any]:
+    """One turn of ``run --json --trace``: what was decided and answered, then the numbers after it.
+
+    ``choices`` maps each event answered to the 0-based index of its choice, as a
+    save's decision log does, so the decisions and choices of every turn replay the game."""
+
+    def values(ids: list[str], row: Any) -> dict[str, float]:
+        return {k: round(float(v), 6) for k, v in zip(ids, row, strict=True)}
+
+    return {
+        "turn": frame.turn,
+        "decisions": [{"action": d.action, "target": d.target} for d in frame.decisions],
+        "events": list(frame.fired),
+        "choices": dict(frame.choices),
+        "blocked": list(frame.blocked),
+        "trust": values(engine.stakeholders, frame.trust),
+        "support": values(engine.stakeholders, frame.support),
+        "progress": values(engine.programmes, frame.progress),
+        "metrics": values(engine.metrics, frame.metrics),
+        "score": round(float(frame.score), 6),
+    }
+
+
+def result_json(scenario_id: str, seed: int, policy: str, engine: Any, traj: Any, trace: bool = False) -> dict[str, Any]:
+    """The `run --json` object (PRODUCT.md's contract); with ``trace``, also ``trace``: one
+    object per turn (``turn_json``), while ``turns`` stays the number of turns played."""
     last = traj.turns[-1] if traj.turns else None
     trust = last.trust if last else traj.start_trust
     support = last.support if last else traj.start_support
@@ -75,10 +103,11 @@ def result_json(scenario_id: str, seed: int, policy: str, engine: Any, traj: Any
             for frame in traj.turns
             for d in frame.decisions
         ],
+        **({"trace": [turn_json(engine, frame) for frame in traj.turns]} if trace else {}),
     }
 
 
-def _text(scenario: Scenario, data: dict[str, Any], lang: str = DEFAULT) -> str:
+def _text(scenario: Scenario, data: dict[str, Any], lang: str = DEFAULT, player: Any = None) -> str:
     from game.scenario.schema import Ending
 
     def plain(text: str | dict[str, str]) -> str:
@@ -96,8 +125,13 @@ def _text(scenario: Scenario, data: dict[str, Any], lang: str = DEFAULT) -> str:
     if outcome == f"run.outcome.{data['outcome']}":
         outcome = str(data["outcome"])
     turns = int(data["turns"])
+    if player is not None and hasattr(player, "recorded"):  # an author's strategy (game.sim.strategy_file)
+        title = say("title_strategy", title=plain(scenario.meta.title), name=player.name, file=player.path,
+                    seed=data["seed"])
+    else:
+        title = say("title", title=plain(scenario.meta.title), policy=data["policy"], seed=data["seed"])
     lines = [
-        say("title", title=plain(scenario.meta.title), policy=data["policy"], seed=data["seed"]),
+        title,
         say("ending", ending=plain(ending.title), outcome=outcome, n=turns, label=counted_label(label, turns, lang)),
         say("score", score=number(data["score"], lang, 1)),
         "",
@@ -142,19 +176,30 @@ def run(args: argparse.Namespace) -> int:
     from game.sim.batch import play_decisions
     from game.sim.compiled import EngineError
     from game.sim.engine import Engine
-    from game.sim.policies import get_policy
+    from game.sim.strategy_file import StrategyError, resolve_policy
 
     lang = choose(requested, scenario.meta.language)
     seed = int(args.seed or 0)
+    strategy = getattr(args, "strategy", None)
+    trace = bool(getattr(args, "trace", False))
     try:
+        player = resolve_policy(getattr(args, "policy", None), strategy)
         engine = Engine(scenario)
-        traj = play_decisions(engine, seed, [], strict=False, fallback=get_policy(args.policy))
+        traj = play_decisions(engine, seed, [], strict=False, fallback=player)
+    except StrategyError as exc:
+        print(exc.say(lang), file=sys.stderr)
+        return exc.code
     except EngineError as exc:
         print(translate(lang, "run.error.engine", path=path, problem=exc), file=sys.stderr)
         return 1
-    data = result_json(scenario.meta.id, seed, args.policy, engine, traj)
+    data = result_json(scenario.meta.id, seed, strategy or args.policy, engine, traj, trace=trace and args.json)
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
-    else:
-        print(_text(scenario, data, lang))
+        return 0
+    print(_text(scenario, data, lang, player))
+    if trace:
+        from game.commands.run_trace import trace_text
+
+        print()
+        print(trace_text(scenario, engine, traj, lang))
     return 0

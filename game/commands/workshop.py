@@ -101,11 +101,16 @@ def _new(args: argparse.Namespace, lang: str) -> int:
 
 
 def _fill(args: argparse.Namespace, workshop: Workshop, lang: str) -> int:
+    from game.sim.strategy_file import Strategy, StrategyError, resolve_policy
     from game.workshop.files import SessionFileError
     from game.workshop.fill import fill
 
     try:
-        seat = fill(workshop, args.team, args.policy, lang)
+        player = resolve_policy(getattr(args, "policy", None), getattr(args, "strategy", None))
+        seat = fill(workshop, args.team, player, lang)
+    except StrategyError as exc:
+        _err(exc.say(lang))
+        return exc.code
     except SessionFileError as exc:
         _err(translate(lang, "workshop.cli.file_problem", file=exc.path, problem=exc.say(lang)))
         return 1
@@ -119,8 +124,12 @@ def _fill(args: argparse.Namespace, workshop: Workshop, lang: str) -> int:
                            score=number(ending.score, lang))
     else:
         result = translate(lang, "workshop.cli.unfinished")
-    print(translate(lang, "workshop.cli.filled", team=seat.team, policy=args.policy,
-                    name=translate(lang, f"policy.{args.policy}"), result=result, path=seat.path))
+    if isinstance(player, Strategy):
+        print(translate(lang, "workshop.cli.filled_strategy", team=seat.team, name=player.name, file=player.path,
+                        result=result, path=seat.path))
+    else:
+        print(translate(lang, "workshop.cli.filled", team=seat.team, policy=args.policy,
+                        name=translate(lang, f"policy.{args.policy}"), result=result, path=seat.path))
     return 0
 
 

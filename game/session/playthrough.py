@@ -41,7 +41,7 @@ from game.sim.decisions import Decision, IllegalMove
 from game.sim.decisions import TurnRecord as LoggedTurn
 from game.sim.engine import Engine
 from game.sim.forecast import Forecast
-from game.sim.policies import get_policy
+from game.sim.policies import Policy, get_policy
 from game.sim.state import State
 
 __all__ = ["Session", "StanceCounts"]
@@ -266,20 +266,24 @@ class Session:
             raise IllegalMove(translate(self.lang, "session.choose_number", last=len(event.choices)))
         return self._forecasts.of_choice(self._state, len(self._log), event.id, index, rollouts)
 
-    def suggest(self, policy: str) -> list[Decision]:
-        """The decisions a built-in policy (partner, force, balanced, random, greedy) would take now."""
+    def suggest(self, policy: str | Policy) -> list[Decision]:
+        """The decisions a built-in policy (partner, force, balanced, random, greedy), or a
+        policy object such as an author's strategy, would take now."""
         if self.phase != "decide":
             return []
-        chosen = get_policy(policy).decide(self.engine, self._state.copy())[0]
+        player = get_policy(policy) if isinstance(policy, str) else policy
+        chosen = player.decide(self.engine, self._state.copy())[0]
         return self.engine.decode(chosen)
 
-    def suggest_choice(self, policy: str) -> int:
-        """The choice a built-in policy would make for the waiting event (0 when none waits)."""
+    def suggest_choice(self, policy: str | Policy) -> int:
+        """The choice a built-in policy (or a policy object) would make for the waiting event
+        (0 when none waits)."""
         event = self.pending_event()
         if event is None:
             return 0
         index = self.engine.events.index(event.id)
-        picked = int(get_policy(policy).choose(self.engine, self._state.copy(), index)[0])
+        player = get_policy(policy) if isinstance(policy, str) else policy
+        picked = int(player.choose(self.engine, self._state.copy(), index)[0])
         return max(0, min(picked, len(event.choices) - 1))
 
     def play_turn(self, decisions: list[Decision] | tuple[Decision, ...]) -> TurnReport:

@@ -96,7 +96,9 @@ class SessionFile(_Data):
     game_version: str = Field(default="", max_length=40)
     team: str = Field(min_length=1, max_length=32, pattern=SHOWN)
     pin: Pin
-    policy: str | None = Field(default=None, max_length=20, description="Set when a built-in policy played.")
+    policy: str | None = Field(default=None, max_length=200, pattern=SHOWN,
+                               description="Set when a built-in policy played (its name) or an author's strategy "
+                               "(FILE.py:NAME, the file's name without its folder).")
     saved_at: str = Field(default="", max_length=40)
     status: Literal["playing", "paused", "ended"] = "playing"
     turn: int = Field(default=1, ge=0, le=61, description="The turn being played, or the last one once ended.")
