@@ -131,7 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strategy", action="append", default=[], metavar="FILE.py:NAME",
                    help="also play your own strategy (docs/authoring.md); repeat for several")
     p.add_argument("--seed", type=_seed, default=0)
-    p.add_argument("--sensitivity", action="store_true", help="rank what moves success rates most")
+    p.add_argument("--sensitivity", action="store_true",
+                   help="rank the numbers you edit (parameters, positions, costs, strengths, ending thresholds, "
+                   "event probabilities) by how far ±20%% moves each policy's mean score and outcomes")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--html", metavar="FILE", help="also write the report as a self-contained web page with charts")
     p.add_argument("--lang", help="language of the tables and the web page, such as en or fr (JSON stays as it is)")

@@ -188,13 +188,15 @@ def test_sensitivity_ranks_inputs_with_common_random_numbers(small: Path) -> Non
     assert sens is not None and sens.runs_per_variant == 100
     keys = [r.key for r in sens.rows]
     assert "model.trust_gain" in keys and "trust.doctors" in keys and "support.board" in keys
-    swings = [r.swing for r in sens.rows]
-    assert swings == sorted(swings, reverse=True)
+    assert {"cost.force", "strength.engage", "effort.merger", "power.doctors", "ending.merged.1"} <= set(keys)
+    effects = [r.effect for r in sens.rows]
+    assert effects == sorted(effects, reverse=True)
     # The baseline in every row is the same seeded batch.
     bases = {r.effects["force"].base for r in sens.rows}
     assert len(bases) == 1
+    assert len({r.effects["force"].score.base for r in sens.rows if r.effects["force"].score}) == 1
     # Initial trust and support matter to a scenario that is mostly about them.
-    assert swings[0] > 0
+    assert effects[0] > 0
     data = report.as_json()["sensitivity"]
     assert data["runs_per_variant"] == 100 and len(data["rows"]) == len(sens.rows)
     assert data["policies_left_out"] == []
@@ -204,9 +206,9 @@ def test_sensitivity_ranks_inputs_with_common_random_numbers(small: Path) -> Non
     for part in render(report):
         console.print(part)
     text = buffer.getvalue()
-    assert "Sensitivity: change in success rate" in text and "100 runs per variant" in text
+    assert "Sensitivity: what moves the results most" in text and "100 runs per variant" in text
     top = sens.rows[0]
-    assert any(line.startswith(top.key) and f"{100 * top.swing:.1f}" in line for line in text.splitlines())
+    assert any(line.startswith(top.key) and f"{top.effect:.1f}" in line for line in text.splitlines())
 
 
 def test_greedy_sits_out_sensitivity_unless_asked_alone() -> None:

@@ -108,11 +108,14 @@ def test_sensitivity_adds_the_tornado(hostile: Path, tmp_path: Path) -> None:
     out = tmp_path / "page.html"
     assert main(balance_args(hostile, "--sensitivity", "--html", str(out))) == 0
     page = out.read_text(encoding="utf-8")
-    assert "What moves success rates most" in page
+    assert "What moves the results most" in page
     assert page.count("<svg") == 3
-    tornado = page[page.index("What moves success rates most"):]
+    tornado = page[page.index("What moves the results most"):]
     assert "input lowered by 20%" in tornado and "input raised by 20%" in tornado  # the chart's legend
-    assert "<td class='key'>trust.doctors</td>" in tornado or "<td class='key'>model." in tornado
+    assert "change in mean score (points)" in tornado  # the chart's axis
+    assert re.search(r"<td class='key'>[a-z]+\.[a-z_.0-9]+</td>", tornado)
+    for heading in ("Δ mean score", "Δ success", "Δ partial", "Δ failure"):
+        assert f"<th class='num'>{heading}</th>" in tornado
 
 
 def test_json_stdout_stays_one_object(hostile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

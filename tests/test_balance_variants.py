@@ -1,4 +1,4 @@
-"""Sensitivity inputs: each parameter and initial position moved ±20%, one at a time."""
+"""Sensitivity inputs: each number an author edits moved ±20% (a cost by 1), one at a time."""
 
 from __future__ import annotations
 
@@ -21,7 +21,11 @@ def test_every_parameter_and_position_is_varied_one_at_a_time() -> None:
     items, skipped = variants(base)
     by = {v.key: v for v in items}
     assert skipped == []
-    assert len(items) == 25 + 2 * 2  # model parameters, then trust and support per stakeholder
+    kinds = [v.kind for v in items]
+    # Model parameters, then trust, support, power and stubbornness per stakeholder, the programme's
+    # effort, each action's cost and strengths, the endings' thresholds and the events' probabilities.
+    assert kinds == ["model"] * 25 + ["trust"] * 2 + ["support"] * 2 + ["power"] * 2 + ["stubbornness"] * 2 + [
+        "effort"] + ["cost"] * 3 + ["strength"] * 3 + ["ending"] * 3 + ["probability"] * 2
     v = by["model.trust_gain"]
     assert (v.low_value, v.high_value) == pytest.approx((0.144, 0.216))
     assert v.low.model.trust_gain == pytest.approx(0.144)

@@ -38,8 +38,10 @@ def balance(
     A policy is a built-in name or an author's strategy file, ``FILE.py:NAME``, which
     the report lists under that spec (StrategyError when it cannot be loaded or breaks the rules).
 
-    With `sensitivity`, also rank the model parameters and initial positions by
-    how much a ±20% change moves each policy's success rate (see
+    With `sensitivity`, also rank the numbers an author edits (model parameters,
+    positions, power, stubbornness, efforts, action costs and strengths, ending
+    thresholds, event probabilities) by how much a ±20% change (a cost: ±1)
+    moves each policy's mean score and outcome shares (see
     `game.analysis.sensitivity`).
 
     Big jobs run in one worker process per core (`workers` overrides: 0 keeps

@@ -47,7 +47,7 @@ class ScoreRow:
 
 @dataclass(frozen=True)
 class TornadoBar:
-    """One input's effect on one policy, in success-rate points (lowered, raised)."""
+    """One input's effect on one policy's mean score, in points (lowered, raised)."""
 
     label: str
     low: float
@@ -197,7 +197,7 @@ def _tick(bar: TornadoBar, width: int = 50) -> str:
 
 
 def tornado(panels: Sequence[tuple[str, Sequence[TornadoBar]]], step: float, lang: str | None = "en") -> Any:
-    """One panel per policy, stacked: how far lowering and raising each input moves its success rate.
+    """One panel per policy, stacked: how far lowering and raising each input moves its mean score.
 
     Panels without bars are left out (the page names those policies in words)."""
     plt = pyplot()
@@ -215,12 +215,11 @@ def tornado(panels: Sequence[tuple[str, Sequence[TornadoBar]]], step: float, lan
                 ax.set_axis_off()
                 continue
             # Each panel on its own scale: the question is what matters most to this policy.
-            reach = max(max(max(abs(b.low), abs(b.high)) for b in bars) * 100 * 1.35, 1.0)
+            reach = max(max(max(abs(b.low), abs(b.high)) for b in bars) * 1.35, 1.0)
             y = list(range(len(bars)))[::-1]
             for bar, yy in zip(bars, y, strict=True):
-                for value, noisy, (colour, hatch), shift in ((bar.low, bar.low_noisy, LOWERED, 0.18),
-                                                             (bar.high, bar.high_noisy, RAISED, -0.18)):
-                    points = value * 100
+                for points, noisy, (colour, hatch), shift in ((bar.low, bar.low_noisy, LOWERED, 0.18),
+                                                              (bar.high, bar.high_noisy, RAISED, -0.18)):
                     ax.barh(yy + shift, points, height=0.34, color=colour, hatch=hatch, edgecolor="white",
                             linewidth=0.6, alpha=0.35 if noisy else 1.0)
                     ax.annotate(signed(points, lang), (points, yy + shift), xytext=(3 if points >= 0 else -3, 0),

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 
 from game.analysis import balance_charts as charts
-from game.analysis.balance_text import Words
+from game.analysis.balance_text import MEASURES, Words
 from game.analysis.balance_warnings import DECISIONS_OVER_LUCK
-from game.analysis.report import OUTCOMES, BalanceReport, PolicyEffect, SensitivityReport
+from game.analysis.report import OUTCOMES, BalanceReport, Paired, SensitivityReport, SensitivityRow
 from game.atomic import SHARED, write_text
 from game.i18n import counted, translate, translate_count
 from game.pages.style import REPORT_CSS, esc
@@ -61,6 +61,7 @@ def names(scenario: Scenario, lang: str | None = None) -> dict[str, dict[str, st
         "event": {e.id: text(e.title) for e in scenario.events},
         "action": {a.id: text(a.name) for a in scenario.actions},
         "metric": {m.id: text(m.name) for m in scenario.metrics},
+        "programme": {p.id: text(p.name) for p in scenario.programmes},
         "stakeholder": {s.id: text(s.name) or s.id for s in scenario.stakeholders},
     }
 
@@ -223,7 +224,7 @@ class _Page:
         out.append("</dl>")
         return "".join(out)
 
-    def input_label(self, key: str, label: str) -> str:
+    def input_label(self, key: str, label: str, detail: str = "") -> str:
         """What a varied input is, in the page's language (English: as the analysis named it)."""
         if self.lang == "en":
             return label
@@ -231,27 +232,48 @@ class _Page:
         if kind == "model":
             worded = translate(self.lang, f"balance.param.{ident}")
             return label if worded == f"balance.param.{ident}" else worded
-        if kind in ("trust", "support"):
-            return self(f"input.{kind}", name=self.names["stakeholder"].get(ident, ident))
+        named = {
+            "trust": "stakeholder", "support": "stakeholder", "power": "stakeholder", "stubbornness": "stakeholder",
+            "effort": "programme", "cost": "action", "strength": "action", "probability": "event",
+        }
+        if kind in named:
+            return self(f"input.{kind}", name=self.names[named[kind]].get(ident, ident))
+        if kind == "ending":
+            ending = ident.rpartition(".")[0]
+            return self("input.ending", name=self.names["ending"].get(ending, ending), comparison=detail)
         return label
 
     def bars(self, sens: SensitivityReport, policy: str, limit: int) -> list[charts.TornadoBar]:
-        """The inputs that move ``policy``'s success rate at all, largest first, at most ``limit``."""
-        moving = [r for r in sens.rows if policy in r.effects and r.effects[policy].swing > 0.0]
-        ranked = sorted(moving, key=lambda r: -r.effects[policy].swing)
-        out = []
-        for row in ranked[:limit]:
-            e = row.effects[policy]
-            out.append(charts.TornadoBar(row.key, e.low - e.base, e.high - e.base, _noisy(e.low - e.base, e.low_se),
-                                         _noisy(e.high - e.base, e.high_se), detail=self.input_label(row.key, row.label)))
-        return out
+        """The inputs that move ``policy``'s mean score at all, largest first, at most ``limit``."""
+        scored = [(r, r.effects[policy].score) for r in sens.rows if policy in r.effects]
+        moving = [(r, m) for r, m in scored if m is not None and m.swing > 0.0]
+        ranked = sorted(moving, key=lambda pair: -pair[1].swing)
+        return [
+            charts.TornadoBar(row.key, m.delta_low, m.delta_high, _noisy(m.delta_low, m.low_se),
+                              _noisy(m.delta_high, m.high_se), detail=self.input_label(row.key, row.label, row.detail))
+            for row, m in ranked[:limit]
+        ]
 
-    def effect_cell(self, e: PolicyEffect) -> str:
-        low, high = e.low - e.base, e.high - e.base
-        faint = _noisy(low, e.low_se) and _noisy(high, e.high_se)
+    def effect_cell(self, m: Paired | None) -> str:
+        """A measure's change with the input lowered / raised, in points (grey when both may be noise)."""
+        if m is None:
+            return "<td class='num'></td>"
+        faint = _noisy(m.delta_low, m.low_se) and _noisy(m.delta_high, m.high_se)
         style = " never" if faint else ""
-        return (f"<td class='num{style}' style='white-space:nowrap'>{charts.signed(100 * low, self.lang)} / "
-                f"{charts.signed(100 * high, self.lang)}</td>")
+        return (f"<td class='num{style}' style='white-space:nowrap'>{charts.signed(m.delta_low, self.lang)} / "
+                f"{charts.signed(m.delta_high, self.lang)}</td>")
+
+    def moved_to(self, row: SensitivityRow) -> str:
+        low, high = self.say.general(row.low_value), self.say.general(row.high_value)
+        return f"×{esc(low)} / ×{esc(high)}" if row.scaled else f"{esc(low)} / {esc(high)}"
+
+    def sensitivity_row(self, r: SensitivityRow) -> str:
+        policy = r.largest or ""
+        measures = r.effects[policy].measures() if policy else {}
+        return (f"<tr><td class='key'>{esc(r.key)}</td><td><bdi>{esc(self.input_label(r.key, r.label, r.detail))}</bdi></td>"
+                f"<td class='num'>{self.moved_to(r)}</td><td>{esc(policy)}</td>"
+                + "".join(self.effect_cell(measures.get(m)) for m in MEASURES)
+                + f"<td class='num'><b>{esc(self.say.num(r.effect))}</b></td></tr>")
 
     def sensitivity(self, sens: SensitivityReport) -> str:
         say = self.say
@@ -268,20 +290,14 @@ class _Page:
             if still:
                 caption += " " + esc(self("sens.still", policies=", ".join(still)))
             out.append(_figure(chart, caption))
-            head = "".join(f"<th class='num'>{esc(p)}</th>" for p in policies)
-            rows = "".join(
-                f"<tr><td class='key'>{esc(r.key)}</td><td><bdi>{esc(self.input_label(r.key, r.label))}</bdi></td>"
-                f"<td class='num'>{esc(say.general(r.low_value))} / {esc(say.general(r.high_value))}</td>"
-                + "".join(self.effect_cell(r.effects[p]) for p in policies)
-                + f"<td class='num'><b>{esc(say.num(100 * r.swing))}</b></td></tr>"
-                for r in sens.rows[:TORNADO_TABLE_ROWS]
-            )
+            head = "".join(f"<th class='num'>{say(f'col.delta_{m}')}</th>" for m in MEASURES)
+            rows = "".join(self.sensitivity_row(r) for r in sens.rows[:TORNADO_TABLE_ROWS])
             shown = min(len(sens.rows), TORNADO_TABLE_ROWS)
             out.append(f"<h3>{self('sens.table_title', n=shown)}</h3>"
                        f"<p class='small'>{self('sens.table_note')}</p>"
                        f"<div class='scroll'><table><tr><th>{say('col.input')}</th>"
                        f"<th>{self('sens.what')}</th>"
-                       f"<th class='num'>{self('sens.moved_to')}</th>{head}"
+                       f"<th class='num'>{self('sens.moved_to')}</th><th>{say('col.policy')}</th>{head}"
                        f"<th class='num'>{say('col.swing')}</th></tr>"
                        f"{rows}</table></div>")
         else:

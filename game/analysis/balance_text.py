@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from game.analysis.balance_warnings import DECISIONS_OVER_LUCK, report_findings, word
-from game.analysis.report import BalanceReport, SensitivityReport
+from game.analysis.report import BalanceReport, Paired, SensitivityReport, SensitivityRow
 from game.i18n import counted, translate, translate_count
 from game.i18n.numbers import count, general, number, percent, with_mark
 
@@ -45,6 +45,10 @@ class Words:
     def points(self, share: float) -> str:
         """A change of share in signed percentage points: ``+3.1``."""
         return number(100.0 * share, self.lang, 1, signed=True)
+
+    def signed(self, points: float) -> str:
+        """A change already in points (score points or percentage points), signed: ``-2.5``; no change is ``0``."""
+        return "0" if round(points, 1) == 0 else number(points, self.lang, 1, signed=True)
 
     def general(self, value: float) -> str:
         return general(value, self.lang)
@@ -171,8 +175,27 @@ def warning_lines(report: BalanceReport, say: Words | None = None,
     return Group(Text(say("warnings_title", n=len(warnings)), style="bold yellow underline"), bullets)
 
 
+MEASURES = ("score", "success", "partial", "failure")
+
+
+def _noisy(p: Paired) -> bool:
+    """Both moves within two paired standard errors of no change: they may be noise."""
+    return max(abs(p.delta_low) / max(p.low_se, 1e-12), abs(p.delta_high) / max(p.high_se, 1e-12)) < 2.0
+
+
+def moved_to(row: SensitivityRow, say: Words) -> str:
+    """The input's low and high settings: ``0.14/0.22``, or ``×0.8/×1.2`` for scaled strengths."""
+    if row.scaled:
+        return f"×{say.general(row.low_value)}/×{say.general(row.high_value)}"
+    return f"{say.general(row.low_value)}/{say.general(row.high_value)}"
+
+
 def tornado_table(sens: SensitivityReport, limit: int = TORNADO_ROWS, say: Words | None = None) -> Table:
-    """Inputs ranked by the largest move in any policy's success rate (percentage points)."""
+    """Inputs ranked by the largest move in any policy's mean score or outcome shares.
+
+    Each row shows the policy the input moves most, and for it the change in
+    mean score (points) and in each outcome's share (percentage points) with
+    the input lowered / raised."""
     say = say or Words()
     step = say.pct(sens.step, 0)
     table = Table(
@@ -181,28 +204,30 @@ def tornado_table(sens: SensitivityReport, limit: int = TORNADO_ROWS, say: Words
         show_edge=False,
         pad_edge=False,
     )
-    table.add_column(say("col.input"), no_wrap=True)
+    table.add_column(say("col.input"), overflow="fold")
     table.add_column(say("col.low_high"), justify="right", no_wrap=True)
-    policies = list(sens.rows[0].effects) if sens.rows else []
-    for p in policies:
-        # The name wraps beneath the id; the cells (``+3.1/-2.0``) have no spaces, so they never do.
-        table.add_column(policy_heading(p, say.lang), justify="right", min_width=len(p), max_width=max(len(p), 12))
+    table.add_column(say("col.policy"), no_wrap=True)
+    for measure in MEASURES:
+        table.add_column(say(f"col.delta_{measure}"), justify="right", no_wrap=True)
     table.add_column(say("col.swing"), justify="right", no_wrap=True)
     for row in sens.rows[:limit]:
+        policy = row.largest
+        if policy is None:
+            continue
+        measures = row.effects[policy].measures()
         cells: list[str | Text] = []
-        for p in policies:
-            e = row.effects[p]
-            noisy = max(
-                abs(e.low - e.base) / max(e.low_se, 1e-12), abs(e.high - e.base) / max(e.high_se, 1e-12)
-            ) < 2.0
-            cell = f"{say.points(e.low - e.base)}/{say.points(e.high - e.base)}"
-            cells.append(Text(cell, style="dim") if noisy else cell)
-        table.add_row(
-            row.key,
-            f"{say.general(row.low_value)}/{say.general(row.high_value)}",
-            *cells,
-            Text(say.num(100 * row.swing), style="cyan"),
-        )
+        for measure in MEASURES:
+            m = measures.get(measure)
+            if m is None:
+                cells.append("")
+                continue
+            cell = f"{say.signed(m.delta_low)}/{say.signed(m.delta_high)}"
+            cells.append(Text(cell, style="dim") if _noisy(m) else cell)
+        name = Text(row.key)
+        if row.detail:
+            # The comparison as the author wrote it: code, never translated (a decimal point in French too).
+            name.append(f"\n`{row.detail}`", style="dim")
+        table.add_row(name, moved_to(row, say), policy, *cells, Text(say.num(row.effect), style="cyan"))
     return table
 
 

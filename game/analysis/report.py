@@ -97,8 +97,9 @@ class Coverage:
 
 
 @dataclass(frozen=True)
-class PolicyEffect:
-    """How one policy's success rate moved when a parameter went down and up."""
+class Paired:
+    """One measure (a mean score, an outcome's share) on the base seeds and on the two variants,
+    with the paired standard error of each difference."""
 
     base: float
     low: float
@@ -107,12 +108,69 @@ class PolicyEffect:
     high_se: float
 
     @property
+    def delta_low(self) -> float:
+        return self.low - self.base
+
+    @property
+    def delta_high(self) -> float:
+        return self.high - self.base
+
+    @property
+    def swing(self) -> float:
+        """The larger of the two moves, in the measure's own unit."""
+        return max(abs(self.delta_low), abs(self.delta_high))
+
+    def as_json(self) -> dict[str, float]:
+        return {
+            "base": round(self.base, 6),
+            "low": round(self.low, 6),
+            "high": round(self.high, 6),
+            "delta_low": round(self.delta_low, 6),
+            "delta_high": round(self.delta_high, 6),
+            "se_low": round(self.low_se, 6),
+            "se_high": round(self.high_se, 6),
+        }
+
+
+@dataclass(frozen=True)
+class PolicyEffect:
+    """How one policy's results moved when an input went down and up.
+
+    ``base``, ``low``, ``high`` and their errors are the success rate (the
+    report's first measure, kept as it was); ``score`` is the mean final score
+    and ``outcomes`` the share of each outcome class."""
+
+    base: float
+    low: float
+    high: float
+    low_se: float
+    high_se: float
+    score: Paired | None = None
+    outcomes: dict[str, Paired] = field(default_factory=dict)
+
+    @property
     def swing(self) -> float:
         """The larger of the two moves, in absolute success-rate points."""
         return max(abs(self.low - self.base), abs(self.high - self.base))
 
-    def as_json(self) -> dict[str, float]:
-        return {
+    def measures(self) -> dict[str, Paired]:
+        """Every measure, each on a 0-100 scale: score points, or percentage points of a share."""
+        out: dict[str, Paired] = {}
+        if self.score is not None:
+            out["score"] = self.score
+        for outcome, p in self.outcomes.items():
+            out[outcome] = Paired(100 * p.base, 100 * p.low, 100 * p.high, 100 * p.low_se, 100 * p.high_se)
+        if not self.outcomes:
+            out["success"] = Paired(100 * self.base, 100 * self.low, 100 * self.high, 100 * self.low_se, 100 * self.high_se)
+        return out
+
+    @property
+    def effect(self) -> float:
+        """The largest move of any measure, in points (0-100 scale), either way."""
+        return max((m.swing for m in self.measures().values()), default=0.0)
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "base": round(self.base, 6),
             "low": round(self.low, 6),
             "high": round(self.high, 6),
@@ -120,24 +178,53 @@ class PolicyEffect:
             "delta_high": round(self.high - self.base, 6),
             "se_low": round(self.low_se, 6),
             "se_high": round(self.high_se, 6),
+            "effect": round(self.effect, 6),
         }
+        if self.score is not None:
+            out["score"] = self.score.as_json()
+        if self.outcomes:
+            out["outcomes"] = {o: p.as_json() for o, p in self.outcomes.items()}
+        return out
 
 
 @dataclass(frozen=True)
 class SensitivityRow:
-    """One varied input: a model parameter or a stakeholder's initial trust or support."""
+    """One varied input: a model parameter, a stakeholder's number, an action's cost or
+    strengths, a programme's effort, an ending's threshold or an event's probability."""
 
     key: str
-    """`model.trust_gain`, `trust.gp_federation` or `support.gp_federation`."""
+    """`model.trust_gain`, `trust.gp_federation`, `cost.force`, `ending.merged.1` … (see
+    `game.analysis.variants`)."""
     label: str
     base_value: float
     low_value: float
     high_value: float
     effects: dict[str, PolicyEffect]
+    scaled: bool = False
+    """The values are multipliers (an action's strengths scaled together), base 1."""
+    detail: str = ""
+    """An ending threshold's comparison as written (``wmean(trust) >= 0.4``); else empty."""
+
+    @property
+    def kind(self) -> str:
+        return self.key.partition(".")[0]
 
     @property
     def swing(self) -> float:
+        """The largest move in any policy's success rate (0 to 1)."""
         return max((e.swing for e in self.effects.values()), default=0.0)
+
+    @property
+    def effect(self) -> float:
+        """The largest move of any measure of any policy, in points: what the rows are ranked by."""
+        return max((e.effect for e in self.effects.values()), default=0.0)
+
+    @property
+    def largest(self) -> str | None:
+        """The policy whose results this input moves most (the first on a tie); None without policies."""
+        if not self.effects:
+            return None
+        return max(self.effects, key=lambda p: self.effects[p].effect)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -148,12 +235,18 @@ class SensitivityRow:
             "high_value": self.high_value,
             "swing": round(self.swing, 6),
             "policies": {p: e.as_json() for p, e in self.effects.items()},
+            "kind": self.kind,
+            "scaled": self.scaled,
+            "detail": self.detail,
+            "effect": round(self.effect, 6),
+            "largest_policy": self.largest,
         }
 
 
 @dataclass(frozen=True)
 class SensitivityReport:
-    """A tornado table: inputs ranked by how far ±`step` moves success rates."""
+    """A tornado table: inputs ranked by how far ±`step` moves any policy's mean score or
+    outcome shares (:attr:`SensitivityRow.effect`)."""
 
     step: float
     runs_per_variant: int
@@ -170,6 +263,7 @@ class SensitivityReport:
             "rows": [r.as_json() for r in self.rows],
             "skipped": [s.english for s in self.skipped],
             "policies_left_out": list(self.policies_left_out),
+            "ranked_by": "effect",
         }
 
 
