@@ -340,3 +340,25 @@ def test_workshop_fill_with_a_broken_strategy_writes_nothing(tmp_path: Path, cap
     assert main(["workshop", "fill", str(w.folder), "--team", "Red", "--strategy", f"{path}:Broken"]) == 1
     assert "decide spent" in capsys.readouterr().err
     assert not w.session_path("Red").exists()
+
+
+def test_the_guides_example_strategy_plays(tmp_path: Path) -> None:
+    import re
+
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    chapter = guide[guide.index("## Writing your own strategy"):guide.index("<!-- reference:start -->")]
+    code = re.search(r"```python\n(.*?)```", chapter, flags=re.S)
+    assert code is not None
+    strategy = load_strategy(f"{write(tmp_path, code.group(1), 'cautious.py')}:Cautious")
+    e = engine("system_reform")
+    traj = play_decisions(e, 0, [], strict=False, fallback=strategy)
+    assert traj.ending is not None
+    pushes = {o.action for o in e.options if o.stance == "push"}
+    assert not any(d.action in pushes for frame in traj.turns for d in frame.decisions)
+    # The guide's example of a rule broken is worded as the game words it.
+    shown = re.search(r"```text\n(.*?)\n```", chapter, flags=re.S)
+    assert shown is not None
+    from game.i18n.words import Words
+
+    said = Words("strategy.over_budget", name="Cautious", turn=3, run=0, spent=4, budget=3).say("en")
+    assert shown.group(1) == said
