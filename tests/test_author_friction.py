@@ -152,3 +152,67 @@ def test_a_number_field_given_a_percentage_suggests_the_share() -> None:
                              "the sign)")
     other = _only_problem("    trust: 0.3", "    trust: 30% or so")
     assert other.message == "expected a number, got text '30% or so'"
+
+
+# --------------------------------------------------------------------------
+# 4. `who` takes a list of stakeholder ids
+
+
+def _with_event_effect(effect: str) -> str:
+    anchor = "    probability: 0.5\n"
+    at = TEXT.index(anchor)
+    tail = TEXT[at:]
+    effects = tail.index("        effects:\n") + len("        effects:\n")
+    return TEXT[:at] + tail[:effects] + f"          - {effect}\n" + tail[effects:]
+
+
+def test_who_takes_a_list_of_ids_and_the_engine_applies_it_to_each() -> None:
+    import numpy as np
+
+    from game.scenario.loader import load_text
+    from game.sim.engine import Engine
+
+    listed = load_text(_with_event_effect("trust: {who: [council, acute_trust, council], to: 0.9}"), "minimal.yaml")
+    ids = [s.id for s in listed.stakeholders]
+    engine = Engine(listed)
+    state = engine.start(np.array([1], dtype=np.uint64))
+    event = next(i for i, e in enumerate(listed.events) if e.probability == 0.5)
+    before = state.trust.copy()
+    choices = np.zeros(1, dtype=np.intp)
+    state.pending[:, event] = True
+    engine.apply_choice(state, event, choices)
+    changed = {ids[i] for i in np.flatnonzero(np.abs(state.trust[0] - before[0]) > 1e-12)}
+    assert {"council", "acute_trust"} <= changed and "gp_federation" not in changed
+    assert state.trust[0, ids.index("council")] == 0.9
+
+
+def test_an_unknown_id_in_a_who_list_is_named_at_its_place() -> None:
+    text = _with_event_effect("trust: {who: [council, counsil], by: 0.1}")
+    (problem,) = validate_text(text, "minimal.yaml").problems
+    assert problem.line == line_of("who: [council, counsil]", text)
+    assert problem.column == text.split("\n")[problem.line - 1].index("counsil") + 1
+    assert "stakeholder `counsil`, which is not defined (did you mean `council`?)" in problem.message
+    (word,) = validate_text(_with_event_effect("trust: {who: [target, council], by: 0.1}"), "minimal.yaml").problems
+    assert "`target` cannot be one of a list: write `who: target` on its own" in word.message
+
+
+def test_a_who_of_the_wrong_kind_names_every_form_it_takes() -> None:
+    found = _only_problem("trust: {who: acute_trust, by: 0.1}", "trust: {who: 5, by: 0.1}")
+    assert found.message == ("`who` takes `target`, `all`, a stakeholder id such as `council`, a list of ids such as "
+                             "`[council, gp_federation]`, or `{where: \"support < 0.4\"}`; got a number 5")
+    assert "une liste d'identifiants comme `[council, gp_federation]`" in found.say("fr")
+
+
+# --------------------------------------------------------------------------
+# 5. The reference counts a map's entries, not characters
+
+
+def test_the_reference_counts_entries_of_a_map_items_of_a_list_characters_of_a_text() -> None:
+    from game.scenario.reference import render
+
+    reference = render()
+    row = next(line for line in reference.split("\n") if line.startswith("| `benefits_from` |"))
+    assert "at most 10 entries" in row and "characters" not in row
+    assert "| `programmes` | map from identifier to number | empty | at most 10 entries |" in reference
+    assert "at most 40 items" in reference  # a list: stakeholders
+    assert "at most 80 characters" in reference  # a text: a name

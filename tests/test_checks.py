@@ -123,7 +123,7 @@ def test_unknown_references_name_both_ends(old: str, new: str, message: str, poi
 def test_target_needs_a_matching_action_target() -> None:
     pilot = single(("      - progress: {programme: integration, by: 0.05}", "      - trust: {by: 0.05}"))
     assert pilot.message == ("action `pilot` changes trust of `target`, but it has no target; name a stakeholder, "
-                             "`all`, or `{where: ...}`")
+                             "a list of them such as `[council, gp_federation]`, `all`, or `{where: ...}`")
     choice = single(("          - trust: {who: acute_trust, by: -0.1}", "          - trust: {by: -0.1}"))
     assert choice.message.startswith("event `winter_pressure`, choice 2 changes trust of `target`, but it has no target")
     programme = single(("      - force: {programme: integration, strength: 1.0}", "      - force: {strength: 1.0}"))

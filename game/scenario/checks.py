@@ -270,7 +270,16 @@ class _Checker:
             self.delayed.append((path, owner.targets, effect.after.turns))
             self.effects(effect.after.do, (*path, "after", "do"), owner)
 
-    def who(self, who: str | dict[Literal["where"], str], path: ModelPath, owner: _Owner, verb: str) -> None:
+    def who(self, who: str | list[str] | dict[Literal["where"], str], path: ModelPath, owner: _Owner, verb: str) -> None:
+        if isinstance(who, list):
+            for i, name in enumerate(who):
+                if name in ("target", "all") and name not in self.stakeholders:
+                    self.report((*path, i), "error", words("problem.check.who_list_word", word=name))
+                elif name not in self.stakeholders:
+                    self.unknown((*path, i), words("problem.check.does", label=owner.words,
+                                                    verb=words(f"problem.check.verb.{verb}")),
+                                 "stakeholder", name, self.stakeholders)
+            return
         if not isinstance(who, str):
             for key, text in who.items():
                 self.expression((*path, key), text, owner, "who: where", each=True)

@@ -153,7 +153,9 @@ def limits(info: FieldInfo, hint: Any) -> str:
             long = str(m.max_length)
         elif getattr(m, "pattern", None) and not _is(hint, sc.Identifier):
             notes.append(_PATTERNS.get(m.pattern, f"matches `{m.pattern}`"))
-    unit = "items" if typing.get_origin(_strip(hint)) is list else "characters"
+    origin = typing.get_origin(_strip(hint))
+    # A length limit counts a list's items, a map's entries and a text's characters.
+    unit = "items" if origin in (list, tuple, set, frozenset) else "entries" if origin is dict else "characters"
     if short and long:
         notes.insert(0, f"{short} to {long} {unit}")
     elif short:

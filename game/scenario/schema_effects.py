@@ -15,11 +15,16 @@ from game.scenario.schema_types import MAX_EFFECTS, MAX_MAGNITUDE, Expression, I
 # --------------------------------------------------------------------------
 # Effects: a small closed vocabulary
 
+MAX_WHO_IDS = 40  # stakeholders named in one `who` list (as many as a scenario may have)
+
 Who = Annotated[
-    str | Annotated[dict[Literal["where"], Expression], Field(min_length=1)],
+    str
+    | Annotated[list[Identifier], Field(min_length=1, max_length=MAX_WHO_IDS)]
+    | Annotated[dict[Literal["where"], Expression], Field(min_length=1)],
     Field(
         description="Whom an effect applies to: `target` (the action's target stakeholder), `all`, a "
-        "stakeholder id, or `{where: <expression>}` for every stakeholder for which the expression holds "
+        "stakeholder id, a list of stakeholder ids (for example `[council, gp_federation]`), or "
+        "`{where: <expression>}` for every stakeholder for which the expression holds "
         "(inside it, bare `trust`, `support`, `power`, `grievance`, `interest` mean that stakeholder's)."
     ),
 ]

@@ -262,6 +262,8 @@ def schema_problems(exc: ValidationError, source: SourceMap, root: type[BaseMode
                 continue  # another branch of a union explains what is wrong inside it
             kinds = [expected_kind(e["type"]) for e in errors if expected_kind(e["type"])]
             message = type_words(kinds, value) if kinds else describe_words(errors[0], root, is_key)
+            if path[-1:] == ("who",) and not is_key:  # name every form `who` takes, with examples
+                message = words("problem.schema.who", got=shown_words(value))
             problems.append(source.problem(path, "error", message, key=is_key))
             continue
         error = next(e for e in errors if not is_type_error(e))

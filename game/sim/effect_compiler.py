@@ -84,9 +84,12 @@ class EffectCompiler:
     def _flag(self, name: str) -> int:
         return self.flag_index.setdefault(name, len(self.flag_index))
 
-    def _who(self, who: str | Mapping[Literal["where"], str], names: Names, where: str) -> Selector:
+    def _who(self, who: str | list[str] | Mapping[Literal["where"], str], names: Names, where: str) -> Selector:
         cs = self.cs
         n = len(cs.stakeholders)
+        if isinstance(who, list):
+            # A list of ids: each named stakeholder once, in the scenario's order.
+            return Fixed(n, sorted({cs.index_of("trust", name) for name in who}))
         if not isinstance(who, str):
             each = Names(names.stakeholders, names.programmes, names.metrics, names.target, True)
             expr = self.expr(who["where"], each, f"{where}.where")
