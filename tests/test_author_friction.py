@@ -8,11 +8,14 @@ for an unsettled expectation; what `validate` exits with and what `--strict` doe
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from game.scenario.loader import Problem, validate_text
 from game.scenario.positions import SourceMap
 from game.scenario.yaml_reader import Reader
 from tests.strategies import MINIMAL
 
+ROOT = Path(__file__).resolve().parent.parent
 TEXT = MINIMAL.read_text(encoding="utf-8")
 
 
@@ -216,3 +219,27 @@ def test_the_reference_counts_entries_of_a_map_items_of_a_list_characters_of_a_t
     assert "| `programmes` | map from identifier to number | empty | at most 10 entries |" in reference
     assert "at most 40 items" in reference  # a list: stakeholders
     assert "at most 80 characters" in reference  # a text: a name
+
+
+# --------------------------------------------------------------------------
+# 7. One word for an expectation the runs cannot settle: unsure
+
+
+def test_an_unsettled_expectation_is_called_unsure_everywhere() -> None:
+    from game.analysis.expectations import Bounds, CheckResult, Interval, judge
+    from game.analysis.expectations_run import format_results
+    from game.i18n import catalogue
+
+    assert judge(Interval(0.5, 0.45, 0.55, 0.99), Bounds(min=0.5)) == "unsure"
+    result = CheckResult("balanced", "mean_score", Bounds(min=50.0), 2400, Interval(50.5, 49.0, 52.0, 0.99), "unsure")
+    english = list(format_results("x.yaml", [result], "en"))
+    assert english[1].startswith("  UNSURE ") and english[2].strip().startswith("unsure: too close to the bound")
+    french = list(format_results("x.yaml", [result], "fr"))
+    assert french[1].startswith("  INCERTAIN ") and french[2].strip().startswith("incertain")
+    for lang in ("en", "fr"):
+        words = catalogue(lang)
+        test_words = " ".join(v for k, v in words.items() if k.startswith("test.")).lower()
+        assert "inconclusive" not in test_words and "too close to call" not in test_words
+    assert catalogue("en")["test.sum.unsure.other"] == "{n} unsure"
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    assert "inconclusive" not in guide and "too close to call" not in guide and "UNSURE" in guide

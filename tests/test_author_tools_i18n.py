@@ -47,7 +47,7 @@ ENGLISH = (
 ENGLISH_TEST = (
     "PASS", "FAIL", "UNSURE", "ERROR", "success rate", "failure rate", "mean score", "share ending at",
     "interval", "runs", "expected", "at least", "at most", "why it matters", "too close", "passed", "failed",
-    "inconclusive", "without expectations", "unreadable", "Each bound", "cannot read", "no such file",
+    "unsure", "without expectations", "unreadable", "Each bound", "cannot read", "no such file",
     "no expectations",
 )
 DECIMAL_COMMA_PERCENT = re.compile(rf"\d,\d{NBSP}%")
@@ -191,14 +191,14 @@ def test_shove_test_speaks_french_and_keeps_its_exit_codes(tmp_path: Path) -> No
 
 def test_unsure_and_error_lines_in_french() -> None:
     unsure = CheckResult("balanced", "mean_score", Bounds(min=50.0), 2400, Interval(50.5, 49.0, 52.0, 0.99),
-                         "inconclusive")
+                         "unsure")
     from game.analysis.expectations_run import format_results
 
     lines = list(format_results("x.yaml", [unsure], "fr"))
     flat = [line.replace(NBSP, " ") for line in lines]
     assert flat[1].startswith("  INCERTAIN balanced : score moyen 50,5 points (intervalle de confiance à 99 %")
     assert "2 400 parties" in flat[1].replace("\u202f", " ") and flat[1].endswith("attendu : au moins 50,0 points")
-    assert flat[2].strip().startswith("trop proche de la limite")
+    assert flat[2].strip().startswith("incertain : trop proche de la limite")
     english = list(format_results("x.yaml", [unsure], "en"))
     assert english[1] == ("  UNSURE balanced: mean score 50.5 points (99% interval 49.0 points–52.0 points, 2,400 runs);"
                           " expected at least 50.0 points")

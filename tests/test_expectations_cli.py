@@ -25,7 +25,7 @@ def test_passing_and_failing_expectations(tmp_path: Path, capsys: pytest.Capture
     assert main(["test", str(good)]) == 0
     out = capsys.readouterr().out
     assert out.count("  PASS ") == 2 and "  FAIL " not in out
-    assert "2 passed; 0 failed; 0 inconclusive." in out
+    assert "2 passed; 0 failed; 0 unsure." in out
 
     bad = _with(
         "  - policy: force\n    runs: 200\n    ending: {miracle: {min: 0.5}}\n"

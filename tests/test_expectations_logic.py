@@ -39,8 +39,8 @@ def test_judge_pass_fail_inconclusive() -> None:
     assert judge(iv, Bounds(min=0.4, max=0.6)) == "pass"
     assert judge(iv, Bounds(min=0.6)) == "fail"
     assert judge(iv, Bounds(max=0.4)) == "fail"
-    assert judge(iv, Bounds(min=0.5)) == "inconclusive"
-    assert judge(iv, Bounds(min=0.3, max=0.52)) == "inconclusive"
+    assert judge(iv, Bounds(min=0.5)) == "unsure"
+    assert judge(iv, Bounds(min=0.3, max=0.52)) == "unsure"
 
 
 def test_clear_pass_and_clear_fail_use_the_stated_runs() -> None:
@@ -76,7 +76,7 @@ def test_a_value_on_the_bound_is_rerun_with_more_runs_then_inconclusive() -> Non
     results = check_expectation(exp, sim, ENDINGS)
     assert [c[1] for c in sim.calls] == [500, 2000]
     by = {r.quantity: r for r in results}
-    assert by["success_rate"].verdict == "inconclusive"
+    assert by["success_rate"].verdict == "unsure"
     assert by["success_rate"].runs == 2000
     # The clear one keeps its first measurement.
     assert by["failure_rate"].verdict == "pass" and by["failure_rate"].runs == 500
@@ -95,7 +95,7 @@ def test_escalation_is_capped() -> None:
     sim = Exact(success=0.5, failure=0.2, mean=50.0, std=10.0)
     exp = Expectation(policy="force", runs=MAX_RUNS, success_rate=Bounds(min=0.5))
     (result,) = check_expectation(exp, sim, ENDINGS)
-    assert result.verdict == "inconclusive"
+    assert result.verdict == "unsure"
     assert [c[1] for c in sim.calls] == [MAX_RUNS]
 
 

@@ -11,12 +11,12 @@ Against a bound ``min..max`` the verdict is
   the expectation with 99% confidence;
 * **fail** when the whole interval lies outside them: the scenario misses it
   with 99% confidence;
-* **inconclusive** when the interval straddles a bound: the true value is too
+* **unsure** when the interval straddles a bound: the true value is too
   close to the bound for this many runs to tell. The check is then repeated
   once with four times the runs (at most :data:`MAX_RUNS`); if it still
-  straddles, it stays inconclusive.
+  straddles, it stays unsure.
 
-An inconclusive check does **not** fail `shove test`: a check fails only on
+An unsure check does **not** fail `shove test`: a check fails only on
 evidence that the expectation is broken (a test of the expectation at the
 0.5% level on each side), so a scenario whose true rate sits right on its
 bound does not flip between pass and fail as the model is tuned. It is
@@ -39,7 +39,7 @@ from game.i18n import translate, translate_count
 from game.i18n.numbers import count, number, percent
 from game.scenario.schema import Bounds, Expectation
 
-Verdict = Literal["pass", "fail", "inconclusive", "error"]
+Verdict = Literal["pass", "fail", "unsure", "error"]
 POLICIES = ("partner", "force", "balanced", "random", "greedy")
 ESCALATION = 4
 MAX_RUNS = 50_000
@@ -121,13 +121,13 @@ def _english(problem: tuple[str, str]) -> str:
 
 
 def judge(interval: Interval, bounds: Bounds) -> Verdict:
-    """Pass, fail or inconclusive for an interval against bounds (see the module docstring)."""
+    """Pass, fail or unsure for an interval against bounds (see the module docstring)."""
     lo, hi = bounds.min, bounds.max
     if (lo is not None and interval.high < lo) or (hi is not None and interval.low > hi):
         return "fail"
     if (lo is None or interval.low >= lo) and (hi is None or interval.high <= hi):
         return "pass"
-    return "inconclusive"
+    return "unsure"
 
 
 def measure(summary: PolicySummary, quantity: str, confidence: float = DEFAULT_CONFIDENCE) -> Interval:
@@ -166,7 +166,7 @@ def check_expectation(
     seed: int = 0,
     confidence: float = DEFAULT_CONFIDENCE,
 ) -> list[CheckResult]:
-    """Measure every bound of one expectation, escalating the runs once if any is inconclusive."""
+    """Measure every bound of one expectation, escalating the runs once if any is unsure."""
     checks = quantities(expectation)
     note = expectation.note
     if expectation.policy not in POLICIES:
@@ -209,7 +209,7 @@ def check_expectation(
             interval = measure(summary, q, confidence)
             verdict = judge(interval, b)
             results[q] = CheckResult(expectation.policy, q, b, runs, interval, verdict, note)
-            if verdict == "inconclusive":
+            if verdict == "unsure":
                 still.append((q, b))
         more = min(MAX_RUNS, runs * ESCALATION)
         if not still or more <= runs or runs != expectation.runs:

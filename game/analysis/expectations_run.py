@@ -36,7 +36,7 @@ def check_scenario(scenario: Scenario, seed: int = DEFAULT_SEED) -> list[CheckRe
     return results
 
 
-VERDICTS = ("pass", "fail", "inconclusive", "error")
+VERDICTS = ("pass", "fail", "unsure", "error")
 
 
 def format_results(name: str, results: list[CheckResult], lang: str | None = "en",
@@ -58,7 +58,7 @@ def format_results(name: str, results: list[CheckResult], lang: str | None = "en
             yield say("error_line", head=head, problem=r.describe_problem(lang))
             continue
         yield say("line", head=head, measured=r.describe_measured(lang), bounds=r.describe_bounds(lang))
-        if r.verdict == "inconclusive":
+        if r.verdict == "unsure":
             yield indent + say("too_close")
         note = localise(r.note, lang, scenario_language)
         if r.verdict == "fail" and note:

@@ -2,7 +2,7 @@
 
 Each bound is judged against a 99% confidence interval (see
 `game.analysis.expectations` for the tests used and why). Exit codes: 0 when
-nothing failed (inconclusive checks are listed but do not fail), 1 when an
+nothing failed (unsure checks are listed but do not fail), 1 when an
 expectation failed or a scenario is invalid, 2 when a path cannot be read
 (this wins, so a mistyped path is never mistaken for a passing run).
 
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     for message in unreadable:
         print(message, file=sys.stderr)
 
-    failures = invalid = inconclusive = passed = without = 0
+    failures = invalid = unsure = passed = without = 0
     for path, item in zip(files, loaded, strict=True):
         if item.scenario is None:
             for message in item.messages:
@@ -99,11 +99,11 @@ def run(args: argparse.Namespace) -> int:
             print(line)
         sys.stdout.flush()
         failures += sum(r.verdict in ("fail", "error") for r in results)
-        inconclusive += sum(r.verdict == "inconclusive" for r in results)
+        unsure += sum(r.verdict == "unsure" for r in results)
         passed += sum(r.verdict == "pass" for r in results)
 
     parts = [_count(lang, "passed", passed), _count(lang, "failed", failures),
-             _count(lang, "inconclusive", inconclusive)]
+             _count(lang, "unsure", unsure)]
     if invalid:
         parts.append(_count(lang, "invalid", invalid))
     if without:
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     if unreadable:
         parts.append(_count(lang, "unreadable", len(unreadable)))
     print(translate(lang, "test.sum.end", parts=translate(lang, "fmt.list_separator").join(parts)))
-    if passed or failures or inconclusive:
+    if passed or failures or unsure:
         print(translate(lang, "test.confidence"))
     if unreadable:
         return 2
