@@ -92,9 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", metavar="WxH", help="window size, such as 1280x720")
     p.set_defaults(module="play")
 
-    p = sub.add_parser("validate", help="check scenario files and print every problem")
+    p = sub.add_parser(
+        "validate", help="check scenario files and print every problem",
+        epilog="exit codes: 0 every file is valid; 1 any file is invalid (with --strict, any warning too); "
+        "2 a path cannot be read (a missing file, a folder with no .yaml file, a missing --saves folder), "
+        "which wins over 1",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument(
+        "--strict", action="store_true",
+        help="treat warnings as errors: a flag.NAME read but never set (a misspelt flag), a hint after the "
+        "last turn, a doubtful unquoted value such as `yes`... make the file invalid (exit 1)",
+    )
     p.add_argument("--saves", metavar="DIR", help="also say which saves in DIR still replay")
     p.add_argument(
         "--lang",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from game.scenario.loader import Problem, validate_text
 from game.scenario.positions import SourceMap
 from game.scenario.yaml_reader import Reader
@@ -243,3 +245,41 @@ def test_an_unsettled_expectation_is_called_unsure_everywhere() -> None:
     assert catalogue("en")["test.sum.unsure.other"] == "{n} unsure"
     guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     assert "inconclusive" not in guide and "too close to call" not in guide and "UNSURE" in guide
+
+
+# --------------------------------------------------------------------------
+# 8. What `validate` exits with, and what --strict does to a misspelt flag
+
+
+def _shove(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from game.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_misspelt_flag_warns_and_fails_validation_under_strict(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "minimal.yaml"
+    path.write_text(TEXT.replace("when: flag.pilot_done > 0", "when: flag.pilot_dun > 0"), encoding="utf-8")
+    code, out, _ = _shove(capsys, "validate", str(path), "--lang", "en")
+    assert code == 0
+    assert "warning: event `pilot_story` reads `flag.pilot_dun`" in out and "(did you mean `pilot_done`?)" in out
+    code, out, _ = _shove(capsys, "validate", str(path), "--strict", "--lang", "en")
+    assert code == 1 and "0 valid, 1 invalid" in out and "warnings count as errors with --strict" in out
+    code, out, _ = _shove(capsys, "validate", str(path), "--strict", "--lang", "fr")
+    assert code == 1 and "(vouliez-vous dire `pilot_done` ?)" in out.replace("\u00a0", " ")
+
+
+def test_a_missing_file_exits_2_and_the_help_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _shove(capsys, "validate", str(tmp_path / "absent.yaml"))
+    assert code == 2 and "absent.yaml" in err
+    with pytest.raises(SystemExit):
+        _shove(capsys, "validate", "--help")
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "2 a path cannot be read (a missing file" in helped
+    assert "a flag.NAME read but never set (a misspelt flag)" in helped
+    guide = " ".join((ROOT / "docs" / "authoring.md").read_text(encoding="utf-8").split())
+    assert "and 2 when a path cannot be read (a missing file" in guide
+    assert "a condition reading `flag.NAME` that no effect ever sets (usually a misspelt flag)" in guide

@@ -179,7 +179,8 @@ def test_each_expression_is_allowed_in_where_filters() -> None:
 def test_flag_read_but_never_set_is_a_warning() -> None:
     text = edited(("when: flag.pilot_done > 0", "when: flag.pilot_dun > 0"))
     problem = single(("when: flag.pilot_done > 0", "when: flag.pilot_dun > 0"), severity="warning")
-    assert problem.message == "event `pilot_story` reads `flag.pilot_dun`, but no effect ever sets it, so it is always 0"
+    assert problem.message == ("event `pilot_story` reads `flag.pilot_dun`, but no effect ever sets it, so it is always 0 "
+                               "(did you mean `pilot_done`?)")
     assert at(problem, text).startswith("flag.pilot_dun")
 
 

@@ -351,7 +351,9 @@ class _Checker:
                 continue
             offset = max(text.find(f"flag.{name}"), 0)
             at = self.source.locate_in_text(path, offset, text) if self.source else None
-            self.report(path, "warning", words("problem.check.unset_flag", label=owner, flag=name), at=at)
+            # Most often a misspelling of a flag an effect does set: name it.
+            self.report(path, "warning", words("problem.check.unset_flag", label=owner, flag=name,
+                                               hint=suggestion(name, sorted(self.flags_set))), at=at)
 
     def file_name(self) -> None:
         label = Path(self.label)
