@@ -283,3 +283,87 @@ def test_a_missing_file_exits_2_and_the_help_says_so(tmp_path: Path, capsys: pyt
     guide = " ".join((ROOT / "docs" / "authoring.md").read_text(encoding="utf-8").split())
     assert "and 2 when a path cannot be read (a missing file" in guide
     assert "a condition reading `flag.NAME` that no effect ever sets (usually a misspelt flag)" in guide
+
+
+# --------------------------------------------------------------------------
+# 6. Stakeholder kinds the author names, with a symbol the map draws
+
+KINDS = """kinds:
+  - id: university
+    name: {en: University, fr: Université}
+    symbol: hexagon
+  - id: police
+    name: Police service
+    symbol: cross
+"""
+
+
+def _with_kinds(text: str = TEXT, acute: str = "university", council: str = "police") -> str:
+    text = text.replace("stakeholders:\n", KINDS + "stakeholders:\n", 1)
+    return text.replace("    kind: provider\n", f"    kind: {acute}\n", 1).replace(
+        "    kind: local_government\n", f"    kind: {council}\n", 1)
+
+
+def test_a_scenario_declares_its_own_kinds_and_stakeholders_use_them() -> None:
+    result = validate_text(_with_kinds(), "minimal.yaml")
+    assert result.problems == [] and result.scenario is not None
+    scenario = result.scenario
+    assert [s.kind for s in scenario.stakeholders][:3] == ["university", "primary_care", "police"]
+    declared = scenario.declared_kind("police")
+    assert declared is not None and declared.symbol == "cross"
+    assert scenario.declared_kind("primary_care") is None  # built-in kinds work unchanged
+
+
+def test_an_unknown_kind_is_an_error_with_did_you_mean_and_the_list() -> None:
+    text = _with_kinds(acute="univercity")
+    (problem,) = validate_text(text, "minimal.yaml").problems
+    assert problem.line == line_of("    kind: univercity", text)
+    assert problem.message.startswith("stakeholder `acute_trust` is of kind `univercity`, which is neither built in "
+                                      "nor declared under `kinds` (did you mean `university`?); the kinds are provider,")
+    assert "other, university, police" in problem.message and "symbol: square" in problem.message
+    assert "déclaré sous `kinds`" in problem.say("fr")
+    (typo,) = validate_text(TEXT.replace("    kind: provider\n", "    kind: provder\n", 1), "minimal.yaml").problems
+    assert "(did you mean `provider`?)" in typo.message
+
+
+def test_a_symbol_outside_the_shipped_set_and_a_duplicate_kind_are_refused() -> None:
+    bad = validate_text(_with_kinds().replace("symbol: cross", "symbol: shield"), "minimal.yaml").problems
+    assert len(bad) == 1 and "(got 'shield')" in bad[0].message and "star, cross" in bad[0].message
+    twice = _with_kinds().replace("  - id: police\n", "  - id: university\n", 1)
+    problems = validate_text(twice, "minimal.yaml").problems
+    assert any("duplicate kind id `university`" in p.message for p in problems)
+
+
+def test_the_game_shows_a_declared_kind_by_its_name_and_symbol() -> None:
+    from game.scenario.loader import load_text
+    from game.session.playthrough import Session
+
+    scenario = load_text(_with_kinds(), "minimal.yaml")
+    view = {s.id: s for s in Session.new(scenario, seed=1, lang="fr", autosave=False).view().stakeholders}
+    assert (view["acute_trust"].kind_name, view["acute_trust"].symbol) == ("Université", "hexagon")
+    assert (view["council"].kind_name, view["council"].symbol) == ("Police service", "cross")
+    assert (view["gp_federation"].kind_name, view["gp_federation"].symbol) == ("", "")
+
+
+def test_the_map_legend_and_nodes_use_the_declared_kinds() -> None:
+    import pygame
+
+    from game.scenario.loader import load_text
+    from game.session.playthrough import Session
+    from game.ui import map as stakeholder_map
+    from game.ui import shapes
+    from game.ui.theme import Theme
+
+    pygame.font.init()
+    theme = Theme.load()
+    scenario = load_text(_with_kinds(), "minimal.yaml")
+    stakeholders = Session.new(scenario, seed=1, autosave=False).view().stakeholders
+    legend = stakeholder_map.legend_kinds(theme, stakeholders)
+    assert ("hexagon", "University") in legend and ("cross", "Police service") in legend
+    assert (theme.shape("primary_care"), stakeholder_map.kind_words("primary_care")) in legend
+    assert len(legend) == len({s.kind for s in stakeholders})
+    assert len(shapes.outline("cross", (0.0, 0.0), 10.0)) == 12  # every shipped symbol is drawable
+    surface = pygame.Surface((900, 200))
+    stakeholder_map.draw_legend(surface, theme, pygame.Rect(0, 0, 900, 200), legend)
+    assert stakeholder_map.legend_rows(theme, 900, legend) >= 1
+    pygame.quit()

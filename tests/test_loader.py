@@ -149,8 +149,10 @@ def test_model_validator_errors_point_at_the_field_named() -> None:
          "expected text or a mapping (`key: value` lines), got a number 3 (put it in quotes to make it text)"),
         ("  title: Joining up care in Eastvale", "  title: {en: 3}", "expected text, got a number 3 (put it in quotes to make it text)"),
         ("  difficulty: introductory", "  difficulty: easy", "must be one of introductory, standard, hard (got 'easy')"),
-        ("    kind: primary_care", "    kind: primary", "must be one of provider, clinicians, primary_care, local_government, commissioner, "
-         "regulator, national, patients, staff, media, political, private, other (got 'primary') (did you mean `primary_care`?)"),
+        ("    kind: primary_care", "    kind: primary", "stakeholder `gp_federation` is of kind `primary`, which is neither "
+         "built in nor declared under `kinds` (did you mean `primary_care`?); the kinds are provider, clinicians, primary_care, "
+         "local_government, commissioner, regulator, national, patients, staff, media, political, private, other. To name "
+         "your own, declare it: `kinds: [{id: primary, name: ..., symbol: square}]`"),
         ("  - id: council", "  - id: Council Offices", "`Council Offices` is not a valid id: use lower-case letters, digits and "
          "underscores, starting with a letter, at most 48 characters (for example `council_offices`)"),
         ('  start_date: "2025-04"', "  start_date: 2025-04-01", '`2025-04-01` is not a month: write it as YYYY-MM in quotes, for example "2025-04"'),
@@ -184,7 +186,7 @@ def test_missing_and_empty_sections() -> None:
     result = validate_text(TEXT.replace("programmes:\n", "programmes: []\nunused:\n"), "minimal.yaml")
     assert [p.message for p in result.errors] == [
         "needs at least 1 item (has 0)",
-        "unknown key `unused`; the keys here are `format`, `meta`, `stakeholders`, `influence`, `metrics`, "
+        "unknown key `unused`; the keys here are `format`, `meta`, `kinds`, `stakeholders`, `influence`, `metrics`, "
         "`programmes`, `actions`, `events`, `endings`, `scoring`, `debrief`, `hints`, `expectations`, `model`",
     ]
 

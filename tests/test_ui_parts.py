@@ -100,7 +100,7 @@ def test_the_map_legend_wraps_inside_its_strip_and_never_cuts_a_word(width: int)
 
     theme = Theme.load()
     theme.scale = 1.5
-    kinds = [("clinicians", "clinicians"), ("commissioner", "commissioner"), ("local_government", "local government")]
+    kinds = [(theme.shape(k), k.replace("_", " ")) for k in ("clinicians", "commissioner", "local_government")]
     surface = pygame.Surface((width + 200, 400))
     surface.fill((255, 255, 255))
     rect = pygame.Rect(20, 20, width, 300)

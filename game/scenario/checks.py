@@ -22,6 +22,7 @@ from game.scenario.player_record import question_names
 from game.scenario.positions import ModelPath, SourceMap
 from game.scenario.problems import Num, Problem, Severity, Words, plural, problem, suggestion, words
 from game.scenario.schema import (
+    BUILT_IN_KINDS,
     AfterEffect,
     ChanceEffect,
     Effect,
@@ -106,6 +107,7 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         self.duplicate_ids()
+        self.kinds()
         self.influence()
         self.metrics_and_programmes()
         self.actions()
@@ -134,6 +136,7 @@ class _Checker:
     def duplicate_ids(self) -> None:
         s = self.scenario
         sections: list[tuple[str, Sequence[Any]]] = [
+            ("kinds", s.kinds),
             ("stakeholders", s.stakeholders),
             ("metrics", s.metrics),
             ("programmes", s.programmes),
@@ -344,6 +347,16 @@ class _Checker:
             if hint.turn > turns:
                 self.report(("hints", i, "turn"), "warning", plural("problem.check.hint_turn", hint.turn, turn=hint.turn,
                                                                    turns=turns))
+
+    def kinds(self) -> None:
+        """Each stakeholder's kind is a built-in one or one the scenario declares under `kinds`."""
+        known = [*BUILT_IN_KINDS, *(k.id for k in self.scenario.kinds if k.id not in BUILT_IN_KINDS)]
+        for i, stakeholder in enumerate(self.scenario.stakeholders):
+            if stakeholder.kind in known:
+                continue
+            self.report(("stakeholders", i, "kind"), "error",
+                        words("problem.check.unknown_kind", id=stakeholder.id, kind=stakeholder.kind,
+                              hint=suggestion(stakeholder.kind, known), kinds=", ".join(known)))
 
     def unset_flags(self) -> None:
         for path, text, name, owner in self.flag_reads:

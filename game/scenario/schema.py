@@ -13,7 +13,7 @@ lives in `game.scenario.expressions` and they are checked in the semantic pass.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     Discriminator,
@@ -121,7 +121,7 @@ class Metadata(Strict):
 # --------------------------------------------------------------------------
 # Stakeholders and the influence network
 
-StakeholderKind = Literal[
+StakeholderKind = Literal[  # the built-in kinds, named in the game's own catalogues
     "provider",
     "clinicians",
     "primary_care",
@@ -136,6 +136,23 @@ StakeholderKind = Literal[
     "private",
     "other",
 ]
+
+
+BUILT_IN_KINDS: tuple[str, ...] = get_args(StakeholderKind)
+
+# The symbols the map can draw for a kind of stakeholder (game/ui/shapes.py draws each).
+KindSymbol = Literal[
+    "circle", "square", "diamond", "triangle", "triangle_down", "pentagon", "hexagon", "octagon", "star", "cross",
+]
+MAX_KINDS = 20  # kinds a scenario declares: each is one entry of the map's legend
+
+
+class Kind(Strict):
+    """A kind of stakeholder the scenario names itself (a university, a police service), with its map symbol."""
+
+    id: Identifier = Field(description="What a stakeholder's `kind` names (for example `university`).")
+    name: ShortText = Field(description="The kind's name in the map's legend (for example `University`).")
+    symbol: KindSymbol = Field(default="circle", description="The symbol drawn for stakeholders of this kind.")
 
 
 class Persona(Strict):
@@ -177,8 +194,10 @@ class Stakeholder(Strict):
     description: LocalisedText = Field(
         default="", description="A paragraph shown in the stakeholder's card and tooltip."
     )
-    kind: StakeholderKind = Field(
-        default="other", description="What sort of organisation or group this is; sets the map symbol."
+    kind: StakeholderKind | Identifier = Field(
+        default="other",
+        description="What sort of organisation or group this is; sets the map symbol: one of the built-in kinds, "
+        "or a kind the scenario declares under `kinds`.",
     )
     power: Unit = Field(description="Ability to impose its will or block the change, 0 to 1.")
     legitimacy: Unit = Field(
@@ -545,6 +564,11 @@ class Scenario(Strict):
 
     format: Literal[1] = Field(default=1, description="The version of this format; currently 1.")
     meta: Metadata = Field(description="Title, length and other facts about the scenario.")
+    kinds: list[Kind] = Field(
+        default_factory=list, max_length=MAX_KINDS,
+        description="Kinds of stakeholder the scenario names itself, beyond the built-in health ones "
+        "(a kind declared with a built-in id gives it this name and symbol).",
+    )
     stakeholders: list[Stakeholder] = Field(min_length=1, max_length=40, description="Who is involved.")
     influence: list[Influence] = Field(default_factory=list, max_length=1600, description="Who listens to whom.")
     metrics: list[Metric] = Field(default_factory=list, max_length=30, description="System outcomes.")
@@ -562,8 +586,13 @@ class Scenario(Strict):
     )
     model: ModelParameters = Field(default_factory=ModelParameters, description="Model parameters, all optional.")
 
+    def declared_kind(self, kind: str) -> Kind | None:
+        """The kind ``kind`` as this scenario declares it under `kinds`, or None (a built-in kind)."""
+        return next((k for k in self.kinds if k.id == kind), None)
+
 
 __all__ = [
+    "BUILT_IN_KINDS",
     "EFFECT_KINDS",
     "MAX_CHOICES",
     "MAX_EFFECTS",
@@ -595,6 +624,8 @@ __all__ = [
     "Hint",
     "Identifier",
     "Influence",
+    "Kind",
+    "KindSymbol",
     "LanguageCode",
     "LocalisedText",
     "Metadata",

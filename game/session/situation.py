@@ -126,6 +126,8 @@ def state_view(
             blocked=now.blocked[sh.id],
             trust_change=now.trust[sh.id] - before.trust[sh.id],
             support_change=now.support[sh.id] - before.support[sh.id],
+            kind_name=names.text(declared.name) if (declared := scenario.declared_kind(sh.kind)) else "",
+            symbol=declared.symbol if declared else "",
         )
         for sh in scenario.stakeholders
     )

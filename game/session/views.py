@@ -68,6 +68,10 @@ class StakeholderView:
     blocked: bool
     trust_change: float = 0.0  # since the start of the turn just played
     support_change: float = 0.0
+    # A kind the scenario declares under `kinds`: its name and map symbol ("" for a built-in kind,
+    # which the front ends name from their catalogues and draw from the theme).
+    kind_name: str = ""
+    symbol: str = ""
 
 
 @dataclass(frozen=True)

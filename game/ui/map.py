@@ -33,9 +33,22 @@ KINDS = (
 )
 
 
-def kind_words(kind: str) -> str:
-    """The legend's words for a kind of stakeholder."""
+def kind_words(kind: str, declared_name: str = "") -> str:
+    """The legend's words for a kind of stakeholder (the scenario's own name for a kind it declares)."""
+    if declared_name:
+        return declared_name
     return t(f"kind.{kind}") if kind in KINDS else kind.replace("_", " ")
+
+
+def kind_symbol(theme: Theme, kind: str, declared_symbol: str = "") -> str:
+    """The shape drawn for a kind of stakeholder: the scenario's choice for a kind it declares, else the theme's."""
+    return declared_symbol or theme.shape(kind)
+
+
+def legend_kinds(theme: Theme, stakeholders: Sequence[StakeholderView]) -> list[tuple[str, str]]:
+    """The (symbol, words) of each kind of stakeholder on the map, once each, in the order of the kinds' ids."""
+    first = {s.kind: s for s in sorted(stakeholders, key=lambda s: s.kind)}
+    return [(kind_symbol(theme, s.kind, s.symbol), kind_words(s.kind, s.kind_name)) for s in first.values()]
 
 OPPOSED_BELOW = 0.4  # support under this is hatched as opposition
 LABEL_WIDTH = 170  # design pixels for a node's name and numbers
@@ -103,7 +116,7 @@ class NodeWidget(Widget):
         if self.dimmed:
             fill = fill.lerp(theme.colour("background"), 0.6)
         inner = self.radius - ring_width - theme.px(2)
-        shape = theme.shape(data.kind)
+        shape = kind_symbol(theme, data.kind, data.symbol)
         shapes.draw_symbol(surface, shape, self.centre, inner, fill, theme.colour("text"), theme.px(1))
         if data.support < OPPOSED_BELOW:
             shapes.draw_hatch(surface, shape, self.centre, inner, theme.colour("text"), theme.px(7))
@@ -258,14 +271,15 @@ def label_height(theme: Theme, count: int, lines: int = 2) -> int:
     return height + (theme.font("small").get_linesize() if shows_numbers(count) else 0)
 
 
-def legend_rows(theme: Theme, width: int, kinds: Sequence[str]) -> int:
-    """How many rows :func:`draw_legend` takes at ``width`` pixels for these kinds of stakeholder."""
+def legend_rows(theme: Theme, width: int, kinds: Sequence[tuple[str, str]]) -> int:
+    """How many rows :func:`draw_legend` takes at ``width`` pixels for these kinds of stakeholder
+    ((symbol, words) pairs, as :func:`legend_kinds` gives them)."""
     small = theme.font("small")
     r, gap = theme.px(7), theme.px(14)
     words = [t("map.legend.ring"), t("map.legend.supports"), t("map.legend.opposes"), t("map.legend.rivals"), t("map.legend.blocked")]
     rooms = [2 * r + theme.px(4)] * 3 + [3 * r + theme.px(4)] + [2 * r + theme.px(4)] * (1 + len(kinds))
     rows, x = 1, 0
-    for room, label in zip(rooms, [*words, *(kind_words(k) for k in kinds)], strict=True):
+    for room, label in zip(rooms, [*words, *(label for _, label in kinds)], strict=True):
         entry = room + small.size(label)[0]
         if x > 0 and x + entry > width:
             rows, x = rows + 1, 0
@@ -300,9 +314,9 @@ def draw_legend(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, kinds:
     def blocked(x: int, y: int) -> None:
         shapes.draw_block_badge(surface, (x + r, y), r, theme.colour("bad"), theme.colour("text_inverse"))
 
-    def symbol(kind: str) -> Callable[[int, int], None]:
+    def symbol(shape: str) -> Callable[[int, int], None]:
         def draw(x: int, y: int) -> None:
-            shapes.draw_symbol(surface, theme.shape(kind), (x + r, y), r * 0.85, theme.colour("panel"), theme.colour("text"), 1)
+            shapes.draw_symbol(surface, shape, (x + r, y), r * 0.85, theme.colour("panel"), theme.colour("text"), 1)
         return draw
 
     # Each entry: how to draw its sign at (x, y), its words, and the room the sign takes.
@@ -312,7 +326,7 @@ def draw_legend(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, kinds:
         (opposes, t("map.legend.opposes"), mark),
         (rivals, t("map.legend.rivals"), 3 * r + theme.px(4)),
         (blocked, t("map.legend.blocked"), mark),
-        *((symbol(kind), label, mark) for kind, label in kinds),
+        *((symbol(shape), label, mark) for shape, label in kinds),
     ]
     for draw_sign, label, room in entries:
         width = room + small.size(label)[0]

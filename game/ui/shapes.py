@@ -28,6 +28,11 @@ def outline(shape: str, centre: tuple[float, float], radius: float) -> list[tupl
             angle = -math.pi / 2 + i * math.pi / 5
             points.append((cx + r * math.cos(angle), cy + r * math.sin(angle)))
         return points
+    if shape == "cross":  # a plus sign: arms a third of its width
+        arm, w = radius * 1.05, radius * 0.36
+        corners = [(w, -arm), (w, -w), (arm, -w), (arm, w), (w, w), (w, arm),
+                   (-w, arm), (-w, w), (-arm, w), (-arm, -w), (-w, -w), (-w, -arm)]
+        return [(cx + x, cy + y) for x, y in corners]
     sides = _SIDES.get(shape, 40)
     rotation = _ROTATION.get(shape, 0.0)
     # Polygons look smaller than circles of the same radius; grow them slightly.

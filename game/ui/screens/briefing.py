@@ -11,6 +11,7 @@ import pygame
 from game.i18n import percent, t, t_count
 from game.scenario.language import localise
 from game.scenario.schema import Scenario, Stakeholder
+from game.ui import map as stakeholder_map
 from game.ui import shapes, text
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget, WidgetState
@@ -29,9 +30,11 @@ SWITCH_KEY = "N"  # switches the panel shown on a narrow canvas
 class StakeholderRow(Widget):
     """A stakeholder in the who-is-who list: symbol, name, role and starting numbers."""
 
-    def __init__(self, rect: pygame.Rect, stakeholder: Stakeholder, name: str, short: str, tooltip: str, *, stacked: bool = False) -> None:
+    def __init__(self, rect: pygame.Rect, stakeholder: Stakeholder, name: str, short: str, tooltip: str, *,
+                 stacked: bool = False, symbol: str = "") -> None:
         super().__init__(rect, tooltip=tooltip, key=f"who:{stakeholder.id}")
         self.stakeholder = stakeholder
+        self.symbol = symbol  # the scenario's symbol for a kind it declares ("": the theme's for a built-in kind)
         self.name = name
         self.short = short
         self.stacked = stacked  # name, role and numbers on three lines of their own (a narrow column)
@@ -42,7 +45,7 @@ class StakeholderRow(Widget):
         s = self.stakeholder
         r = self.rect.height * 0.32 if not self.stacked else theme.font("small_bold").get_linesize() * 0.6
         centre = (self.rect.left + int(r) + theme.px(6), self.rect.centery if not self.stacked else self.rect.top + int(r) + theme.px(4))
-        shapes.draw_symbol(surface, theme.shape(s.kind), centre, r, theme.support_colour(s.support), theme.colour("text"), 1)
+        shapes.draw_symbol(surface, stakeholder_map.kind_symbol(theme, s.kind, self.symbol), centre, r, theme.support_colour(s.support), theme.colour("text"), 1)
         x = centre[0] + int(r) + theme.px(10)
         bold, small = theme.font("small_bold"), theme.font("small")
         numbers = t("briefing.numbers", power=percent(s.power), trust=percent(s.trust), support=percent(s.support))
@@ -189,7 +192,9 @@ class BriefingScreen(Screen):
             tip = f"{self._t(s.name)}. {description}".strip() + "\n" + t(
                 "briefing.who_tip", power=percent(s.power), trust=percent(s.trust), support=percent(s.support)
             )
-            widgets.append(StakeholderRow(rect, s, self._t(s.name), self._t(s.short), tip, stacked=stacked))
+            declared = self.scenario.declared_kind(s.kind)
+            widgets.append(StakeholderRow(rect, s, self._t(s.name), self._t(s.short), tip, stacked=stacked,
+                                          symbol=declared.symbol if declared else ""))
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key == "begin"), None)

@@ -44,7 +44,7 @@ class TurnScreen(Screen):
         self.positions = stakeholder_map.layout([s.id for s in play.scenario.stakeholders], play.scenario.influence)
         self.map_area = pygame.Rect(0, 0, 0, 0)
         self.legend_area = pygame.Rect(0, 0, 0, 0)
-        self.legend_kinds: list[str] = []  # the kinds of stakeholder whose symbols the legend explains
+        self.legend_kinds: list[tuple[str, str]] = []  # the (symbol, words) of each kind the legend explains
         self.map_panel: Panel | None = Panel(self.map_area)  # None while the compact layout's tab shows the numbers
         self.left_view = "map"  # what the compact layout's left column shows: "map" or "numbers"
         self.deadline: int | None = None  # a workshop's decision time runs out at this clock time
@@ -122,7 +122,7 @@ class TurnScreen(Screen):
         theme = self.theme
         play = self.play
         view = play.view()
-        kinds: list[str] = sorted({s.kind for s in play.scenario.stakeholders})
+        kinds = stakeholder_map.legend_kinds(theme, view.stakeholders)
         rows = stakeholder_map.legend_rows(theme, rect.width - 2 * theme.px("padding"), kinds)
         if rows > 2 and self.compact():
             # A short map keeps its room for whole names: the key to the symbols goes first.
@@ -194,7 +194,7 @@ class TurnScreen(Screen):
         surface.set_clip(self.map_area)
         stakeholder_map.draw_edges(surface, theme, self.nodes, self.play.scenario.influence, focus)
         surface.set_clip(clip)
-        stakeholder_map.draw_legend(surface, theme, self.legend_area, [(k, stakeholder_map.kind_words(k)) for k in self.legend_kinds])
+        stakeholder_map.draw_legend(surface, theme, self.legend_area, self.legend_kinds)
 
     # -- input ----------------------------------------------------------------------------
 
