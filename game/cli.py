@@ -40,6 +40,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} must be a number above 0")
+    return value
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -147,6 +157,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", metavar="FILE", help="also write the report as a self-contained web page with charts")
     p.add_argument("--lang", help="language of the tables and the web page, such as en or fr (JSON stays as it is)")
     p.set_defaults(module="balance")
+
+    p = sub.add_parser(
+        "audit",
+        help="search the strategy space: best simple rule, expert reference, event choices, actions, verdicts",
+    )
+    p.add_argument("scenario", help="a scenario file or built-in id")
+    p.add_argument("--budget", type=_positive_float, default=60.0,
+                   help="seconds the search may take at most (default 60); the report says what was cut short")
+    p.add_argument("--runs", type=_positive_int, help="games on which the best rules are measured (default 2000)")
+    p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--html", metavar="FILE", help="also write the report as a web page")
+    p.add_argument("--lang", help="language of the report, such as en or fr (JSON stays as it is)")
+    p.set_defaults(module="audit")
 
     p = sub.add_parser("new", help="write a new commented scenario to start from")
     p.add_argument("name", help="the scenario's id (lower case, digits, underscores)")

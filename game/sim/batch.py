@@ -220,6 +220,26 @@ def play_seeds(
     )
 
 
+def narrowed(policy: Policy, rows: I64) -> Policy:
+    """The policy for the runs ``rows`` of the batch it was playing: a policy
+    that keeps something per run (a ``take(rows)`` method) is cut to those
+    runs; any other is returned as it is."""
+    take = getattr(policy, "take", None)
+    if take is None:
+        return policy
+    out: Policy = take(rows)
+    return out
+
+
+def play_out(engine: Engine, state: State, policy: Policy) -> tuple[I64, F64]:
+    """Play every run of ``state`` to its ending under ``policy`` (runs that
+    end drop out of the work as they go) and return each run's outcome class
+    (index into OUTCOMES) and final score. ``state`` is left holding what a
+    result reads (see ``_play_compacting``)."""
+    _play_compacting(engine, state, policy, np.zeros((state.runs, len(engine.options)), dtype=np.uint8))
+    return engine.outcome(state)[1], engine.score(state)
+
+
 def _play_compacting(engine: Engine, state: State, policy: Policy, counts: NDArray[np.uint8]) -> None:
     """Play every run of ``state`` to its ending, adding the options chosen to
     ``counts`` (R, O). Afterwards ``state`` holds every run's ending, turns
@@ -246,6 +266,7 @@ def _play_compacting(engine: Engine, state: State, policy: Policy, counts: NDArr
             done = np.flatnonzero(ended)
             _write_back(state, live[done], work, done)
         work = work.take(going)
+        policy = narrowed(policy, going)
         live = going if live is None else live[going]
     if live is not None:
         _write_back(state, live, work, slice(None))

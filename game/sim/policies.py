@@ -186,14 +186,19 @@ def _row_max(x: F64) -> F64:
     return out
 
 
-def choose_by_stance(engine: Engine, state: State, event_index: int, order: tuple[int, ...]) -> I64:
-    """The first choice whose stance comes first in ``order`` (ties: file order)."""
-    cs = engine.cs
-    stances = [("partner", "push", "neutral").index(s) for s in cs.compiled_events[event_index].choice_stances]
+def first_by_stance(engine: Engine, event_index: int, order: tuple[int, ...]) -> int:
+    """The event's first choice whose stance comes first in ``order`` (ties:
+    file order; 0 for an event without choices)."""
+    stances = [("partner", "push", "neutral").index(s) for s in engine.cs.compiled_events[event_index].choice_stances]
     if not stances:
-        return np.zeros(state.runs, dtype=np.int64)
+        return 0
     rank = [order.index(s) if s in order else len(order) for s in stances]
-    return np.full(state.runs, int(np.argmin(rank)), dtype=np.int64)
+    return int(np.argmin(rank))
+
+
+def choose_by_stance(engine: Engine, state: State, event_index: int, order: tuple[int, ...]) -> I64:
+    """For every run, the first choice whose stance comes first in ``order`` (ties: file order)."""
+    return np.full(state.runs, first_by_stance(engine, event_index, order), dtype=np.int64)
 
 
 # --------------------------------------------------------------------------

@@ -48,6 +48,7 @@ class Purpose(IntEnum):
     LOOKAHEAD = 6  # seeds for the greedy policy's rollouts
     FORECAST = 7  # seeds for the risk forecast's rollouts
     RUN_SEED = 8  # per-run seeds of a batch
+    AUDIT = 9  # seeds for the audit's rollouts (expert reference, branches)
 
 
 def mix(z: U64) -> U64:

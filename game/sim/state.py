@@ -77,6 +77,22 @@ class State:
                     values[f.name] = x[index]
         return State(turn=self.turn, **values)
 
+    @staticmethod
+    def concat(states: list[State]) -> State:
+        """One state holding the runs of ``states`` one after the other (all
+        at the same turn), each array in the memory order of the first's."""
+        first = states[0]
+        values: dict[str, np.ndarray] = {}
+        for f in fields(first):
+            if f.name == "turn":
+                continue
+            parts = [getattr(s, f.name) for s in states]
+            joined = np.concatenate(parts, axis=0)
+            if parts[0].ndim == 2 and parts[0].flags.f_contiguous and not parts[0].flags.c_contiguous:
+                joined = np.asfortranarray(joined)
+            values[f.name] = joined
+        return State(turn=first.turn, **values)
+
     def with_seeds(self, seeds: U64) -> State:
         """A copy of this state with new per-run seeds (fresh luck from here on)."""
         return replace(self.copy(), seeds=np.asarray(seeds, dtype=np.uint64).copy())
