@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import yaml
 
-from game.analysis.audit import AuditReport, AuditSettings, audit, retreats, system_change
+from game.analysis.audit import AuditReport, AuditSettings, audit, retreats
 from game.analysis.audit_text import warnings_of
 from game.analysis.rule_search import SearchSettings, evaluate
 from game.analysis.rule_words import describe_rule
@@ -176,10 +176,9 @@ def test_system_change_is_signed_by_what_is_better() -> None:
     engine = Engine(build({**dilemma(), "metrics": [
         {"id": "waits", "name": "Waits", "initial": 10, "target": 5, "min": 0, "max": 20, "higher_is_better": False},
     ]}))
-    start = engine.start(np.array([1], dtype=np.uint64))
     better, worse = np.array([[8.0]]), np.array([[12.0]])
-    assert system_change(engine, start, better)[0] > 0
-    assert system_change(engine, start, worse)[0] < 0
+    assert engine.cs.system(better)[0] == pytest.approx(0.1)
+    assert engine.cs.system(worse)[0] == pytest.approx(-0.1)
 
 
 def test_audit_json_keeps_to_the_contract(tmp_path: Path) -> None:

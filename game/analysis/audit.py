@@ -335,9 +335,8 @@ def audit(scenario: schema.Scenario, settings: AuditSettings = AuditSettings(), 
     events = event_data.findings(good_fired, good_outcome)
 
     # 6. Verdicts, on every game the audit played to the end under a rule or the expert.
-    start = engine.start(final_seeds[:1])
-    worse_best = _system_worse(engine, start, best_result.metrics)
-    worse_expert = _system_worse(engine, start, expert_state.metrics)
+    worse_best = _system_worse(engine, best_result.metrics)
+    worse_expert = _system_worse(engine, expert_state.metrics)
     outcome_all = np.concatenate([best_result.outcome, expert_outcome])
     worse_all = np.concatenate([worse_best, worse_expert])
     score_all = np.concatenate([best_result.score, engine.score(expert_state)])
@@ -730,21 +729,7 @@ def _branch_events(
 # Verdicts
 
 
-def system_change(engine: Engine, start: State, metrics: F64) -> F64:
-    """(R,) how far the system's metrics moved, taken together: each metric's
-    change over its range, signed so that better is positive, weighted as the
-    scenario scores metrics (all equally when it scores none)."""
-    cs = engine.cs
-    if not cs.metrics:
-        return np.zeros(metrics.shape[0])
-    weights = cs.score_metric_w if cs.score_metric_w.sum() > 0 else np.ones(len(cs.metrics))
-    span = np.maximum(cs.metric_max - cs.metric_min, 1e-12)
-    sign = np.where(cs.higher_is_better, 1.0, -1.0)
-    moved = (metrics - start.metrics[:1]) / span * sign
-    out: F64 = (moved * weights).sum(axis=1) / weights.sum()
-    return out
-
-
-def _system_worse(engine: Engine, start: State, metrics: F64) -> B:
-    out: B = system_change(engine, start, metrics) < 0
+def _system_worse(engine: Engine, metrics: F64) -> B:
+    """(R,) whether the system's metrics, taken together, end worse than they started."""
+    out: B = engine.cs.system(metrics) < 0
     return out

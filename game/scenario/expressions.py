@@ -60,7 +60,7 @@ OTHER_NAMESPACES = ("progress", "metric", "flag")
 # What the player did, counted over the whole game: only a debrief question's `when` may read
 # these (see ``Names.record``); ``moves`` takes the stances ``partner``, ``push`` and ``neutral``.
 RECORD_NAMESPACES = ("taken", "moves", "chose", "ending")
-SCALARS = ("turn", "turns")
+SCALARS = ("turn", "turns", "system")
 FUNCTIONS = {
     "min": "smallest of its arguments, or of every stakeholder's value with one bare quantity",
     "max": "largest of its arguments, or of every stakeholder's value with one bare quantity",
@@ -104,7 +104,7 @@ class Names:
 class Env(Protocol):
     """What evaluation reads; the simulation provides it."""
 
-    def scalar(self, name: str) -> Array: ...  # "turn" | "turns", shape (R,)
+    def scalar(self, name: str) -> Array: ...  # "turn" | "turns" | "system", shape (R,)
 
     def column(self, namespace: str, key: str) -> Array: ...  # shape (R,)
 

@@ -43,6 +43,12 @@ EFFECT_EXAMPLES: dict[str, str] = {
 QUANTITIES: dict[str, tuple[str, str]] = {
     "turn": ("the current turn, counting from 1", "turn >= 4"),
     "turns": ("how many turns the scenario lasts", "turn == turns"),
+    "system": (
+        "how far the system's metrics have moved since the start, taken together: each metric's change as a "
+        "share of its range, better counted positive, weighted as the scenario scores metrics (all equally "
+        "when it scores none); -1 to 1",
+        "system > 0",
+    ),
     "trust": ("a stakeholder's trust in the chief executive, 0 to 1", "trust.council < 0.3"),
     "support": ("a stakeholder's support for the change, 0 to 1", "support.hospital >= 0.6"),
     "grievance": ("a stakeholder's memory of being forced or overruled, 0 or more", "grievance.hospital > 1"),

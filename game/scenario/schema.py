@@ -554,6 +554,16 @@ class ModelParameters(Strict):
     )
     disruption_turns: int = Field(default=3, ge=0, le=20, description="Turns a forced change disrupts services.")
     benefit_lag: int = Field(default=4, ge=0, le=40, description="Turns before a programme's benefits show in metrics.")
+    delivery_floor: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "Share of a programme's benefits that shows when those it affects neither trust nor support it;"
+            " the share rises to all of them as their coalition reaches the coalition threshold"
+            " (1: benefits show whatever the support)."
+        ),
+    )
     metric_relax: float = Field(
         default=0.05, ge=0.0, le=1.0, description="Share of the gap to each metric's target closed each turn by ordinary management."
     )

@@ -251,11 +251,18 @@ class CompiledScenario:
             self.score_programme_w[self.index_of("progress", pid)] = w
         self.score_trust_w = sc.trust
         self.score_support_w = sc.support
+        # What `system` weighs: the scored metrics, or all of them when none is scored.
+        self.system_w = self.score_metric_w if self.score_metric_w.sum() > 0 else np.ones(len(ms))
 
         self.max_delay = compiler.max_delay
         self.queue_length = self.max_delay + 1
         self.disruption_window = max(self.params.disruption_turns, 1)
         self.benefit_window = self.params.benefit_lag + 1
+
+    def system(self, metrics: F64) -> F64:
+        """(R,) the expression value `system`: how far the metrics moved since the start, taken together (§8)."""
+        return rules.system_change(metrics, self.metric_initial, self.metric_min, self.metric_max,
+                                   self.higher_is_better, self.system_w)
 
     # ---------------------------------------------------------------- lookups
 

@@ -31,6 +31,8 @@ class StateEnv:
         self.target = target
 
     def scalar(self, name: str) -> F64:
+        if name == "system":
+            return self.cs.system(self.state.metrics)
         value = self.state.turn if name == "turn" else self.cs.turns
         return np.full(self.state.runs, float(value))
 
@@ -87,6 +89,8 @@ class BatchEnv(StateEnv):
     per-run values (never indexed by run)."""
 
     def scalar(self, name: str) -> F64:
+        if name == "system":
+            return self.cs.system(self.state.metrics)
         value = self.state.turn if name == "turn" else self.cs.turns
         return np.full(1, float(value))
 

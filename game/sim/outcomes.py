@@ -42,7 +42,11 @@ def step_metrics(
     if now_turn >= 1:
         now = state.progress_history[:, now_turn % window, :]
         before = state.progress_history[:, before_turn % window, :] if before_turn >= 1 else np.zeros_like(now)
-        benefit = rules.metric_benefit(now, before, cs.benefit)
+        delivery = rules.delivery(
+            rules.coalition_share(state.trust, state.support, cs.power, cs.affects),
+            p.coalition_threshold, p.delivery_floor,
+        )
+        benefit = rules.metric_benefit(now * delivery, before * delivery, cs.benefit)
     else:
         benefit = np.zeros_like(y0)
     parts = [

@@ -354,10 +354,35 @@ def metric_disruption(recent_forced: F64, disruption: F64) -> F64:
     return out
 
 
+def delivery(coalition: F64, threshold: float, floor: float) -> F64:
+    """§6: the share of a programme's benefits that shows, from the coalition
+    behind it (R, K): ``floor`` with no coalition, rising linearly to 1 at the
+    coalition threshold. Change forced through those who must deliver it is
+    adopted partly."""
+    if floor >= 1.0:
+        return np.ones_like(coalition)
+    out: F64 = floor + (1.0 - floor) * np.minimum(coalition / max(threshold, 1e-6), 1.0)
+    return out
+
+
 def metric_benefit(delivered_now: F64, delivered_before: F64, benefit: F64) -> F64:
     """§6, King's Fund: programmes pay off after a lag: the change in lagged
     progress times each metric's benefit. Shapes (R, K) -> (R, M)."""
     return combine(delivered_now - delivered_before, benefit)
+
+
+def system_change(metrics: F64, initial: F64, low: F64, high: F64, higher_is_better: NDArray[np.bool_],
+                  weights: F64) -> F64:
+    """§8: the system's metrics taken together, against the start: each
+    metric's change as a share of its range, better counted positive, in a
+    weighted mean. (R, M) -> (R,), from -1 to 1 (0 without metrics)."""
+    if metrics.shape[1] == 0 or weights.sum() <= 0:
+        return np.zeros(metrics.shape[0])
+    span = np.maximum(high - low, 1e-12)
+    sign = np.where(higher_is_better, 1.0, -1.0)
+    moved = (metrics - initial[None, :]) * (sign / span)[None, :]
+    out: F64 = combine(moved, weights[None, :])[:, 0] / float(weights.sum())
+    return out
 
 
 def metric_relationships(trust: F64, power: F64, effect: F64) -> F64:
