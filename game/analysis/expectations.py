@@ -25,19 +25,44 @@ measured value or ask for more runs.
 
 Runs are seeded (seed 0 unless given), so a check gives the same answer
 every time on the same scenario and engine.
+
+Audit figures
+-------------
+An expectation with ``audit:`` instead of ``policy:`` bounds figures of the
+dilemma audit (:mod:`game.analysis.audit`), run once per scenario for all its
+audit expectations: seed 0, the audit's default settings with ``runs`` games
+for the best rule (the largest ``runs`` among them), and no time budget, so
+the figures are those `shove audit SCENARIO --runs N` prints when its budget
+cuts nothing short. The success of the best simple rule and of the expert
+are judged on their 99% Wilson intervals as above; the skill gap (expert
+minus best rule) on Newcombe's hybrid interval for a difference of two
+independent proportions. Counts (events with a dominant answer, exploits...)
+and shares the audit gives without an interval are judged as measured: pass
+inside the bounds, fail outside. An unsure audit figure is not measured
+again (another audit would cost as much again); it stays unsure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from game.analysis.report import PolicySummary
-from game.analysis.stats import DEFAULT_CONFIDENCE, Interval, mean_interval, wilson_interval
+from game.analysis.stats import (
+    DEFAULT_CONFIDENCE,
+    Interval,
+    difference_interval,
+    mean_interval,
+    wilson_interval,
+)
 from game.i18n import translate, translate_count
 from game.i18n.numbers import count, number, percent
-from game.scenario.schema import Bounds, Expectation
+from game.scenario.problems import closest
+from game.scenario.schema import AUDIT_FIGURES, Bounds, Expectation
+
+if TYPE_CHECKING:
+    from game.analysis.audit import AuditReport
 
 Verdict = Literal["pass", "fail", "unsure", "error"]
 POLICIES = ("partner", "force", "balanced", "random", "greedy")
@@ -46,6 +71,15 @@ MAX_RUNS = 50_000
 
 # (policy, runs, seed) -> the summary of that many seeded runs.
 Simulator = Callable[[str, int, int], PolicySummary]
+# () -> the scenario's audit (run on the first call only).
+Auditor = Callable[[], "AuditReport"]
+
+AUDIT = "audit"
+"""The `policy` of a check on an audit figure (its quantity is `audit.<figure>`)."""
+AUDIT_COUNTS = frozenset({
+    "dominant_event_answers", "fake_choices", "events_never_firing", "events_only_in_lost_games",
+    "never_best_actions", "exploits",
+})
 
 
 @dataclass(frozen=True)
@@ -65,6 +99,8 @@ class CheckResult:
     """For errors: what is wrong with the expectation (in English; see `problem` for other languages)."""
     problem: tuple[str, str] = ("", "")
     """For errors: the kind of problem (a key of ``test.problem.*``) and the name it concerns."""
+    value: float | None = None
+    """For audit figures judged without an interval (counts, some shares): the value measured."""
 
     @property
     def label(self) -> str:
@@ -73,16 +109,24 @@ class CheckResult:
 
     @property
     def is_rate(self) -> bool:
-        return self.quantity != "mean_score"
+        return self.quantity != "mean_score" and not self.is_count
+
+    @property
+    def is_count(self) -> bool:
+        return self.quantity.removeprefix("audit.") in AUDIT_COUNTS
 
     def describe_quantity(self, lang: str | None = "en") -> str:
         """The quantity in words in ``lang``: `success rate`, `share ending at reform_done`."""
         if self.quantity.startswith("ending."):
             return translate(lang, "test.quantity.ending", ending=self.quantity.removeprefix("ending."))
+        if self.quantity.startswith("audit.") and self.quantity.removeprefix("audit.") not in AUDIT_FIGURES:
+            return self.quantity.removeprefix("audit.")
         worded = translate(lang, f"test.quantity.{self.quantity}")
         return self.quantity.replace("_", " ") if worded == f"test.quantity.{self.quantity}" else worded
 
     def _value(self, x: float, lang: str | None) -> str:
+        if self.is_count:
+            return number(x, lang, 0 if float(x).is_integer() else 1)
         if self.is_rate:
             return percent(x, lang, 1)
         return translate_count(lang, "test.points", number(x, lang, 1), n=number(x, lang, 1))
@@ -99,7 +143,11 @@ class CheckResult:
 
     def describe_measured(self, lang: str | None = "en") -> str:
         if self.interval is None:
-            return ""
+            if self.policy != AUDIT or self.verdict == "error":
+                return ""
+            if self.value is None:
+                return translate(lang, "test.measured_none")
+            return translate(lang, "test.measured_plain", value=self._value(self.value, lang))
         i = self.interval
         return translate(
             lang, "test.measured", value=self._value(i.estimate, lang), confidence=percent(i.confidence, lang),
@@ -109,15 +157,21 @@ class CheckResult:
 
     def describe_problem(self, lang: str | None = "en") -> str:
         """What is wrong with the expectation, in ``lang``."""
-        kind, name = self.problem
-        if not kind:
+        if not self.problem[0]:
             return self.message
-        return translate(lang, f"test.problem.{kind}", name=name, policies=", ".join(POLICIES))
+        return _problem(lang, self.problem)
+
+
+def _problem(lang: str | None, problem: tuple[str, str]) -> str:
+    kind, name = problem
+    found = closest(name, AUDIT_FIGURES) if kind == "unknown_figure" else None
+    hint = translate(lang, "test.did_you_mean", name=found) if found else ""
+    return translate(lang, f"test.problem.{kind}", name=name, policies=", ".join(POLICIES), hint=hint,
+                     figures=", ".join(AUDIT_FIGURES))
 
 
 def _english(problem: tuple[str, str]) -> str:
-    kind, name = problem
-    return translate("en", f"test.problem.{kind}", name=name, policies=", ".join(POLICIES))
+    return _problem("en", problem)
 
 
 def judge(interval: Interval, bounds: Bounds) -> Verdict:
@@ -169,20 +223,19 @@ def check_expectation(
     """Measure every bound of one expectation, escalating the runs once if any is unsure."""
     checks = quantities(expectation)
     note = expectation.note
-    if expectation.policy not in POLICIES:
-        unknown = ("unknown_policy", expectation.policy)
+    policy = expectation.policy or ""
+    if policy not in POLICIES:
+        unknown = ("unknown_policy", policy)
         return [
-            CheckResult(expectation.policy, q, b, expectation.runs, None, "error", note, _english(unknown), unknown)
+            CheckResult(policy, q, b, expectation.runs, None, "error", note, _english(unknown), unknown)
             for q, b in checks
         ] or [
-            CheckResult(
-                expectation.policy, "-", Bounds(), expectation.runs, None, "error", note, _english(unknown), unknown
-            )
+            CheckResult(policy, "-", Bounds(), expectation.runs, None, "error", note, _english(unknown), unknown)
         ]
     if not checks:
         empty = ("no_bounds", "")
         return [
-            CheckResult(expectation.policy, "-", Bounds(), expectation.runs, None, "error", note, _english(empty), empty)
+            CheckResult(policy, "-", Bounds(), expectation.runs, None, "error", note, _english(empty), empty)
         ]
 
     results: dict[str, CheckResult] = {}
@@ -190,25 +243,23 @@ def check_expectation(
     for q, b in checks:
         if q.startswith("ending.") and q.removeprefix("ending.") not in ending_ids:
             missing = ("no_ending", q.removeprefix("ending."))
-            results[q] = CheckResult(
-                expectation.policy, q, b, expectation.runs, None, "error", note, _english(missing), missing
-            )
+            results[q] = CheckResult(policy, q, b, expectation.runs, None, "error", note, _english(missing), missing)
         elif b.min is None and b.max is None:
             open_ended = ("no_limits", "")
             results[q] = CheckResult(
-                expectation.policy, q, b, expectation.runs, None, "error", note, _english(open_ended), open_ended
+                policy, q, b, expectation.runs, None, "error", note, _english(open_ended), open_ended
             )
         else:
             pending.append((q, b))
 
     runs = expectation.runs
     while pending:
-        summary = simulate(expectation.policy, runs, seed)
+        summary = simulate(policy, runs, seed)
         still: list[tuple[str, Bounds]] = []
         for q, b in pending:
             interval = measure(summary, q, confidence)
             verdict = judge(interval, b)
-            results[q] = CheckResult(expectation.policy, q, b, runs, interval, verdict, note)
+            results[q] = CheckResult(policy, q, b, runs, interval, verdict, note)
             if verdict == "unsure":
                 still.append((q, b))
         more = min(MAX_RUNS, runs * ESCALATION)
@@ -216,6 +267,55 @@ def check_expectation(
             break
         pending, runs = still, more
     return [results[q] for q, _ in checks]
+
+
+def judge_plain(value: float, bounds: Bounds) -> Verdict:
+    """Pass or fail for a figure without an interval: inside the bounds or not."""
+    lo, hi = bounds.min, bounds.max
+    return "fail" if (lo is not None and value < lo) or (hi is not None and value > hi) else "pass"
+
+
+def audit_interval(report: AuditReport, figure: str) -> tuple[Interval, int] | None:
+    """The 99% interval of an audit figure that has one, with the games behind it."""
+    if figure == "best_simple_success":
+        return report.best_simple.success, report.best_simple.games
+    if figure == "expert_success":
+        return report.expert, report.expert_games
+    if figure == "skill_gap":
+        gap = difference_interval(report.expert, report.best_simple.success)
+        return gap, min(report.expert_games, report.best_simple.games)
+    return None
+
+
+def check_audit_expectation(expectation: Expectation, auditor: Auditor) -> list[CheckResult]:
+    """Judge every audit figure an expectation bounds; the audit runs (through
+    ``auditor``) only when a figure is there to measure."""
+    figures = list(expectation.audit.items())
+    note, runs = expectation.note, expectation.runs
+    if not figures:
+        empty = ("no_figures", "")
+        return [CheckResult(AUDIT, "-", Bounds(), runs, None, "error", note, _english(empty), empty)]
+    results: list[CheckResult] = []
+    for figure, bounds in figures:
+        q = f"audit.{figure}"
+        problem = (
+            ("unknown_figure", figure) if figure not in AUDIT_FIGURES
+            else ("no_limits", "") if bounds.min is None and bounds.max is None
+            else None
+        )
+        if problem is not None:
+            results.append(CheckResult(AUDIT, q, bounds, runs, None, "error", note, _english(problem), problem))
+            continue
+        report = auditor()
+        measured = audit_interval(report, figure)
+        if measured is not None:
+            interval, games = measured
+            results.append(CheckResult(AUDIT, q, bounds, games, interval, judge(interval, bounds), note))
+            continue
+        value = report.quantity(figure)
+        verdict: Verdict = "unsure" if value is None else judge_plain(value, bounds)
+        results.append(CheckResult(AUDIT, q, bounds, report.best_simple.games, None, verdict, note, value=value))
+    return results
 
 
 def failed(results: list[CheckResult]) -> bool:

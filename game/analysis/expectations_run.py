@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from game.analysis.expectations import CheckResult, check_expectation
+from game.analysis.expectations import (
+    AUDIT,
+    CheckResult,
+    check_audit_expectation,
+    check_expectation,
+)
 from game.analysis.report import PolicySummary
 from game.i18n import translate
 from game.scenario.language import localise
 from game.scenario.schema import Scenario
 
+if TYPE_CHECKING:
+    from game.analysis.audit import AuditReport, AuditSettings
+
 DEFAULT_SEED = 0
 
 
-def check_scenario(scenario: Scenario, seed: int = DEFAULT_SEED) -> list[CheckResult]:
+def check_scenario(scenario: Scenario, seed: int = DEFAULT_SEED,
+                   audit_settings: AuditSettings | None = None) -> list[CheckResult]:
     """Every bound of every expectation in the scenario, measured with seeded runs.
 
     Expectations that ask for the same policy and run count share one batch.
+    The audit runs at most once, for all the audit expectations: with
+    ``audit_settings`` (the audit's defaults unless given), ``seed``, the
+    largest ``runs`` among those expectations and no time budget.
     """
     from game.analysis.runner import Job, tally_policies
 
@@ -29,10 +43,24 @@ def check_scenario(scenario: Scenario, seed: int = DEFAULT_SEED) -> list[CheckRe
             cache[key] = tally_policies(job, [policy], runs, seed)[policy].summary()
         return cache[key]
 
+    audited: list[AuditReport] = []
+    audit_runs = max((e.runs for e in scenario.expectations if e.audit), default=0)
+
+    def auditor() -> AuditReport:
+        if not audited:
+            from game.analysis.audit import AuditSettings, audit
+
+            settings = replace(audit_settings or AuditSettings(), seed=seed, runs=audit_runs, budget=None)
+            audited.append(audit(scenario, settings))
+        return audited[0]
+
     endings = [e.id for e in scenario.endings]
     results: list[CheckResult] = []
     for expectation in scenario.expectations:
-        results.extend(check_expectation(expectation, simulate, endings, seed))
+        if expectation.audit:
+            results.extend(check_audit_expectation(expectation, auditor))
+        else:
+            results.extend(check_expectation(expectation, simulate, endings, seed))
     return results
 
 
@@ -53,7 +81,8 @@ def format_results(name: str, results: list[CheckResult], lang: str | None = "en
     indent = " " * (width + 3)
     yield name
     for r in results:
-        head = say("head", mark=marks[r.verdict].ljust(width), policy=r.policy, quantity=r.describe_quantity(lang))
+        who = say("audit") if r.policy == AUDIT else r.policy
+        head = say("head", mark=marks[r.verdict].ljust(width), policy=who, quantity=r.describe_quantity(lang))
         if r.verdict == "error":
             yield say("error_line", head=head, problem=r.describe_problem(lang))
             continue

@@ -61,6 +61,17 @@ def t_quantile(p: float, dof: float) -> float:
     return z + g1 / dof + g2 / dof**2 + g3 / dof**3 + g4 / dof**4
 
 
+def difference_interval(a: Interval, b: Interval) -> Interval:
+    """Newcombe's hybrid score interval for ``a - b``, the difference of two
+    independent proportions, from each one's Wilson interval (method 10 of
+    Newcombe, Statistics in Medicine 1998): it keeps the Wilson interval's
+    good coverage near 0 and 1, where the Wald interval of a difference fails."""
+    d = a.estimate - b.estimate
+    low = d - math.sqrt((a.estimate - a.low) ** 2 + (b.high - b.estimate) ** 2)
+    high = d + math.sqrt((a.high - a.estimate) ** 2 + (b.estimate - b.low) ** 2)
+    return Interval(d, max(-1.0, low), min(1.0, high), min(a.confidence, b.confidence))
+
+
 def wilson_interval(successes: int, trials: int, confidence: float = DEFAULT_CONFIDENCE) -> Interval:
     """Wilson score interval for a proportion (successes out of trials)."""
     if trials <= 0:

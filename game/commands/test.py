@@ -6,6 +6,10 @@ nothing failed (unsure checks are listed but do not fail), 1 when an
 expectation failed or a scenario is invalid, 2 when a path cannot be read
 (this wins, so a mistyped path is never mistaken for a passing run).
 
+Audit expectations (``audit:`` instead of ``policy:``) run one `shove audit`
+per scenario: seed 0, its default settings with the expectations' ``runs``,
+no time budget (about a minute on the flagship).
+
 The results are in the author's language: ``--lang``, else the system's, else
 the language the scenarios checked are written in (when they all share one).
 """
@@ -75,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         print(message, file=sys.stderr)
 
     failures = invalid = unsure = passed = without = 0
+    audited = False
     for path, item in zip(files, loaded, strict=True):
         if item.scenario is None:
             for message in item.messages:
@@ -101,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         failures += sum(r.verdict in ("fail", "error") for r in results)
         unsure += sum(r.verdict == "unsure" for r in results)
         passed += sum(r.verdict == "pass" for r in results)
+        audited = audited or any(r.policy == "audit" and r.verdict != "error" for r in results)
 
     parts = [_count(lang, "passed", passed), _count(lang, "failed", failures),
              _count(lang, "unsure", unsure)]
@@ -113,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
     print(translate(lang, "test.sum.end", parts=translate(lang, "fmt.list_separator").join(parts)))
     if passed or failures or unsure:
         print(translate(lang, "test.confidence"))
+    if audited:
+        print(translate(lang, "test.audit_note"))
     if unreadable:
         return 2
     return 1 if failures or invalid else 0

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from game.scenario.positions import ModelPath
 from game.scenario.problems import plural, suggestion, words
-from game.scenario.schema import Question
+from game.scenario.schema import AUDIT_FIGURES, Question
 
 if TYPE_CHECKING:
     from game.scenario.checks import _Checker
@@ -51,7 +51,12 @@ def check_scoring_and_expectations(c: _Checker) -> None:
                       c.programmes, key=True)
     for i, exp in enumerate(c.scenario.expectations):
         base: ModelPath = ("expectations", i)
-        if exp.policy not in POLICIES:
+        if exp.audit:
+            _check_audit_expectation(c, base, i + 1)
+            continue
+        if exp.policy is None:
+            c.report(base, "error", words("problem.check.no_policy", n=i + 1, policies=", ".join(POLICIES)))
+        elif exp.policy not in POLICIES:
             c.report((*base, "policy"), "error", plural("problem.check.policy", i + 1, n=i + 1, policy=exp.policy,
                                                        hint=suggestion(exp.policy, POLICIES),
                                                        policies=", ".join(POLICIES)))
@@ -64,6 +69,23 @@ def check_scoring_and_expectations(c: _Checker) -> None:
             if bounds and bounds.min is not None and bounds.max is not None and bounds.min > bounds.max:
                 c.report((*base, name), "error", words("problem.check.min_max", n=i + 1, name=name,
                                                        min=bounds.min, max=bounds.max))
+
+
+def _check_audit_expectation(c: _Checker, base: ModelPath, n: int) -> None:
+    """An audit expectation names real audit figures, with sane bounds, and no policy."""
+    exp = c.scenario.expectations[n - 1]
+    mixed = [name for name in ("policy", "success_rate", "failure_rate", "mean_score")
+             if getattr(exp, name) is not None] + (["ending"] if exp.ending else [])
+    if mixed:
+        c.report((*base, mixed[0]), "error", words("problem.check.audit_mixed", n=n, name=mixed[0]))
+    for name, bounds in exp.audit.items():
+        if name not in AUDIT_FIGURES:
+            c.report((*base, "audit", name), "error", words(
+                "problem.check.audit_figure", n=n, name=name, hint=suggestion(name, AUDIT_FIGURES),
+                figures=", ".join(AUDIT_FIGURES)), key=True)
+        elif bounds.min is not None and bounds.max is not None and bounds.min > bounds.max:
+            c.report((*base, "audit", name), "error", words("problem.check.min_max", n=n, name=name,
+                                                            min=bounds.min, max=bounds.max))
 
 
 def check_debrief(c: _Checker) -> None:

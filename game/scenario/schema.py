@@ -478,8 +478,19 @@ class Bounds(Strict):
     max: float | None = Field(default=None, description="Highest acceptable value.")
 
 
+# The audit figures an expectation can bound (see game.analysis.audit.AuditReport.quantity).
+AUDIT_FIGURES = (
+    "best_simple_success", "expert_success", "skill_gap", "dominant_event_answers", "fake_choices",
+    "events_never_firing", "events_only_in_lost_games", "never_best_actions", "exploits", "partner_best_share",
+    "success_with_system_worse",
+)
+
+
 class Expectation(Strict):
-    policy: str = Field(max_length=20, description="A built-in policy: partner, force, balanced, random or greedy.")
+    policy: str | None = Field(
+        default=None, max_length=20,
+        description="A built-in policy: partner, force, balanced, random or greedy (or give `audit` instead).",
+    )
     runs: int = Field(
         default=2000, ge=50, le=MAX_EXPECTATION_RUNS, description="How many seeded playthroughs to measure."
     )
@@ -490,6 +501,25 @@ class Expectation(Strict):
         default_factory=dict,
         max_length=30, description="Ending id to bounds on the share of runs that reach it."
     )
+    audit: dict[Identifier, Bounds] = Field(
+        default_factory=dict, max_length=len(AUDIT_FIGURES),
+        description=(
+            "Instead of `policy`: audit figure to bounds, checked on one `shove audit` of the scenario (`runs`"
+            " games for the best rule): " + ", ".join(AUDIT_FIGURES) + "."
+        ),
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_absent_audit(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # `audit` is dumped only when given (and `policy` only when given), so the content hash
+        # of a scenario without them (kept in saves and workshop files) is as before `audit` existed.
+        data = handler(self)
+        if isinstance(data, dict):
+            if not self.audit:
+                data.pop("audit", None)
+            if self.policy is None:
+                data.pop("policy", None)
+        return data
     note: LocalisedText = Field(
         default="", description="Why this expectation matters (the teaching goal), shown when a run fails it."
     )
@@ -602,6 +632,7 @@ class Scenario(Strict):
 
 
 __all__ = [
+    "AUDIT_FIGURES",
     "BUILT_IN_KINDS",
     "EFFECT_KINDS",
     "MAX_CHOICES",
