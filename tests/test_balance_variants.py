@@ -8,7 +8,7 @@ import yaml
 
 from game.analysis.sensitivity import effect, paired_se, runs_per_variant
 from game.analysis.variants import variants
-from game.scenario.schema import Scenario
+from game.scenario.schema import ModelParameters, Scenario
 from tests.test_balance_cli import SMALL
 
 
@@ -24,7 +24,7 @@ def test_every_parameter_and_position_is_varied_one_at_a_time() -> None:
     kinds = [v.kind for v in items]
     # Model parameters, then trust, support, power and stubbornness per stakeholder, the programme's
     # effort, each action's cost and strengths, the endings' thresholds and the events' probabilities.
-    assert kinds == ["model"] * 25 + ["trust"] * 2 + ["support"] * 2 + ["power"] * 2 + ["stubbornness"] * 2 + [
+    assert kinds == ["model"] * len(ModelParameters.model_fields) + ["trust"] * 2 + ["support"] * 2 + ["power"] * 2 + ["stubbornness"] * 2 + [
         "effort"] + ["cost"] * 3 + ["strength"] * 3 + ["ending"] * 3 + ["probability"] * 2
     v = by["model.trust_gain"]
     assert (v.low_value, v.high_value) == pytest.approx((0.144, 0.216))

@@ -106,9 +106,10 @@ def effect_of(base: Ends, low: Ends, high: Ends) -> PolicyEffect:
 def policies_for_sensitivity(policies: Sequence[str]) -> tuple[list[str], list[str]]:
     """The policies the sensitivity analysis plays, and those it leaves out.
 
-    `greedy` plays look-ahead rollouts every turn and costs about a hundred
-    times as much per game as the others, so it is left out unless it is the
-    only policy asked for.
+    `greedy` plays a look-ahead rollout of each candidate plan every turn and
+    costs about six times as much per game as the others (``RELATIVE_COST`` in
+    `game.analysis.runner`), so it is left out unless it is the only policy
+    asked for.
     """
     if len(policies) > 1 and EXPENSIVE in policies:
         return [p for p in policies if p != EXPENSIVE], [EXPENSIVE]
