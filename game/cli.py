@@ -167,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds the search may take at most (default 60); the report says what was cut short")
     p.add_argument("--runs", type=_positive_int, help="games on which the best rules are measured (default 2000)")
     p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument("--strategy", action="append", default=[], metavar="FILE.py:NAME",
+                   help="also measure your own strategy on the best rule's games (docs/authoring.md); repeat for several")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--html", metavar="FILE", help="also write the report as a web page")
     p.add_argument("--lang", help="language of the report, such as en or fr (JSON stays as it is)")

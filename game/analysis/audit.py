@@ -100,6 +100,16 @@ class RuleFinding:
 
 
 @dataclass
+class StrategyFinding:
+    """An author's own strategy (``--strategy FILE.py:NAME``), played on the best rule's final games."""
+
+    spec: str
+    success: Interval
+    mean_score: float
+    games: int
+
+
+@dataclass
 class EventFinding:
     id: str
     fired_share: float
@@ -154,6 +164,8 @@ class AuditReport:
     verdicts: Verdicts
     cut_short: list[str]
     settings: AuditSettings
+    strategies: list[StrategyFinding] = field(default_factory=list)
+    """The author's strategies, measured on the same games as the best simple rule."""
 
     @property
     def skill_gap(self) -> float:
@@ -235,6 +247,15 @@ class AuditReport:
                 "success_mean_score": self.verdicts.success_mean_score,
                 "partial_mean_score": self.verdicts.partial_mean_score,
             },
+            "strategies": {
+                s.spec: {
+                    "success_rate": s.success.estimate,
+                    "interval": [s.success.low, s.success.high],
+                    "mean_score": round(s.mean_score, 3),
+                    "games": s.games,
+                }
+                for s in self.strategies
+            },
             "warnings": warnings,
             "cut_short": self.cut_short,
         }
@@ -266,7 +287,12 @@ def _seed(seed: int, stream: int) -> int:
     return int(rnd.mix(np.array([rnd.as_seed(seed) ^ np.uint64(0x5EED_0000 + stream)], dtype=np.uint64))[0])
 
 
-def audit(scenario: schema.Scenario, settings: AuditSettings = AuditSettings(), progress: Progress | None = None) -> AuditReport:
+def audit(
+    scenario: schema.Scenario, settings: AuditSettings = AuditSettings(), progress: Progress | None = None,
+    strategies: dict[str, Policy] | None = None,
+) -> AuditReport:
+    """The audit; ``strategies`` (spec to the author's loaded strategy) are
+    played on the same final games as the best simple rule, for comparison."""
     engine = Engine(scenario)
     clock = _Clock(settings.budget)
     cut: list[str] = []
@@ -302,6 +328,12 @@ def audit(scenario: schema.Scenario, settings: AuditSettings = AuditSettings(), 
         for i in order[1:]
     ]
     base = SimpleRules(engine, best_book)
+    yours = []
+    for spec, policy in (strategies or {}).items():
+        say("strategies", 0.0)
+        theirs = play_seeds(engine, policy, final_seeds)
+        yours.append(StrategyFinding(spec, wilson_interval(int((theirs.outcome == 0).sum()), settings.runs, CONFIDENCE),
+                                     float(theirs.score.mean()), settings.runs))
 
     # 2-3. The expert reference and the actions' values in its states.
     expert_seeds = rnd.run_seeds(_seed(settings.seed, 4), settings.expert_games)
@@ -360,6 +392,7 @@ def audit(scenario: schema.Scenario, settings: AuditSettings = AuditSettings(), 
         verdicts=verdicts,
         cut_short=cut,
         settings=settings,
+        strategies=yours,
     )
     say("done", 1.0)
     return report

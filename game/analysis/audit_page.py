@@ -9,6 +9,7 @@ from game.analysis.audit_text import (
     Said,
     action_rows,
     event_rows,
+    strategy_lines,
     summary_lines,
     verdict_lines,
     warnings_of,
@@ -36,6 +37,9 @@ def render(report: AuditReport, engine: Engine, lang: str | None = "en") -> str:
         if warnings else f"<p>{esc(say('none'))}</p>"
     )
     summary = "".join(f"<p>{esc(line)}</p>" for line in summary_lines(report, engine, lang))
+    if report.strategies:
+        summary += f"<h3>{esc(say('heading.strategies'))}</h3>" + "".join(
+            f"<p>{esc(line)}</p>" for line in strategy_lines(report, lang))
     partner = report.partner_best_share
     partner_line = f"<p>{esc(say('partner_best', share=say.pct(partner)))}</p>" if partner is not None else ""
     cut = (

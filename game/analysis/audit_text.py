@@ -86,6 +86,18 @@ def summary_lines(report: AuditReport, engine: Engine, lang: str | None = "en") 
     ]
 
 
+def strategy_lines(report: AuditReport, lang: str | None = "en") -> list[str]:
+    """The author's own strategies against the best simple rule, on the same games, one sentence each."""
+    say = Said(lang)
+    best = report.best_simple
+    return [
+        say("strategy", spec=s.spec, success=say.pct(s.success.estimate), low=say.pct(s.success.low),
+            high=say.pct(s.success.high), games=count(s.games, lang), score=say.num(s.mean_score),
+            points=number(100 * (s.success.estimate - best.success.estimate), lang, 1, signed=True))
+        for s in report.strategies
+    ]
+
+
 def event_rows(report: AuditReport, lang: str | None = "en") -> Iterator[list[str]]:
     say = Said(lang)
     for e in report.events:
@@ -113,6 +125,10 @@ def render(report: AuditReport, engine: Engine, lang: str | None = "en") -> Iter
     yield Text(say("heading.summary"), style="bold")
     for line in summary_lines(report, engine, lang):
         yield Text("  " + line)
+    if report.strategies:
+        yield Text(say("heading.strategies"), style="bold")
+        for line in strategy_lines(report, lang):
+            yield Text("  " + line)
     yield Text("")
     table = Table(title=say("heading.events"), title_justify="left")
     for col in EVENT_COLUMNS:

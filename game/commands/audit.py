@@ -4,6 +4,8 @@ Prints the best simple rule, the expert reference, the skill gap, event
 choices, actions and verdicts in the author's language (``--lang``, else the
 system's, else the scenario's); ``--json`` prints the object PRODUCT.md
 specifies (warnings in English); ``--html FILE`` also writes a web page.
+``--strategy FILE.py:NAME`` (repeatable) plays the author's own strategy on
+the same games as the best simple rule and shows it beside it.
 A progress display goes to stderr when it is a terminal.
 """
 
@@ -66,12 +68,22 @@ def run(args: argparse.Namespace) -> int:
     from game.analysis.audit_text import render, warnings_of
     from game.analysis.rule_words import describe_rule
     from game.sim.engine import Engine
+    from game.sim.policies import Policy
+    from game.sim.strategy_file import StrategyError, load_strategy
 
     settings = AuditSettings(seed=args.seed, budget=args.budget)
     if args.runs is not None:
         settings = replace(settings, runs=args.runs)
-    with progress_bar(sys.stderr.isatty(), lang) as progress:
-        report = audit(scenario, settings, progress)
+    try:
+        # A strategy that cannot be loaded fails before anything is played.
+        strategies: dict[str, Policy] = {
+            spec: load_strategy(spec) for spec in dict.fromkeys(getattr(args, "strategy", None) or [])
+        }
+        with progress_bar(sys.stderr.isatty(), lang) as progress:
+            report = audit(scenario, settings, progress, strategies)
+    except StrategyError as exc:
+        print(exc.say(lang), file=sys.stderr)
+        return exc.code
     engine = Engine(scenario)
     if args.json:
         data = report.to_json(describe_rule(engine, report.best_simple.book, "en"), warnings_of(report, "en"))
