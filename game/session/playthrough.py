@@ -37,6 +37,7 @@ from game.session.views import (
     TurnReport,
 )
 from game.session.wording import Namer
+from game.sim.continuations import Style
 from game.sim.decisions import Decision, IllegalMove
 from game.sim.decisions import TurnRecord as LoggedTurn
 from game.sim.engine import Engine
@@ -241,16 +242,47 @@ class Session:
             raise IllegalMove(translate(self.lang, "session.answer_first"))
         return situation.choice_mask(self.engine, self.options(), self.names, decisions)
 
-    def forecast(self, decisions: list[Decision] | tuple[Decision, ...], rollouts: int = 1000) -> Forecast:
-        """Monte Carlo risk forecast of playing ``decisions`` this turn, then a balanced policy to the end.
+    def forecast(self, decisions: list[Decision] | tuple[Decision, ...], rollouts: int = 1000,
+                 continuation: str = "balanced") -> Forecast:
+        """Monte Carlo risk forecast of playing ``decisions`` this turn, then ``continuation`` to the end.
 
         Outcome and ending chances, each stakeholder's chance of blocking this
         turn, and the spread of final scores. Uses fresh luck, never the game's
-        own future dice; the same question in the same turn gets the same
+        own future dice, the same luck for every plan of this turn (so two plans
+        compare like with like); the same question in the same turn gets the same
         (cached) answer. Raises IllegalMove for a plan that could not be played.
+
+        ``continuation``: ``balanced`` (the built-in policy), ``player`` (a simple
+        rule fitted to this player's record: carrying on as so far) or
+        ``advisor`` (the best of a family of simple rules from here); what it
+        assumes is :meth:`forecast_style` (and the forecast's ``style``).
         """
         chosen = self._chosen(decisions)
-        return self._forecasts.of_plan(self._state, len(self._log), decisions, chosen[0], rollouts)
+        return self._forecasts.of_plans(self._state, self._log, [decisions], chosen, rollouts, continuation)[0]
+
+    def forecast_plans(self, plans: Sequence[Sequence[Decision]], rollouts: int = 1000,
+                       continuation: str = "balanced") -> list[Forecast | None]:
+        """:meth:`forecast` of several plans at once (one batch, the same luck); None for a plan that
+        could not be played."""
+        legal: list[int] = []
+        rows = []
+        for i, plan in enumerate(plans):
+            try:
+                rows.append(self._chosen(plan)[0])
+            except IllegalMove:
+                continue
+            legal.append(i)
+        out: list[Forecast | None] = [None] * len(plans)
+        if legal:
+            found = self._forecasts.of_plans(self._state, self._log, [plans[i] for i in legal], np.stack(rows),
+                                             rollouts, continuation)
+            for i, f in zip(legal, found, strict=True):
+                out[i] = f
+        return out
+
+    def forecast_style(self, continuation: str) -> Style | str:
+        """What ``continuation`` assumes for the turns after this one (a Style, or a built-in policy's name)."""
+        return self._forecasts.style(self._state, self._log, continuation)
 
     def forecast_choice(self, index: int, rollouts: int = 1000) -> Forecast:
         """Monte Carlo forecast of answering the waiting event with choice ``index``, then a balanced policy.

@@ -2,8 +2,11 @@
 
 The menu compares each action with doing nothing this turn, so the player sees
 what it changes: the chance the game ends in success, in failure, and who is
-likely to block. Actions with many possible targets are forecast per target
-only on request (``f N``), which keeps each turn quick to draw.
+likely to block. Every action is forecast on the same luck, and the later
+turns are played two ways, both said in words above the menu: as the player
+has played so far (the main figures) and as the advisor would (the success
+after ``as the advisor would``). Actions with many possible targets are
+forecast per target only on request (``f N``), which keeps each turn quick to draw.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from collections.abc import Sequence
 
 from game.i18n import t, t_count
 from game.session import IllegalMove, OptionView, Session
+from game.session.forecasts import style_words
 from game.session.views import LIKELY_BLOCK
 from game.sim.forecast import Forecast
 from game.text_ui.render import Terminal, heading, percent, table, wrap
 
 MENU_TARGETS = 3  # forecast each target in the menu when an action has at most this many
+PLAYER, ADVISOR = "player", "advisor"  # the two continuations every forecast shows
 
 
 def blockers(session: Session, result: Forecast, limit: int = 3) -> str:
@@ -29,24 +34,34 @@ def blockers(session: Session, result: Forecast, limit: int = 3) -> str:
     return ", ".join(f"{name} {percent(chance)}" for chance, name in likely[:limit])
 
 
-def summary(session: Session, result: Forecast, baseline: Forecast | None = None) -> str:
-    """Success, partial and failure chances (with the change against doing nothing) and likely blockers."""
+def summary(session: Session, result: Forecast, baseline: Forecast | None = None,
+            advisor: Forecast | None = None) -> str:
+    """Success, partial and failure chances (with the change against doing nothing), the success if the
+    later turns are played as the advisor would, and likely blockers."""
     out = result.outcomes
     text = t("text.fc.success", p=percent(out["success"]))
     if baseline is not None:
         delta = round((out["success"] - baseline.outcomes["success"]) * 100)
         text += t_count("text.fc.versus", abs(delta), delta=f"{delta:+d}") if delta else t("text.fc.same")
     text += t("text.fc.rest", partial=percent(out["partial"]), failure=percent(out["failure"]))
+    if advisor is not None:
+        text += t("text.fc.advisor", p=percent(advisor.outcomes["success"]))
     who = blockers(session, result)
     text += t("text.fc.may_block", names=who) if who else t("text.fc.no_blockers")
     return text
 
 
-def _try(session: Session, option: OptionView, rollouts: int) -> Forecast | None:
+def _try(session: Session, option: OptionView, rollouts: int, continuation: str = PLAYER) -> Forecast | None:
     try:
-        return session.forecast([option.decision], rollouts)
+        return session.forecast([option.decision], rollouts, continuation)
     except IllegalMove:
         return None
+
+
+def assumptions(session: Session) -> str:
+    """What the forecasts assume for the later turns: carrying on as so far, and as the advisor would."""
+    words = {c: style_words(session.engine, session.forecast_style(c), session.lang) for c in (PLAYER, ADVISOR)}
+    return t("text.fc.assumes", player=words[PLAYER], advisor=words[ADVISOR])
 
 
 def menu_forecasts(
@@ -56,8 +71,16 @@ def menu_forecasts(
     empty when forecasts are off."""
     if rollouts <= 0 or session.phase != "decide":
         return {}
-    baseline = session.forecast([], rollouts)
-    lines: dict[str, list[str]] = {"": [t("text.fc.baseline", summary=summary(session, baseline))]}
+    # Every plan the menu shows, in one batch per continuation (the same luck for all).
+    shown = [o for _, options in groups for o in options if o.available and o.cost <= session.budget]
+    for continuation in (PLAYER, ADVISOR):
+        session.forecast_plans([[], *([o.decision] for o in shown)], rollouts, continuation)
+    baseline = session.forecast([], rollouts, PLAYER)
+    base_advisor = session.forecast([], rollouts, ADVISOR)
+    lines: dict[str, list[str]] = {"": [
+        assumptions(session),
+        t("text.fc.baseline", summary=summary(session, baseline, advisor=base_advisor)),
+    ]}
     for action_id, options in groups:
         open_targets = [o for o in options if o.available and o.cost <= session.budget]
         if not open_targets:
@@ -66,7 +89,7 @@ def menu_forecasts(
             option = open_targets[0]
             result = _try(session, option, rollouts)
             if result is not None:
-                summary_text = summary(session, result, baseline)
+                summary_text = summary(session, result, baseline, _try(session, option, rollouts, ADVISOR))
                 lines[action_id] = [
                     t("text.fc.for_target", target=option.target_name, summary=summary_text)
                     if option.target
@@ -77,8 +100,10 @@ def menu_forecasts(
             for option in open_targets:
                 result = _try(session, option, rollouts)
                 if result is not None:
+                    advisor = _try(session, option, rollouts, ADVISOR)
                     lines[action_id].append(
-                        t("text.fc.for_target", target=option.target_name, summary=summary(session, result, baseline))
+                        t("text.fc.for_target", target=option.target_name,
+                          summary=summary(session, result, baseline, advisor))
                     )
         else:
             n = [a for a, _ in groups].index(action_id) + 1
@@ -89,20 +114,23 @@ def menu_forecasts(
 def detailed_forecast(session: Session, option: OptionView, rollouts: int, term: Terminal) -> list[str]:
     """Everything the rollouts say about one action (all its targets when none was picked)."""
     try:
-        baseline = session.forecast([], rollouts)
+        baseline = session.forecast([], rollouts, PLAYER)
+        base_advisor = session.forecast([], rollouts, ADVISOR)
     except IllegalMove as problem:
         return [t("text.fc.none_now", problem=problem)]
     lines = ["", *heading(t_count("text.fc.detail_title", rollouts, label=option.label, games=rollouts), term.width)]
-    lines += wrap(
-        t("text.fc.method"),
-        term.width,
-    )
+    lines += wrap(t("text.fc.method_two"), term.width)
+    for continuation in (PLAYER, ADVISOR):
+        lines += wrap("- " + style_words(session.engine, session.forecast_style(continuation), session.lang), term.width)
     result = _try(session, option, rollouts)
     if result is None:
         return [*lines, t("text.fc.cannot", label=option.label, why=option.why_not or t("text.fc.unavailable"))]
+    advisor = _try(session, option, rollouts, ADVISOR)
     lines += [
         "",
-        t("text.fc.chance_success", p=percent(result.outcomes["success"]), base=percent(baseline.outcomes["success"])),
+        t("text.fc.as_so_far", p=percent(result.outcomes["success"]), base=percent(baseline.outcomes["success"])),
+        t("text.fc.as_advisor", p=percent(advisor.outcomes["success"] if advisor else 0.0),
+          base=percent(base_advisor.outcomes["success"])),
         t("text.fc.chance_partial", p=percent(result.outcomes["partial"])),
         t("text.fc.chance_failure", p=percent(result.outcomes["failure"]), base=percent(baseline.outcomes["failure"])),
         t(

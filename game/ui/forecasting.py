@@ -8,7 +8,7 @@ hide it, as a workshop may want players to judge risk unaided.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pygame
@@ -38,16 +38,24 @@ def outcome_word(outcome: str) -> str:
 class RiskSummary:
     """A forecast in the words the UI shows."""
 
-    chances: dict[str, float]  # success / partial / failure -> share of rollouts
+    chances: dict[str, float]  # success / partial / failure -> share of rollouts (as the player has played so far)
     blockers: tuple[str, ...]  # names of stakeholders likely to block, most likely first
     score_low: float
     score_high: float
+    advisor: dict[str, float] = field(default_factory=dict)  # the same chances if the later turns go as the advisor would
+    assumptions: tuple[str, ...] = ()  # what each continuation assumes, in words (as so far, as the advisor would)
+    pending: bool = False  # still being worked out in the background
 
     def line(self) -> str:
+        if self.pending:
+            return t("forecast.pending")
+        if self.advisor:
+            return t("forecast.pair", player=percent(self.chances["success"]), advisor=percent(self.advisor["success"]))
         return t("forecast.line", chances=self.chances_line(), low=f"{self.score_low:.0f}", high=f"{self.score_high:.0f}")
 
-    def chances_line(self) -> str:
-        return " · ".join(f"{outcome_word(name)} {percent(share)}" for name, share in self.chances.items())
+    def chances_line(self, chances: dict[str, float] | None = None) -> str:
+        shown = self.chances if chances is None else chances
+        return " · ".join(f"{outcome_word(name)} {percent(share)}" for name, share in shown.items())
 
 
 def risk(app: App, play: Playthrough, extra: OptionView | None = None) -> RiskSummary | None:
@@ -71,8 +79,15 @@ def _risk_lines(summary: RiskSummary | None, hidden: str) -> list[Line]:
         return [Line(hidden, "small")]
     if summary is None:
         return [Line(t("forecast.unplayable"), "small")]
-    lines = [Line(t("forecast.heading"), "small_bold")]
-    lines.append(Line(summary.chances_line()))
+    if summary.pending:
+        return [Line(t("forecast.pending"), "small")]
+    if summary.advisor:
+        lines = [Line(t("forecast.heading_two"), "small_bold")]
+        lines.append(Line(t("forecast.as_so_far", chances=summary.chances_line())))
+        lines.append(Line(t("forecast.as_advisor", chances=summary.chances_line(summary.advisor))))
+        lines.extend(Line(words, "small") for words in summary.assumptions)
+    else:
+        lines = [Line(t("forecast.heading"), "small_bold"), Line(summary.chances_line())]
     lines.append(Line(t("forecast.score_band", low=f"{summary.score_low:.0f}", high=f"{summary.score_high:.0f}")))
     if summary.blockers:
         lines.append(Line(t("forecast.blockers", names=", ".join(summary.blockers[:4]))))
@@ -128,12 +143,16 @@ def action_tooltip(app: App, play: Playthrough, options: Sequence[OptionView]) -
 
 
 def _lazy(lines: list[Line], more: Callable[[], list[Line]]) -> Tooltip:
-    """A card whose forecast lines are computed only when the card is first shown."""
+    """A card whose forecast lines are computed only when the card is first shown (and again while the
+    forecast is still being worked out in the background)."""
     cached: list[Line] = []
 
     def paint(theme: Theme, width: int) -> pygame.Surface:
         if not cached:
-            cached.extend(more())
+            found = more()
+            if any(line.words == t("forecast.pending") for line in found):
+                return painter(CardSpec([*lines, *found]))(theme, width)
+            cached.extend(found)
         return painter(CardSpec([*lines, *cached]))(theme, width)
 
     return paint

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from game.i18n import percent, t
 from game.scenario.schema import Scenario
+from game.session.forecasts import style_words
 from game.session.playthrough import Session
 from game.session.views import (
     LIKELY_BLOCK,
@@ -27,13 +28,16 @@ from game.sim.decisions import Decision, IllegalMove
 from game.ui.forecasting import RiskSummary
 
 if TYPE_CHECKING:
+    from game.ui.forecast_job import ForecastJob
     from game.ui.whatif import WhatIfJob
     from game.workshop.seat import TeamSeat
 
 __all__ = ["IllegalMove", "Playthrough", "TurnOutcome"]
 
-# 500 rollouts put each chance within about ±2 points (95%) and take under 0.1 s on the largest scenario.
-FORECAST_ROLLOUTS = 500
+# Every plan of a turn is forecast on the same luck, so 100 rollouts tell plans apart far better than the
+# ±10 points (95%) of one chance alone; the plan and every option under both continuations then take about
+# a second on the flagship (benchmarks/forecast_spread.py), worked out off the frame loop (ForecastJob).
+FORECAST_ROLLOUTS = 100
 
 
 @dataclass
@@ -60,6 +64,8 @@ class Playthrough:
         self._options: list[OptionView] | None = None
         self._view: StateView | None = None
         self._what_if: WhatIfJob | None = None
+        self._forecast_job: ForecastJob | None = None
+        self._job_seen = True  # the last finished job has been drawn
 
     @classmethod
     def new(cls, scenario: Scenario, seed: int, path: Path | None, lang: str | None = None) -> Playthrough:
@@ -200,21 +206,66 @@ class Playthrough:
             score_high=found.score[2],
         )
 
+    def _job_key(self) -> tuple[int, tuple[str, ...]]:
+        return (len(self.session.log), tuple(sorted(str(d) for d in self.decisions())))
+
+    def prefetch_forecasts(self) -> None:
+        """Start working out, off the frame loop, the forecast of the plan and of the plan plus each option
+        still open, under both continuations (once per plan)."""
+        if self.session.phase != "decide" or not self.forecasts_allowed:
+            return
+        key = self._job_key()
+        if self._forecast_job is not None and self._forecast_job.key == key:
+            return
+        from game.ui.forecast_job import ForecastJob
+
+        left = self.time_left
+        extras = [o for o in self.options() if o.available and not self.planned(o) and o.cost <= left]
+        plans = [self.decisions(), *(self.decisions(o) for o in extras)]
+        self._forecast_job = ForecastJob(self.session, key, plans, FORECAST_ROLLOUTS)
+        self._job_seen = False
+
+    def forecasts_arrived(self) -> bool:
+        """True once, when the background forecasts have just finished (the screen redraws)."""
+        job = self._forecast_job
+        if job is None or self._job_seen or not job.done:
+            return False
+        self._job_seen = True
+        return True
+
+    def _pending(self) -> bool:
+        job = self._forecast_job
+        return job is not None and job.key == self._job_key() and not job.done
+
+    def forecasts_pending(self) -> bool:
+        """Whether background forecasts are being worked out (the screen should look again soon)."""
+        return self._forecast_job is not None and not self._job_seen
+
     def forecast(self, extra: OptionView | None = None) -> RiskSummary | None:
-        """The risk forecast for the plan (plus ``extra``); None when that plan could not be played."""
+        """The risk forecast for the plan (plus ``extra``): as the player has played so far, with the
+        advisor's continuation beside it; None when that plan could not be played. While the background
+        job works on it, a summary marked ``pending``."""
         if self.session.phase != "decide":
             return None
+        decisions = self.decisions(extra)
+        if self._pending():
+            return RiskSummary({}, (), 0.0, 0.0, pending=True)
         try:
-            found = self.session.forecast(self.decisions(extra), rollouts=FORECAST_ROLLOUTS)
+            found = self.session.forecast(decisions, rollouts=FORECAST_ROLLOUTS, continuation="player")
+            advisor = self.session.forecast(decisions, rollouts=FORECAST_ROLLOUTS, continuation="advisor")
         except IllegalMove:
             return None
         names = self.session.names.stakeholders
         likely = sorted(
             ((chance, sid) for sid, chance in found.block_chance.items() if chance >= LIKELY_BLOCK), reverse=True
         )
+        engine, lang = self.session.engine, self.session.lang
         return RiskSummary(
             chances={"success": found.outcomes["success"], "partial": found.outcomes["partial"], "failure": found.outcomes["failure"]},
             blockers=tuple(f"{names.get(sid, sid)} ({percent(chance)})" for chance, sid in likely),
             score_low=found.score[0],
             score_high=found.score[2],
+            advisor={k: advisor.outcomes[k] for k in ("success", "partial", "failure")},
+            assumptions=(style_words(engine, self.session.forecast_style("player"), lang),
+                         style_words(engine, self.session.forecast_style("advisor"), lang)),
         )

@@ -14,7 +14,7 @@ import pygame
 
 from game.i18n import t
 from game.session.views import OptionView
-from game.ui import clock, describe
+from game.ui import clock, describe, forecasting
 from game.ui import map as stakeholder_map
 from game.ui.play import IllegalMove, Playthrough
 from game.ui.screens import turn_actions, turn_compact
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 AUTHOR_POLL_MS = 500  # how often author mode looks at the scenario file
+FORECAST_POLL_MS = 50  # how often to look whether the background forecasts are ready
 
 
 
@@ -280,6 +281,7 @@ class TurnScreen(Screen):
             self.play.toggle(option)
         except IllegalMove as exc:
             self.app.notify(str(exc))
+        self.play.prefetch_forecasts()
         self.layout()
 
     def _end_turn(self) -> Screen | None:
@@ -300,6 +302,8 @@ class TurnScreen(Screen):
 
     def enter(self) -> None:
         super().enter()
+        if forecasting.shown(self.app, self.play):
+            self.play.prefetch_forecasts()  # every card's forecast, off the frame loop
         seconds = self.play.decision_seconds
         self.deadline = self.entered_at + seconds * 1000 if seconds else None
 
@@ -319,12 +323,17 @@ class TurnScreen(Screen):
             self.app.notify(message)
             if reloaded is not None:
                 return flow.screen_for(self.app, reloaded)
+        if self.play.forecasts_arrived():
+            self.layout()  # the footer and the cards now show the forecasts worked out in the background
+            self.app.dirty = True
         return super().update()
 
     def next_wake_ms(self) -> int | None:
         waits = [w for w in (super().next_wake_ms(),) if w is not None]
         if self.watcher is not None:
             waits.append(AUTHOR_POLL_MS)
+        if self.play.forecasts_pending():
+            waits.append(FORECAST_POLL_MS)
         if self.deadline is not None:
             # Wake on each whole second so the countdown ticks.
             waits.append(max(1, (self.deadline - clock.now_ms()) % 1000 or 1000))

@@ -1,0 +1,48 @@
+"""A turn's forecasts, worked out in a background thread as the turn opens, so the window never waits.
+
+Each action card's tooltip (and each target's) shows the forecast of the plan
+with that option added, under two continuations (as the player has played so
+far, and as the advisor would). The job forecasts the plan and the plan plus
+each option still open, under both, in one batch per continuation (the same
+luck for every plan) and leaves the answers in the session's forecast cache;
+a card asked for before then says the forecast is being worked out.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from game.session.playthrough import Session
+from game.sim.decisions import Decision
+
+CONTINUATIONS = ("player", "advisor")
+
+
+class ForecastJob:
+    """Forecasts of ``plan`` and of ``plan`` plus each of ``extras``, computed once in a daemon thread."""
+
+    def __init__(self, session: Session, key: object, plans: Sequence[Sequence[Decision]], rollouts: int) -> None:
+        self.key = key
+        self.error = ""
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(session, list(plans), rollouts), name="forecasts",
+                                        daemon=True)
+        self._thread.start()
+
+    def _run(self, session: Session, plans: list[Sequence[Decision]], rollouts: int) -> None:
+        try:
+            for continuation in CONTINUATIONS:
+                session.forecast_style(continuation)
+                session.forecast_plans(plans, rollouts, continuation)
+        except Exception as exc:  # a failed forecast must never take the game down; the card computes its own
+            self.error = f"{type(exc).__name__}: {exc}"
+        finally:
+            self._done.set()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
