@@ -59,7 +59,10 @@ def test_an_edit_that_removes_a_used_action_breaks_the_saves_that_used_it(
     assert forced, "the forcing game took some action"
     victim = sorted(forced)[0]
     # Rename the action everywhere: the scenario stays valid, but old logs name an unknown action.
-    scenario.write_text(text.replace(f"id: {victim}\n", f"id: {victim}_renamed\n"), encoding="utf-8")
+    renamed = text.replace(f"id: {victim}\n", f"id: {victim}_renamed\n")
+    for namespace in ("taken", "can"):  # texts' conditions that read the player's record of it
+        renamed = renamed.replace(f"{namespace}.{victim} ", f"{namespace}.{victim}_renamed ")
+    scenario.write_text(renamed, encoding="utf-8")
     code = main(["validate", str(scenario), "--saves", str(saves)])
     out = capsys.readouterr().out
     assert "force.json: breaks" in out

@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from game.scenario.ending_checks import check_debrief, check_endings, check_scoring_and_expectations
+from game.scenario.ending_checks import (
+    check_debrief,
+    check_endings,
+    check_scoring_and_expectations,
+    check_shown_text,
+)
 from game.scenario.expression_compiler import compile_expression
 from game.scenario.expressions import ExpressionError, Names
 from game.scenario.player_record import question_names
@@ -347,6 +352,7 @@ class _Checker:
             if hint.turn > turns:
                 self.report(("hints", i, "turn"), "warning", plural("problem.check.hint_turn", hint.turn, turn=hint.turn,
                                                                    turns=turns))
+            check_shown_text(self, ("hints", i), hint.when, hint.variants, words("problem.owner.hint", n=i + 1))
 
     def kinds(self) -> None:
         """Each stakeholder's kind is a built-in one or one the scenario declares under `kinds`."""

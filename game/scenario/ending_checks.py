@@ -6,11 +6,12 @@ through (each problem at its position, among the others).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from game.scenario.positions import ModelPath
-from game.scenario.problems import plural, suggestion, words
-from game.scenario.schema import AUDIT_FIGURES, Question
+from game.scenario.problems import Words, plural, suggestion, words
+from game.scenario.schema import AUDIT_FIGURES, Question, TextVariant
 
 if TYPE_CHECKING:
     from game.scenario.checks import _Checker
@@ -36,6 +37,7 @@ def check_endings(c: _Checker) -> None:
             c.expression(("endings", i, "when"), ending.when, owner, "when")
         elif ending.early:
             c.report(("endings", i, "early"), "error", words("problem.check.early", id=ending.id))
+        check_shown_text(c, ("endings", i), None, ending.variants, owner.words)
 
 
 def check_scoring_and_expectations(c: _Checker) -> None:
@@ -102,3 +104,18 @@ def check_debrief(c: _Checker) -> None:
         if isinstance(question, Question) and question.when is not None:
             owner = _Owner(words("problem.owner.question", n=i + 1))
             c.expression(("debrief", "questions", i, "when"), question.when, owner, "when", at_end=True)
+    for i, pause in enumerate(debrief.pause_points):
+        check_shown_text(c, ("debrief", "pause_points", i), pause.when, pause.variants,
+                         words("problem.owner.pause", n=i + 1))
+
+
+def check_shown_text(c: _Checker, base: ModelPath, when: str | None, variants: Sequence[TextVariant],
+                     label: Words) -> None:
+    """A shown text's condition and its variants' conditions compile with the state's names and the record."""
+    from game.scenario.checks import _Owner
+
+    if when is not None:
+        c.expression((*base, "when"), when, _Owner(label), "when", at_end=True)
+    for j, variant in enumerate(variants):
+        owner = _Owner(words("problem.owner.variant", owner=label, n=j + 1))
+        c.expression((*base, "variants", j, "when"), variant.when, owner, "when", at_end=True)

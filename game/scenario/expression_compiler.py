@@ -292,7 +292,7 @@ class _Compiler:
             raise self.fail(words("problem.expr.record", namespace=namespace, key=key), node)
         ids = record.get(namespace, ())
         if key not in ids:
-            what = {"taken": "action", "chose": "event", "ending": "ending"}.get(namespace, "move")
+            what = {"taken": "action", "can": "action", "chose": "event", "ending": "ending"}.get(namespace, "move")
             raise self.fail(words("problem.expr.no_such", namespace=namespace, key=key,
                                   what=words(f"problem.expr.kind.{what}"), hint=suggestion(key, ids)), node)
         self.refs.add((namespace, key))

@@ -8,9 +8,10 @@ It is parsed with :mod:`ast` in eval mode and only this grammar is accepted:
 * quantities ``NS.ID`` where NS is one of :data:`STAKEHOLDER_NAMESPACES`
   (``trust.gp_federation``), ``progress.PROGRAMME``, ``metric.METRIC`` or
   ``flag.NAME``; ``target`` may stand for ID inside an action that has one;
-* in a debrief question's condition only, the player's record
+* in the condition of a text a session shows (a hint, a pause question, an
+  ending's wording, a debrief question) only, the player's record
   (:data:`RECORD_NAMESPACES`): ``taken.ACTION``, ``moves.push``,
-  ``chose.EVENT``, ``ending.ENDING``;
+  ``first.push``, ``chose.EVENT``, ``ending.ENDING``;
 * bare stakeholder quantities (``trust``, ``support`` …) meaning *every*
   stakeholder's value, to be reduced by ``mean``/``min``/``max``/``wmean``/
   ``count``, or used as they are in a ``where`` filter;
@@ -57,9 +58,10 @@ STAKEHOLDER_NAMESPACES = (
     "interest",
 )
 OTHER_NAMESPACES = ("progress", "metric", "flag")
-# What the player did, counted over the whole game: only a debrief question's `when` may read
-# these (see ``Names.record``); ``moves`` takes the stances ``partner``, ``push`` and ``neutral``.
-RECORD_NAMESPACES = ("taken", "moves", "chose", "ending")
+# What the player did so far: only the conditions of the texts a session shows (hints, pause
+# questions, ending wordings, debrief questions) may read these (see ``Names.record``); ``moves``
+# and ``first`` take the stances ``partner``, ``push`` and ``neutral``; ``can`` an action's id.
+RECORD_NAMESPACES = ("taken", "moves", "first", "chose", "ending", "can")
 SCALARS = ("turn", "turns", "system")
 FUNCTIONS = {
     "min": "smallest of its arguments, or of every stakeholder's value with one bare quantity",

@@ -1,10 +1,13 @@
-"""The names a debrief question's condition may use besides an ending's: the player's record.
+"""The names a shown text's condition may use besides an ending's: the player's record.
 
 ``taken.ACTION``, ``moves.partner`` / ``moves.push`` / ``moves.neutral``,
-``chose.EVENT`` and ``ending.ENDING`` count what the player did over the
-whole game (:mod:`game.session.reflection` works out their values). Only a
-debrief question's `when` may read them: during the game they have no
-meaning the simulation could keep.
+``first.partner`` / ``first.push`` / ``first.neutral`` (the turn of the first
+such move, 0 if none), ``chose.EVENT``, ``ending.ENDING`` and ``can.ACTION``
+(whether the action can be taken now) read what the player did so far (:mod:`game.session.reflection` works out their values).
+Only the conditions of texts a session shows may read them (a hint's, a
+pause question's, an ending wording's, a debrief question's): the simulation
+of many games at once keeps no record, so an ending's or an event's `when`
+may not.
 """
 
 from __future__ import annotations
@@ -20,13 +23,16 @@ def record_names(scenario: Scenario) -> dict[str, tuple[str, ...]]:
     return {
         "taken": tuple(a.id for a in scenario.actions),
         "moves": STANCES,
+        "first": STANCES,
         "chose": tuple(e.id for e in scenario.events),
         "ending": tuple(e.id for e in scenario.endings),
+        "can": tuple(a.id for a in scenario.actions),
     }
 
 
 def question_names(scenario: Scenario) -> Names:
-    """The names a debrief question's `when` may use: an ending's, and the player's record."""
+    """The names a shown text's `when` may use (a debrief question's, a hint's, a pause's, an
+    ending wording's): an ending's, and the player's record."""
     return Names(
         [s.id for s in scenario.stakeholders],
         [p.id for p in scenario.programmes],

@@ -67,9 +67,13 @@ RECORD_QUANTITIES: dict[str, tuple[str, str]] = {
     "taken": ("how many times the player took an action", "taken.consult >= 3"),
     "moves": ("how many partnership, push or other moves the player made, event choices included "
               "(the ID is `partner`, `push` or `neutral`)", "moves.push > moves.partner"),
+    "first": ("the turn of the player's first partnership, push or other move, 0 if none yet (the ID is "
+              "`partner`, `push` or `neutral`)", "first.partner > 0 and first.partner < first.push"),
     "chose": ("the number of the choice the player made in an event, 1 for the first; 0 if it "
               "never came", "chose.press_leak == 2"),
     "ending": ("1 for the ending the game reached, 0 for the others", "ending.hub_open == 0"),
+    "can": ("1 while the player can take an action now (for some target), else 0; always 0 once the "
+            "game is over", "can.consult == 1"),
 }
 
 # Expressions shown as examples: (text, where it may be written, what it means).
@@ -93,8 +97,8 @@ _RECORD_NAMES = ex.Names(
     stakeholders=_EXAMPLE_NAMES.stakeholders,
     programmes=_EXAMPLE_NAMES.programmes,
     metrics=_EXAMPLE_NAMES.metrics,
-    record={"taken": ("consult",), "moves": ("partner", "push", "neutral"), "chose": ("press_leak",),
-            "ending": ("hub_open",)},
+    record={"taken": ("consult",), "moves": ("partner", "push", "neutral"), "first": ("partner", "push", "neutral"),
+            "chose": ("press_leak",), "ending": ("hub_open",), "can": ("consult",)},
 )
 
 
@@ -150,7 +154,10 @@ def expression_section() -> list[str]:
         "once: reduce them with a function below, or use them bare inside `who: {where: ...}`.",
         "",
         "A [debrief question](#question)'s `when` is read once the game is over, on the last turn's "
-        "values as an ending's is, and may also count what the player did in the whole game:",
+        "values as an ending's is, and may also count what the player did in the whole game. The "
+        "conditions of the other texts a game shows ([hint](#hint)s, [pause point](#pause-point)s and "
+        "the [variants](#text-variant) of hints, pauses and endings) may read the same record, so far: "
+        "a hint's at the start of its turn, a pause's once its turn is played, an ending variant's at the end.",
         "",
         "| quantity | meaning | example |",
         "|---|---|---|",

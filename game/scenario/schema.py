@@ -378,6 +378,37 @@ class Event(Strict):
 
 Outcome = Literal["success", "partial", "failure"]
 
+# What a text's condition may read besides the state, said once for every text that takes one.
+RECORD_NAMES_HELP = (
+    "Besides the names endings use, it may read the player's record so far: `taken.ACTION` (times an action "
+    "was taken), `moves.partner`, `moves.push` and `moves.neutral` (partnership, push and other moves, event "
+    "choices included), `first.partner`, `first.push` and `first.neutral` (the turn of the first such move, "
+    "0 if none yet), `chose.EVENT` (the number of the choice made in an event, 1 for the first, 0 if it never "
+    "came), `ending.ENDING` (1 for the ending reached, else 0) and `can.ACTION` (1 while the player can "
+    "take the action now, for some target: its condition holds, it is not cooling down and it fits the "
+    "turn's time; 0 once the game is over)."
+)
+
+
+def _omit_unset(data: Any, **defaults: Any) -> Any:
+    """A dumped model without the optional fields left at their default, so the content hash of a
+    scenario that does not use them (kept in saves and workshop files) is as before they existed."""
+    if isinstance(data, dict):
+        for name, default in defaults.items():
+            if name in data and data[name] == default:
+                data.pop(name)
+    return data
+
+
+class TextVariant(Strict):
+    """Another wording of a text, for the games where it is the true one."""
+
+    when: Expression = Field(
+        description="Show this wording instead of the text when this condition holds; the first variant "
+        "whose condition holds is shown. " + RECORD_NAMES_HELP,
+    )
+    text: LocalisedText = Field(description="The wording shown when the condition holds.")
+
 
 class Ending(Strict):
     id: Identifier = Field(description="Used in reports and balance tables.")
@@ -395,6 +426,17 @@ class Ending(Strict):
         description="If true, the game ends as soon as the condition holds after any turn (for example "
         "the board loses confidence).",
     )
+    variants: list[TextVariant] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Other wordings of `text`, each with its condition, read at the end of the game as a "
+        "debrief question's is: the first whose condition holds is shown instead of `text` (for example "
+        "praise for trust built first only when `first.partner > 0 and first.partner < first.push`).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _omit_unset(handler(self), variants=[])
 
 
 # --------------------------------------------------------------------------
@@ -419,6 +461,21 @@ class Scoring(Strict):
 class PausePoint(Strict):
     after_turn: int = Field(ge=1, le=60, description="The workshop pauses for discussion after this turn.")
     prompt: LocalisedText = Field(description="The question the teams discuss.")
+    when: Expression | None = Field(
+        default=None,
+        description="Pause only for the teams whose game this condition fits, read once the turn is "
+        "played; always when absent. " + RECORD_NAMES_HELP,
+    )
+    variants: list[TextVariant] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Other wordings of `prompt`, each with its condition: the first whose condition holds "
+        "is asked instead (for example a question about forcing only of teams that have not forced).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _omit_unset(handler(self), when=None, variants=[])
 
 
 class Question(Strict):
@@ -429,11 +486,7 @@ class Question(Strict):
         default=None,
         description="Ask it only when this condition holds at the end of the game (the final turn's "
         "values, as for endings), for example `trust.consultants < 0.3 and taken.force_decision >= 2`. "
-        "Besides the names endings use, it may count what the player did: `taken.ACTION` (times "
-        "an action was taken), `moves.partner`, `moves.push` and `moves.neutral` (partnership, push and "
-        "other moves, event choices included), `chose.EVENT` (the number of the choice made in an "
-        "event, 1 for the first, 0 if it never came) and `ending.ENDING` (1 for the ending reached, "
-        "else 0). Always asked when absent.",
+        + RECORD_NAMES_HELP + " Always asked when absent.",
     )
 
 
@@ -471,6 +524,22 @@ class Debrief(Strict):
 class Hint(Strict):
     turn: int = Field(ge=1, le=60, description="The turn on which the hint shows.")
     text: LocalisedText = Field(description="The hint.")
+    when: Expression | None = Field(
+        default=None,
+        description="Show the hint only when this condition holds at the start of its turn; always when "
+        "absent. Of several hints for one turn, the first that fits is shown. " + RECORD_NAMES_HELP,
+    )
+    variants: list[TextVariant] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Other wordings of `text`, each with its condition read at the start of the turn: the "
+        "first whose condition holds is shown instead (for example advice to force only while "
+        "`taken.force_decision == 0`).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _omit_unset(handler(self), when=None, variants=[])
 
 
 class Bounds(Strict):
@@ -691,6 +760,7 @@ __all__ = [
     "Strict",
     "SupportEffect",
     "TextFile",
+    "TextVariant",
     "TrustEffect",
     "Unit",
     "Who",

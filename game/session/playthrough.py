@@ -20,17 +20,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.i18n import translate
-from game.scenario.schema import Scenario
+from game.scenario.schema import Scenario, TextVariant
 from game.session import situation
 from game.session.forecasts import ForecastCache
 from game.session.record import StanceCounts, event_view, stance_counts, turn_report
-from game.session.reflection import asked, question_text
+from game.session.reflection import asked, first_variant, fitting, question_text
 from game.session.views import (
     ChoiceReport,
     EndingView,
     EventView,
     OptionView,
     Phase,
+    ShownText,
     Snapshot,
     StateView,
     TurnRecord,
@@ -70,6 +71,7 @@ class Session:
         self.autosaved = False  # the autosave file holds exactly this game as it is now
         self.notice: str = ""  # something the front end should tell the player once (e.g. a changed scenario)
         self._asked: tuple[tuple[int, int, bool], list[int]] | None = None
+        self._hint: tuple[tuple[int, int, bool], ShownText | None] | None = None
 
     # ---------------------------------------------------------------- creating
 
@@ -164,10 +166,46 @@ class Session:
 
     def asked_questions(self) -> list[int]:
         """Indices into ``scenario.debrief.questions`` of this game's questions, in the order asked."""
-        key = (len(self._log), sum(len(t.choices) for t in self._log), self.is_over)
+        key = self._moment()
         if self._asked is None or self._asked[0] != key:
             self._asked = (key, asked(self.engine, self._state, self._log, self.is_over))
         return list(self._asked[1])
+
+    def _moment(self) -> tuple[int, int, bool]:
+        """Where the game is: turns logged, event answers given, over or not (what a shown text depends on)."""
+        return len(self._log), sum(len(t.choices) for t in self._log), self.is_over
+
+    def _shown(self, items: Sequence[tuple[int, str | None, Sequence[TextVariant], str | dict[str, str]]]
+               ) -> list[ShownText]:
+        """Of ``(index, when, variants, text)`` items, those whose `when` holds now, each in its first
+        fitting wording."""
+        conditions: list[str | None] = [when for _, when, _, _ in items]
+        fits = fitting(self.engine, self._state, self._log, self.is_over, conditions)
+        out = []
+        for (index, _, variants, text), ok in zip(items, fits, strict=True):
+            if ok:
+                variant = first_variant(self.engine, self._state, self._log, self.is_over, variants)
+                out.append(ShownText(index, variant, self.names.text(text if variant is None else variants[variant].text)))
+        return out
+
+    def shown_hint(self) -> ShownText | None:
+        """The hint this game shows now, or None: the first of this turn's hints whose `when` holds,
+        in its first fitting wording (hints show while the player decides)."""
+        if self.phase != "decide":
+            return None
+        key = self._moment()
+        if self._hint is None or self._hint[0] != key:
+            items = [(i, h.when, h.variants, h.text) for i, h in enumerate(self.scenario.hints) if h.turn == self.turn]
+            shown = self._shown(items[:1] if all(h[1] is None for h in items) else items)
+            self._hint = (key, shown[0] if shown else None)
+        return self._hint[1]
+
+    def shown_pauses(self, after_turn: int) -> list[ShownText]:
+        """The discussion pauses after ``after_turn`` that fit this game now (read once that turn is
+        played), each in its first fitting wording."""
+        items = [(i, p.when, p.variants, p.prompt) for i, p in enumerate(self.scenario.debrief.pause_points)
+                 if p.after_turn == after_turn]
+        return self._shown(items)
 
     @property
     def _choice_forecasts(self) -> dict[tuple[int, str, int, int], Forecast]:
@@ -217,8 +255,10 @@ class Session:
 
     def view(self) -> StateView:
         """The situation now, as plain data (changes are since the start of the last turn played)."""
+        hint = self.shown_hint()
         return situation.state_view(
-            self.scenario, self.names, self._snapshot(), self._previous, self.turn, self.phase, self.lang
+            self.scenario, self.names, self._snapshot(), self._previous, self.turn, self.phase, self.lang,
+            hint.text if hint is not None else "",
         )
 
     def pending_event(self) -> EventView | None:
@@ -389,12 +429,14 @@ class Session:
         if bool(self._state.ended[0]):
             index = int(self._state.ending[0])
             ending = self.scenario.endings[index]
+            variant = first_variant(self.engine, self._state, self._log, True, ending.variants)
             self.ending = EndingView(
                 id=ending.id,
                 title=self.names.text(ending.title),
-                text=self.names.text(ending.text),
+                text=self.names.text(ending.text if variant is None else ending.variants[variant].text),
                 outcome=ending.outcome,
                 score=self.score,
+                variant=variant,
             )
 
     def _snapshot(self) -> Snapshot:

@@ -110,8 +110,11 @@ def state_view(
     turn: int,
     phase: Phase,
     lang: str | None,
+    hint: str = "",
 ) -> StateView:
-    """The situation now; each change is against ``before`` (the start of the last turn played)."""
+    """The situation now; each change is against ``before`` (the start of the last turn played).
+
+    ``hint`` is the hint this game shows this turn (see ``Session.shown_hint``)."""
     meta = scenario.meta
     stakeholders = tuple(
         StakeholderView(
@@ -154,7 +157,6 @@ def state_view(
         )
         for p in scenario.programmes
     )
-    hint = next((names.text(h.text) for h in scenario.hints if h.turn == turn), "")
     return StateView(
         turn=turn,
         turns=meta.turns,

@@ -186,6 +186,16 @@ class EndingView:
     text: str
     outcome: Outcome
     score: float
+    variant: int | None = None  # which of the ending's variants ``text`` is (None: its own text)
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """A conditional text a game shows (a hint, a pause question): which one, in which wording."""
+
+    index: int  # in the scenario's list (``hints`` or ``debrief.pause_points``)
+    variant: int | None  # which of its variants was chosen (None: its own text)
+    text: str  # in the player's language
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -46,6 +46,9 @@ from game.workshop.problems import (
     team_reason,
 )
 from game.workshop.shape import shape_problems
+
+if TYPE_CHECKING:
+    from game.session import Session
 
 WORKSHOP_FILE = "workshop.yaml"
 SESSIONS_DIR = "sessions"
@@ -159,16 +162,25 @@ class Workshop:
             return chosen
         return key_stakeholder(self.base_scenario)
 
-    def pauses(self, lang: str | None = None) -> list[Pause]:
+    def pauses(self, lang: str | None = None, game: Session | None = None) -> list[Pause]:
         """Every discussion pause, in order of turn (scenario pause points, then injects).
 
-        Prompts are in ``lang`` where the scenario has it, else in the scenario's language."""
+        Prompts are in ``lang`` where the scenario has it, else in the scenario's language.
+        With ``game`` (a team's session, at the end of a turn), a scenario pause point is that
+        game's: left out when its `when` does not hold, in its first fitting wording; without, as
+        written (what the facilitator's report lists)."""
         if not self.file.options.pauses:
             return []
         own = self.base_scenario.meta.language
-        out = [Pause(p.after_turn, localise(p.prompt, lang or own, own), "scenario")
-               for p in self.base_scenario.debrief.pause_points
-               if p.after_turn < self.base_scenario.meta.turns]
+        out: list[Pause] = []
+        for turn in sorted({p.after_turn for p in self.base_scenario.debrief.pause_points}):
+            if turn >= self.base_scenario.meta.turns:
+                continue
+            if game is not None:
+                out.extend(Pause(turn, shown.text, "scenario") for shown in game.shown_pauses(turn))
+                continue
+            out.extend(Pause(turn, localise(p.prompt, lang or own, own), "scenario")
+                       for p in self.base_scenario.debrief.pause_points if p.after_turn == turn)
         titles = {e.id: localise(e.title, lang or own, own) for e in self.base_scenario.events}
         for inject in self.file.injects:
             if inject.turn >= self.base_scenario.meta.turns:

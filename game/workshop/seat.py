@@ -146,7 +146,10 @@ class TeamSeat:
 
     def pending_pause(self) -> Pause | None:
         """The discussion pause the team is waiting at, if any."""
-        return pause_due(self.workshop.pauses(self.session.lang), self.completed, self.released, self.session.is_over)
+        if self.session.is_over or self.completed < 1 or self.completed in self.released:
+            return None  # nothing to read: a pause's condition is read only at the turn it follows
+        pauses = self.workshop.pauses(self.session.lang, self.session)
+        return pause_due(pauses, self.completed, self.released, self.session.is_over)
 
     def release(self, word: str) -> bool:
         """Release the waiting pause when ``word`` is the facilitator's word (case and spaces ignored)."""
