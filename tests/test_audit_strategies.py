@@ -56,7 +56,7 @@ def test_strategies_in_json_text_and_page(report: AuditReport) -> None:
     assert mine["interval"][0] <= mine["success_rate"] <= mine["interval"][1]
     lines = strategy_lines(report, "en")
     assert len(lines) == 2 and lines[0].startswith(f"Your strategy {SPECS[0]}:")
-    assert "points against the best simple rule" in lines[0]
+    assert "against the best simple rule, in points" in lines[0]
     assert "Votre stratégie" in strategy_lines(report, "fr")[0]
     page = render_page(report, Engine(loader.load(FIXTURE)), "en")
     assert "Your strategies" in page and "PatientThenPush" in page

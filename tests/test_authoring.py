@@ -29,9 +29,10 @@ POLICIES = ("partner", "force", "balanced", "random", "greedy")
 
 
 def tutorial_text() -> str:
-    """The tutorial's scenario: every `yaml` block of the guide before the reference."""
+    """The tutorial's scenario: every `yaml` block of the guide's tutorial chapter."""
     guide = GUIDE.read_text(encoding="utf-8")
-    tutorial = guide[guide.index("## The tutorial") : guide.index(reference.START)]
+    start = guide.index("## The tutorial")
+    tutorial = guide[start : guide.index("\n## ", start)]
     return "\n".join(re.findall(r"```yaml\n(.*?)```", tutorial, flags=re.S))
 
 
@@ -175,7 +176,7 @@ def test_reference_covers_every_part_of_the_format() -> None:
         for name, info in model.model_fields.items():
             assert f"`{info.alias or name}`" in text, f"{model.__name__}.{name}"
     for kind in schema.EFFECT_KINDS:
-        assert f"#### {kind.capitalize()} effect" in text
+        assert f"#### {kind.replace('_', ' ').capitalize()} effect" in text
     for name in (*expressions.FUNCTIONS, *expressions.STAKEHOLDER_NAMESPACES, *expressions.OTHER_NAMESPACES):
         assert f"`{name}" in text
 

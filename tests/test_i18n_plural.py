@@ -164,6 +164,22 @@ ALLOWED = {
     ("balance.page.sens.table_title", "n"): "n is TORNADO_TABLE_ROWS, a fixed number of rows well above one",
     ("report.skip.too_many", "count"): "said only past MAX_SESSION_FILES (64) files, so never below 65",
     ("report.skip.too_many", "read"): "is MAX_SESSION_FILES (64)",
+    ("audit.elapsed", "seconds"): "`s` is the symbol for seconds, written the same for any number",
+    ("audit.rule.before_turn_or_ready", "turn"): "a turn's number (quarter 5), not a count",
+    ("audit.warn.exploit", "turn"): "a turn's number (turn 3), not a count",
+    ("problem.check.audit_figure", "n"): "the expectation's number in the list, not a count",
+    ("problem.check.audit_mixed", "n"): "the expectation's number in the list, not a count",
+    ("problem.check.no_policy", "n"): "the expectation's number in the list, not a count",
+    ("problem.hint.percent", "number"): "a value to write, not a count",
+    ("problem.yaml.doubt.underscore", "number"): "a value to write, not a count",
+    ("audit.warn.dominant_answer", "share"): "a percentage (58%), which takes no plural",
+    ("audit.warn.fake_choice", "change"): "a percentage (58%), which takes no plural",
+    ("audit.warn.never_best", "share"): "a percentage (58%), which takes no plural",
+    ("audit.warn.never_fires", "share"): "a percentage (58%), which takes no plural",
+    ("audit.warn.only_in_lost_games", "share"): "a percentage (58%), which takes no plural",
+    ("audit.warn.simple_wins", "share"): "a percentage (58%), which takes no plural",
+    ("audit.warn.system_worse", "share"): "a percentage (58%), which takes no plural",
+    ("forecast.style.player_moves", "neutral"): "a percentage (58%), which takes no plural",
 }
 COUNTED = re.compile(r"\{(\w+)\}[ \u00a0\u202f]+([^\W\d_]+)")
 

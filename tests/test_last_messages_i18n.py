@@ -78,7 +78,10 @@ def test_a_save_broken_by_an_edit_is_explained_in_french(
     played = Session.load(folder / "partner.json", load(scenario), autosave=False)
     victim = sorted({d.action for record in played.history for d in record.decisions})[0]
     text = scenario.read_text(encoding="utf-8")
-    scenario.write_text(text.replace(f"id: {victim}\n", f"id: {victim}_renamed\n"), encoding="utf-8")
+    renamed = text.replace(f"id: {victim}\n", f"id: {victim}_renamed\n")
+    for namespace in ("taken", "can"):  # the conditions that name the action follow it
+        renamed = renamed.replace(f"{namespace}.{victim} ", f"{namespace}.{victim}_renamed ")
+    scenario.write_text(renamed, encoding="utf-8")
     code, lines = _validate(scenario, folder, "fr", capsys)
     assert code == 1
     broken = next(line for line in lines if "partner.json" in line)

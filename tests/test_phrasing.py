@@ -119,11 +119,11 @@ def test_or_and_not_of_a_group_follow_the_logic(reform: Scenario) -> None:
 def test_a_bound_target_is_named_and_an_unbound_one_is_described(reform: Scenario) -> None:
     tackle = next(a for a in reform.actions if a.id == "tackle_resister")
     assert unavailable_reason(tackle, reform, "en") == (
-        "the stakeholder's support for the change must be below 45% and the stakeholder's power must be 30% or more"
+        "the stakeholder's support for the change must be below 55% and the stakeholder's power must be 30% or more"
     )
     values = lookup({("support", "acute_board"): 0.62, ("power", "acute_board"): 0.9})
     assert unavailable_reason(tackle, reform, "en", target="acute_board", values=values) == (
-        "Kestrel Vale Hospitals board's support for the change must be below 45% (now 62%)"
+        "Kestrel Vale Hospitals board's support for the change must be below 55% (now 62%)"
     )
     pause = next(a for a in reform.actions if a.id == "pause_programme")
     assert unavailable_reason(pause, reform, "fr") == "l'avancement du programme doit dépasser 5\u00a0%"

@@ -46,9 +46,10 @@ from game.analysis.rule_search import Candidate, SearchSettings, evaluate, searc
 from game.analysis.stats import Interval, wilson_interval
 from game.scenario import schema, schema_effects
 from game.sim import random as rnd
+from game.sim.advisor import Advisor
 from game.sim.batch import answer_events, play_seeds
 from game.sim.engine import Engine
-from game.sim.expert import Expert
+from game.sim.expert import Continuation, Expert
 from game.sim.policies import Balanced, Policy, fill_budget
 from game.sim.rollouts import answer_values
 from game.sim.simple_rules import RuleBook, SimpleRules
@@ -335,10 +336,16 @@ def audit(
         yours.append(StrategyFinding(spec, wilson_interval(int((theirs.outcome == 0).sum()), settings.runs, CONFIDENCE),
                                      float(theirs.score.mean()), settings.runs))
 
-    # 2-3. The expert reference and the actions' values in its states.
+    # 2-3. The expert reference and the actions' values in its states. It continues
+    # its rollouts with whichever plays better on the final games: the best
+    # rule, or the advisor (which reads what the player can see).
+    advisor = play_seeds(engine, Advisor(), final_seeds)
+    continuation: Continuation = base
+    if (advisor.outcome == 0).mean() + advisor.score.mean() / 10_000 > best.success.estimate + best.mean_score / 10_000:
+        continuation = Advisor()
     expert_seeds = rnd.run_seeds(_seed(settings.seed, 4), settings.expert_games)
     expert_games, expert_outcome, expert_state, lead_values, lead_available = _play_expert(
-        engine, base, expert_seeds, settings.rollouts, clock.before(0.7), lambda d: say("expert", d)
+        engine, continuation, expert_seeds, settings.rollouts, clock.before(0.7), lambda d: say("expert", d)
     )
     if expert_games < settings.expert_games:
         cut.append(f"expert: {expert_games} of {settings.expert_games} games")
@@ -486,7 +493,7 @@ def _tidy(engine: Engine, book: RuleBook) -> RuleBook:
 
 
 def _play_expert(
-    engine: Engine, base: SimpleRules, seeds: NDArray[np.uint64], rollouts: int, keep_going: Callable[[], bool],
+    engine: Engine, base: Continuation, seeds: NDArray[np.uint64], rollouts: int, keep_going: Callable[[], bool],
     progress: Callable[[float], None],
 ) -> tuple[int, I64, State, list[F64], list[B]]:
     """Play the expert's games in blocks while there is time. Returns the

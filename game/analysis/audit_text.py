@@ -50,7 +50,7 @@ def warnings_of(report: AuditReport, lang: str | None = "en") -> list[str]:
     if best.estimate > 0.6:
         out.append(say("warn.simple_wins", share=say.pct(best.estimate), low=say.pct(best.low), high=say.pct(best.high)))
     if report.skill_gap < 0.2:
-        out.append(say("warn.small_gap", points=say.num(100 * report.skill_gap, 0)))
+        out.append(say("warn.small_gap", points=say.pct(report.skill_gap, 0)))
     for e in report.events:
         for flag in e.flags:
             answer = _best_answer(e)
@@ -63,7 +63,7 @@ def warnings_of(report: AuditReport, lang: str | None = "en") -> list[str]:
     for a in report.actions:
         for flag in a.flags:
             out.append(say(f"warn.{flag}", id=a.id, share=say.pct(a.best_share), turn=a.exploit_turn,
-                           points=say.num(100 * (a.exploit_gain or 0.0), 0)))
+                           points=say.pct(a.exploit_gain or 0.0)))
     v = report.verdicts
     if v.success_with_system_worse > 0:
         out.append(say("warn.system_worse", share=say.pct(v.success_with_system_worse)))
@@ -82,7 +82,7 @@ def summary_lines(report: AuditReport, engine: Engine, lang: str | None = "en") 
             high=say.pct(best.success.high), games=count(best.games, lang), score=say.num(best.mean_score)),
         say("expert", success=say.pct(report.expert.estimate), low=say.pct(report.expert.low),
             high=say.pct(report.expert.high), games=count(report.expert_games, lang)),
-        say("skill_gap", points=say.num(100 * report.skill_gap, 0)),
+        say("skill_gap", points=say.pct(report.skill_gap, 0)),
     ]
 
 

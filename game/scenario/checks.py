@@ -36,6 +36,7 @@ from game.scenario.schema import (
     ForceEffect,
     MetricEffect,
     ProgressEffect,
+    RedLineEffect,
     Scenario,
     SupportEffect,
     TrustEffect,
@@ -255,6 +256,8 @@ class _Checker:
             self.who(change.who, (*path, kind, "who"), owner, kind)
         elif isinstance(effect, EngageEffect):
             self.who(effect.engage.who, (*path, "engage", "who"), owner, "engage")
+        elif isinstance(effect, RedLineEffect):
+            self.who(effect.red_line.who, (*path, "red_line", "who"), owner, "red_line")
         elif isinstance(effect, MetricEffect):
             if effect.metric.id not in self.metrics:
                 self.unknown((*path, "metric", "id"), words("problem.check.changes_metric", label=owner.words), "metric",

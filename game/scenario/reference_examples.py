@@ -37,6 +37,7 @@ EFFECT_EXAMPLES: dict[str, str] = {
     "after": "- after:\n    turns: 2\n    do:\n      - metric: {id: waiting_weeks, by: -2}",
     "force": "- force: {programme: target, strength: 1.0}",
     "engage": "- engage: {who: target, strength: 1.0}",
+    "red_line": "- red_line: {who: target, holds: false}",
 }
 
 # What each quantity in expressions means, with an example.
@@ -118,7 +119,7 @@ def effect_section() -> list[str]:
         adapter.validate_python(yaml.safe_load(example))
         info = wrapper.model_fields[kind]
         spec = typing.get_type_hints(wrapper, include_extras=True)[kind]
-        heading = title(spec) + " effect" if spec.__name__.endswith("Spec") else f"{kind.capitalize()} effect"
+        heading = title(spec) + " effect" if spec.__name__.endswith("Spec") else f"{kind.replace('_', ' ').capitalize()} effect"
         out += [f"#### {heading}", "", cell(info.description or ""), ""]
         out += [*table(spec), ""]
         note = NOTES.get(spec) or ("Give exactly one of `by` or `to`." if issubclass(spec, Change) else "")

@@ -42,6 +42,8 @@ from game.scenario.schema_effects import (
     MetricEffect,
     ProgressChange,
     ProgressEffect,
+    RedLineChange,
+    RedLineEffect,
     StakeholderChange,
     SupportEffect,
     TrustEffect,
@@ -214,6 +216,14 @@ class Stakeholder(Strict):
     stubbornness: Unit = Field(
         default=0.5,
         description="How strongly it holds to its own position, 0 (easily persuaded) to 1 (immovable).",
+    )
+    red_line: Unit = Field(
+        default=0.0,
+        description=(
+            "The chance, drawn once per game, that it holds a red line: hidden until you engage with it or it "
+            "blocks; while its support is below the model's `red_line_support`, it blocks any push it is exposed "
+            "to with probability `red_line_block`, however much it trusts you."
+        ),
     )
     persona: Persona = Field(
         default_factory=Persona, description="Optional adjustments to the general model for this stakeholder."
@@ -638,6 +648,12 @@ class ModelParameters(Strict):
     block_trust: float = Field(default=3.0, ge=-100.0, le=100.0, description="Resistance: weight cT of trust (trust lowers blocking).")
     block_support: float = Field(default=4.0, ge=-100.0, le=100.0, description="Resistance: weight cS of support.")
     block_grievance: float = Field(default=1.5, ge=-100.0, le=100.0, description="Resistance: weight cG of grievance.")
+    red_line_block: float = Field(
+        default=0.9, ge=0.0, le=1.0, description="Resistance: how likely a stakeholder with a red line is to block a push."
+    )
+    red_line_support: float = Field(
+        default=0.55, ge=0.0, le=1.0, description="A red line holds while the stakeholder's support is below this."
+    )
     grievance_per_block: float = Field(default=0.5, ge=0.0, le=10.0, description="Grievance added when a stakeholder is overruled.")
     forgiveness: float = Field(
         default=0.33, ge=0.0, le=1.0, description="Share of grievance a trusting partner lets go each turn (Axelrod)."
@@ -750,6 +766,8 @@ __all__ = [
     "ProgressChange",
     "ProgressEffect",
     "Question",
+    "RedLineChange",
+    "RedLineEffect",
     "Scenario",
     "Scoring",
     "ShortText",

@@ -100,6 +100,17 @@ class ProgressEffect(Strict):
     progress: ProgressChange = Field(description="Change a programme's progress (0 to 1).")
 
 
+class RedLineChange(Strict):
+    who: Who = Field(default="target", description="Whose red line it is.")
+    holds: bool = Field(description="false: the red line is broken; true: the stakeholder draws one.")
+
+
+class RedLineEffect(Strict):
+    red_line: RedLineChange = Field(
+        description="Break (or draw) a stakeholder's red line; the player learns of it either way."
+    )
+
+
 class FlagEffect(Strict):
     flag: FlagChange = Field(description="Set or change a flag.")
 
@@ -126,6 +137,7 @@ EFFECT_KINDS: dict[str, type[Strict]] = {
     "metric": MetricEffect,
     "progress": ProgressEffect,
     "flag": FlagEffect,
+    "red_line": RedLineEffect,
     "chance": ChanceEffect,
     "after": AfterEffect,
     "force": ForceEffect,
@@ -150,6 +162,7 @@ Effect = Annotated[
     | Annotated[MetricEffect, Tag("metric")]
     | Annotated[ProgressEffect, Tag("progress")]
     | Annotated[FlagEffect, Tag("flag")]
+    | Annotated[RedLineEffect, Tag("red_line")]
     | Annotated[ChanceEffect, Tag("chance")]
     | Annotated[AfterEffect, Tag("after")]
     | Annotated[ForceEffect, Tag("force")]

@@ -39,6 +39,7 @@ def choice_forecast(
     # One seed per (game, turn, event): index event_index + 2 keeps clear of the action forecast's first seed.
     base = rnd.derived_seeds(state.seeds[0:1], state.turn, rnd.Purpose.FORECAST, event_index + 2)[0, -1]
     sim = state.take(np.zeros(rollouts, dtype=np.int64)).with_seeds(rnd.run_seeds(int(base), rollouts))
+    engine.imagine_hidden(sim)
     if not sim.ended.all():
         engine.apply_choice(sim, event_index, int(choice))
         finish(engine, sim, policy, mid_turn=True)

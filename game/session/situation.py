@@ -37,11 +37,23 @@ def snapshot(engine: Engine, state: State, run: int = 0) -> Snapshot:
         support={k: float(v) for k, v in zip(ids, state.support[run], strict=True)},
         grievance={k: float(v) for k, v in zip(ids, state.grievance[run], strict=True)},
         blocked={k: bool(v) for k, v in zip(ids, state.blocked[run], strict=True)},
+        red_line={k: red_line_known(engine, state, run, i) for i, k in enumerate(ids)},
         progress={k: float(v) for k, v in zip(engine.programmes, state.progress[run], strict=True)},
         metrics={k: float(v) for k, v in zip(engine.metrics, state.metrics[run], strict=True)},
         flags={name: float(state.flags[run, i]) for name, i in engine.cs.flag_index.items()},
         score=float(engine.score(state)[run]),
     )
+
+
+def red_line_known(engine: Engine, state: State, run: int, i: int) -> str:
+    """What the player knows of stakeholder ``i``'s red line: "" when it cannot hold one,
+    "unknown" until found out, then "holds" while it blocks pushes, else "none"."""
+    if engine.cs.red_line_chance[i] <= 0:
+        return ""
+    if not state.revealed[run, i]:
+        return "unknown"
+    holding = state.red_line[run, i] and state.support[run, i] < engine.cs.params.red_line_support
+    return "holds" if holding else "none"
 
 
 def _why_not(
@@ -127,6 +139,7 @@ def state_view(
             support=now.support[sh.id],
             grievance=now.grievance[sh.id],
             blocked=now.blocked[sh.id],
+            red_line=now.red_line[sh.id],
             trust_change=now.trust[sh.id] - before.trust[sh.id],
             support_change=now.support[sh.id] - before.support[sh.id],
             kind_name=names.text(declared.name) if (declared := scenario.declared_kind(sh.kind)) else "",

@@ -72,6 +72,8 @@ class StakeholderView:
     # which the front ends name from their catalogues and draw from the theme).
     kind_name: str = ""
     symbol: str = ""
+    # What the player knows of a red line: "" (it cannot hold one), "unknown", "holds" or "none".
+    red_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,7 @@ class Snapshot:
     support: dict[str, float]
     grievance: dict[str, float]
     blocked: dict[str, bool]
+    red_line: dict[str, str]  # what the player knows: "" (none possible), "unknown", "holds" or "none"
     progress: dict[str, float]
     metrics: dict[str, float]
     flags: dict[str, float]

@@ -117,6 +117,7 @@ class CompiledScenario:
         self.trust0 = vec([s.trust for s in sh])
         self.support0 = vec([s.support for s in sh])
         self.stubbornness = vec([s.stubbornness for s in sh])
+        self.red_line_chance = vec([s.red_line for s in sh])
         self.lam = rules.susceptibility(self.stubbornness, self.params.susceptibility)
         self.reactance_mult = vec([s.persona.reactance for s in sh])
         self.forgiveness_mult = vec([s.persona.forgiveness for s in sh])

@@ -189,6 +189,7 @@ def advisor_rule(engine: Engine, state: State, run: int, rollouts: int = ADVISOR
         return Style("advisor", book.rule(0), answer=ANSWERS[int(book.answer[0])])
     seeds = rnd.run_seeds(advisor_seed(state, run), m)
     sim = state.take(np.full(c * m, run)).with_seeds(np.tile(seeds, c))
+    engine.imagine_hidden(sim)
     policy = SimpleRules(engine, book.repeat(m))
     engine.resolve_turn(sim, policy.decide(engine, sim))
     answer_events(engine, sim, policy)

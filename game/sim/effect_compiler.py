@@ -30,6 +30,7 @@ from game.sim.effects import (
     MetricOp,
     Op,
     ProgressOp,
+    RedLineOp,
     Selector,
     StakeholderOp,
     Target,
@@ -141,6 +142,8 @@ class EffectCompiler:
             elif isinstance(effect, schema.FlagEffect):
                 f = effect.flag
                 op = FlagOp(self._flag(f.id), f.by, f.to)
+            elif isinstance(effect, schema.RedLineEffect):
+                op = RedLineOp(self._who(effect.red_line.who, names, here), effect.red_line.holds)
             elif isinstance(effect, schema.ChanceEffect):
                 ch = effect.chance
                 node = self._chance_nodes

@@ -202,6 +202,26 @@ class StakeholderOp(Op):
 
 
 @dataclass
+class RedLineOp(Op):
+    """Break or draw red lines (§4); the player learns of the change."""
+
+    who: Selector
+    holds: bool
+
+    def apply(self, ctx: Ctx, mask: B, rows: NDArray[np.intp]) -> None:
+        s = ctx.state
+        fixed = self.who.columns(ctx)
+        if fixed is not None:
+            block = np.ix_(rows, fixed)
+            s.red_line[block] = self.holds
+            s.revealed[block] = True
+            return
+        sel = self.who.at(ctx, rows)
+        s.red_line[rows] = np.where(sel, self.holds, s.red_line[rows])
+        s.revealed[rows] |= sel
+
+
+@dataclass
 class MetricOp(Op):
     index: int
     by: float | None

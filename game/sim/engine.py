@@ -46,6 +46,7 @@ from numpy.typing import NDArray
 
 from game.scenario import schema
 from game.sim import legality, outcomes, turn
+from game.sim import random as rnd
 from game.sim.compiled import (
     OUTCOMES,
     CompiledScenario,
@@ -92,6 +93,16 @@ class TurnResult:
     block_chance: F64
     fired: B
     contributions: list[Contribution] = field(default_factory=list)
+
+
+def hidden_stances(cs: CompiledScenario, seeds: NDArray[np.uint64]) -> B:
+    """(R, N) who holds a red line in each game: drawn once, at the start,
+    from each stakeholder's `red_line` chance (keyed luck, turn 0)."""
+    if not cs.red_line_chance.any():
+        return np.zeros((seeds.shape[0], len(cs.stakeholders)), dtype=bool, order="F")
+    draws = rnd.uniforms(seeds, 0, rnd.Purpose.STANCE, 0, len(cs.stakeholders))
+    out: B = np.asfortranarray(draws < cs.red_line_chance[None, :])
+    return out
 
 
 class Engine:
@@ -199,10 +210,23 @@ class Engine:
             progress_history=np.zeros((r, cs.benefit_window + 1, k)),
             fired=np.zeros((r, len(cs.events)), dtype=np.int64, order="F"),
             pending=np.zeros((r, len(cs.events)), dtype=bool, order="F"),
+            red_line=hidden_stances(cs, seeds),
+            revealed=np.zeros((r, n), dtype=bool, order="F"),
             ended=np.zeros(r, dtype=bool),
             ending=np.full(r, -1, dtype=np.int64),
             turns_played=np.zeros(r, dtype=np.int64),
         )
+
+    def imagine_hidden(self, state: State) -> None:
+        """Redraw, from each run's seed, what the player cannot know yet: the
+        red lines of stakeholders not yet revealed. Rollouts that forecast or
+        look ahead call it on their copies, so they play a world the player's
+        knowledge allows, never the game's own hidden truth."""
+        cs = self.cs
+        if not cs.red_line_chance.any():
+            return
+        draws = rnd.uniforms(state.seeds, 0, rnd.Purpose.STANCE, 1, len(cs.stakeholders)) < cs.red_line_chance[None, :]
+        state.red_line = np.asfortranarray(np.where(state.revealed, state.red_line, draws))
 
     # ------------------------------------------------------------- decisions
 
@@ -251,6 +275,7 @@ class Engine:
         turn.update_trust(cs, state, ctx, signal, active, everyone, notes)
         turn.update_support(cs, state, exposure, pushed, active, everyone, notes)
         blocked, chance = turn.resist(cs, state, exposure, pushed, active, everyone, notes)
+        turn.reveal(cs, state, signal, blocked, active)
         forced_gain = turn.advance_programmes(cs, state, ctx, push, blocked, pushed, active, everyone, notes)
         keep = active[:, None]
         if cs.metrics:

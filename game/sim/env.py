@@ -120,6 +120,11 @@ class RowsEnv(BatchEnv):
         out: F64 = super()._array(namespace)[self.rows]
         return out
 
+    def scalar(self, name: str) -> F64:
+        if name == "system":
+            return self.cs.system(self.state.metrics[self.rows])
+        return super().scalar(name)
+
     def column(self, namespace: str, key: str) -> F64:
         if namespace in self.cs.static_vectors or (namespace == "flag" and key not in self.cs.flag_index):
             return super().column(namespace, key)

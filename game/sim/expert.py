@@ -15,6 +15,7 @@ the audit's estimate of what a player who reads the map can reach.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,12 +23,17 @@ from numpy.typing import NDArray
 from game.sim.engine import Engine
 from game.sim.policies import Balanced, Force, Partner, Policy, fill_budget
 from game.sim.rollouts import answer_values, plan_values
-from game.sim.simple_rules import SimpleRules
 from game.sim.state import State
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
 B = NDArray[np.bool_]
+
+
+class Continuation(Policy, Protocol):
+    """A policy that also says in what order it takes options (``SimpleRules``, ``Advisor``)."""
+
+    def priority(self, engine: Engine, state: State) -> F64: ...
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ class Expert:
 
     name = "expert"
 
-    def __init__(self, engine: Engine, base: SimpleRules, rollouts: int = 8) -> None:
+    def __init__(self, engine: Engine, base: Continuation, rollouts: int = 8) -> None:
         self.base = base
         self.rollouts = rollouts
         self.others: tuple[Policy, ...] = (Partner(), Force(), Balanced())

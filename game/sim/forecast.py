@@ -103,6 +103,7 @@ def forecast_plans(
         score = engine.score(sim)
     else:
         sim = state.take(np.full(p * m, run)).with_seeds(np.tile(seeds, p))
+        engine.imagine_hidden(sim)
         result = engine.resolve_turn(sim, np.repeat(plans, m, axis=0))
         blocked = result.block_chance.reshape(p, m, n).mean(axis=1)
         answer_events(engine, sim, policy)

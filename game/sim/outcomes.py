@@ -11,6 +11,7 @@ from game.sim.compiled import CompiledScenario
 from game.sim.effects import Contribution
 from game.sim.explain import note
 from game.sim.state import State
+from game.sim.turn import coalition_support
 
 F64 = NDArray[np.float64]
 B = NDArray[np.bool_]
@@ -43,7 +44,7 @@ def step_metrics(
         now = state.progress_history[:, now_turn % window, :]
         before = state.progress_history[:, before_turn % window, :] if before_turn >= 1 else np.zeros_like(now)
         delivery = rules.delivery(
-            rules.coalition_share(state.trust, state.support, cs.power, cs.affects),
+            rules.coalition_share(state.trust, coalition_support(cs, state), cs.power, cs.affects),
             p.coalition_threshold, p.delivery_floor,
         )
         benefit = rules.metric_benefit(now * delivery, before * delivery, cs.benefit)

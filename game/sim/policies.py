@@ -357,6 +357,7 @@ class Greedy:
         seeds = rnd.derived_seeds(state.seeds, state.turn, rnd.Purpose.LOOKAHEAD, m)  # (R, m)
         sim = state.take(np.repeat(run_of, m))  # order: pair, rollout
         sim.seeds = seeds[run_of].reshape(-1)
+        engine.imagine_hidden(sim)
         engine.resolve_turn(sim, np.repeat(stacked[run_of, plan_of], m, axis=0))
         answer_events(engine, sim, self.answer)
         scores = np.full((r, c), _NEVER)

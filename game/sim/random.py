@@ -49,6 +49,7 @@ class Purpose(IntEnum):
     FORECAST = 7  # seeds for the risk forecast's rollouts
     RUN_SEED = 8  # per-run seeds of a batch
     AUDIT = 9  # seeds for the audit's rollouts (expert reference, branches)
+    STANCE = 10  # hidden stances drawn at the start of a game (red lines)
 
 
 def mix(z: U64) -> U64:

@@ -5,7 +5,8 @@ answered by copying the run ``rollouts`` times, giving the copies fresh seeds
 derived from (the run's seed, the turn, the audit stream) and playing them to
 the end under a continuation policy. Every plan or answer of one run is played
 on the **same** fresh seeds, so the comparison is between decisions, not dice.
-The game's own future luck is never used.
+The game's own future luck is never used, nor what is hidden from the
+player (``Engine.imagine_hidden``).
 
 A value is ``100 * success + score``: success first, the score (0-100) to
 tell apart plans that succeed, or fail, equally often.
@@ -72,6 +73,7 @@ def plan_values(
     seeds = rollout_seeds(state, m, salt)
     sim = state.take(np.repeat(run_of, m))
     sim.seeds = seeds[run_of].reshape(-1)
+    engine.imagine_hidden(sim)
     engine.resolve_turn(sim, np.repeat(plans[run_of, plan_of], m, axis=0))
     answer_events(engine, sim, continuation)
     engine.end_turn(sim)
@@ -129,6 +131,7 @@ def answer_values(
         columns = count + (2 if nudge else 0)
         base = state.take(np.repeat(rows, m))
         base.seeds = seeds[rows].reshape(-1)
+        engine.imagine_hidden(base)
         own = continuation.choose(engine, base, event_index)
         for col in range(columns):
             sim = base.copy()

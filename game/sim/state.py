@@ -50,6 +50,8 @@ class State:
     progress_history: F64  # (R, P, K) progress at the end of recent turns (benefit lag)
     fired: I64  # (R, E) how many times each event has fired
     pending: B  # (R, E) events waiting for a choice
+    red_line: B  # (R, N) who holds a red line (hidden from the player until revealed)
+    revealed: B  # (R, N) whose red line, or lack of one, the player has found out
     ended: B  # (R,) the game is over
     ending: I64  # (R,) index of the ending reached, -1 while playing
     turns_played: I64  # (R,) turns completed

@@ -196,6 +196,10 @@ def resist(
             p.block_base, p.block_power, p.block_urgency, p.block_trust, p.block_support, p.block_grievance,
         )
         seen = exposed[sub]
+        if cs.red_line_chance.any():
+            # A red line holds while support stays below its level: then a push is blocked almost surely.
+            holds = state.red_line[sub] & (state.support[sub] < p.red_line_support)
+            np.maximum(odds, np.where(holds, p.red_line_block, 0.0), out=odds)
         np.copyto(odds, 0.0, where=~seen)
         draws = rnd.uniforms(state.seeds[sub], state.turn, rnd.Purpose.BLOCK, 0, n)
         if whole:
@@ -223,6 +227,26 @@ def resist(
     return blocked, chance
 
 
+def coalition_support(cs: CompiledScenario, state: State) -> F64:
+    """Support as the coalition counts it (§5): a stakeholder holding a red line
+    stands outside any coalition, whatever it says in meetings."""
+    if not cs.red_line_chance.any():
+        return state.support
+    holding = state.red_line & (state.support < cs.params.red_line_support)
+    out: F64 = np.where(holding, 0.0, state.support)
+    return out
+
+
+def reveal(cs: CompiledScenario, state: State, signal: F64, blocked: B, active: B) -> None:
+    """Step 4, what the player learns: engaging a stakeholder, or meeting
+    its block, shows whether it holds a red line."""
+    if not cs.red_line_chance.any():
+        return
+    found = (signal > 0) | blocked
+    found &= active[:, None]
+    state.revealed |= found
+
+
 def advance_programmes(
     cs: CompiledScenario,
     state: State,
@@ -242,7 +266,7 @@ def advance_programmes(
     c0 = state.progress
     # Nobody blocked anywhere: every share is exactly zero.
     beta = rules.blocker_share(blocked, cs.power, cs.affects) if pushed else np.zeros((state.runs, len(cs.programmes)))
-    coalition = rules.coalition_share(state.trust, state.support, cs.power, cs.affects)
+    coalition = rules.coalition_share(state.trust, coalition_support(cs, state), cs.power, cs.affects)
     forced, carried = rules.progress_step(
         c0, push, beta, coalition, cs.effort, p.coalition_threshold, p.coalition_rate, p.block_drag
     )

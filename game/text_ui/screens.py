@@ -59,6 +59,8 @@ def stakeholder_lines(view: StateView, term: Terminal) -> list[str]:
                 note.append(t("text.blocking"))
             if s.grievance >= 0.05:
                 note.append(t("text.grievance", value=percent(s.grievance)))
+            if s.red_line in ("unknown", "holds"):
+                note.append(t(f"text.red_line.{s.red_line}"))
             rows.append(
                 [
                     t("text.trust", value=term.bar_value(s.trust, bar_width)),

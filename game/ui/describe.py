@@ -96,6 +96,8 @@ def stakeholder_card(session: Session, view: StakeholderView) -> CardSpec:
     lines.append(Line(t("card.power", power=percent(view.power), grievance=decimal(view.grievance, 2))))
     if view.blocked:
         lines.append(Line(t("card.blocked"), "small_bold"))
+    if view.red_line:
+        lines.append(Line(t(f"card.red_line.{view.red_line}"), "small_bold" if view.red_line == "holds" else "small"))
     if description:
         lines.append(Line(description))
     after: list[Line] = []

@@ -1,0 +1,124 @@
+"""The advisor: a policy that reads the situation as a player can see it.
+
+It knows what the player knows, never more: the red lines it has found out
+(``state.revealed``), trust, support, progress and the turns left. Each turn:
+
+* a stakeholder known to hold a red line against an unfinished programme is
+  tackled head on once it trusts the chief executive enough for a tackle to
+  have a fair chance (``TACKLE_TRUST``), and engaged until then;
+* stakeholders who may hold a red line nobody has found out yet are engaged,
+  most powerful first (engagement shows where they stand);
+* a programme is forced once nobody known to hold a red line stands in its
+  way and the system is ready for it, or when time is running out;
+* what time is left goes on the relationships with most to gain.
+
+Events get the partner answer until time runs short, then the push answer.
+It plays any scenario: it reads stances and target kinds, never action ids.
+The expert reference (``game.sim.expert``) continues its rollouts with it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.sim.engine import Engine
+from game.sim.policies import NEUTRAL, PARTNER, PUSH, fill_budget, first_by_stance, readiness
+from game.sim.state import State
+
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+B = NDArray[np.bool_]
+
+TACKLE_TRUST = 0.4
+READY = 0.75
+# A programme is forced once the stakeholders expected to hold a red line against it
+# carry less than this share of the power it touches.
+CLEAR = 0.12
+
+
+class Advisor:
+    name = "advisor"
+
+    def _late_now(self, engine: Engine, state: State) -> B:
+        """(R,) whether time is running out: the turns left are no more than the work left plus one."""
+        cs = engine.cs
+        if not cs.programmes:
+            return np.zeros(state.runs, dtype=bool)
+        remaining_turns = cs.turns - state.turn + 1
+        work = ((1.0 - state.progress) * cs.effort[None, :]).max(axis=1)
+        out: B = remaining_turns <= np.ceil(work) + 1
+        return out
+
+    def decide(self, engine: Engine, state: State, key: int = 0) -> B:
+        return fill_budget(engine, state, self.priority(engine, state))
+
+    def priority(self, engine: Engine, state: State) -> F64:
+        """(R, O): the order in which the advisor takes options (-inf: never)."""
+        cs = engine.cs
+        p = cs.params
+        r, n = state.runs, len(cs.stakeholders)
+        power = cs.power[None, :]
+        unfinished = state.progress < 1.0  # (R, K)
+        # Who stands in the way of an unfinished programme (R, N).
+        concerned = (unfinished.astype(np.float64) @ cs.affects) > 0 if cs.programmes else np.zeros((r, n), bool)
+        holds = state.red_line & state.revealed & (state.support < p.red_line_support) & concerned
+        unknown = ~state.revealed & (cs.red_line_chance[None, :] > 0) & concerned
+        trust = state.trust
+        late = self._late_now(engine, state)
+        ready = readiness(engine, state) >= READY
+
+        stakeholder = np.where(cs.option_stakeholder >= 0, cs.option_stakeholder, 0)
+        targets_someone = cs.option_stakeholder >= 0
+        stance = cs.option_stance
+        o = len(engine.options)
+        pri = np.full((r, o), -np.inf)
+
+        # Engagement: known blockers first (to make a tackle work), then the unknown, then the rest.
+        engage = targets_someone & (stance == PARTNER)
+        if engage.any():
+            t = trust[:, stakeholder[engage]]
+            who_holds = holds[:, stakeholder[engage]]
+            who_unknown = unknown[:, stakeholder[engage]]
+            pw = power[:, stakeholder[engage]]
+            value = np.where(
+                who_holds & (t < TACKLE_TRUST), 25.0 + pw,
+                np.where(who_unknown, 20.0 + pw, 5.0 + pw * (1.0 - t)),
+            )
+            pri[:, engage] = value
+        # Tackling: a known blocker who trusts enough.
+        tackle = targets_someone & (stance == PUSH)
+        if tackle.any():
+            t = trust[:, stakeholder[tackle]]
+            who_holds = holds[:, stakeholder[tackle]]
+            pw = power[:, stakeholder[tackle]]
+            pri[:, tackle] = np.where(who_holds & ((t >= TACKLE_TRUST) | late[:, None]), 30.0 + pw, -np.inf)
+        # Forcing a programme: when nobody known to hold a red line stands in its way and the system is ready.
+        pushes = cs.option_pushes & ~targets_someone
+        if pushes.any() and cs.programmes:
+            # The power-weighted share of a programme's stakeholders expected to hold a
+            # red line: those known to hold one, and the unknown by their chance.
+            expected = holds + unknown * cs.red_line_chance[None, :]
+            blocked_share = (expected * power) @ cs.affects.T / np.maximum((power * 1.0) @ cs.affects.T, 1e-9)  # (R, K)
+            for i in np.flatnonzero(pushes):
+                k = int(cs.option_programme[i]) if cs.option_programme[i] >= 0 else -1
+                if k >= 0:
+                    clear_k: B = blocked_share[:, k] < CLEAR
+                    gap = 1.0 - state.progress[:, k]
+                    go = unfinished[:, k] & (late | (clear_k & ready))
+                    pri[:, i] = np.where(go, 28.0 + gap, -np.inf)
+                else:
+                    clear = (blocked_share < CLEAR).all(axis=1)
+                    pri[:, i] = np.where(late | (clear & ready), 12.0, -np.inf)
+        # Other moves: partner moves without a target a little, neutral ones less; retreats never.
+        other_partner = ~targets_someone & (stance == PARTNER)
+        pri[:, other_partner] = 4.0
+        neutral = (stance == NEUTRAL) & (cs.option_programme < 0)
+        pri[:, neutral] = 3.0
+        return pri
+
+    def choose(self, engine: Engine, state: State, event_index: int) -> I64:
+        partner = first_by_stance(engine, event_index, (PARTNER, NEUTRAL, PUSH))
+        push = first_by_stance(engine, event_index, (PUSH, NEUTRAL, PARTNER))
+        out: I64 = np.where(self._late_now(engine, state), push, partner).astype(np.int64)
+        return out
