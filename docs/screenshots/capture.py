@@ -41,8 +41,19 @@ def save(h: Harness, name: str) -> None:
         print("wrote", name)
 
 
+def settle(h: Harness) -> None:
+    """Let the turn's background forecasts finish, so the cards show figures rather than "working out"."""
+    play = h.app.play
+    for _ in range(600):
+        if play is None or not play.forecasts_pending():
+            break
+        pygame.time.wait(50)
+        h.step()
+
+
 def hover(h: Harness, key: str) -> None:
-    """Point at a widget and let its tooltip's delay pass."""
+    """Point at a widget and let its tooltip's delay pass (and the forecasts arrive)."""
+    settle(h)
     widget = h.widget(key)
     assert widget is not None, key
     h.move(widget.rect.center)
