@@ -118,6 +118,15 @@ EVENT_COLUMNS = ("event", "fired", "firings", "best", "tie", "change", "flags")
 ACTION_COLUMNS = ("action", "best_share", "available", "regret", "exploit", "flags")
 
 
+def _table(say: Said, heading: str, columns: tuple[str, ...], rows: Iterator[list[str]]) -> Table:
+    table = Table(title=say(f"heading.{heading}"), title_justify="left")
+    for col in columns:
+        table.add_column(say(f"col.{col}"), overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 def render(report: AuditReport, engine: Engine, lang: str | None = "en") -> Iterator[RenderableType]:
     """The report as rich renderables for a terminal."""
     say = Said(lang)
@@ -130,21 +139,11 @@ def render(report: AuditReport, engine: Engine, lang: str | None = "en") -> Iter
         for line in strategy_lines(report, lang):
             yield Text("  " + line)
     yield Text("")
-    table = Table(title=say("heading.events"), title_justify="left")
-    for col in EVENT_COLUMNS:
-        table.add_column(say(f"col.{col}"), overflow="fold")
-    for row in event_rows(report, lang):
-        table.add_row(*row)
-    yield table
+    yield _table(say, "events", EVENT_COLUMNS, event_rows(report, lang))
     share = report.partner_best_share
     if share is not None:
         yield Text("  " + say("partner_best", share=say.pct(share)))
-    table = Table(title=say("heading.actions"), title_justify="left")
-    for col in ACTION_COLUMNS:
-        table.add_column(say(f"col.{col}"), overflow="fold")
-    for row in action_rows(report, lang):
-        table.add_row(*row)
-    yield table
+    yield _table(say, "actions", ACTION_COLUMNS, action_rows(report, lang))
     yield Text(say("heading.verdicts"), style="bold")
     for line in verdict_lines(report, lang):
         yield Text("  " + line)
