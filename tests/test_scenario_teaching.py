@@ -332,12 +332,36 @@ def test_merger_has_the_promised_shape() -> None:
 
 
 @pytest.mark.slow
-def test_merger_rewards_building_trust_before_deciding() -> None:
+def test_merger_neither_pure_negotiation_nor_pure_force_succeeds() -> None:
+    """Negotiating alone runs out the agency's patience; forcing alone gets the director removed;
+    waiting for a coalition and then pushing blind into red lines is not enough either."""
     runs = 1000
     partner = batch("european_merger", "partner", runs)
     force = batch("european_merger", "force", runs)
     balanced = batch("european_merger", "balanced", runs)
-    assert success_rate(partner) < 0.25
-    assert success_rate(force) < 0.25
-    assert success_rate(balanced) > 0.4
+    assert success_rate(partner) <= 0.1
+    assert success_rate(force) <= 0.1
+    assert success_rate(balanced) <= 0.3
+    endings = engine("european_merger").endings
+    assert float((partner.ending == endings.index("agency_loses_patience")).mean()) >= 0.5
+    assert float((force.ending == endings.index("dismissed")).mean()) >= 0.5
     assert balanced.score.mean() > max(partner.score.mean(), force.score.mean())
+
+
+def test_merger_success_asks_for_a_better_system_and_no_dropped_change() -> None:
+    sc = scenario("european_merger")
+    success = [e for e in sc.endings if e.outcome == "success"]
+    assert success and all("system > 0" in (e.when or "") for e in success)
+    assert all("flag.change_dropped == 0" in (e.when or "") for e in success)
+    assert any(s.red_line > 0 for s in sc.stakeholders)
+
+
+@pytest.mark.slow
+def test_merger_reading_the_situation_beats_every_fixed_style() -> None:
+    # The advisor, who finds out who holds a red line and breaks it (shared posts with a partner
+    # who trusts you, or a resister confronted head on) before forcing, does far better than
+    # waiting for a coalition and pushing blind.
+    balanced = success_rate(batch("european_merger", "balanced", 1000))
+    advisor = success_rate(simulate(engine("european_merger"), Advisor(), 1000, 0))
+    assert advisor > 0.35
+    assert advisor > balanced + 0.25
