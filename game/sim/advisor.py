@@ -4,8 +4,10 @@ It knows what the player knows, never more: the red lines it has found out
 (``state.revealed``), trust, support, progress and the turns left. Each turn:
 
 * a stakeholder known to hold a red line against an unfinished programme is
-  tackled head on once it trusts the chief executive enough for a tackle to
-  have a fair chance (``TACKLE_TRUST``), and engaged until then;
+  won through by a move that surely breaks it (such as joint posts) where one
+  is open to the player, else tackled head on once it trusts the chief
+  executive enough for a tackle to have a fair chance (``TACKLE_TRUST``), and
+  engaged until then;
 * stakeholders who may hold a red line nobody has found out yet are engaged,
   most powerful first (engagement shows where they stand);
 * a programme is forced once nobody known to hold a red line stands in its
@@ -22,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from game.sim.effects import RedLineOp
 from game.sim.engine import Engine
 from game.sim.policies import NEUTRAL, PARTNER, PUSH, fill_budget, first_by_stance, readiness
 from game.sim.state import State
@@ -30,11 +33,19 @@ F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
 B = NDArray[np.bool_]
 
-TACKLE_TRUST = 0.4
+TACKLE_TRUST = 0.6
 READY = 0.75
 # A programme is forced once the stakeholders expected to hold a red line against it
 # carry less than this share of the power it touches.
-CLEAR = 0.12
+CLEAR = 0.03
+
+
+def breaks_red_lines(engine: Engine) -> B:
+    """(O,) options whose own effects break their target's red line for sure
+    (a `red_line` effect that is not left to chance)."""
+    sure = [any(isinstance(op, RedLineOp) and not op.holds for op in ops) for ops in engine.cs.action_effects]
+    out: B = np.asarray([sure[o.action_index] for o in engine.options], dtype=bool)
+    return out
 
 
 class Advisor:
@@ -86,6 +97,12 @@ class Advisor:
                 np.where(who_unknown, 20.0 + pw, 5.0 + pw * (1.0 - t)),
             )
             pri[:, engage] = value
+        # A sure way through a known red line (joint posts), where it may be taken: first of all.
+        sure = targets_someone & breaks_red_lines(engine)
+        if sure.any():
+            who_holds = holds[:, stakeholder[sure]]
+            pw = power[:, stakeholder[sure]]
+            pri[:, sure] = np.where(who_holds, 32.0 + pw, pri[:, sure])
         # Tackling: a known blocker who trusts enough.
         tackle = targets_someone & (stance == PUSH)
         if tackle.any():
