@@ -6,12 +6,14 @@ It knows what the player knows, never more: the red lines it has found out
 * a stakeholder known to hold a red line against an unfinished programme is
   won through by a move that surely breaks it (such as joint posts) where one
   is open to the player, else tackled head on once it trusts the chief
-  executive enough for a tackle to have a fair chance (``TACKLE_TRUST``), and
-  engaged until then;
+  executive enough for a tackle to have a good chance (``TACKLE_TRUST``, less
+  once a third of the game has gone), and engaged until then;
 * stakeholders who may hold a red line nobody has found out yet are engaged,
   most powerful first (engagement shows where they stand);
-* a programme is forced once nobody known to hold a red line stands in its
-  way and the system is ready for it, or when time is running out;
+* a programme is forced once the stakeholders expected to hold a red line
+  against it (those known to, and the unknown by their chance) carry little of
+  its power (``CLEAR``, more once a third of the game has gone) and the system
+  is ready for it, or when time is running out;
 * what time is left goes on the relationships with most to gain.
 
 Events get the partner answer until time runs short, then the push answer.
@@ -34,10 +36,12 @@ I64 = NDArray[np.int64]
 B = NDArray[np.bool_]
 
 TACKLE_TRUST = 0.6
+TACKLE_TRUST_LATER = 0.45
 READY = 0.75
 # A programme is forced once the stakeholders expected to hold a red line against it
 # carry less than this share of the power it touches.
 CLEAR = 0.03
+CLEAR_LATER = 0.15
 
 
 def breaks_red_lines(engine: Engine) -> B:
@@ -109,24 +113,27 @@ class Advisor:
             t = trust[:, stakeholder[tackle]]
             who_holds = holds[:, stakeholder[tackle]]
             pw = power[:, stakeholder[tackle]]
-            pri[:, tackle] = np.where(who_holds & ((t >= TACKLE_TRUST) | late[:, None]), 30.0 + pw, -np.inf)
+            enough = TACKLE_TRUST if state.turn <= cs.turns / 3 else TACKLE_TRUST_LATER
+            pri[:, tackle] = np.where(who_holds & ((t >= enough) | late[:, None]), 30.0 + pw, -np.inf)
         # Forcing a programme: when nobody known to hold a red line stands in its way and the system is ready.
         pushes = cs.option_pushes & ~targets_someone
         if pushes.any() and cs.programmes:
             # The power-weighted share of a programme's stakeholders expected to hold a
             # red line: those known to hold one, and the unknown by their chance.
             expected = holds + unknown * cs.red_line_chance[None, :]
+            # Careful early on; from a third of the game, a little risk is worth the time it saves.
+            clear = CLEAR if state.turn <= cs.turns / 3 else CLEAR_LATER
             blocked_share = (expected * power) @ cs.affects.T / np.maximum((power * 1.0) @ cs.affects.T, 1e-9)  # (R, K)
             for i in np.flatnonzero(pushes):
                 k = int(cs.option_programme[i]) if cs.option_programme[i] >= 0 else -1
                 if k >= 0:
-                    clear_k: B = blocked_share[:, k] < CLEAR
+                    clear_k: B = blocked_share[:, k] < clear
                     gap = 1.0 - state.progress[:, k]
                     go = unfinished[:, k] & (late | (clear_k & ready))
                     pri[:, i] = np.where(go, 28.0 + gap, -np.inf)
                 else:
-                    clear = (blocked_share < CLEAR).all(axis=1)
-                    pri[:, i] = np.where(late | (clear & ready), 12.0, -np.inf)
+                    clear_all = (blocked_share < clear).all(axis=1)
+                    pri[:, i] = np.where(late | (clear_all & ready), 12.0, -np.inf)
         # Other moves: partner moves without a target a little, neutral ones less; retreats never.
         other_partner = ~targets_someone & (stance == PARTNER)
         pri[:, other_partner] = 4.0
