@@ -28,7 +28,15 @@ from numpy.typing import NDArray
 
 from game.sim.effects import RedLineOp
 from game.sim.engine import Engine
-from game.sim.policies import NEUTRAL, PARTNER, PUSH, fill_budget, first_by_stance, readiness
+from game.sim.policies import (
+    NEUTRAL,
+    PARTNER,
+    PUSH,
+    fill_budget,
+    first_by_stance,
+    readiness,
+    time_running_out,
+)
 from game.sim.state import State
 
 F64 = NDArray[np.float64]
@@ -55,16 +63,6 @@ def breaks_red_lines(engine: Engine) -> B:
 class Advisor:
     name = "advisor"
 
-    def _late_now(self, engine: Engine, state: State) -> B:
-        """(R,) whether time is running out: the turns left are no more than the work left plus one."""
-        cs = engine.cs
-        if not cs.programmes:
-            return np.zeros(state.runs, dtype=bool)
-        remaining_turns = cs.turns - state.turn + 1
-        work = ((1.0 - state.progress) * cs.effort[None, :]).max(axis=1)
-        out: B = remaining_turns <= np.ceil(work) + 1
-        return out
-
     def decide(self, engine: Engine, state: State, key: int = 0) -> B:
         return fill_budget(engine, state, self.priority(engine, state))
 
@@ -80,7 +78,7 @@ class Advisor:
         holds = state.red_line & state.revealed & (state.support < p.red_line_support) & concerned
         unknown = ~state.revealed & (cs.red_line_chance[None, :] > 0) & concerned
         trust = state.trust
-        late = self._late_now(engine, state)
+        late = time_running_out(engine, state.turn, state.progress)
         ready = readiness(engine, state) >= READY
 
         stakeholder = np.where(cs.option_stakeholder >= 0, cs.option_stakeholder, 0)
@@ -144,5 +142,5 @@ class Advisor:
     def choose(self, engine: Engine, state: State, event_index: int) -> I64:
         partner = first_by_stance(engine, event_index, (PARTNER, NEUTRAL, PUSH))
         push = first_by_stance(engine, event_index, (PUSH, NEUTRAL, PARTNER))
-        out: I64 = np.where(self._late_now(engine, state), push, partner).astype(np.int64)
+        out: I64 = np.where(time_running_out(engine, state.turn, state.progress), push, partner).astype(np.int64)
         return out

@@ -196,6 +196,15 @@ def first_by_stance(engine: Engine, event_index: int, order: tuple[int, ...]) ->
     return int(np.argmin(rank))
 
 
+def time_running_out(engine: Engine, turn: int, progress: F64) -> B:
+    """(R,) whether time is running out at ``turn``: the turns left are no more
+    than the turns of work left on the furthest-behind programme, plus one."""
+    cs = engine.cs
+    work = _row_max((1.0 - progress) * cs.effort[None, :]) if cs.programmes else np.zeros(progress.shape[0])
+    out: B = cs.turns - turn + 1 <= np.ceil(work) + 1
+    return out
+
+
 def choose_by_stance(engine: Engine, state: State, event_index: int, order: tuple[int, ...]) -> I64:
     """For every run, the first choice whose stance comes first in ``order`` (ties: file order)."""
     return np.full(state.runs, first_by_stance(engine, event_index, order), dtype=np.int64)
@@ -247,9 +256,7 @@ class Balanced:
         trust, support, progress = state.trust, state.support, state.progress
         if rows is not None:
             trust, support, progress = trust[rows], support[rows], progress[rows]
-        remaining_turns = cs.turns - state.turn + 1
-        work = _row_max((1.0 - progress) * cs.effort[None, :]) if cs.programmes else np.zeros(trust.shape[0])
-        late = remaining_turns <= np.ceil(work) + 1
+        late = time_running_out(engine, state.turn, progress)
         base = rules.weighted_mean(np.minimum(trust, support), cs.power)
         ready: B = (base / max(cs.params.coalition_threshold, 1e-6) >= 0.9) | late
         return ready
