@@ -73,11 +73,11 @@ def plans_of(engine: Engine, state: State, expert: Expert) -> np.ndarray:
 def spread(engine: Engine, states: list[tuple[State, list[TurnRecord]]], rollouts: int) -> dict[str, list[float]]:
     base = SimpleRules(engine, book_of(engine, [built_in_shapes(engine)[2]]))
     expert = Expert(engine, base)
-    found: dict[str, list[float]] = {"balanced": [], "player": [], "advisor": []}
+    found: dict[str, list[float]] = {"balanced": [], "player": [], "advisor": [], "advisor_policy": []}
     for i, (state, log) in enumerate(states):
         plans = plans_of(engine, state, expert)
         for name in found:
-            continuation = name if name == "balanced" else (
+            continuation = name if name == "balanced" else "advisor" if name == "advisor_policy" else (
                 player_rule(engine, log) if name == "player" else advisor_rule(engine, state, 0))
             success = [f.success for f in forecast_plans(engine, state, 0, plans, rollouts, continuation)]
             found[name].append(100 * (max(success) - min(success)))

@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game.scenario import loader  # noqa: E402
+from game.scenario.schema import POLICIES  # noqa: E402
 from game.sim.batch import simulate  # noqa: E402
 from game.sim.engine import Engine  # noqa: E402
-from game.sim.policies import POLICIES  # noqa: E402
 
 
 def main() -> None:

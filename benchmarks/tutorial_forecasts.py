@@ -25,11 +25,11 @@ from pathlib import Path
 import numpy as np
 
 from game.scenario.loader import load
+from game.scenario.schema import POLICIES
 from game.session import Session
 from game.sim.batch import simulate
 from game.sim.decisions import Decision
 from game.sim.engine import Engine
-from game.sim.policies import POLICIES
 from game.sim.rules import weighted_mean
 
 # The route the tutorial's hints describe, turn by turn (targets by id).

@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-POLICIES = ("partner", "force", "balanced", "random", "greedy")
+from game.scenario.schema import POLICIES
 
 
 def _policy_list(text: str) -> list[str]:

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED = 20240601
-RUNS = {"partner": 6, "force": 6, "balanced": 6, "random": 6, "greedy": 3}
+RUNS = {"partner": 6, "force": 6, "balanced": 6, "advisor": 6, "random": 6, "greedy": 3}
 
 
 def scenario_paths() -> list[Path]:
@@ -43,9 +43,9 @@ def digest(path: Path) -> str:
 def record(path: Path) -> dict[str, Any]:
     """The baseline of one scenario file, as plain data."""
     from game.scenario import loader
+    from game.scenario.schema import POLICIES
     from game.sim.batch import simulate
     from game.sim.engine import Engine
-    from game.sim.policies import POLICIES
 
     engine = Engine(loader.load(path))
     policies: dict[str, list[dict[str, Any]]] = {}

@@ -63,11 +63,12 @@ def test_a_genuine_dilemma_is_not_flagged(genuine: AuditReport) -> None:
     assert force.best_share > 0.2
 
 
-def test_a_planted_dominant_answer_is_flagged() -> None:
+@pytest.mark.parametrize("deliberate", [False, True])
+def test_a_planted_dominant_answer_is_flagged(deliberate: bool) -> None:
     doc = dilemma()
     doc["events"].append({
         "id": "grant", "title": "A grant", "text": "Money is offered.", "when": "turn >= 2", "probability": 0.5,
-        "once": False,
+        "once": False, "deliberate": deliberate,
         "choices": [
             {"id": "take", "text": "Take it.", "stance": "partner",
              "effects": [{"progress": {"programme": "merger", "by": 0.15}}]},
@@ -76,9 +77,16 @@ def test_a_planted_dominant_answer_is_flagged() -> None:
     })
     report = audit(build(doc), FAST)
     grant = next(e for e in report.events if e.id == "grant")
-    assert "dominant_answer" in grant.flags
     assert grant.best_share["take"] > 0.8
-    assert any("`grant`" in w and "`take`" in w for w in warnings_of(report))
+    if deliberate:
+        # Marked clear-cut by the author: reported, not counted, nothing to act on.
+        assert "deliberate_answer" in grant.flags and "dominant_answer" not in grant.flags
+        assert report.quantity("dominant_event_answers") == 0
+        assert not any("`grant`" in w for w in warnings_of(report))
+    else:
+        assert "dominant_answer" in grant.flags
+        assert report.quantity("dominant_event_answers") == 1
+        assert any("`grant`" in w and "`take`" in w for w in warnings_of(report))
 
 
 def test_a_planted_useless_action_is_flagged() -> None:

@@ -107,7 +107,7 @@ def test_duplicate_choice_ids() -> None:
          "action `engage` engages stakeholder `counsil`, which is not defined (did you mean `council`?)", "counsil"),
         ("  - policy: balanced\n", "  - policy: balancd\n",
          "expectation 1 names the policy `balancd`, which does not exist (did you mean `balanced`?); the policies "
-         "are partner, force, balanced, random, greedy", "balancd"),
+         "are partner, force, balanced, advisor, random, greedy", "balancd"),
         ("    mean_score: {min: 0}\n", "    ending: {joined_upp: {min: 0.1}}\n",
          "expectation 1 bounds the share of the ending `joined_upp`, which is not defined (did you mean "
          "`joined_up`?)", "joined_upp"),
@@ -325,3 +325,22 @@ def test_unavailable_text_without_a_condition_is_never_shown() -> None:
         f"action `{load(MINIMAL).actions[0].id}` has `unavailable_text` but no `available` condition, so the "
         "text is never shown; add the condition or remove the text"]
     assert "unavailable_text" in text.split("\n")[found[0].line - 1]
+
+
+# --------------------------------------------------------------------------
+# Deliberate teaching moments
+
+
+def test_at_most_two_events_are_marked_deliberate() -> None:
+    two = (("    probability: 0.5\n", "    probability: 0.5\n    deliberate: true\n"),
+           ("    probability: 0.8\n", "    probability: 0.8\n    deliberate: true\n"))
+    assert problems(*two) == []
+    third = ("\nendings:\n", "\n  - id: pilot_sequel\n    title: The pilot again\n    text: A second story.\n"
+             "    deliberate: true\n    choices:\n      - text: Talk\n        effects: []\n      - text: Wait\n"
+             "        effects: []\n\nendings:\n")
+    text = edited(*two, third)
+    found = validate_text(text, "minimal.yaml").problems
+    assert len(found) == 1, found
+    assert found[0].message.startswith("event `pilot_sequel` is marked `deliberate`, but at most 2 events may be "
+                                       "(winter_pressure, pilot_story already are)")
+    assert at(found[0], text).startswith("deliberate: true") or at(found[0], text) == "true"

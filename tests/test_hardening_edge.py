@@ -13,10 +13,10 @@ import pygame
 import pytest
 
 from game.scenario.loader import load, validate_path
+from game.scenario.schema import POLICIES
 from game.session import Session
 from game.sim.batch import simulate
 from game.sim.engine import Engine
-from game.sim.policies import POLICIES
 from game.text_ui.game import TextGame
 from game.text_ui.render import Terminal
 from tests.ui_support import desktop

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from game.scenario import loader
+from game.scenario.schema import POLICIES
 from game.sim.batch import play_decisions, simulate
 from game.sim.engine import Engine
-from game.sim.policies import POLICIES
 
 ROOT = Path(__file__).resolve().parent.parent
 PATHS = sorted((ROOT / "scenarios").glob("*.yaml")) + sorted((ROOT / "tests" / "fixtures").glob("sim_*.yaml"))

@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 
 from game.scenario import loader
+from game.scenario.schema import POLICIES
 from game.sim import random as rnd
 from game.sim.batch import answer_events, play_turn, simulate
 from game.sim.decisions import Decision
 from game.sim.engine import Engine
 from game.sim.forecast import forecast
-from game.sim.policies import POLICIES, Balanced, Force, Greedy, Partner, get_policy
+from game.sim.policies import Balanced, Force, Greedy, Partner, get_policy
 from tests.sim_support import FIXTURES
 
 
@@ -21,7 +22,7 @@ def engine() -> Engine:
 
 
 def test_policies_are_listed_in_order_and_found_by_name() -> None:
-    assert POLICIES == ("partner", "force", "balanced", "random", "greedy")
+    assert POLICIES == ("partner", "force", "balanced", "advisor", "random", "greedy")
     assert [get_policy(p).name for p in POLICIES] == list(POLICIES)
     with pytest.raises(KeyError):
         get_policy("nobody")

@@ -14,21 +14,20 @@ import pytest
 
 from game.cli import main
 from game.scenario.language import localise
-from game.scenario.schema import Question
-from game.sim.policies import POLICIES
+from game.scenario.schema import POLICIES, Question
 from game.workshop.board import TEAM_COLOURS, Board, read_rows, run_board
 from game.workshop.config import Workshop
 from game.workshop.create import NewWorkshop, create
 from game.workshop.fill import fill
 from game.workshop.report import build, csv_text, write
 
-TEAMS = ("Red", "Blue", "Green", "Amber", "Violet")
+TEAMS = ("Red", "Blue", "Green", "Amber", "Violet", "Teal")
 
 
 @pytest.fixture(scope="module")
-def five(tmp_path_factory: pytest.TempPathFactory) -> Workshop:
-    """system_reform with five teams, each seat filled by a different built-in policy."""
-    folder = tmp_path_factory.mktemp("five") / "ws"
+def policy_teams(tmp_path_factory: pytest.TempPathFactory) -> Workshop:
+    """system_reform with six teams, each seat filled by a different built-in policy."""
+    folder = tmp_path_factory.mktemp("teams") / "ws"
     workshop = create(NewWorkshop(folder, "system_reform", list(TEAMS), seed=21, injects=[("inspection", 5)]))
     for team, policy in zip(TEAMS, POLICIES, strict=True):
         fill(workshop, team, policy)
@@ -44,9 +43,9 @@ def copy_workshop(workshop: Workshop, tmp_path: Path) -> Workshop:
 
 
 @pytest.mark.slow
-def test_five_policy_teams_give_a_full_report(five: Workshop, tmp_path: Path) -> None:
+def test_policy_teams_give_a_full_report(policy_teams: Workshop, tmp_path: Path) -> None:
     out = tmp_path / "out" / "debrief.html"
-    html_path, csv_path, report = write(five, out)
+    html_path, csv_path, report = write(policy_teams, out)
     assert html_path == out and csv_path == out.with_name("results.csv")
     page = html_path.read_text()
     for team in TEAMS:
@@ -57,12 +56,12 @@ def test_five_policy_teams_give_a_full_report(five: Workshop, tmp_path: Path) ->
         assert fetch not in page
     # Every question for everyone; one asked only of some games when a team's game fits it.
     fits = {i for t in report.teams for i in t.result.session.asked_questions()}
-    for i, question in enumerate(five.base_scenario.debrief.questions):
+    for i, question in enumerate(policy_teams.base_scenario.debrief.questions):
         if isinstance(question, Question) and question.when is not None:
             assert (html.escape(localise(question.ask, "en")) in page) == (i in fits)
         else:
             assert html.escape(localise(question, "en")) in page
-    assert any(isinstance(q, Question) and i in fits for i, q in enumerate(five.base_scenario.debrief.questions))
+    assert any(isinstance(q, Question) and i in fits for i, q in enumerate(policy_teams.base_scenario.debrief.questions))
     assert "most consequential decision" in page
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text())))
     assert [r["team"] for r in rows] == list(TEAMS)
@@ -74,11 +73,11 @@ def test_five_policy_teams_give_a_full_report(five: Workshop, tmp_path: Path) ->
     assert not list(out.parent.glob(".*.tmp"))
 
 
-def test_each_team_gets_its_most_consequential_turn(five: Workshop) -> None:
-    report = build(five)
+def test_each_team_gets_its_most_consequential_turn(policy_teams: Workshop) -> None:
+    report = build(policy_teams)
     for team in report.teams:
         assert team.turning is not None
-        assert 1 <= team.turning.turn <= five.base_scenario.meta.turns
+        assert 1 <= team.turning.turn <= policy_teams.base_scenario.meta.turns
         assert team.turning.actual_score == pytest.approx(team.result.score)
     # partner never pushes, so its alternative is always a push.
     partner = next(t for t in report.teams if t.team == "Red")
@@ -86,8 +85,8 @@ def test_each_team_gets_its_most_consequential_turn(five: Workshop) -> None:
     assert partner.result.push_share == 0.0
 
 
-def test_bad_session_files_are_skipped_with_a_message(five: Workshop, tmp_path: Path) -> None:
-    w = copy_workshop(five, tmp_path)
+def test_bad_session_files_are_skipped_with_a_message(policy_teams: Workshop, tmp_path: Path) -> None:
+    w = copy_workshop(policy_teams, tmp_path)
     sessions = w.sessions_dir
     (sessions / "Amber.json").write_text("{not json")
     (sessions / "Violet.json").write_text("")
@@ -97,7 +96,7 @@ def test_bad_session_files_are_skipped_with_a_message(five: Workshop, tmp_path: 
     green["trajectory"][3]["score"] = 99.0  # an edited score
     (sessions / "Green.json").write_text(json.dumps(green))
     report = build(w)
-    assert [t.team for t in report.teams] == ["Red", "Blue"]
+    assert [t.team for t in report.teams] == ["Red", "Blue", "Teal"]
     skipped = "\n".join(report.collected.skipped)
     assert "Amber.json: the file is damaged" in skipped
     assert "Violet.json: the file is empty" in skipped
@@ -108,10 +107,10 @@ def test_bad_session_files_are_skipped_with_a_message(five: Workshop, tmp_path: 
     assert report.collected.missing == []
 
 
-def test_a_session_on_other_luck_is_flagged(five: Workshop, tmp_path: Path) -> None:
+def test_a_session_on_other_luck_is_flagged(policy_teams: Workshop, tmp_path: Path) -> None:
     other = create(NewWorkshop(tmp_path / "other", "system_reform", ["Amber"], seed=99, injects=[("inspection", 5)]))
     fill(other, "Amber", "balanced")
-    w = copy_workshop(five, tmp_path)
+    w = copy_workshop(policy_teams, tmp_path)
     shutil.copy(other.session_path("Amber"), w.session_path("Amber"))
     report = build(w)
     amber = next(t for t in report.teams if t.team == "Amber")
@@ -119,8 +118,8 @@ def test_a_session_on_other_luck_is_flagged(five: Workshop, tmp_path: Path) -> N
     assert amber.policies_beaten == []  # not compared with policies on luck it did not face
 
 
-def test_text_from_files_cannot_inject_html(five: Workshop, tmp_path: Path) -> None:
-    w = copy_workshop(five, tmp_path)
+def test_text_from_files_cannot_inject_html(policy_teams: Workshop, tmp_path: Path) -> None:
+    w = copy_workshop(policy_teams, tmp_path)
     data = json.loads(w.session_path("Red").read_text())
     data["team"] = '<script>alert("x")</script>=1+2'
     w.session_path("Red").write_text(json.dumps(data))
@@ -134,22 +133,22 @@ def test_text_from_files_cannot_inject_html(five: Workshop, tmp_path: Path) -> N
     assert all(not cell.startswith("=") for row in rows for cell in row)
 
 
-def test_report_command_writes_both_files(five: Workshop, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    w = copy_workshop(five, tmp_path)
+def test_report_command_writes_both_files(policy_teams: Workshop, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    w = copy_workshop(policy_teams, tmp_path)
     (w.sessions_dir / "Blue.json").write_text("[]")
     assert main(["workshop", "report", str(w.folder)]) == 0
     captured = capsys.readouterr()
-    assert "Report on 4 teams" in captured.out
+    assert "Report on 5 teams" in captured.out
     assert "skipped Blue.json: this is not a Push Comes to Shove team session file" in captured.err
     assert (w.folder / "report.html").is_file() and (w.folder / "results.csv").is_file()
 
 
-def test_board_renders_every_team(five: Workshop, tmp_path: Path) -> None:
-    w = copy_workshop(five, tmp_path)
+def test_board_renders_every_team(policy_teams: Workshop, tmp_path: Path) -> None:
+    w = copy_workshop(policy_teams, tmp_path)
     w.session_path("Violet").unlink()
     rows = read_rows(w)
     assert [r.team for r in rows] == list(TEAMS)
-    assert rows[-1].status == "waiting" and rows[0].status == "ended" and rows[0].score is not None
+    assert rows[TEAMS.index("Violet")].status == "waiting" and rows[0].status == "ended" and rows[0].score is not None
     pygame.init()
     try:
         surface = pygame.Surface((1280, 720))
@@ -165,10 +164,10 @@ def test_board_renders_every_team(five: Workshop, tmp_path: Path) -> None:
     assert run_board(w, max_frames=3) == 0
 
 
-def test_a_team_still_playing_is_shown_up_to_its_last_turn(five: Workshop, tmp_path: Path) -> None:
+def test_a_team_still_playing_is_shown_up_to_its_last_turn(policy_teams: Workshop, tmp_path: Path) -> None:
     from game.workshop.seat import TeamSeat
 
-    w = copy_workshop(five, tmp_path)
+    w = copy_workshop(policy_teams, tmp_path)
     w.session_path("Violet").unlink()
     seat = TeamSeat.open(w, "Violet")
     for _ in range(3):

@@ -724,7 +724,9 @@ class _EventData:
                 finding.flags.append("only_in_lost_games")
             if n >= MIN_FIRINGS and len(names) > 1:
                 if decided >= MIN_FIRINGS and max(best_share.values()) > DOMINANT_SHARE:
-                    finding.flags.append("dominant_answer")
+                    # An answer the author marked as clear-cut on purpose is reported, not counted.
+                    deliberate = engine.scenario.events[e].deliberate
+                    finding.flags.append("deliberate_answer" if deliberate else "dominant_answer")
                 p = finding.placebo_rate
                 margin = 1.96 * math.sqrt(max(p * (1 - p), 1e-4) / max(self.pairs[e], 1))
                 if finding.change_rate <= p + margin:

@@ -53,6 +53,8 @@ def warnings_of(report: AuditReport, lang: str | None = "en") -> list[str]:
         out.append(say("warn.small_gap", points=say.pct(report.skill_gap, 0)))
     for e in report.events:
         for flag in e.flags:
+            if flag == "deliberate_answer":
+                continue  # marked clear-cut by the author: nothing to act on
             answer = _best_answer(e)
             out.append(say(
                 f"warn.{flag}", id=e.id, answer=answer, share=say.pct(

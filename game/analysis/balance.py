@@ -13,10 +13,9 @@ from collections.abc import Callable, Sequence
 from game.analysis.balance_warnings import coverage, luck_ratio, warnings_for
 from game.analysis.report import BalanceReport, PolicySummary
 from game.scenario.language import localise
-from game.scenario.schema import Scenario
+from game.scenario.schema import POLICIES, Scenario
 
 DEFAULT_RUNS = 2000
-POLICIES = ("partner", "force", "balanced", "random", "greedy")
 
 # (what is running, games done, games in total); called after each chunk.
 Progress = Callable[[str, int, int], None]

@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from game.scenario.schema import Scenario
+from game.scenario.schema import POLICIES, Scenario
 from game.sim import batch
 from game.sim import random as rnd
 from game.sim.decisions import Decision, TurnRecord
 from game.sim.engine import Engine
-from game.sim.policies import POLICIES, get_policy
+from game.sim.policies import get_policy
 from game.sim.state import State
 
 B = NDArray[np.bool_]

@@ -59,13 +59,12 @@ from game.analysis.stats import (
 from game.i18n import translate, translate_count
 from game.i18n.numbers import count, number, percent
 from game.scenario.problems import closest
-from game.scenario.schema import AUDIT_FIGURES, Bounds, Expectation
+from game.scenario.schema import AUDIT_FIGURES, POLICIES, Bounds, Expectation
 
 if TYPE_CHECKING:
     from game.analysis.audit import AuditReport
 
 Verdict = Literal["pass", "fail", "unsure", "error"]
-POLICIES = ("partner", "force", "balanced", "random", "greedy")
 ESCALATION = 4
 MAX_RUNS = 50_000
 

@@ -28,6 +28,7 @@ from game.scenario.positions import ModelPath, SourceMap
 from game.scenario.problems import Num, Problem, Severity, Words, plural, problem, suggestion, words
 from game.scenario.schema import (
     BUILT_IN_KINDS,
+    MAX_DELIBERATE,
     AfterEffect,
     ChanceEffect,
     Effect,
@@ -348,6 +349,11 @@ class _Checker:
                 else:
                     choice_owner = _Owner(words("problem.owner.choice_n", id=event.id, n=j + 1))
                 self.effects(choice.effects, ("events", i, "choices", j, "effects"), choice_owner)
+        marked = [i for i, event in enumerate(self.scenario.events) if event.deliberate]
+        for i in marked[MAX_DELIBERATE:]:
+            self.report(("events", i, "deliberate"), "error",
+                        words("problem.check.too_deliberate", id=self.scenario.events[i].id, most=MAX_DELIBERATE,
+                              marked=", ".join(self.scenario.events[k].id for k in marked[:MAX_DELIBERATE])))
 
     def timing(self) -> None:
         turns = self.scenario.meta.turns

@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING
 
 from game.scenario.positions import ModelPath
 from game.scenario.problems import Words, plural, suggestion, words
-from game.scenario.schema import AUDIT_FIGURES, Question, TextVariant
+from game.scenario.schema import AUDIT_FIGURES, POLICIES, Question, TextVariant
 
 if TYPE_CHECKING:
     from game.scenario.checks import _Checker
 
 # The built-in policies that expectations may name (the simulation defines them).
-POLICIES = ("partner", "force", "balanced", "random", "greedy")
 
 
 def check_endings(c: _Checker) -> None:

@@ -372,6 +372,10 @@ class Choice(Strict):
     outcome: LocalisedText = Field(default="", description="A line shown after the choice is made.")
 
 
+# Events an author may mark as deliberate teaching moments (a clear-cut answer).
+MAX_DELIBERATE = 2
+
+
 class Event(Strict):
     id: Identifier = Field(description="Used in references, injects and coverage reports.")
     title: ShortText = Field(description="The headline.")
@@ -384,6 +388,16 @@ class Event(Strict):
     choices: list[Choice] = Field(
         default_factory=list, max_length=MAX_CHOICES, description="Two or three options for the player."
     )
+    deliberate: bool = Field(
+        default=False,
+        description="The answer is meant to be clear-cut: a teaching moment where one choice is right. "
+        "`shove audit` still reports a dominant answer here, marked deliberate, and does not count it "
+        f"against the scenario. At most {MAX_DELIBERATE} events per scenario.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _omit_unset(handler(self), deliberate=False)
 
 
 Outcome = Literal["success", "partial", "failure"]
@@ -557,6 +571,11 @@ class Bounds(Strict):
     max: float | None = Field(default=None, description="Highest acceptable value.")
 
 
+# The built-in policies, by name: what `--policy`, expectations and the debrief's
+# "What if" page can name (played by game.sim.policies.get_policy).
+POLICIES = ("partner", "force", "balanced", "advisor", "random", "greedy")
+
+
 # The audit figures an expectation can bound (see game.analysis.audit.AuditReport.quantity).
 AUDIT_FIGURES = (
     "best_simple_success", "expert_success", "skill_gap", "dominant_event_answers", "fake_choices",
@@ -568,7 +587,7 @@ AUDIT_FIGURES = (
 class Expectation(Strict):
     policy: str | None = Field(
         default=None, max_length=20,
-        description="A built-in policy: partner, force, balanced, random or greedy (or give `audit` instead).",
+        description="A built-in policy: partner, force, balanced, advisor, random or greedy (or give `audit` instead).",
     )
     runs: int = Field(
         default=2000, ge=50, le=MAX_EXPECTATION_RUNS, description="How many seeded playthroughs to measure."

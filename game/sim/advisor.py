@@ -50,6 +50,9 @@ READY = 0.75
 # carry less than this share of the power it touches.
 CLEAR = 0.03
 CLEAR_LATER = 0.15
+# Turns ahead the advisor looks for a deadline (an early failure ending that the
+# clock alone would bring): inside it, it pushes as if time were running out.
+DEADLINE_AHEAD = 2
 
 
 def breaks_red_lines(engine: Engine) -> B:
@@ -78,7 +81,7 @@ class Advisor:
         holds = state.red_line & state.revealed & (state.support < p.red_line_support) & concerned
         unknown = ~state.revealed & (cs.red_line_chance[None, :] > 0) & concerned
         trust = state.trust
-        late = time_running_out(engine, state.turn, state.progress)
+        late = time_running_out(engine, state.turn, state.progress) | engine.failure_looms(state, DEADLINE_AHEAD)
         ready = readiness(engine, state) >= READY
 
         stakeholder = np.where(cs.option_stakeholder >= 0, cs.option_stakeholder, 0)

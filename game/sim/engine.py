@@ -377,6 +377,25 @@ class Engine:
         state.turn += 1
         return now
 
+    def failure_looms(self, state: State, ahead: int) -> B:
+        """(R,) games that an early failure ending would end within ``ahead``
+        turns if nothing changed but the clock: the deadline a player reads in
+        the briefing (the centre's patience, say), seen coming."""
+        cs = self.cs
+        looming = np.zeros(state.runs, dtype=bool)
+        failure = OUTCOMES.index("failure")
+        deadlines = [e for e in cs.ending_order if e.early and e.when is not None and cs.ending_outcome[e.index] == failure]
+        if not deadlines:
+            return looming
+        later = state.copy()
+        for step in range(1, ahead + 1):
+            later.turn = state.turn + step
+            env = BatchEnv(cs, later)
+            for ending in deadlines:
+                assert ending.when is not None
+                looming |= holds_in(ending.when, env, state.runs)
+        return looming & ~state.ended
+
     # ------------------------------------------------------------- results
 
     def score(self, state: State) -> F64:

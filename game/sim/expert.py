@@ -8,7 +8,9 @@ the same fresh luck (``game.sim.rollouts``) and takes the best. Events are
 answered the same way: every answer is played out and the best taken.
 
 This is one step of policy improvement over the continuation rule, so it
-does at least as well as that rule up to the rollouts' noise; its success is
+does at least as well as that rule up to the rollouts' noise (a candidate
+replaces the rule's plan only when it beats it by more than one rollout's
+success, so that the luckiest of many candidates is not mistaken for the best); its success is
 the audit's estimate of what a player who reads the map can reach.
 """
 
@@ -22,7 +24,7 @@ from numpy.typing import NDArray
 
 from game.sim.engine import Engine
 from game.sim.policies import Balanced, Force, Partner, Policy, fill_budget
-from game.sim.rollouts import answer_values, plan_values
+from game.sim.rollouts import SUCCESS_WEIGHT, answer_values, plan_values
 from game.sim.state import State
 
 F64 = NDArray[np.float64]
@@ -69,6 +71,8 @@ class Expert:
     def __init__(self, engine: Engine, base: Continuation, rollouts: int = 8) -> None:
         self.base = base
         self.rollouts = rollouts
+        # "Clearly": by more than one rollout's success is worth.
+        self.margin = SUCCESS_WEIGHT / rollouts
         self.others: tuple[Policy, ...] = (Partner(), Force(), Balanced())
         cs = engine.cs
         leads: list[Lead] = []
@@ -149,8 +153,12 @@ class Expert:
         values = np.where(exists, played[rows, twin], -np.inf)
         leads: list[Lead | None] = [None] * (1 + len(self.others)) + [lead for lead in self.leads for _ in (0, 1)]
         self.last = Evaluation(state.turn, stacked, values, leads)
-        # Ties (and runs with nothing worth comparing) go to the first: the base rule.
+        # The base rule's plan stands unless a candidate beats it clearly: with a
+        # few rollouts, the best-looking of many candidates is often just the
+        # luckiest (ties, and runs with nothing worth comparing, go to it too).
         best = np.argmax(np.where(np.isfinite(values), values, -np.inf), axis=1)
+        rows1 = np.arange(state.runs)
+        best = np.where(values[rows1, best] > values[:, 0] + self.margin, best, 0)
         out: B = stacked[np.arange(state.runs), best]
         return out
 

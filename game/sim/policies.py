@@ -19,6 +19,7 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from game.scenario.schema import POLICIES
 from game.sim import random as rnd
 from game.sim import rules
 from game.sim.engine import Engine
@@ -389,15 +390,15 @@ class Greedy:
         return self.answer.choose(engine, state, event_index)
 
 
-POLICIES: tuple[str, ...] = ("partner", "force", "balanced", "random", "greedy")
-
-
 def get_policy(name: str) -> Policy:
     """The built-in policy called ``name``; raises KeyError for an unknown name."""
+    from game.sim.advisor import Advisor  # the advisor builds on this module's helpers
+
     table: dict[str, type[Policy]] = {
         "partner": Partner,
         "force": Force,
         "balanced": Balanced,
+        "advisor": Advisor,
         "random": Random,
         "greedy": Greedy,
     }

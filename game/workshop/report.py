@@ -23,10 +23,10 @@ import numpy as np
 
 from game import i18n
 from game.i18n import numbers
+from game.scenario.schema import POLICIES
 from game.session.wording import event_choices
 from game.sim.decisions import Decision
 from game.sim.engine import Engine
-from game.sim.policies import POLICIES
 from game.workshop.compare import (
     PolicyGame,
     Turning,

@@ -9,6 +9,7 @@ import pygame
 
 from game.analysis.counterfactual import Turning, WhatIf
 from game.i18n import t, t_count
+from game.scenario.schema import POLICIES
 from game.session.playthrough import Session
 from game.sim.decisions import Decision
 from game.ui import text
@@ -19,7 +20,6 @@ from game.ui.widgets.controls import Panel, TextBlock
 if TYPE_CHECKING:
     from game.ui.theme import Theme
 
-POLICY_ORDER = ("partner", "force", "balanced", "random", "greedy")
 
 
 def signed(value: float) -> str:
@@ -28,11 +28,11 @@ def signed(value: float) -> str:
 
 
 def policy_name(policy: str) -> str:
-    return t(f"policy.{policy}") if policy in POLICY_ORDER else policy
+    return t(f"policy.{policy}") if policy in POLICIES else policy
 
 
 def policy_about(policy: str) -> str:
-    return t(f"policy.{policy}.about") if policy in POLICY_ORDER else ""
+    return t(f"policy.{policy}.about") if policy in POLICIES else ""
 
 
 def decisions_words(session: Session, decisions: Sequence[Decision]) -> str:
