@@ -1,7 +1,8 @@
 """Do the forecasts help a decision? The spread between plans, and how long a turn's forecasts take.
 
-1. **Spread.** Samples states from ordinary play (balanced and random games
-   of the scenario, every turn of each), lists a representative set of very
+1. **Spread.** Samples states from ordinary play (balanced, random and
+   advisor games of the scenario, every turn of each: weak, aimless and good
+   players), lists a representative set of very
    different legal plans in each — doing nothing, every single option, and
    the expert's candidates (what partner, force, balanced and the balanced
    rule would do; each action led with, then topped up the rule's way or the
@@ -14,7 +15,7 @@
    then the empty plan and every single option under both continuations, at
    the desktop's rollouts, as the desktop's background job computes them.
 
-    .venv/bin/python benchmarks/forecast_spread.py [SCENARIO] [--seeds N] [--rollouts N] [--policies balanced,random]
+    .venv/bin/python benchmarks/forecast_spread.py [SCENARIO] [--seeds N] [--rollouts N] [--policies balanced,random,advisor]
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import numpy as np
 
 from game.scenario.loader import load
 from game.sim.batch import play_turn
-from game.sim.continuations import advisor_rule, player_rule
+from game.sim.continuations import ADVISOR, player_rule
 from game.sim.decisions import TurnRecord
 from game.sim.engine import Engine
 from game.sim.expert import Expert
@@ -73,12 +74,11 @@ def plans_of(engine: Engine, state: State, expert: Expert) -> np.ndarray:
 def spread(engine: Engine, states: list[tuple[State, list[TurnRecord]]], rollouts: int) -> dict[str, list[float]]:
     base = SimpleRules(engine, book_of(engine, [built_in_shapes(engine)[2]]))
     expert = Expert(engine, base)
-    found: dict[str, list[float]] = {"balanced": [], "player": [], "advisor": [], "advisor_policy": []}
+    found: dict[str, list[float]] = {"balanced": [], "player": [], "advisor": []}
     for i, (state, log) in enumerate(states):
         plans = plans_of(engine, state, expert)
         for name in found:
-            continuation = name if name == "balanced" else "advisor" if name == "advisor_policy" else (
-                player_rule(engine, log) if name == "player" else advisor_rule(engine, state, 0))
+            continuation = name if name == "balanced" else (player_rule(engine, log) if name == "player" else ADVISOR)
             success = [f.success for f in forecast_plans(engine, state, 0, plans, rollouts, continuation)]
             found[name].append(100 * (max(success) - min(success)))
         if (i + 1) % 10 == 0:
@@ -96,7 +96,7 @@ def latency(engine: Engine, rollouts: int, repeats: int = 3) -> list[float]:
         plans[np.arange(1, plans.shape[0]), np.flatnonzero(avail)] = True
         start = time.perf_counter()
         forecast_plans(engine, state, 0, plans, rollouts, player_rule(engine, []))
-        forecast_plans(engine, state, 0, plans, rollouts, advisor_rule(engine, state, 0))
+        forecast_plans(engine, state, 0, plans, rollouts, ADVISOR)
         times.append(time.perf_counter() - start)
     return times
 
@@ -106,7 +106,7 @@ def main() -> None:
     parser.add_argument("scenario", nargs="?", default=str(FLAGSHIP))
     parser.add_argument("--seeds", type=int, default=3, help="games per policy whose every turn is sampled")
     parser.add_argument("--rollouts", type=int, default=100, help="games per plan (the same for every plan)")
-    parser.add_argument("--policies", default="balanced,random")
+    parser.add_argument("--policies", default="balanced,random,advisor")
     parser.add_argument("--no-latency", action="store_true")
     args = parser.parse_args()
     engine = Engine(load(args.scenario))

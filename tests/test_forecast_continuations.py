@@ -9,7 +9,8 @@ import numpy as np
 from game.scenario.loader import load
 from game.session import OptionView, Session
 from game.session.forecasts import style_words
-from game.sim.continuations import advisor_rule, player_rule
+from game.sim.advisor import Advisor
+from game.sim.continuations import ADVISOR, player_rule
 from game.sim.decisions import Decision, TurnRecord
 from game.sim.engine import Engine
 from game.sim.forecast import forecast, forecast_plans
@@ -89,13 +90,21 @@ def test_the_player_style_follows_the_record() -> None:
     assert "no move yet" in style_words(engine, player_rule(engine, []), "en")
 
 
-def test_the_advisor_picks_a_rule_and_says_what_it_assumes() -> None:
+def test_the_advisor_continuation_plays_the_advisor_policy_and_says_what_it_assumes() -> None:
     session = _session()
-    style = advisor_rule(session.engine, session._state, 0, rollouts=16)
-    assert style.kind == "advisor" and style.book is not None
-    words = style_words(session.engine, style, "en")
-    assert words.startswith("As the advisor would") and "events:" in words
-    assert style_words(session.engine, style, "fr").startswith("Comme le conseiller")
+    engine, state = session.engine, session._state
+    style = session.forecast_style("advisor")
+    assert style is ADVISOR
+    plans = np.zeros((2, len(engine.options)), dtype=bool)
+    plans[1, next(o.index for o in engine.options if o.action == "brief_board")] = True
+    # The same luck, played on by the advisor policy itself: the same forecast.
+    by_style = forecast_plans(engine, state, 0, plans, 200, style)
+    by_policy = forecast_plans(engine, state, 0, plans, 200, Advisor())
+    assert [f.success for f in by_style] == [f.success for f in by_policy]
+    assert [f.success for f in by_style] != [f.success for f in forecast_plans(engine, state, 0, plans, 200, "partner")]
+    words = style_words(engine, style, "en")
+    assert words.startswith("As the advisor would") and "red line" in words and "events:" in words
+    assert style_words(engine, style, "fr").startswith("Comme le conseiller")
 
 
 def test_the_session_offers_both_continuations_and_keeps_existing_callers() -> None:

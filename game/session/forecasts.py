@@ -10,7 +10,7 @@ plan of one turn plays on the same luck (see :mod:`game.sim.forecast` and
 
 A forecast continues after this turn in one of the styles of
 ``game.sim.continuations``: ``player`` (like the player so far, fitted to the
-record), ``advisor`` (the best simple rule from here) or ``balanced`` (the
+record), ``advisor`` (the advisor policy) or ``balanced`` (the
 built-in policy). The styles are worked out once a turn and kept here too.
 """
 
@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.session.choice_forecast import choice_forecast
-from game.sim.continuations import CONTINUATIONS, Style, advisor_rule, player_rule
+from game.sim.continuations import ADVISOR, CONTINUATIONS, Style, player_rule
 from game.sim.decisions import Decision, TurnRecord
 from game.sim.engine import Engine
 from game.sim.forecast import Forecast, forecast_plans
@@ -62,7 +62,7 @@ class ForecastCache:
         with self._lock:
             found = self.styles.get(key)
             if found is None:
-                found = player_rule(self.engine, log) if continuation == "player" else advisor_rule(self.engine, state, 0)
+                found = player_rule(self.engine, log) if continuation == "player" else ADVISOR
                 self.styles[key] = found
         return found
 
@@ -110,37 +110,17 @@ def style_words(engine: Engine, style: Style | str, lang: str | None) -> str:
 
     meta = engine.scenario.meta
     label = localise(meta.turn_label, lang, meta.language).lower() or tr(lang, "audit.rule.turn")
-    if isinstance(style, str) or (style.book is None and style.kind != "player"):
+    if isinstance(style, str) or (style.book is None and style.kind not in ("player", "advisor")):
         return tr(lang, "forecast.style.policy.balanced")
+    if style.kind == "advisor":
+        return tr(lang, "forecast.style.advisor")
     answer = tr(lang, f"forecast.style.answer.{style.answer}")
-    if style.kind == "player":
-        if style.book is None:
-            return tr(lang, "forecast.style.player_none")
-        partner, push, neutral = (percent(s, lang) for s in style.shares)
-        moves = tr(lang, "forecast.style.player_moves", partner=partner, push=push, neutral=neutral)
-        if style.push_from:
-            first = tr(lang, "forecast.style.first_push", label=label, turn=style.push_from)
-        else:
-            first = tr(lang, "forecast.style.no_push")
-        return tr(lang, "forecast.style.player", moves=moves, first=first, answer=answer)
-    book = style.book
-    assert book is not None
-    partner_after = bool((book.weights[0, 1][_partner_actions(engine)] > 0).any())
-    if np.isfinite(book.ready_at[0]):
-        plan = tr(lang, "forecast.style.advisor_ready")
-    elif style.push_from is None:
-        plan = tr(lang, "forecast.style.advisor_never")
-    elif not partner_after:
-        plan = tr(lang, "forecast.style.advisor_push_only", label=label, turn=style.push_from)
+    if style.book is None:
+        return tr(lang, "forecast.style.player_none")
+    partner, push, neutral = (percent(s, lang) for s in style.shares)
+    moves = tr(lang, "forecast.style.player_moves", partner=partner, push=push, neutral=neutral)
+    if style.push_from:
+        first = tr(lang, "forecast.style.first_push", label=label, turn=style.push_from)
     else:
-        plan = tr(lang, "forecast.style.advisor_push_from", label=label, turn=style.push_from)
-    return tr(lang, "forecast.style.advisor", plan=plan, answer=answer)
-
-
-def _partner_actions(engine: Engine) -> NDArray[np.bool_]:
-    """(A,) which actions are partner moves."""
-    out = np.zeros(len(engine.cs.actions), dtype=bool)
-    for option in engine.options:
-        if option.stance == "partner":
-            out[option.action_index] = True
-    return out
+        first = tr(lang, "forecast.style.no_push")
+    return tr(lang, "forecast.style.player", moves=moves, first=first, answer=answer)

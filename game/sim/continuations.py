@@ -3,23 +3,22 @@
 A forecast plays this turn's plan and then has to play the later turns
 somehow. Two continuations read the game:
 
-* **like the advisor** (:func:`advisor_rule`): the best of a small family of
-  simple rules *from this state* — partner now and push from a later turn
-  (now, one, two, three or four turns on, or never), push only, the
-  balanced policy's readiness switch — each played to the end from here on
-  the same fresh luck, the best (success first, then score) kept for every
-  plan of this turn. A full state-reading search (``game.sim.expert``) costs
-  about 100 times as much, too slow for a card that must be ready within a
-  second of the turn opening.
+* **like the advisor** (:data:`ADVISOR`): the advisor policy
+  (``game.sim.advisor``), which reads what the player can see: it engages
+  whoever may hold a red line, breaks a red line it has found (joint posts,
+  or a tackle once trust allows), and pushes once nobody it expects to hold
+  one stands in the way, or when a deadline or the end comes close. It costs
+  what a forecast under the balanced policy costs.
 * **like the player so far** (:func:`player_rule`): a simple rule fitted to
   the player's record: the share of each action before and after their first
   push, the turn of that first push, and the stance of their event answers.
   After forcing every turn it forces; a player who has only partnered keeps
   partnering.
 
-Both are :class:`~game.sim.simple_rules.SimpleRules`, so a forecast under
-either costs what a forecast under the balanced policy costs, and each comes
-with a :class:`Style`: what it assumes, for the words the front ends show.
+The player's is a :class:`~game.sim.simple_rules.SimpleRules`, so a
+forecast under either costs about what one under the balanced policy costs.
+Each comes with a :class:`Style`: what it assumes, for the words the front
+ends show.
 """
 
 from __future__ import annotations
@@ -29,20 +28,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.sim import random as rnd
-from game.sim.batch import answer_events, play_out
 from game.sim.decisions import TurnRecord
 from game.sim.engine import Engine
 from game.sim.policies import NEUTRAL, PARTNER, PUSH
-from game.sim.rollouts import value_of
-from game.sim.simple_rules import ANSWERS, NEVER_READY, RuleBook, SimpleRules, book_of
-from game.sim.state import State
+from game.sim.simple_rules import ANSWERS, NEVER_READY, RuleBook
 
 CONTINUATIONS: tuple[str, ...] = ("player", "advisor", "balanced")
 """The continuations a session's forecast offers; ``balanced`` is the built-in policy (the old default)."""
-
-ADVISOR_ROLLOUTS = 48
-"""Games per candidate rule when the advisor picks its rule for a turn (about 0.2 s on the flagship)."""
 
 _STANCES = {"partner": PARTNER, "push": PUSH, "neutral": NEUTRAL}
 
@@ -150,54 +142,5 @@ def player_rule(engine: Engine, log: Sequence[TurnRecord]) -> Style:
 # Like the advisor
 
 
-def advisor_candidates(engine: Engine, turn: int) -> list[dict[str, object]]:
-    """The rules the advisor chooses among at ``turn``: partner, then push
-    from now or 1–4 turns on (events answered the partner way, or by phase),
-    never pushing, and the balanced policy's readiness switch."""
-    last = engine.turns + 1
-    out: list[dict[str, object]] = []
-    for wait in (0, 1, 2, 3, 4):
-        switch = turn + wait
-        if switch > engine.turns:
-            break
-        for answer in ("partner", "by_phase"):
-            out.append({"switch_turn": switch, "partner": (1.5, 1.0), "push": (-1.0, 1.5), "neutral": (0.1, -1.0),
-                        "answer": answer})
-    out.append({"switch_turn": turn, "push": 1.5, "neutral": 0.1, "partner": -1.0, "answer": "push"})
-    out.append({"partner": 1.0, "neutral": 0.1, "push": -1.0, "answer": "partner", "switch_turn": last})
-    out.append({"ready_at": 0.9, "partner": (1.0, 0.5), "push": (-1.0, 1.5), "neutral": 0.0, "answer": "by_phase",
-                "switch_turn": max(turn, last - 4)})
-    return out
-
-
-def advisor_seed(state: State, run: int) -> int:
-    """The luck the advisor picks its rule on: its own stream, apart from the forecast's (so the pick's luck
-    does not flatter the forecasts that follow it)."""
-    return int(rnd.stream_keys(state.seeds[run : run + 1], state.turn, rnd.Purpose.FORECAST, 1)[0])
-
-
-def advisor_rule(engine: Engine, state: State, run: int, rollouts: int = ADVISOR_ROLLOUTS) -> Style:
-    """The candidate rule (:func:`advisor_candidates`) that does best from run ``run`` of ``state``.
-
-    Every candidate plays this turn and the rest of the game its own way on
-    the same ``rollouts`` fresh games; the best mean value (100 × success +
-    score) wins, ties to the first."""
-    specs = advisor_candidates(engine, state.turn)
-    book = book_of(engine, specs)
-    c, m = len(specs), max(1, int(rollouts))
-    if state.ended[run]:
-        return Style("advisor", book.rule(0), answer=ANSWERS[int(book.answer[0])])
-    seeds = rnd.run_seeds(advisor_seed(state, run), m)
-    sim = state.take(np.full(c * m, run)).with_seeds(np.tile(seeds, c))
-    engine.imagine_hidden(sim)
-    policy = SimpleRules(engine, book.repeat(m))
-    engine.resolve_turn(sim, policy.decide(engine, sim))
-    answer_events(engine, sim, policy)
-    engine.end_turn(sim)
-    outcome, score = play_out(engine, sim, policy)
-    values = value_of(outcome, score).reshape(c, m).mean(axis=1)
-    best = int(np.argmax(values))
-    chosen = book.rule(best)
-    switch = int(chosen.switch_turn[0])
-    return Style("advisor", chosen, 0, switch if switch <= engine.turns else None, (),
-                 ANSWERS[int(chosen.answer[0])])
+ADVISOR = Style("advisor", None, answer="by_phase")
+"""The advisor's continuation: the advisor policy plays the later turns (no rule book)."""

@@ -67,8 +67,8 @@ def forecast_seeds(state: State, run: int, rollouts: int) -> NDArray[np.uint64]:
 def _policy(engine: Engine, continuation: str | Policy | Style) -> tuple[Policy, str, Style | None]:
     """The policy that plays the later turns, its name, and the style it stands for."""
     if isinstance(continuation, Style):
-        if continuation.book is None:  # no record yet: the balanced policy stands in
-            return get_policy("balanced"), continuation.kind, continuation
+        if continuation.book is None:  # the advisor policy; or, with no record yet, the balanced policy
+            return get_policy("advisor" if continuation.kind == "advisor" else "balanced"), continuation.kind, continuation
         return SimpleRules(engine, continuation.book), continuation.kind, continuation
     if isinstance(continuation, str):
         return get_policy(continuation), continuation, None
