@@ -4,6 +4,7 @@ standard input as a player or a script would, measured turn by turn."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,7 @@ def test_every_turn_fits_80_columns_and_40_lines(scenario: str, lang: str, tmp_p
         assert len(chunk) <= TURN_LINES, "\n".join(chunk)
     too_wide = [line for line in out.splitlines() if len(line) > WIDTH]
     assert not too_wide, too_wide
+    assert not re.search(r"\bthe map\b|\bla carte\b", out, re.IGNORECASE), "there is no map in the terminal"
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -97,3 +99,18 @@ def test_the_layout_is_the_same_every_turn(scenario: str, tmp_path: Path) -> Non
         shapes.add(headings)
         assert [h for _, h in headings] == ["Stakeholders", "Metrics", "Programmes:", "Actions"], screen
     assert len(shapes) == 1, shapes
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_no_hint_sends_the_player_to_a_map(scenario: str, lang: str) -> None:
+    """Hints show in both games, so they speak of trust and support, never of where to look on a map."""
+    from game.scenario import loader
+    from game.scenario.language import localise
+
+    loaded = loader.load(ROOT / "scenarios" / f"{scenario}.yaml")
+    texts = [h.text for h in loaded.hints] + [v.text for h in loaded.hints for v in h.variants]
+    texts += [a.hint for a in loaded.actions]
+    for text in texts:
+        said_here = localise(text, lang)
+        assert not re.search(r"\bmap\b|\bcarte\b", said_here, re.IGNORECASE), said_here

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+SCRIPT = "shove"  # the console script pyproject.toml installs
+
+
 @dataclass(frozen=True)
 class Invocation:
     """What the player typed to start the game, up to the arguments of ``play``."""
@@ -42,18 +45,18 @@ def detect(
     cwd: Path | None = None,
 ) -> Invocation:
     """How this process was started: through ``make play`` (make sets ``MAKELEVEL`` for its
-    recipes), the ``shove`` script (named as the player can type it from ``cwd``), or
-    ``python -m game``."""
+    recipes), the ``shove`` script (named as the player can type it from ``cwd``), or else
+    ``python -m game`` with this very interpreter (also when the game runs inside another
+    program, such as a test runner)."""
     environ = os.environ if environ is None else environ
     argv0 = sys.argv[0] if argv0 is None else argv0
     executable = sys.executable if executable is None else executable
     cwd = Path.cwd() if cwd is None else cwd
     if environ.get("MAKELEVEL"):
         return Invocation("make", "make")
-    name = Path(argv0).name
-    if name.endswith(("__main__.py", "-c")) or not argv0:
-        return Invocation("module", _typeable(executable, cwd, environ))
-    return Invocation("script", _typeable(argv0, cwd, environ))
+    if Path(argv0).stem == SCRIPT:
+        return Invocation("script", _typeable(argv0, cwd, environ))
+    return Invocation("module", _typeable(executable, cwd, environ))
 
 
 def _typeable(program: str, cwd: Path, environ: Mapping[str, str]) -> str:

@@ -82,15 +82,15 @@ def stakeholder_rows(view: StateView, term: Terminal) -> list[str]:
     cell = _share_width()
     power = max(len(percent(1.0)), len(t("text.screen.power")))
     note = max(len(t(f"text.screen.{k}")) for k in ("blocking", "red_line_holds", "red_line_unknown"))
-    numbers = 1 + cell + 1 + cell + 1 + power + 1 + note
+    numbers = 2 + cell + 1 + cell + 1 + power + 1 + note
     longest = max((len(s.name) for s in view.stakeholders), default=0)
     name_width = max(12, min(longest, width - 2 - numbers))
     head = "  " + _pad(t("text.screen.stakeholders"), name_width)
-    head += " " + _pad(t("text.screen.trust"), cell) + " " + _pad(t("text.screen.support"), cell)
+    head += "  " + _pad(t("text.screen.trust"), cell) + " " + _pad(t("text.screen.support"), cell)
     head += " " + t("text.screen.power")
     lines = [term.paint(head.rstrip(), "bold")]
     for s in view.stakeholders:
-        row = " " + _pad(_share_cell(s.trust, s.trust_change), cell) + " " + _pad(_share_cell(s.support, s.support_change), cell)
+        row = "  " + _pad(_share_cell(s.trust, s.trust_change), cell) + " " + _pad(_share_cell(s.support, s.support_change), cell)
         row += " " + _pad(percent(s.power), power) + " " + _note(s)
         lines += _rows(s.name, name_width, row, width)
     return lines
@@ -158,7 +158,7 @@ def _outlook_cell(outlook: Outlook | None) -> str:
     if outlook is None:
         return t("text.screen.no_forecast")
     change = _change(outlook.change)
-    cell = percent(outlook.success) + (f" {change}" if change else "")
+    cell = percent(outlook.success) + (f" ({change})" if change else "")
     if outlook.block >= LIKELY_BLOCK:
         cell += t("text.screen.block", p=percent(outlook.block))
     return cell
