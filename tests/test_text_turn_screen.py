@@ -89,8 +89,7 @@ def test_the_layout_is_the_same_every_turn(scenario: str, tmp_path: Path) -> Non
     out = play(scenario, "en", 5, SCRIPT, tmp_path)
     shapes = set()
     for chunk in turns(out, "en"):
-        start = next((i for i, line in enumerate(chunk) if line.startswith("══ Quarter") or line.startswith("══ Fortnight")
-                      or line.startswith("══ Month")), None)
+        start = next((i for i, line in enumerate(chunk) if line.startswith(("══ Quarter", "══ Fortnight", "══ Month"))), None)
         if start is None:
             continue
         screen = chunk[start:]

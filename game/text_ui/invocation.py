@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-
 SCRIPT = "shove"  # the console script pyproject.toml installs
 
 
