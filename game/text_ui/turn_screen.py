@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.i18n import t
+from game.i18n import t, t_count
 from game.session import amounts
 from game.session.views import (
     LIKELY_BLOCK,
@@ -270,8 +270,12 @@ def _largest(reasons: Sequence[Reason], term: Terminal, room: int) -> list[str]:
             break
         body += lines
         shown += 1
-    key = "text.screen.changes" if shown == len(ranked) else "text.screen.largest_one" if shown == 1 else "text.screen.largest"
-    return [*fit(t(key, shown=shown, count=len(ranked)), term.width), *body]
+    if shown == len(ranked):
+        heading = t("text.screen.changes")
+    else:
+        heading = t_count("text.screen.largest_one" if shown == 1 else "text.screen.largest", len(ranked),
+                          shown=shown, count=len(ranked))
+    return [*fit(heading, term.width), *body]
 
 
 def choice_report_rows(report: ChoiceReport, term: Terminal, room: int = 5) -> list[str]:
