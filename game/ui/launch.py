@@ -56,7 +56,7 @@ def prepare(args: argparse.Namespace) -> Opener:
         source = _resolve(args.scenario)
         scenario = _load(source)
         from game.ui.screens.briefing import BriefingScreen
-        from game.ui.screens.title import new_seed
+        from game.seeds import new_seed
 
         seed = args.seed if args.seed is not None else new_seed()
         return lambda app: BriefingScreen(app, scenario, source, seed)
