@@ -19,8 +19,8 @@ from typing import TextIO
 from game import i18n, paths
 from game.i18n import t
 from game.scenario.problems import ScenarioError
-from game.seeds import new_seed
 from game.scenario.schema import Scenario
+from game.seeds import new_seed
 from game.session import SaveError, Session, persistence, sources
 from game.text_ui.game import TextGame
 from game.text_ui.render import Terminal, fit

@@ -55,8 +55,8 @@ def prepare(args: argparse.Namespace) -> Opener:
     if getattr(args, "scenario", None):
         source = _resolve(args.scenario)
         scenario = _load(source)
-        from game.ui.screens.briefing import BriefingScreen
         from game.seeds import new_seed
+        from game.ui.screens.briefing import BriefingScreen
 
         seed = args.seed if args.seed is not None else new_seed()
         return lambda app: BriefingScreen(app, scenario, source, seed)

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game import paths
 from game.i18n import counted_label, t, t_count
 from game.scenario.language import localise
 from game.seeds import new_seed, read_seed
-from game import paths
 from game.ui import flow, library, text
 from game.ui.saved_games import SavedGame, describe_save
 from game.ui.screens.base import Screen
