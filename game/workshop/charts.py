@@ -18,8 +18,6 @@ from game.i18n import translate
 from game.i18n.numbers import decimal_mark, with_mark
 from game.pages.svg_charts import CHART_STYLE, FONT_SIZE, pyplot, svg
 
-# Okabe and Ito's palette: told apart with the common kinds of colour blindness.
-TEAM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B")
 POLICY_GREY = "#8A8A8A"
 PARTNER_COLOUR = "#009E73"
 PUSH_COLOUR = "#D55E00"
@@ -45,10 +43,6 @@ class Panel:
     lines: Sequence[Line]
     limits: tuple[float, float] | None = None
     target: float | None = None
-
-
-def team_colour(index: int) -> str:
-    return TEAM_COLOURS[index % len(TEAM_COLOURS)]
 
 
 def _decimals(ax: Any, lang: str | None) -> None:
