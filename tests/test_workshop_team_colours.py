@@ -63,3 +63,28 @@ def test_the_report_and_the_board_draw_red_red_and_blue_blue(tmp_path: Path) -> 
             assert tuple(surface.get_at((x + 2, y + h // 2)))[:3] == drawn[team], team
     finally:
         pygame.quit()
+
+
+def test_the_push_share_in_the_table_is_the_one_in_the_chart_beside_it(tmp_path: Path) -> None:
+    from game.workshop.fill import fill
+
+    teams = ["Red", "Blue", "Scout"]
+    workshop = create(NewWorkshop(tmp_path / "ws", "system_reform", teams, seed=21))
+    for team, policy in zip(teams, ("balanced", "random", "greedy"), strict=True):
+        fill(workshop, team, policy)
+    report = build(workshop, "en")
+    page = render(report)
+    fingerprint = page[page.rindex("<svg"):page.rindex("</svg>")]  # the last chart: partnership or push
+    checked = 0
+    for t in report.teams:
+        c = t.result.stances
+        row = re.search(r"<b>" + t.team + r"</b></td>(.*?)</tr>", page)
+        assert row is not None
+        cells = re.findall(r'<td class="num">(.*?)</td>', row.group(1))
+        shown = cells[4]  # score, against the best policy, partner moves, push moves, push share
+        total = c.partner + c.neutral + c.push
+        assert shown == report.percent(c.push / total), (t.team, shown, c)
+        if total and c.push / total >= 0.08:
+            assert f">{shown}</text>" in fingerprint, (t.team, shown)
+            checked += 1
+    assert checked >= 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.i18n import translate
-from game.i18n.numbers import decimal_mark, with_mark
+from game.i18n.numbers import decimal_mark, percent, with_mark
 from game.pages.svg_charts import CHART_STYLE, FONT_SIZE, pyplot, svg
 
 POLICY_GREY = "#8A8A8A"
@@ -130,7 +130,7 @@ def fingerprint_chart(rows: Sequence[tuple[str, int, int, int]], lang: str | Non
             for share, colour in zip(shares, (PARTNER_COLOUR, NEUTRAL_COLOUR, PUSH_COLOUR), strict=True):
                 ax.barh(yy, share * 100, left=left, color=colour, height=0.62)
                 if share >= 0.08:
-                    ax.text(left + share * 50, yy, translate(lang, "fmt.percent", n=f"{share * 100:.0f}"), ha="center", va="center",
+                    ax.text(left + share * 50, yy, percent(share, lang), ha="center", va="center",
                             color="white" if colour != NEUTRAL_COLOUR else "black", fontsize=10)
                 left += share * 100
         ax.set_yticks(y, labels)
