@@ -16,7 +16,7 @@ from typing import Any
 
 from game.i18n import translate
 from game.i18n.numbers import decimal_mark, percent, with_mark
-from game.pages.svg_charts import CHART_STYLE, FONT_SIZE, pyplot, svg
+from game.pages.svg_charts import CHART_STYLE, FONT_SIZE, pyplot, round_ticks, svg
 
 POLICY_GREY = "#8A8A8A"
 PARTNER_COLOUR = "#009E73"
@@ -90,6 +90,7 @@ def line_panels(panels: Sequence[Panel], turn_label: str, columns: int = 3, widt
             ax.set_title(textwrap.fill(panel.title, title_chars), loc="left", fontsize=12, fontweight="bold")
             if panel.unit:
                 ax.set_ylabel(panel.unit)
+            round_ticks(ax)
             if panel.limits:
                 ax.set_ylim(*panel.limits)
             _decimals(ax, lang)

@@ -89,8 +89,9 @@ def draw_charts(theme: Theme, session: Session, surface: pygame.Surface, area: p
     cells.append((t("debrief.chart.score"), [charts.Series(t("debrief.chart.score_series"), describe.score_history(session), 0, start=1)], (0.0, 100.0), lambda v: f"{v:.0f}", None))
     for metric in session.scenario.metrics[:2]:
         view = next(m for m in session.view().metrics if m.id == metric.id)
-        cells.append((f"{view.name} ({view.unit})" if view.unit else view.name, [charts.Series(view.name, describe.metric_history(session, metric.id), 0)],
-                      (metric.min, metric.max), _metric_format(view), metric.target))
+        history = describe.metric_history(session, metric.id)
+        cells.append((f"{view.name} ({view.unit})" if view.unit else view.name, [charts.Series(view.name, history, 0)],
+                      charts.data_range(history, metric.target, (metric.min, metric.max)), _metric_format(view), metric.target))
     if tab:
         rects, cells = debrief_compact.chart_cells(tab, cells, area, gap)
     else:
