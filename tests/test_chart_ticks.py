@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import re
@@ -36,7 +37,7 @@ def test_round_ticks_always_cover_the_range_in_round_even_steps() -> None:
         ticks = round_ticks(lo, hi)
         assert 2 <= len(ticks) <= 7, (lo, hi, ticks)
         assert ticks[0] <= lo + 1e-9 * abs(lo) + 1e-12 and ticks[-1] >= hi - 1e-9 * abs(hi) - 1e-12, (lo, hi, ticks)
-        steps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+        steps = [b - a for a, b in itertools.pairwise(ticks)]
         assert all(math.isclose(s, steps[0], rel_tol=1e-6) for s in steps), ticks
         assert _round_step(steps[0]), ticks
 
@@ -68,5 +69,5 @@ def test_the_report_charts_tick_at_round_values(lang: str) -> None:
     panels = [_tick_labels(part) for part in svg.split('<g id="axes_')[1:]]
     assert len(panels) == 2 and all(len(values) >= 3 for values in panels), panels
     for values in panels:
-        steps = {round(b - a, 6) for a, b in zip(values, values[1:], strict=False)}
+        steps = {round(b - a, 6) for a, b in itertools.pairwise(values)}
         assert len(steps) == 1 and _round_step(steps.pop()), values

@@ -100,10 +100,10 @@ def line_chart(
     # The title whole, on two lines if need be; "by quarter" beside its last line when it fits there,
     # else on a line of its own: never cut.
     title_lines = text.wrap(title, heading, rect.width)[:2] or [""]
-    y = rect.top
+    title_y = rect.top
     for part in title_lines:
-        title_rect = text.draw(surface, part, heading, ink, (rect.left, y))
-        y += heading.get_linesize()
+        title_rect = text.draw(surface, part, heading, ink, (rect.left, title_y))
+        title_y += heading.get_linesize()
     head_h = heading.get_linesize() * len(title_lines)
     if x_label:
         by = t("chart.by", label=x_label)
