@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import t
+from game.session import amounts
 from game.session.playthrough import Session
 from game.session.views import MetricView
 from game.session.wording import event_choices
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _metric_format(view: MetricView) -> Callable[[float], str]:
-    return lambda value: describe.metric_value(view, value)
+    return lambda value: amounts.metric_value(view, value)
 
 
 def timeline_rows(session: Session) -> list[str]:

@@ -15,7 +15,8 @@ from game.ui import flow, library, text
 from game.ui.saved_games import SavedGame, describe_save
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget
-from game.ui.widgets.controls import Button, ListItem, Panel, Stat, TextBlock, TextField
+from game.ui.widgets.controls import Button, ListItem, Panel, TextBlock, TextField
+from game.ui.widgets.stat import Stat
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -167,13 +168,9 @@ class TitleScreen(Screen):
         if intent.name == "continue":
             return flow.resume_autosave(self.app)
         if intent.name == "load":
-            from game.ui.screens.saves import SavesScreen
-
-            return SavesScreen(self.app, back=self)
+            return self.app.open("saves", back=self)
         if intent.name == "settings":
-            from game.ui.screens.settings import SettingsScreen
-
-            return SettingsScreen(self.app, back=self)
+            return self.app.open("settings", back=self)
         if intent.name == "quit":
             self.app.close()
         return None
@@ -185,8 +182,6 @@ class TitleScreen(Screen):
         if entry.scenario is None:
             self.app.notify(entry.problem)
             return None
-        from game.ui.screens.briefing import BriefingScreen
-
         field = next((w for w in self.group.widgets if isinstance(w, TextField)), None)
         typed = (field.value if field is not None else self.seed_text).strip()
         if typed:
@@ -197,7 +192,7 @@ class TitleScreen(Screen):
             seed = found
         else:
             seed = new_seed()
-        return BriefingScreen(self.app, entry.scenario, entry.path, seed)
+        return self.app.open("briefing", entry.scenario, entry.path, seed)
 
     def layout(self) -> None:
         field = next((w for w in self.group.widgets if isinstance(w, TextField)), None)
