@@ -231,11 +231,12 @@ class Board:
             pg.draw.rect(surface, colour, (margin - unit // 2, y, unit // 2, panel_h), border_radius=3)
             mid = y + (panel_h - size) // 2
             name_y = mid - size // 4 if row.ending else mid
-            self._text(surface, row.team, (margin + unit // 2, name_y), size, INK, bold=True, width=int(inner * 0.21),
+            name_w = x_of("turn") - unit - (margin + unit // 2)  # a gap before the turn column
+            self._text(surface, row.team, (margin + unit // 2, name_y), size, INK, bold=True, width=name_w,
                        row=row.team, part="team")
             if row.ending:
                 self._text(surface, row.ending, (margin + unit // 2, name_y + size), int(size * 0.5), MUTED,
-                           width=int(inner * 0.21), shrink=True, row=row.team, part="ending")
+                           width=name_w, shrink=True, row=row.team, part="ending")
             if row.problem:
                 # The columns from the turn to the progress bar hold no numbers for this team:
                 # they say why its file cannot be used instead.

@@ -83,15 +83,19 @@ class TitleScreen(Screen):
         buttons_top = rect.bottom - 2 * button_h - gap
         seed_top = buttons_top - button_h - gap
         last = self._last_game()
-        body = theme.font("body")
-        last_h = 2 * body.get_linesize() if last is not None else 0
+        last_text = t("title.last_game", title=last.title, where=last.where, saved=last.saved) if last is not None else ""
+        small = theme.font("small")
+        last_lines = min(2, len(text.wrap(last_text, small, rect.width))) if last is not None else 0
+        last_h = last_lines * round(small.get_linesize() * 1.15)
         text_bottom = seed_top - (last_h + gap if last is not None else 0)
         if entry is not None and entry.scenario is not None:
             lang = self._lang()
             meta = entry.scenario.meta
             heading = theme.font("heading")
-            widgets.append(TextBlock(pygame.Rect(rect.left, rect.top, rect.width, heading.get_linesize() * 2), localise(meta.title, lang, meta.language), role="heading", max_lines=2))
-            y = rect.top + heading.get_linesize() * 2 + gap
+            title = localise(meta.title, lang, meta.language)
+            title_h = heading.get_linesize() * min(2, max(1, len(text.wrap(title, heading, rect.width))))
+            widgets.append(TextBlock(pygame.Rect(rect.left, rect.top, rect.width, title_h), title, role="heading", max_lines=2))
+            y = rect.top + title_h + gap
             stat_h = theme.px(48)
             facts = [
                 ("turns", t("title.turns"), f"{meta.turns}", t_count("title.turns.tip", meta.turns, turns=meta.turns, label=localise(meta.turn_label, lang, meta.language).lower())),
@@ -104,10 +108,12 @@ class TitleScreen(Screen):
                 widgets.append(Stat(pygame.Rect(rect.left + i * (width + gap), y, width, stat_h), label, value, tip, key=f"fact:{name}"))
             y += stat_h + gap
             summary_rect = pygame.Rect(rect.left, y, rect.width, text_bottom - y - gap)
-            widgets.append(TextBlock(summary_rect, localise(meta.summary, lang, meta.language)))
+            summary = localise(meta.summary, lang, meta.language)
+            # Whole in the body face when it fits, else in the small face (a projector's scale leaves less room).
+            role = "body" if text.wrapped_height(summary, theme.font("body"), rect.width) <= summary_rect.height else "small"
+            widgets.append(TextBlock(summary_rect, summary, role=role))
         if last is not None:
-            widgets.append(TextBlock(pygame.Rect(rect.left, text_bottom, rect.width, last_h),
-                                     t("title.last_game", title=last.title, where=last.where, saved=last.saved),
+            widgets.append(TextBlock(pygame.Rect(rect.left, text_bottom, rect.width, last_h), last_text, role="small",
                                      colour="text_muted", max_lines=2, key="last_game"))
         half = (rect.width - gap) // 2
         label_w = theme.font("body_bold").size(t("title.seed"))[0] + theme.px(12)
