@@ -163,7 +163,7 @@ def check_session(folder: Path) -> tuple[bool, str]:
 
 def leftovers(folder: Path) -> tuple[int, int]:
     """Temporary files the kill left, and how many remain once the next save has swept (a minute on)."""
-    from game.session.saves import STALE_TEMP_S, sweep_stale_temporaries
+    from game.atomic import STALE_TEMP_S, sweep_stale_temporaries
 
     temps = list(folder.rglob("*.tmp"))
     then = time.time() - STALE_TEMP_S - 1

@@ -51,12 +51,11 @@ def _positive_float(text: str) -> float:
 
 
 def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError("a seed is a whole number from 0 to 2^63-1")
+    from game.seeds import read_seed
+
+    value = read_seed(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a seed: give a whole number, such as 482913 (at most 2^63-1)")
     return value
 
 

@@ -97,7 +97,7 @@ def test_an_autosave_whose_newest_copy_is_torn_falls_back_to_the_previous_one(tm
 def test_temporary_files_left_by_a_crash_are_swept_by_the_next_save(tmp_path: Path) -> None:
     import time as _time
 
-    from game.session.saves import STALE_TEMP_S
+    from game.atomic import STALE_TEMP_S
 
     scenario = load(FIXTURE)
     session = Session.new(scenario, 6, FIXTURE, autosave=False)

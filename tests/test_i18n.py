@@ -11,6 +11,7 @@ import pytest
 
 from game import i18n
 from game.i18n import catalogue, choose, fields_of, supported, system_language, t, translate
+from game.session import amounts
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [*sorted((ROOT / "game" / "ui").rglob("*.py")), *sorted((ROOT / "game" / "session").rglob("*.py"))]
@@ -175,16 +176,15 @@ def test_french_punctuation_never_starts_a_line() -> None:
 
 def test_numbers_follow_the_language_in_the_game_words() -> None:
     from game.session.views import MetricView
-    from game.ui import describe
 
     wait = MetricView("wait", "Attente", "heures", 5.2, 3.0, 1.0, 12.0, False, trend=-0.3)
     budget = MetricView("budget", "Budget", "M€", -9.0, 0.0, -60.0, 20.0, True)
-    assert describe.metric_value(wait) == "5.2 heures"
-    assert describe.metric_value(budget) == "−9 M€"
+    assert amounts.metric_value(wait) == "5.2 heures"
+    assert amounts.metric_value(budget) == "−9 M€"
     i18n.set_language("fr")
-    assert describe.metric_value(wait) == "5,2 heures"
-    assert describe.metric_change(wait) == "−0,3 heures"
-    assert describe.metric_value(MetricView("p", "Postes", "%", 14.0, 7.0, 0.0, 40.0, False)) == "14\u00a0%"
+    assert amounts.metric_value(wait) == "5,2 heures"
+    assert amounts.metric_change(wait) == "−0,3 heures"
+    assert amounts.metric_value(MetricView("p", "Postes", "%", 14.0, 7.0, 0.0, 40.0, False)) == "14\u00a0%"
 
 
 def test_a_right_to_left_name_inside_a_sentence_is_isolated() -> None:

@@ -143,8 +143,8 @@ def test_summaries_and_workshop_lines_agree_with_their_count() -> None:
 
 
 def test_english_only_messages_built_in_code_count_too() -> None:
+    from game.session.amounts import signed_points
     from game.text_ui.render import points
-    from game.ui.widgets.cards import signed_points
 
     assert points(0.01) == "+1 pt" and points(0.061) == "+6 pts" and points(-0.25) == "-25 pts"
     assert signed_points(-0.01) == "−1 pt"

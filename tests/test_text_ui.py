@@ -234,13 +234,14 @@ def test_scripted_game_reaches_the_ending(tmp_path: Path, user_home: Path) -> No
     assert "\x1b" not in out, "no colour codes when the output is not a terminal"
     assert "Seed 3: play the same luck again with --seed 3." in out
     assert "Quarter 1 of 6, April 2026 · leadership time to spend: 3" in out
-    assert re.search(r"GP federation +trust [█░]{10} 35% +support [█░]{10} 30%", out)
-    assert re.search(r"Four-hour access  72% +trend ±0  target 85%", out)
-    assert re.search(r"Four-hour access  73% +trend \+1 pt  target 85%", out), "a change in a percentage is in points"
-    assert " 1. Engage a partner (cost 1, partnership · pick a target)" in out
+    assert re.search(r"Stakeholders +trust +support +power", out)
+    assert re.search(r"GP federation +35% +30% +60%", out)
+    assert re.search(r"Four-hour access +72% +≥ 85%", out)
+    assert re.search(r"Four-hour access +73% +\+1 pt +≥ 85%", out), "a change in a percentage is in points"
+    assert re.search(r" 1\. Engage a partner … +1 +partnership +\d+%", out), "each action with its cost, stance and forecast"
     # A programme's progress moves in points, in the summary and in the situation after it.
     assert "Joined-up urgent care progress +25 pts (Force the decision)" in out
-    assert re.search(r"Joined-up urgent care  [█░]{10} 25%  \+25 pts", out)
+    assert "Programmes: Joined-up urgent care 25% (+25 pts)" in out
     assert "Who or what is the target of Tackle a resister head on?" in out
     assert "Event: Winter pressures" in out and "Partners notice that you shared the pressure." in out
     assert re.search(r"GP federation trust \+\d+ pts \(Engage a partner\)", out)
@@ -254,7 +255,7 @@ def test_end_of_input_autosaves_and_resumes(tmp_path: Path, user_home: Path) -> 
     first_part = "".join(WHOLE_GAME.splitlines(keepends=True)[:4])  # up to the event's answer
     result = shove(["play", str(fixture), "--text", "--seed", "3"], first_part, user_home)
     assert result.returncode == 0, result.stderr
-    match = re.search(r"To carry on, run: shove play (\S+) --text --load (\S+)", result.stdout)
+    match = re.search(r"To carry on, run: \.venv/bin/python -m game play (\S+) --text --load (\S+)", result.stdout)
     assert match is not None, result.stdout
     assert match.group(1) == str(fixture)
     save = Path(match.group(2))
@@ -283,12 +284,12 @@ def test_invalid_input_is_asked_again(tmp_path: Path, user_home: Path) -> None:
     assert "Sorry: those actions cost 4 leadership time and you have 3; choose fewer." in text
     assert "f N   a detailed forecast for action N" in text
     assert "Forecast: Engage a partner: GP federation (1000 simulated games)" in text
-    assert "What happened in turn 1" in text
+    assert "Turn 1: Engage a partner: GP federation." in text
     assert ("Sorry: Acute trust board is not available: Acute trust board's support for the change must be below 50% "
             "(now 64%).") in " ".join(text.split())
     assert "Type the number of the target" in text
-    assert "What happened in turn 2" in text and "Event: Winter pressures" in text
-    assert "To carry on, run: shove play" in text
+    assert "Turn 2: Tackle a resister head on: GP federation." in text and "Event: Winter pressures" in text
+    assert "To carry on, run: " in text and " -m game play " in text
 
 
 def test_quit_saves_under_the_scenario_name(tmp_path: Path, user_home: Path) -> None:
@@ -311,8 +312,8 @@ def test_without_a_scenario_the_player_picks_one(tmp_path: Path, user_home: Path
     assert code == 0
     assert "Scenarios:" in text and "Joining up care in Eastvale (session_fixture): 6 turns" in text
     assert "Sorry: type a number from 1 to" in text
-    assert "What happened in turn 1" in text
-    assert "shove play session_fixture --text --load" in text
+    assert "Turn 1: " in text
+    assert "play session_fixture --text --load" in text
 
 
 def test_bad_scenario_or_save_is_a_clear_error(
@@ -373,6 +374,11 @@ ENGLISH_PHRASES = [
     "Sorry: ",
     "show the situation again",
     " trust +",
+    "Largest ",
+    "Not available now",
+    " if none)",
+    "Forecast: success",
+    "d details",
 ]
 
 
@@ -381,7 +387,8 @@ def test_scripted_french_game_speaks_french(tmp_path: Path, user_home: Path) -> 
 
     fixture = write_fixture(tmp_path)
     lines = WHOLE_GAME.splitlines()
-    script = "\n".join(["h", "99", *lines]) + "\n"
+    # d (details) before the first, second and fourth decisions: the full situation, the full report
+    script = "\n".join(["h", "99", "d", lines[0], "d", *lines[1:5], "d", *lines[5:]]) + "\n"
     out = io.StringIO()
     code = text_ui.run(_args(scenario=str(fixture), seed=3, lang="fr"), io.StringIO(script), out)
     text = out.getvalue()
@@ -391,8 +398,12 @@ def test_scripted_french_game_speaks_french(tmp_path: Path, user_home: Path) -> 
         "sur 6, avril 2026 · temps de direction à consacrer : 3",
         "Acteurs (confiance en vous, adhésion au changement)",
         "Programmes de changement (avancement)",
-        "Vos actions (numéros, 0 pour aucune, h pour l'aide) :",
-        "s     réafficher la situation",
+        "Vos actions (numéros, 0 aucune, d détails, h aide) :",
+        "s     réafficher le tour",
+        "Acteurs  ",
+        "Indicateurs  ",
+        "Prévision : succès",
+        "par rapport à la réponse 2",
         "Désolé : il n'y a pas d'action 99",
         "Ce qui s'est passé au tour 1",
         "Fin : ",
@@ -426,9 +437,10 @@ def test_french_punctuation_never_starts_a_wrapped_line() -> None:
 def test_the_french_terminal_writes_numbers_the_french_way(user_home: Path) -> None:
     args = argparse.Namespace(scenario="tutorial", seed=2, load=None, lang="fr")
     out = io.StringIO()
-    assert text_ui.run(args, io.StringIO("q\n"), out) == 0
+    assert text_ui.run(args, io.StringIO("d\nq\n"), out) == 0
     shown = out.getvalue()
-    assert "confiance ████░░ 60\u00a0%" in shown
+    assert "confiance ████░░ 60\u00a0%" in shown, "in the details"
+    assert re.search("Acteurs +confiance +adhésion +pouvoir", shown) and "60\u00a0%  " in shown, "on the turn screen"
     assert "55\u00a0%" in shown and "5,5 heures" in shown
     assert "0.60" not in shown and "55%" not in shown and "5.5 heures" not in shown
 
@@ -445,7 +457,7 @@ def _played(name: str, lang: str, width: int, turns: int, rollouts: int = 40) ->
         path = ROOT / "scenarios" / f"{name}.yaml"
         session = Session.new(loader.load(path), 3, path, lang=lang, autosave=False)
         out = io.StringIO()
-        script = "1\n" * (3 * turns) + "q\n"
+        script = ("d\n" + "1\n" * 2) * (turns + 1) + "q\n"  # the details of every turn, then action 1
         TextGame(session, str(path), io.StringIO(script), out, Terminal(width=width), rollouts=rollouts).play()
         return out.getvalue()
     finally:

@@ -18,8 +18,9 @@ from game.ui.map import NodeWidget
 from game.ui.screens.turn import TurnScreen
 from game.ui.widgets.action_card import ActionCard, name_fits
 from game.ui.widgets.base import Widget
-from game.ui.widgets.controls import Bar, Button, Panel, Stat, label_lines
+from game.ui.widgets.controls import Bar, Button, Panel
 from game.ui.widgets.plan_box import PlanBox
+from game.ui.widgets.stat import Stat, label_lines
 from game.ui.widgets.tabs import Tab
 from tests.projector_support import every_scenario_in_both_languages, tab_walk, words
 

@@ -16,9 +16,11 @@ from game.i18n import t
 from game.ui import text
 from game.ui.harness import Harness
 from game.ui.screens.debrief import DebriefScreen
-from game.ui.screens.summary import ChangeRow, SummaryScreen, header_lines
+from game.ui.screens.summary import SummaryScreen, header_lines
 from game.ui.widgets.base import Widget
-from game.ui.widgets.controls import Button, Panel, Stat, TextBlock
+from game.ui.widgets.change_row import ChangeRow
+from game.ui.widgets.controls import Button, Panel, TextBlock
+from game.ui.widgets.stat import Stat
 from game.ui.widgets.tabs import Tab
 from tests.projector_support import every_scenario_in_both_languages, tab_walk, words
 

@@ -10,8 +10,9 @@ import pygame
 import pytest
 
 from game.scenario import loader
+from game.session import amounts
 from game.session.views import MetricView
-from game.ui import describe, text
+from game.ui import describe, map_layout, text
 from game.ui import map as stakeholder_map
 from game.ui.play import IllegalMove, Playthrough
 
@@ -28,8 +29,8 @@ def _fonts() -> Iterator[None]:
 def test_layout_is_deterministic_and_fills_the_unit_square() -> None:
     scenario = loader.load(ROOT / "scenarios" / "system_reform.yaml")
     ids = [s.id for s in scenario.stakeholders]
-    first = stakeholder_map.layout(ids, scenario.influence)
-    again = stakeholder_map.layout(ids, scenario.influence)
+    first = map_layout.layout(ids, scenario.influence)
+    again = map_layout.layout(ids, scenario.influence)
     assert first == again
     xs = [p[0] for p in first.values()]
     ys = [p[1] for p in first.values()]
@@ -45,7 +46,7 @@ def test_separate_leaves_no_footprints_overlapping(count: int) -> None:
     offsets = np.tile([-75.0, -30.0], (count, 1))
     # Everyone starts piled up in the middle: the worst case.
     centres = np.tile([600.0, 300.0], (count, 1)) + rng.normal(0, 5, (count, 2))
-    placed = stakeholder_map.separate(centres, sizes, offsets, bounds)
+    placed = map_layout.separate(centres, sizes, offsets, bounds)
     boxes = [pygame.Rect(int(x + ox), int(y + oy), 150, 90) for (x, y), (ox, oy) in zip(placed, offsets, strict=True)]
     for i, a in enumerate(boxes):
         assert bounds.contains(a.inflate(-2, -2))
@@ -74,8 +75,8 @@ def test_a_metric_is_good_when_it_moves_towards_its_target() -> None:
     # Past the target, moving further past it is not progress.
     assert describe.metric_good(metric(95, +2)) is False
     assert describe.metric_good(metric(80, 0.1)) is None
-    assert describe.metric_change(metric(80, -3)) == "−3 pts"
-    assert describe.metric_value(MetricView("f", "Balance", "£m", -12, 0, -60, 20, True)) == "−£12m"
+    assert amounts.metric_change(metric(80, -3)) == "−3 pts"
+    assert amounts.metric_value(MetricView("f", "Balance", "£m", -12, 0, -60, 20, True)) == "−£12m"
 
 
 def test_the_plan_refuses_what_the_turn_cannot_afford(user_home: Path) -> None:

@@ -16,8 +16,9 @@ from game.ui.harness import Harness
 from game.ui.screens.turn import TurnScreen
 from game.ui.theme import Theme
 from game.ui.widgets.change_row import ChangeRow
-from game.ui.widgets.controls import Button, Panel, Stat
+from game.ui.widgets.controls import Button, Panel
 from game.ui.widgets.group import tooltip_rect
+from game.ui.widgets.stat import Stat
 from tests.projector_support import words
 from tests.ui_support import focus_walk
 

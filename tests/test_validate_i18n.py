@@ -17,8 +17,9 @@ import pytest
 
 from game import i18n
 from game.cli import main
+from game.i18n.words import Num, Words
 from game.scenario import loader
-from game.scenario.problems import Num, Problem, ScenarioError, Words, plural, problem, words
+from game.scenario.problems import Problem, ScenarioError, plural, problem, words
 from tests.strategies import MINIMAL
 
 ROOT = Path(__file__).resolve().parent.parent

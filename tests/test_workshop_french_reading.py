@@ -83,8 +83,8 @@ def test_a_solo_game_keeps_its_help_word_for_word() -> None:
     quit_line = "\nq     save and quit (resume later with --load)"
     assert decision_help().endswith("\nh     this help" + quit_line)
     assert decision_help().startswith("Type the numbers of the actions to take this turn")
-    assert event_help() == ("Type the number of your choice, for example `1`.\ns     show the situation and the event "
-                            "again\nh     this help" + quit_line)
+    assert event_help() == ("Type the number of your choice, for example `1`.\nd     the whole situation, and every "
+                            "change the last turn made\ns     show the event again\nh     this help" + quit_line)
     assert target_help() == ("Type the number of the target, for example `2`. Targets marked not available cannot be "
                              "chosen this turn.\ns     show the targets again" + quit_line)
     assert decision_help(team=True).endswith("(resume later with the same command)")

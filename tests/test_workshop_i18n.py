@@ -20,10 +20,11 @@ import yaml
 
 from game import i18n
 from game.cli import main
+from game.session.saves import JSON_PROBLEMS
 from game.workshop.board import Board, read_rows
 from game.workshop.config import Workshop, load_workshop
 from game.workshop.create import NewWorkshop, create
-from game.workshop.files import JSON_PROBLEMS, SessionFileError, Words, read_session
+from game.workshop.files import SessionFileError, Words, read_session
 from game.workshop.fill import fill
 from game.workshop.page import render
 from game.workshop.report import build, made_at

@@ -15,7 +15,7 @@ import pytest
 from game.cli import main
 from game.scenario.language import localise
 from game.scenario.schema import POLICIES, Question
-from game.workshop.board import TEAM_COLOURS, Board, read_rows, run_board
+from game.workshop.board import Board, board_colours, read_rows, run_board
 from game.workshop.config import Workshop
 from game.workshop.create import NewWorkshop, create
 from game.workshop.fill import fill
@@ -156,9 +156,10 @@ def test_board_renders_every_team(policy_teams: Workshop, tmp_path: Path) -> Non
         board.refresh()
         board.draw(surface)
         colours = {tuple(surface.get_at((x, y)))[:3] for x in range(0, 1280, 2) for y in range(150, 700, 2)}
-        for i, row in enumerate(rows):
+        team_colours = board_colours(list(TEAMS))
+        for row in rows:
             if row.score is not None:
-                assert TEAM_COLOURS[i] in colours, row.team
+                assert team_colours[row.team] in colours, row.team
     finally:
         pygame.quit()
     assert run_board(w, max_frames=3) == 0

@@ -38,6 +38,8 @@ def test_a_scripted_team_pauses_and_carries_on_with_the_facilitator_word(tmp_pat
     assert text.index("Carry on.", refused) < text.index("Fortnight 4 of 6", pause)
     assert "Discussion pause after fortnight 5" in text
     assert "Risk forecasts are switched off in this workshop" in text
+    assert "Forecast:" not in text and "if none)" not in text, "no forecast on the turn screen or at events"
+    assert "Event: " in text, "the game had an event to answer"
     saved = read_session(workshop.session_path("Red"))
     assert saved.status == "ended" and saved.released == [3, 5]
     assert f"Your team's game is saved in {workshop.session_path('Red')}" in text
@@ -49,7 +51,7 @@ def test_input_ending_at_a_pause_saves_and_resumes_at_the_pause(tmp_path: Path) 
     lines = script(workshop, stop_at_first_pause=True)
     out = io.StringIO()
     assert text_ui.run(play_args(folder, "Red"), stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out) == 0
-    assert "To carry on, run: shove play --workshop" in out.getvalue()
+    assert "To carry on, run: .venv/bin/python -m game play --workshop" in out.getvalue()
     assert read_session(workshop.session_path("Red")).status == "paused"
     out = io.StringIO()
     text_ui.run(play_args(folder, "Red"), stdin=io.StringIO(""), stdout=out)

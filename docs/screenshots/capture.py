@@ -31,6 +31,8 @@ KEEP = {
     "debrief-whatif-1280x720", "turn-1920x1080", "summary-1920x1080", "debrief-whatif-1920x1080",
     "turn-forecast-fr-1280x720", "event-fr-1280x720", "debrief-whatif-fr-1280x720",
     "turn-unavailable-1280x720", "turn-unavailable-fr-1280x720", "turn-arabic-1280x720",
+    "debrief-charts-1920x1080", "debrief-timeline-1920x1080", "debrief-charts-fr-1280x720", "debrief-timeline-fr-1280x720",
+    "title-1920x1080", "title-fr-1280x720",
 }
 
 
@@ -125,10 +127,13 @@ def main() -> int:
     game("european_merger", "1280x720", "en", "-1280x720")
     game("european_merger", "1920x1080", "en", "-1920x1080", "1.5")
     game("european_merger", "1280x720", "fr", "-fr-1280x720")
-    h = Harness(["--size", "1280x720"])
-    save(h, "title-1280x720")
-    h.close()
-    pygame.quit()
+    # The games above leave an autosave, so the title screen names the last game beside Continue.
+    for size, lang, scale, name in (("1280x720", "en", "1.0", "title-1280x720"), ("1920x1080", "en", "1.5", "title-1920x1080"),
+                                    ("1280x720", "fr", "1.0", "title-fr-1280x720")):
+        h = Harness(["--size", size, "--lang", lang, "--scale", scale])
+        save(h, name)
+        h.close()
+        pygame.quit()
     return 0
 
 

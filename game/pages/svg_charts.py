@@ -37,6 +37,14 @@ def pyplot() -> Any:
     return plt
 
 
+def round_ticks(ax: Any, most: int = 7) -> None:
+    """Gridlines on the y axis at round steps only (1, 2 or 5 times a power of ten), as the desktop
+    game's charts have them: ``0, 2, 4, 6`` beside a target of 3.5, never ``2.5, 7.5``."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=most - 1, steps=[1, 2, 5, 10]))
+
+
 def svg(fig: Any) -> str:
     """The figure as SVG text to place inside an HTML page, without prolog or metadata; closes it."""
     plt = pyplot()

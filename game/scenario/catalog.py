@@ -16,9 +16,10 @@ from typing import Literal
 
 import platformdirs
 
+from game.i18n.words import Words
 from game.scenario.language import localise
 from game.scenario.loader import validate_path
-from game.scenario.problems import Problem, Words, suggestion, words
+from game.scenario.problems import Problem, suggestion, words
 from game.scenario.schema import Scenario
 from game.scenario.text_files import stamps
 

@@ -11,106 +11,30 @@ and (through :mod:`game.scenario.translations`) the player's texts.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from game.i18n.words import Num
+from game.scenario.checker import MAX_DELAY_CELLS, MAX_DELAYED_SLOTS, Checker, Owner
 from game.scenario.ending_checks import (
     check_debrief,
     check_endings,
     check_scoring_and_expectations,
     check_shown_text,
 )
-from game.scenario.expression_compiler import compile_expression
-from game.scenario.expressions import ExpressionError, Names
-from game.scenario.player_record import question_names
 from game.scenario.positions import ModelPath, SourceMap
-from game.scenario.problems import Num, Problem, Severity, Words, plural, problem, suggestion, words
+from game.scenario.problems import Problem, plural, suggestion, words
 from game.scenario.schema import (
     BUILT_IN_KINDS,
     MAX_DELIBERATE,
-    AfterEffect,
-    ChanceEffect,
-    Effect,
-    EngageEffect,
-    FlagEffect,
-    ForceEffect,
-    MetricEffect,
-    ProgressEffect,
-    RedLineEffect,
     Scenario,
-    SupportEffect,
-    TrustEffect,
 )
 from game.scenario.translations import check_drawable, check_translations
 
-TargetKind = Literal["none", "stakeholder", "programme"]
-# Delayed effects waiting at once: every `after` effect holds a slot per possible target, and
-# each slot is a byte per turn of delay in every simulated game (5,000 games at a time in a
-# balance run), so the slots times the longest delay are capped (built-ins: 7 slots, 3 turns).
-MAX_DELAYED_SLOTS = 400
-MAX_DELAY_CELLS = 6000  # slots x (longest delay + 1): 6 kB per game, 30 MB per 5,000 games
-# Work of evaluating every expression once a turn, in expression parts, counting an action's
-# conditions and effects once per possible target (built-ins: 76 to 602). Past this, one
-# turn of a forecast or a balance run slows from milliseconds to seconds.
-MAX_EXPRESSION_COST = 20_000
-# Effects in the whole scenario, nested ones included (built-ins: 17 to 197): each is a step of
-# Python work whenever its action or choice is applied, in every simulated game.
-MAX_TOTAL_EFFECTS = 3000
 
-
-@dataclass
-class _Owner:
-    """Who an effect or expression belongs to, in words, and what its target is."""
-
-    words: Words
-    target: TargetKind = "none"
-    targets: int = 1  # how many targets the action may have: delayed effects wait per target
-
-
-@dataclass
-class _Checker:
-    scenario: Scenario
-    source: SourceMap | None
-    label: str
-    problems: list[Problem] = field(default_factory=list)
-    flags_set: set[str] = field(default_factory=set)
-    flag_reads: list[tuple[ModelPath, str, str, Words]] = field(default_factory=list)
-    delayed: list[tuple[ModelPath, int, int]] = field(default_factory=list)  # (path, slots, turns) per `after`
-    # Scenarios repeat conditions; each distinct one is compiled once per scope.
-    compiled: dict[tuple[str, str, bool], ExpressionError | tuple[frozenset[tuple[str, str]], int]] = field(
-        default_factory=dict
-    )
-    cost: int = 0  # expression parts evaluated a turn, so far
-    effect_count: int = 0
-    cost_reported: bool = False
-
-    def __post_init__(self) -> None:
-        s = self.scenario
-        self.stakeholders = [x.id for x in s.stakeholders]
-        self.metrics = [x.id for x in s.metrics]
-        self.programmes = [x.id for x in s.programmes]
-        self.endings = [x.id for x in s.endings]
-
-    # -- reporting
-
-    def report(self, path: ModelPath, severity: Severity, message: Words, *, key: bool = False,
-               at: tuple[int, int] | None = None) -> None:
-        if at is None:
-            if self.source is None:
-                at = (1, 1)
-            else:
-                at = self.source.locate_key(path) if key else self.source.locate(path)
-        self.problems.append(problem(self.label, at[0], at[1], severity, message))
-
-    def unknown(self, path: ModelPath, sentence: Words, kind: str, name: str, known: Sequence[str],
-                *, key: bool = False) -> None:
-        """``<owner> <verb> <kind> `name`, which is not defined (did you mean ...)``."""
-        self.report(path, "error", words("problem.check.unknown", sentence=sentence,
-                                         kind=words(f"problem.check.kind.{kind}"), name=name,
-                                         hint=suggestion(name, known)), key=key)
-
-    # -- the checks
+class ScenarioChecks(Checker):
+    """The semantic pass over a scenario's stakeholders, actions, events, flags and timing, with
+    :mod:`game.scenario.ending_checks` for how the game ends."""
 
     def run(self) -> list[Problem]:
         self.duplicate_ids()
@@ -169,9 +93,6 @@ class _Checker:
                 if choice.id is not None:
                     seen.add(choice.id)
 
-    def where(self, path: ModelPath) -> tuple[int, int]:
-        return self.source.locate(path) if self.source else (1, 1)
-
     def influence(self) -> None:
         pairs: dict[tuple[str, str], int] = {}
         for i, edge in enumerate(self.scenario.influence):
@@ -202,127 +123,10 @@ class _Checker:
                     self.unknown(("programmes", i, "affects", j), words("problem.check.affects", programme=prog.id),
                                  "stakeholder", name, self.stakeholders)
 
-    def names(self, target: TargetKind, each: bool = False) -> Names:
-        return Names(self.stakeholders, self.programmes, self.metrics, target, each)
-
-    def expression(self, path: ModelPath, text: str | float | int, owner: _Owner, what: str,
-                   *, each: bool = False, probability: bool = False, at_end: bool = False) -> None:
-        """Compile one expression with the names in scope and count its work.
-
-        ``at_end``: a debrief question's condition, evaluated once when the game
-        is over, which may also read the player's record (``taken.ACTION`` ...).
-        """
-        if not isinstance(text, str):
-            if probability and not 0.0 <= float(text) <= 1.0:
-                self.report(path, "error", words("problem.check.probability", label=owner.words, what=what,
-                                                 got=text))
-            return
-        memo_key = (text, "end" if at_end else owner.target, each)
-        outcome = self.compiled.get(memo_key)
-        if outcome is None:
-            try:
-                names = question_names(self.scenario) if at_end else self.names(owner.target, each)
-                compiled = compile_expression(text, names)
-                outcome = (compiled.references, compiled.size)
-            except ExpressionError as exc:
-                outcome = exc
-            self.compiled[memo_key] = outcome
-        if isinstance(outcome, ExpressionError):
-            at = self.source.locate_in_text(path, outcome.offset, text) if self.source else None
-            self.report(path, "error", words("problem.check.expression", label=owner.words, what=what,
-                                             message=outcome.words or outcome.message), at=at)
-            return
-        references, size = outcome
-        self.cost += 0 if at_end else size * owner.targets
-        if self.cost > MAX_EXPRESSION_COST and not self.cost_reported:
-            self.cost_reported = True
-            self.report(path, "error", plural("problem.check.cost", self.cost, cost=Num(self.cost),
-                                             limit=Num(MAX_EXPRESSION_COST)))
-        for namespace, key in references:
-            if namespace == "flag":
-                self.flag_reads.append((path, text, key, owner.words))
-
-    def effects(self, effects: Sequence[Effect], base: ModelPath, owner: _Owner) -> None:
-        for j, effect in enumerate(effects):
-            self.effect(effect, (*base, j), owner)
-
-    def effect(self, effect: Effect, path: ModelPath, owner: _Owner) -> None:
-        self.effect_count += 1
-        if self.effect_count == MAX_TOTAL_EFFECTS + 1:
-            self.report(path, "error", words("problem.check.effects", n=Num(self.effect_count),
-                                             limit=Num(MAX_TOTAL_EFFECTS)))
-        if isinstance(effect, TrustEffect | SupportEffect):
-            kind = "trust" if isinstance(effect, TrustEffect) else "support"
-            change = effect.trust if isinstance(effect, TrustEffect) else effect.support
-            self.who(change.who, (*path, kind, "who"), owner, kind)
-        elif isinstance(effect, EngageEffect):
-            self.who(effect.engage.who, (*path, "engage", "who"), owner, "engage")
-        elif isinstance(effect, RedLineEffect):
-            self.who(effect.red_line.who, (*path, "red_line", "who"), owner, "red_line")
-        elif isinstance(effect, MetricEffect):
-            if effect.metric.id not in self.metrics:
-                self.unknown((*path, "metric", "id"), words("problem.check.changes_metric", label=owner.words), "metric",
-                             effect.metric.id, self.metrics)
-        elif isinstance(effect, ProgressEffect):
-            self.programme(effect.progress.programme, (*path, "progress", "programme"), owner, "progress")
-        elif isinstance(effect, ForceEffect):
-            self.programme(effect.force.programme, (*path, "force", "programme"), owner, "force")
-        elif isinstance(effect, FlagEffect):
-            self.flags_set.add(effect.flag.id)
-        elif isinstance(effect, ChanceEffect):
-            spec = effect.chance
-            self.expression((*path, "chance", "p"), spec.p, owner, "chance p", probability=True)
-            self.effects(spec.then, (*path, "chance", "then"), owner)
-            self.effects(spec.else_, (*path, "chance", "else"), owner)
-        elif isinstance(effect, AfterEffect):
-            turns = self.scenario.meta.turns
-            if effect.after.turns >= turns:
-                self.report((*path, "after", "turns"), "warning", plural("problem.check.after", effect.after.turns, label=owner.words,
-                                                                     delay=effect.after.turns, turns=turns))
-            self.delayed.append((path, owner.targets, effect.after.turns))
-            self.effects(effect.after.do, (*path, "after", "do"), owner)
-
-    def who(self, who: str | list[str] | dict[Literal["where"], str], path: ModelPath, owner: _Owner, verb: str) -> None:
-        if isinstance(who, list):
-            for i, name in enumerate(who):
-                if name in ("target", "all") and name not in self.stakeholders:
-                    self.report((*path, i), "error", words("problem.check.who_list_word", word=name))
-                elif name not in self.stakeholders:
-                    self.unknown((*path, i), words("problem.check.does", label=owner.words,
-                                                    verb=words(f"problem.check.verb.{verb}")),
-                                 "stakeholder", name, self.stakeholders)
-            return
-        if not isinstance(who, str):
-            for key, text in who.items():
-                self.expression((*path, key), text, owner, "who: where", each=True)
-            return
-        if who == "target":
-            if owner.target != "stakeholder":
-                has = "no_target" if owner.target == "none" else "programme_target"
-                self.report(path, "error", words("problem.check.who_target", label=owner.words,
-                                                 verb=words(f"problem.check.verb.{verb}"),
-                                                 has=words(f"problem.check.has.{has}")))
-            return
-        if who != "all" and who not in self.stakeholders:
-            self.unknown(path, words("problem.check.does", label=owner.words, verb=words(f"problem.check.verb.{verb}")),
-                         "stakeholder", who, self.stakeholders)
-
-    def programme(self, name: str, path: ModelPath, owner: _Owner, verb: str) -> None:
-        if name == "target":
-            if owner.target != "programme":
-                has = "no_target" if owner.target == "none" else "stakeholder_target"
-                self.report(path, "error", words("problem.check.programme_target", label=owner.words,
-                                                 verb=words(f"problem.check.verb.{verb}"),
-                                                 has=words(f"problem.check.has.{has}")))
-            return
-        if name not in self.programmes:
-            self.unknown(path, words("problem.check.does", label=owner.words, verb=words(f"problem.check.verb.{verb}")),
-                         "programme", name, self.programmes)
-
     def actions(self) -> None:
         budget = self.scenario.meta.leadership_time
         for i, action in enumerate(self.scenario.actions):
-            owner = _Owner(words("problem.owner.action", id=action.id), action.target)
+            owner = Owner(words("problem.owner.action", id=action.id), action.target)
             owner.targets = {"none": 1, "stakeholder": len(self.stakeholders),
                              "programme": len(self.programmes)}[action.target]
             if action.cost > budget:
@@ -337,7 +141,7 @@ class _Checker:
 
     def events(self) -> None:
         for i, event in enumerate(self.scenario.events):
-            owner = _Owner(words("problem.owner.event", id=event.id))
+            owner = Owner(words("problem.owner.event", id=event.id))
             self.expression(("events", i, "when"), event.when, owner, "when")
             self.expression(("events", i, "probability"), event.probability, owner, "probability",
                             probability=True)
@@ -345,9 +149,9 @@ class _Checker:
                 self.report(("events", i), "error", words("problem.check.no_choices", id=event.id))
             for j, choice in enumerate(event.choices):
                 if choice.id:
-                    choice_owner = _Owner(words("problem.owner.choice_id", id=event.id, choice=choice.id))
+                    choice_owner = Owner(words("problem.owner.choice_id", id=event.id, choice=choice.id))
                 else:
-                    choice_owner = _Owner(words("problem.owner.choice_n", id=event.id, n=j + 1))
+                    choice_owner = Owner(words("problem.owner.choice_n", id=event.id, n=j + 1))
                 self.effects(choice.effects, ("events", i, "choices", j, "effects"), choice_owner)
         marked = [i for i, event in enumerate(self.scenario.events) if event.deliberate]
         for i in marked[MAX_DELIBERATE:]:
@@ -398,7 +202,7 @@ def check_scenario(scenario: Scenario, source: SourceMap | None = None, *,
     at line 1. ``languages`` adds languages to check translations for.
     """
     name = label if label is not None else (source.label if source else "<scenario>")
-    checker = _Checker(scenario, source, name)
+    checker = ScenarioChecks(scenario, source, name)
     checker.run()
     check_translations(scenario, languages, checker)
     check_drawable(scenario, checker)

@@ -1,28 +1,22 @@
 """The semantic pass over how a game ends and is looked back on: endings, scoring, expectations, debrief.
 
-Part of :mod:`game.scenario.checks`, whose checker these functions report
-through (each problem at its position, among the others).
+Part of the semantic pass (:mod:`game.scenario.checks` runs it); these functions report through
+its :class:`~game.scenario.checker.Checker`, each problem at its position, among the others.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from game.i18n.words import Words
+from game.scenario.checker import Checker, Owner
 from game.scenario.positions import ModelPath
-from game.scenario.problems import Words, plural, suggestion, words
+from game.scenario.problems import plural, suggestion, words
 from game.scenario.schema import AUDIT_FIGURES, POLICIES, Question, TextVariant
 
-if TYPE_CHECKING:
-    from game.scenario.checks import _Checker
 
-# The built-in policies that expectations may name (the simulation defines them).
-
-
-def check_endings(c: _Checker) -> None:
+def check_endings(c: Checker) -> None:
     """Exactly one fallback ending, conditions that compile, early endings with a condition."""
-    from game.scenario.checks import _Owner
-
     endings = c.scenario.endings
     fallbacks = [i for i, e in enumerate(endings) if e.when is None]
     if not fallbacks:
@@ -31,7 +25,7 @@ def check_endings(c: _Checker) -> None:
         first = endings[fallbacks[0]].id
         c.report(("endings", i), "error", words("problem.check.two_fallbacks", id=endings[i].id, first=first))
     for i, ending in enumerate(endings):
-        owner = _Owner(words("problem.owner.ending", id=ending.id))
+        owner = Owner(words("problem.owner.ending", id=ending.id))
         if ending.when is not None:
             c.expression(("endings", i, "when"), ending.when, owner, "when")
         elif ending.early:
@@ -39,7 +33,7 @@ def check_endings(c: _Checker) -> None:
         check_shown_text(c, ("endings", i), None, ending.variants, owner.words)
 
 
-def check_scoring_and_expectations(c: _Checker) -> None:
+def check_scoring_and_expectations(c: Checker) -> None:
     """Scoring weighs things that exist; expectations name real policies, endings and sane bounds."""
     scoring = c.scenario.scoring
     for name in scoring.metrics:
@@ -72,7 +66,7 @@ def check_scoring_and_expectations(c: _Checker) -> None:
                                                        min=bounds.min, max=bounds.max))
 
 
-def _check_audit_expectation(c: _Checker, base: ModelPath, n: int) -> None:
+def _check_audit_expectation(c: Checker, base: ModelPath, n: int) -> None:
     """An audit expectation names real audit figures, with sane bounds, and no policy."""
     exp = c.scenario.expectations[n - 1]
     mixed = [name for name in ("policy", "success_rate", "failure_rate", "mean_score")
@@ -89,10 +83,8 @@ def _check_audit_expectation(c: _Checker, base: ModelPath, n: int) -> None:
                                                             min=bounds.min, max=bounds.max))
 
 
-def check_debrief(c: _Checker) -> None:
+def check_debrief(c: Checker) -> None:
     """Pause points within the game; questions' conditions compile with an ending's names and the record."""
-    from game.scenario.checks import _Owner
-
     debrief = c.scenario.debrief
     turns = c.scenario.meta.turns
     for i, pause in enumerate(debrief.pause_points):
@@ -101,20 +93,18 @@ def check_debrief(c: _Checker) -> None:
                      plural("problem.check.pause_turn", pause.after_turn, turn=pause.after_turn, turns=turns))
     for i, question in enumerate(debrief.questions):
         if isinstance(question, Question) and question.when is not None:
-            owner = _Owner(words("problem.owner.question", n=i + 1))
+            owner = Owner(words("problem.owner.question", n=i + 1))
             c.expression(("debrief", "questions", i, "when"), question.when, owner, "when", at_end=True)
     for i, pause in enumerate(debrief.pause_points):
         check_shown_text(c, ("debrief", "pause_points", i), pause.when, pause.variants,
                          words("problem.owner.pause", n=i + 1))
 
 
-def check_shown_text(c: _Checker, base: ModelPath, when: str | None, variants: Sequence[TextVariant],
+def check_shown_text(c: Checker, base: ModelPath, when: str | None, variants: Sequence[TextVariant],
                      label: Words) -> None:
     """A shown text's condition and its variants' conditions compile with the state's names and the record."""
-    from game.scenario.checks import _Owner
-
     if when is not None:
-        c.expression((*base, "when"), when, _Owner(label), "when", at_end=True)
+        c.expression((*base, "when"), when, Owner(label), "when", at_end=True)
     for j, variant in enumerate(variants):
-        owner = _Owner(words("problem.owner.variant", owner=label, n=j + 1))
+        owner = Owner(words("problem.owner.variant", owner=label, n=j + 1))
         c.expression((*base, "variants", j, "when"), variant.when, owner, "when", at_end=True)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+from game.i18n.words import Words
 from game.scenario.expressions import (
     FUNCTIONS,
     MAX_DEPTH,
@@ -35,7 +36,7 @@ from game.scenario.expressions import (
     one_line,
     parse,
 )
-from game.scenario.problems import Words, plural, suggestion, words
+from game.scenario.problems import plural, suggestion, words
 
 
 def _offset(text: str, node: ast.AST) -> int:

@@ -42,7 +42,8 @@ from typing import Literal, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from game.scenario.problems import Words, plural, words
+from game.i18n.words import Words
+from game.scenario.problems import plural, words
 
 Array = NDArray[np.float64]
 Kind = Literal["run", "each"]

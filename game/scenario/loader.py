@@ -27,10 +27,11 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from game.i18n.words import Num, Words
 from game.scenario import text_files
 from game.scenario.checks import check_scenario
 from game.scenario.positions import ModelPath, SourceMap
-from game.scenario.problems import Num, Problem, ScenarioError, Words, problem, words
+from game.scenario.problems import Problem, ScenarioError, problem, words
 from game.scenario.schema import Scenario
 from game.scenario.schema_errors import schema_problems
 from game.scenario.yaml_reader import NOTHING, Reader

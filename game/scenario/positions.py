@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from game.scenario.problems import Problem, Severity, Words, problem
+from game.i18n.words import Words
+from game.scenario.problems import Problem, Severity, problem
 
 ModelPath = tuple[str | int, ...]
 

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from game.i18n import DEFAULT, supported
-from game.i18n.words import Num as Num  # the scenario modules take both from here
-from game.i18n.words import Words as Words
+from game.i18n.words import (
+    Words,
+)
 
 Severity = Literal["error", "warning"]
 

@@ -16,12 +16,12 @@ import annotated_types
 from pydantic import BaseModel, ValidationError
 
 from game.i18n import DEFAULT
+from game.i18n.words import Words
 from game.scenario.expressions import percent_hint
 from game.scenario.positions import ModelPath, SourceMap
 from game.scenario.problems import (
     Problem,
     WordedError,
-    Words,
     counted_words,
     joined,
     plural,

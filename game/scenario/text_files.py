@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from game.i18n.words import Num, Words
 from game.scenario.positions import SourceMap
-from game.scenario.problems import Num, Problem, Words, plural, problem, words
+from game.scenario.problems import Problem, plural, problem, words
 from game.scenario.schema import NAME_MAX_LENGTH, TEXT_FILE_NAME_MAX_LENGTH
 from game.scenario.text_sites import KEY, Reference, references
 

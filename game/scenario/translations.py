@@ -15,8 +15,9 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from game import glyphs
+from game.i18n.words import Words
 from game.scenario.positions import ModelPath
-from game.scenario.problems import Severity, Words, counted_words, plural, words
+from game.scenario.problems import Severity, counted_words, plural, words
 from game.scenario.schema import Scenario
 
 # Per-text translation warnings up to this many for one language; one summary beyond.

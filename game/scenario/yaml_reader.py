@@ -39,8 +39,9 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from game.i18n.words import Num, Words
 from game.scenario.positions import ModelPath, SourceMap, pack
-from game.scenario.problems import Num, Problem, Words, plural, problem, words
+from game.scenario.problems import Problem, plural, problem, words
 
 MAX_NODES = 500_000  # values after expanding aliases
 MAX_DEPTH = 64  # levels of nested mappings and lists

@@ -12,7 +12,8 @@ import re
 
 import yaml
 
-from game.scenario.problems import Problem, Words, plural, problem, words
+from game.i18n.words import Words
+from game.scenario.problems import Problem, plural, problem, words
 from game.scenario.yaml_reader import MAX_DEPTH
 
 _SYNTAX_HINTS = (

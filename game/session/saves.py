@@ -26,11 +26,14 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from game.atomic import SHARED, copy_atomically, fsync_folder, temporary_beside, write_bytes
-
 # Also importable from here, beside the save format (benchmarks/fault_injection.py uses them).
-from game.atomic import STALE_TEMP_S as STALE_TEMP_S
-from game.atomic import sweep_stale_temporaries as sweep_stale_temporaries
+from game.atomic import (
+    SHARED,
+    copy_atomically,
+    fsync_folder,
+    temporary_beside,
+    write_bytes,
+)
 from game.i18n import DEFAULT
 from game.i18n.words import Num, Words
 

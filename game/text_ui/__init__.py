@@ -12,7 +12,6 @@ With ``--workshop DIR --team NAME`` a team plays its seat in a workshop
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -21,6 +20,7 @@ from game import i18n, paths
 from game.i18n import t
 from game.scenario.problems import ScenarioError
 from game.scenario.schema import Scenario
+from game.seeds import new_seed
 from game.session import SaveError, Session, persistence, sources
 from game.text_ui.game import TextGame
 from game.text_ui.render import Terminal, fit
@@ -65,7 +65,7 @@ def _play(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
                 scenario_arg = str(session.source_path) if session.source_path else session.scenario_id
         else:
             assert scenario is not None
-            seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+            seed = args.seed if args.seed is not None else new_seed()
             session = Session.new(scenario, seed, source, lang=lang)
     except ScenarioError as exc:
         for problem in exc.problems:

@@ -12,6 +12,7 @@ forecast per target only on request (``f N``), which keeps each turn quick to dr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from game.i18n import t, t_count
 from game.session import IllegalMove, OptionView, Session
@@ -177,3 +178,64 @@ def target_comparison(
             ]
         )
     return lines + table(rows)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """One line's forecast on the turn screen: the chance of success if the player takes an action
+    (its best target's, when it has several) or gives an answer, and what it changes."""
+
+    success: float
+    change: float  # against no action (an action) or against the best other answer (an event choice)
+    block: float = 0.0  # the likeliest blocker's chance this turn
+    target_name: str = ""  # the best target, when the action has several open
+    other: int = 0  # the 1-based number of the answer compared with (event choices)
+
+
+def action_outlooks(
+    session: Session, groups: Sequence[tuple[str, Sequence[OptionView]]], rollouts: int
+) -> tuple[float | None, dict[str, Outlook]]:
+    """The success if the player takes no action, and per action id its best open target's outlook
+    (as the player has played so far); ``(None, {})`` when forecasts are off."""
+    if rollouts <= 0 or session.phase != "decide":
+        return None, {}
+    shown = [o for _, options in groups for o in options if o.available and o.cost <= session.budget]
+    found = session.forecast_plans([[], *([o.decision] for o in shown)], rollouts, PLAYER)
+    baseline = found[0]
+    if baseline is None:
+        return None, {}
+    base = baseline.outcomes["success"]
+    best: dict[str, Outlook] = {}
+    for option, result in zip(shown, found[1:], strict=True):
+        if result is None:
+            continue
+        success = result.outcomes["success"]
+        kept = best.get(option.action)
+        if kept is not None and kept.success >= success:
+            continue
+        several = sum(1 for o in shown if o.action == option.action) > 1
+        best[option.action] = Outlook(
+            success, success - base, max(result.block_chance.values(), default=0.0),
+            option.target_name if several else "",
+        )
+    return base, best
+
+
+def choice_outlooks(session: Session, choices: int, rollouts: int) -> list[Outlook]:
+    """Each answer's chance of success, and its difference against the best of the other answers
+    (every answer faces the same luck); empty when forecasts are off."""
+    if rollouts <= 0 or choices < 1:
+        return []
+    try:
+        success = [session.forecast_choice(i, rollouts).outcomes["success"] for i in range(choices)]
+    except IllegalMove:
+        return []
+    out = []
+    for i, p in enumerate(success):
+        others = [(q, j) for j, q in enumerate(success) if j != i]
+        if not others:
+            out.append(Outlook(p, 0.0))
+            continue
+        q, j = max(others)
+        out.append(Outlook(p, p - q, other=j + 1))
+    return out

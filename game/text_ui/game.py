@@ -8,7 +8,6 @@ When input ends the game is autosaved and the way to resume is printed.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar, TextIO
@@ -16,8 +15,15 @@ from typing import ClassVar, TextIO
 from game import i18n, paths
 from game.i18n import t, t_count
 from game.session import Decision, EventView, IllegalMove, OptionView, SaveError, Session
-from game.text_ui import screens
-from game.text_ui.forecasts import detailed_forecast, menu_forecasts, target_comparison
+from game.session.views import ChoiceReport, TurnReport
+from game.text_ui import invocation, screens, turn_screen
+from game.text_ui.forecasts import (
+    action_outlooks,
+    choice_outlooks,
+    detailed_forecast,
+    menu_forecasts,
+    target_comparison,
+)
 from game.text_ui.prompts import (
     ForecastRequest,
     InputProblem,
@@ -68,6 +74,9 @@ class TextGame:
         self.echo = not _is_tty(stdin)
         self.rollouts = rollouts  # per forecast in the action menu; 0 switches forecasts off
         self.detail_rollouts = detail_rollouts
+        self.last_report: TurnReport | ChoiceReport | None = None  # every change it made is in `details`
+        self.report_due = False  # the last report is printed above the next screen, in the room it leaves
+        self.started_as = invocation.detect()
 
     # ------------------------------------------------------------------ io
 
@@ -134,20 +143,43 @@ class TextGame:
             groups.setdefault(option.action, []).append(option)
         return list(groups.items())
 
-    def _show_situation(self, groups: Sequence[tuple[str, Sequence[OptionView]]]) -> None:
+    def _show_turn(self, groups: Sequence[tuple[str, Sequence[OptionView]]]) -> None:
+        """The turn screen: everything needed to decide, in about 35 lines of 80 columns."""
+        baseline, outlooks = action_outlooks(self.session, groups, self.rollouts)
+        screen = turn_screen.turn_screen(self.session.view(), groups, self.session.budget, self.term,
+                                         baseline, outlooks, self.rollouts > 0)
+        self._say_report(turn_screen.TURN_LINES - len(screen) - 1)
+        self.say(*screen)
+
+    def _say_report(self, room: int) -> None:
+        """The last turn's (or answer's) report, once, in at most ``room`` lines."""
+        if not self.report_due or self.last_report is None:
+            return
+        self.report_due = False
+        if isinstance(self.last_report, TurnReport):
+            self.say(*turn_screen.report_rows(self.last_report, self.term, room))
+        else:
+            self.say(*turn_screen.choice_report_rows(self.last_report, self.term, room))
+
+    def _show_details(self, groups: Sequence[tuple[str, Sequence[OptionView]]]) -> None:
+        """What the turn screen leaves out: the last turn's every change, bars, descriptions, tips,
+        the forecast as the advisor would play, and why the other actions are not available."""
+        if isinstance(self.last_report, TurnReport):
+            self.say(*screens.turn_report(self.last_report, self.term))
         self.say("", *screens.situation(self.session.view(), self.term), "")
         forecasts = menu_forecasts(self.session, groups, self.rollouts)
         self.say(*screens.action_menu(groups, self.session.budget, self.term, forecasts))
 
     def _decision_turn(self) -> None:
         groups = self._grouped()
-        self._show_situation(groups)
+        self._show_turn(groups)
         while True:
-            line = self.ask("\n" + t("text.prompt.actions") + " ")
+            line = self.ask(t("text.prompt.actions") + " ")
             try:
                 command = read_decision(line, len(groups))
                 if isinstance(command, Simple):
-                    self._simple(command, decision_help(self.in_workshop), lambda: self._show_situation(groups))
+                    self._simple(command, decision_help(self.in_workshop), lambda: self._show_turn(groups),
+                                 lambda: self._show_details(groups))
                     continue
                 if isinstance(command, ForecastRequest):
                     self._forecast(command.pick, groups)
@@ -160,7 +192,7 @@ class TextGame:
             except IllegalMove as problem:
                 self.say(t("text.illegal", problem=problem))
                 continue
-            self.say(*screens.turn_report(report, self.term))
+            self.last_report, self.report_due = report, True
             self._autosave_warning()
             return
 
@@ -226,45 +258,58 @@ class TextGame:
     def _event_turn(self) -> None:
         event = self.session.pending_event()
         assert event is not None
-        self.say(*screens.event(event, self.term))
+        self._show_event(event)
         while True:
-            line = self.ask("\n" + t("text.prompt.choice") + " ")
+            line = self.ask(t("text.prompt.choice") + " ")
             try:
                 answer = read_number(line, len(event.choices), "choice")
             except InputProblem as problem:
                 self.say(t("text.sorry", problem=problem))
                 continue
             if isinstance(answer, Simple):
-                self._simple(answer, event_help(self.in_workshop), lambda: self._show_event(event))
+                self._simple(answer, event_help(self.in_workshop), lambda: self._show_event(event),
+                             lambda: self._event_details(event))
                 continue
             report = self.session.choose(answer - 1)
-            self.say(*screens.choice_report(report, self.term))
+            self.last_report, self.report_due = report, True
             self._autosave_warning()
             return
 
     def _show_event(self, event: EventView) -> None:
+        outlooks = choice_outlooks(self.session, len(event.choices), self.rollouts)
+        screen = turn_screen.event_screen(event, self.term, outlooks)
+        self._say_report(turn_screen.TURN_LINES - len(screen) - 1)
+        self.say(*screen)
+
+    def _event_details(self, event: EventView) -> None:
+        if self.last_report is not None:
+            self.say(*(screens.turn_report(self.last_report, self.term) if isinstance(self.last_report, TurnReport)
+                       else screens.choice_report(self.last_report, self.term)))
         self.say("", *screens.situation(self.session.view(), self.term), *screens.event(event, self.term))
 
-    def _simple(self, command: Simple, help_text: str, show: Callable[[], None]) -> None:
+    def _simple(self, command: Simple, help_text: str, show: Callable[[], None], details: Callable[[], None]) -> None:
         if command.name == "help":
             self.say(help_text)
         elif command.name == "show":
             show()
+        elif command.name == "details":
+            details()
         else:
             raise QuitRequested
 
     def _ending(self) -> None:
         ending = self.session.ending
         assert ending is not None
+        self._say_report(turn_screen.REPORT_REASONS + 2)
         counts = self.session.stance_counts()
         self.say(*screens.ending(ending, self.session.questions, counts.partner, counts.push, self.term))
         self.say("", *screens.timeline(self.session, self.term))
 
     # ---------------------------------------------------------------- saving
 
-    def lang_flag(self) -> str:
-        """`` --lang fr`` when the game speaks other than English, so a resumed game does too."""
-        return f" --lang {self.lang}" if self.lang and self.lang != "en" else ""
+    def lang_args(self) -> list[str]:
+        """``--lang fr`` when the game speaks other than English, so a resumed game does too."""
+        return ["--lang", self.lang] if self.lang and self.lang != "en" else []
 
     def _autosave_warning(self) -> None:
         if self.session.autosave_error:
@@ -282,7 +327,7 @@ class TextGame:
         except SaveError as problem:
             self.say(t("text.not_saved", why=why, problem=problem))
             return 1
-        command = f"shove play {shlex.quote(self.scenario_arg)} --text --load {shlex.quote(str(path))}{self.lang_flag()}"
+        command = self.started_as.command([self.scenario_arg, "--text", "--load", str(path), *self.lang_args()])
         self.say(t("text.saved_in", why=why, path=path), t("text.carry_on", command=command))
         return 0
 

@@ -3,7 +3,7 @@
 At the decision prompt the player types the numbers of the actions to take
 (``1 3`` or ``1,3``), optionally with a target number after a colon (``2:4``),
 ``0`` to take no action, ``f N`` (or ``f N:T``) for a detailed forecast of one
-action, ``s`` to show the situation again, ``h`` for help and ``q`` to save
+action, ``s`` to show the turn again, ``d`` for the details the turn leaves out, ``h`` for help and ``q`` to save
 and quit. At an event the player types the number of a choice.
 """
 
@@ -41,9 +41,9 @@ class ForecastRequest:
 
 @dataclass(frozen=True)
 class Simple:
-    """A one-letter command: help, show, or quit."""
+    """A one-letter command: help, show, details, or quit."""
 
-    name: str  # "help" | "show" | "quit"
+    name: str  # "help" | "show" | "details" | "quit"
 
 
 Command = Plan | ForecastRequest | Simple
@@ -51,6 +51,7 @@ Command = Plan | ForecastRequest | Simple
 _SIMPLE = {
     "h": "help", "help": "help", "?": "help",
     "s": "show", "show": "show",
+    "d": "details", "details": "details", "detail": "details",
     "q": "quit", "quit": "quit", "exit": "quit",
 }
 _PICK = re.compile(r"^(\d{1,3})(?:[:/](\d{1,3}))?$")

@@ -15,7 +15,6 @@ the default the workshop file describes.
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 import time
 from collections.abc import Callable
@@ -24,7 +23,6 @@ from typing import ClassVar, TextIO
 from game import i18n
 from game.i18n import t, t_count
 from game.session.saves import write_problem
-from game.text_ui import screens
 from game.text_ui.game import EndOfInput, QuitRequested, TextGame
 from game.text_ui.render import Terminal, heading, wrap
 from game.workshop.config import Pause, WorkshopError, load_workshop, say_problem
@@ -170,7 +168,7 @@ class TeamTextGame(TextGame):
             self.deadline = None
             report = self.seat.time_up()
             self.say("", t("text.team.time_up"))
-            self.say(*screens.turn_report(report, self.term))
+            self.last_report, self.report_due = report, True
         finally:
             self.deadline = None
 
@@ -182,10 +180,10 @@ class TeamTextGame(TextGame):
         except OSError as exc:
             self.say(t("text.team.not_written", why=why, problem=write_problem(exc, self.seat.path)))
             return 1
-        folder = shlex.quote(str(self.seat.workshop.folder))
-        team = shlex.quote(self.seat.team)
-        self.say(t("text.team.saved_in", why=why, path=self.seat.path),
-                 t("text.carry_on", command=f"shove play --workshop {folder} --team {team} --text{self.lang_flag()}"))
+        command = self.started_as.command(
+            ["--workshop", str(self.seat.workshop.folder), "--team", self.seat.team, "--text", *self.lang_args()]
+        )
+        self.say(t("text.team.saved_in", why=why, path=self.seat.path), t("text.carry_on", command=command))
         return 0
 
 

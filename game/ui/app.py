@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -138,6 +138,13 @@ class App:
 
     # -- screens --------------------------------------------------------------
 
+    def open(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        """A new screen by its name in :mod:`game.ui.registry` (``open("event", play)``), built with
+        this app and ``args``; screens open their successors this way, never by importing them."""
+        from game.ui.registry import screen_class
+
+        return screen_class(name)(self, *args, **kwargs)
+
     def switch(self, screen: Screen) -> None:
         self.screen = screen
         screen.enter()
@@ -168,9 +175,7 @@ class App:
                 self.screenshot_on_demand()
                 return
             if event.key == pygame.K_F1 and self.screen is not None and self.screen.name != "keys":
-                from game.ui.screens.keys import KeysScreen
-
-                self.switch(KeysScreen(self, back=self.screen))
+                self.switch(self.open("keys", back=self.screen))
                 return
         if self.screen is not None:
             following = self.screen.handle_event(event)

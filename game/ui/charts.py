@@ -6,6 +6,7 @@ chart reads in greyscale or for a colour-blind player.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -40,6 +41,37 @@ def percent(value: float) -> str:
     return i18n.percent(value)
 
 
+def round_ticks(lo: float, hi: float, most: int = 7) -> list[float]:
+    """Gridline values at round steps (1, 2 or 5 times a power of ten) from at or below ``lo`` to at or
+    above ``hi``, at most ``most`` of them: ``0, 2, 4, 6`` for a chart of waits from 1.1 to 5.8 hours."""
+    if hi < lo:
+        lo, hi = hi, lo
+    if hi - lo < 1e-9:
+        pad = abs(hi) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    raw = (hi - lo) / max(1, most - 1)
+    power = 10.0 ** math.floor(math.log10(raw))
+    for multiple in (1, 2, 5, 10, 20):
+        step = multiple * power
+        first = math.floor(lo / step + 1e-9) * step
+        last = math.ceil(hi / step - 1e-9) * step
+        if round((last - first) / step) + 1 <= most:
+            break
+    digits = max(0, -math.floor(math.log10(step)) + 1)
+    return [round(first + i * step, digits) for i in range(round((last - first) / step) + 1)]
+
+
+def data_range(values: Sequence[float], target: float | None, limits: tuple[float, float]) -> tuple[float, float]:
+    """The y range a chart of ``values`` (and its target) needs, within the quantity's ``limits``: the
+    lines fill the chart rather than hug one edge of a range they never use."""
+    seen = [v for v in values if math.isfinite(v)] + ([target] if target is not None else [])
+    if not seen:
+        return limits
+    lo, hi = min(seen), max(seen)
+    pad = (hi - lo) * 0.15 or abs(hi) * 0.1 or 1.0
+    return max(limits[0], lo - pad), min(limits[1], hi + pad)
+
+
 def _scale(value: float, lo: float, hi: float, top: int, bottom: int) -> float:
     span = hi - lo or 1.0
     return bottom - (value - lo) / span * (bottom - top)
@@ -65,9 +97,21 @@ def line_chart(
     heading = theme.font("small_bold")
     ink = theme.colour("text")
     muted = theme.colour("text_muted")
-    title_rect = text.draw(surface, text.fit(title, heading, rect.width), heading, ink, rect.topleft)
+    # The title whole, on two lines if need be; "by quarter" beside its last line when it fits there,
+    # else on a line of its own: never cut.
+    title_lines = text.wrap(title, heading, rect.width)[:2] or [""]
+    title_y = rect.top
+    for part in title_lines:
+        title_rect = text.draw(surface, part, heading, ink, (rect.left, title_y))
+        title_y += heading.get_linesize()
+    head_h = heading.get_linesize() * len(title_lines)
     if x_label:
-        text.draw(surface, text.fit(t("chart.by", label=x_label), small, max(0, rect.right - title_rect.right - theme.px(8))), small, muted, (rect.right, title_rect.centery), "midright")
+        by = t("chart.by", label=x_label)
+        if title_rect.right + theme.px(8) + small.size(by)[0] <= rect.right:
+            text.draw(surface, by, small, muted, (rect.right, title_rect.centery), "midright")
+        else:
+            text.draw(surface, by, small, muted, (rect.right, rect.top + head_h), "topright")
+            head_h += small.get_linesize()
     legend_rows = 0
     legend_items: list[tuple[Series, int]] = []
     side_width = 0
@@ -87,17 +131,17 @@ def line_chart(
             x += width
         legend_rows = row + 1
     line = small.get_linesize()
-    label_width = max(small.size(y_format(v))[0] for v in y_range) + theme.px(6)
+    ticks = round_ticks(*y_range)
+    label_width = max(small.size(y_format(v))[0] for v in ticks) + theme.px(6)
     plot = pygame.Rect(
         rect.left + label_width,
-        rect.top + heading.get_linesize() + theme.px(6),
+        rect.top + head_h + theme.px(6),
         max(10, rect.width - label_width - theme.px(8) - side_width),
-        max(10, rect.height - heading.get_linesize() - theme.px(6) - line - theme.px(4) - legend_rows * line),
+        max(10, rect.height - head_h - theme.px(6) - line - theme.px(4) - legend_rows * line),
     )
-    lo, hi = y_range
+    lo, hi = ticks[0], ticks[-1]
     grid = theme.colour("grid")
-    for i in range(5):
-        value = lo + (hi - lo) * i / 4
+    for value in ticks:
         y = _scale(value, lo, hi, plot.top, plot.bottom)
         pygame.draw.line(surface, grid, (plot.left, y), (plot.right, y), 1)
         text.draw(surface, y_format(value), small, muted, (plot.left - theme.px(4), int(y)), "midright")

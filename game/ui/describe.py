@@ -9,14 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.i18n import percent, t
-from game.session.amounts import change, reason_digits
-from game.session.amounts import decimal as decimal
-from game.session.amounts import metric_change as metric_change
-from game.session.amounts import metric_moved as metric_moved
-from game.session.amounts import metric_value as metric_value
+from game.session.amounts import (
+    change,
+    decimal,
+    metric_change,
+    metric_moved,
+    metric_value,
+    reason_digits,
+    signed_points,
+)
 from game.session.playthrough import Session
 from game.session.views import ActionResult, MetricView, ProgrammeView, Reason, StakeholderView
-from game.ui.widgets.cards import CardSpec, Line, Spark, signed_points
+from game.ui.widgets.cards import CardSpec, Line, Spark
 
 
 def trust_history(session: Session, stakeholder: str) -> list[float]:

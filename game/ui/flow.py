@@ -18,23 +18,17 @@ if TYPE_CHECKING:
 
 def screen_for(app: App, play: Playthrough) -> Screen:
     """The screen a game in progress belongs on: a waiting event, the debrief, or the next turn."""
-    from game.ui.screens.debrief import DebriefScreen
-    from game.ui.screens.event import EventScreen
-    from game.ui.screens.turn import TurnScreen
-
     app.play = play
     if play.session.is_over:
-        return DebriefScreen(app, play)
+        return app.open("debrief", play)
     if play.pending_event() is not None:
-        return EventScreen(app, play)
+        return app.open("event", play)
     if play.seat is not None:
-        from game.ui.screens.workshop import PauseScreen, PredictScreen
-
         if play.seat.pending_pause() is not None:
-            return PauseScreen(app, play)
+            return app.open("pause", play)
         if play.seat.prediction_due():
-            return PredictScreen(app, play)
-    return TurnScreen(app, play)
+            return app.open("predict", play)
+    return app.open("turn", play)
 
 
 def start(app: App, scenario: Scenario, path: Path | None, seed: int) -> Screen:

@@ -55,15 +55,12 @@ def prepare(args: argparse.Namespace) -> Opener:
     if getattr(args, "scenario", None):
         source = _resolve(args.scenario)
         scenario = _load(source)
-        from game.ui.screens.briefing import BriefingScreen
-        from game.ui.screens.title import new_seed
+        from game.seeds import new_seed
 
         seed = args.seed if args.seed is not None else new_seed()
-        return lambda app: BriefingScreen(app, scenario, source, seed)
+        return lambda app: app.open("briefing", scenario, source, seed)
 
-    from game.ui.screens.title import TitleScreen
-
-    return TitleScreen
+    return lambda app: app.open("title")
 
 
 def _text_language(args: argparse.Namespace) -> str | None:
@@ -99,10 +96,9 @@ def _workshop_seat(args: argparse.Namespace) -> Opener:
 
     def open_seat(app: App) -> Screen:
         from game.ui import flow
-        from game.ui.screens.briefing import BriefingScreen
 
         if not seat.session.history:
-            return BriefingScreen(app, seat.session.scenario, seat.session.source_path, seat.session.seed, play=play)
+            return app.open("briefing", seat.session.scenario, seat.session.source_path, seat.session.seed, play=play)
         return flow.screen_for(app, play)
 
     return open_seat

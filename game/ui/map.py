@@ -18,8 +18,7 @@ import pygame
 
 from game.i18n import percent, t
 from game.ui import shapes, text
-from game.ui.map_layout import layout as layout
-from game.ui.map_layout import separate as separate
+from game.ui.map_layout import separate
 from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
 
 if TYPE_CHECKING:

@@ -21,12 +21,12 @@ from typing import Any
 
 from game import i18n
 from game.i18n.numbers import with_mark
-from game.workshop import charts
 from game.workshop.config import Workshop
 from game.workshop.standings import BoardRow, problems_to_tell, read_rows, row_for, stamp
+from game.workshop.team_colours import team_colours
 from game.workshop.words import scenario_text, workshop_title
 
-__all__ = ["POLL_SECONDS", "TEAM_COLOURS", "Board", "BoardRow", "Placed", "problems_to_tell", "read_rows",
+__all__ = ["POLL_SECONDS", "Board", "BoardRow", "Placed", "problems_to_tell", "read_rows",
            "row_for", "run_board", "stamp"]
 
 POLL_SECONDS = 1.5
@@ -43,7 +43,11 @@ def _rgb(code: str) -> tuple[int, int, int]:
     return rgb if sum(rgb) > 120 else (200, 200, 200)  # black would vanish on the dark board
 
 
-TEAM_COLOURS = tuple(_rgb(c) for c in charts.TEAM_COLOURS)  # the same colour per team as in the report
+def board_colours(teams: list[str]) -> dict[str, tuple[int, int, int]]:
+    """Each team's colour on the board: the report's (:func:`game.workshop.team_colours.team_colours`)."""
+    return {team: _rgb(colour) for team, colour in team_colours(teams).items()}
+
+
 OUTCOME_COLOURS = {"success": (90, 200, 140), "partial": (240, 200, 90), "failure": (240, 120, 100)}
 SMALLEST = 16  # the smallest type (about 12 px) a reason is set in: smaller cannot be read across a room
 PROBLEM = (250, 190, 150)  # why a session file cannot be used: warm, but softer than a failure
@@ -218,19 +222,21 @@ class Board:
             row_h = max(8, room // len(rows))
         size = int(min(unit * 2.4, row_h * 0.55))
         y = top + unit * 2
-        for i, row in enumerate(rows):
-            colour = TEAM_COLOURS[i % len(TEAM_COLOURS)]
+        colours = board_colours(self.workshop.teams + [r.team for r in rows if r.team not in self.workshop.teams])
+        for row in rows:
+            colour = colours[row.team]
             panel_h = row_h - unit // 3
             self.panels[row.team] = (margin - unit // 2, y, inner + unit, panel_h)
             pg.draw.rect(surface, PANEL, self.panels[row.team], border_radius=8)
             pg.draw.rect(surface, colour, (margin - unit // 2, y, unit // 2, panel_h), border_radius=3)
             mid = y + (panel_h - size) // 2
             name_y = mid - size // 4 if row.ending else mid
-            self._text(surface, row.team, (margin + unit // 2, name_y), size, INK, bold=True, width=int(inner * 0.21),
+            name_w = x_of("turn") - unit - (margin + unit // 2)  # a gap before the turn column
+            self._text(surface, row.team, (margin + unit // 2, name_y), size, INK, bold=True, width=name_w,
                        row=row.team, part="team")
             if row.ending:
                 self._text(surface, row.ending, (margin + unit // 2, name_y + size), int(size * 0.5), MUTED,
-                           width=int(inner * 0.21), shrink=True, row=row.team, part="ending")
+                           width=name_w, shrink=True, row=row.team, part="ending")
             if row.problem:
                 # The columns from the turn to the progress bar hold no numbers for this team:
                 # they say why its file cannot be used instead.

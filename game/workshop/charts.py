@@ -15,11 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.i18n import translate
-from game.i18n.numbers import decimal_mark, with_mark
-from game.pages.svg_charts import CHART_STYLE, FONT_SIZE, pyplot, svg
+from game.i18n.numbers import decimal_mark, percent, with_mark
+from game.pages.svg_charts import CHART_STYLE, FONT_SIZE, pyplot, round_ticks, svg
 
-# Okabe and Ito's palette: told apart with the common kinds of colour blindness.
-TEAM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B")
 POLICY_GREY = "#8A8A8A"
 PARTNER_COLOUR = "#009E73"
 PUSH_COLOUR = "#D55E00"
@@ -45,10 +43,6 @@ class Panel:
     lines: Sequence[Line]
     limits: tuple[float, float] | None = None
     target: float | None = None
-
-
-def team_colour(index: int) -> str:
-    return TEAM_COLOURS[index % len(TEAM_COLOURS)]
 
 
 def _decimals(ax: Any, lang: str | None) -> None:
@@ -96,6 +90,7 @@ def line_panels(panels: Sequence[Panel], turn_label: str, columns: int = 3, widt
             ax.set_title(textwrap.fill(panel.title, title_chars), loc="left", fontsize=12, fontweight="bold")
             if panel.unit:
                 ax.set_ylabel(panel.unit)
+            round_ticks(ax)
             if panel.limits:
                 ax.set_ylim(*panel.limits)
             _decimals(ax, lang)
@@ -136,7 +131,7 @@ def fingerprint_chart(rows: Sequence[tuple[str, int, int, int]], lang: str | Non
             for share, colour in zip(shares, (PARTNER_COLOUR, NEUTRAL_COLOUR, PUSH_COLOUR), strict=True):
                 ax.barh(yy, share * 100, left=left, color=colour, height=0.62)
                 if share >= 0.08:
-                    ax.text(left + share * 50, yy, translate(lang, "fmt.percent", n=f"{share * 100:.0f}"), ha="center", va="center",
+                    ax.text(left + share * 50, yy, percent(share, lang), ha="center", va="center",
                             color="white" if colour != NEUTRAL_COLOUR else "black", fontsize=10)
                 left += share * 100
         ax.set_yticks(y, labels)

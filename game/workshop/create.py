@@ -13,6 +13,7 @@ from game.i18n import DEFAULT, counted, translate
 from game.i18n.words import Sayable, Words
 from game.scenario import catalog
 from game.scenario.language import localise
+from game.seeds import new_seed
 from game.session import sources
 from game.workshop.config import (
     SESSIONS_DIR,
@@ -154,7 +155,7 @@ def create(req: NewWorkshop) -> Workshop:
     sessions = req.folder / SESSIONS_DIR
     if sessions.is_dir() and any(sessions.glob("*.json")):
         raise CreateError(Words("workshop.new.has_sessions", folder=sessions))
-    seed = req.seed if req.seed is not None else secrets.randbelow(2**31)
+    seed = req.seed if req.seed is not None else new_seed()
     word = f"continue-{secrets.choice(_WORDS)}-{secrets.randbelow(90) + 10}"
     text = render(req, scenario_path, word, seed)
     made = not req.folder.exists()

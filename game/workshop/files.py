@@ -23,7 +23,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from game.atomic import SHARED, write_bytes
 from game.i18n import DEFAULT, translate
 from game.i18n.words import Num, Words
-from game.session.saves import JSON_PROBLEMS as JSON_PROBLEMS
 from game.session.saves import SHOWN, LoggedTurn
 from game.session.saves import json_problem as _json_problem
 

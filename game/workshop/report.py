@@ -171,7 +171,7 @@ def _timeline(result: TeamResult) -> list[TurnCell]:
 
 def build(workshop: Workshop, lang: str | None = None) -> Report:
     """Everything the report shows, as plain data, with words in ``lang`` (default: the current language)."""
-    from game.workshop.charts import team_colour
+    from game.workshop.team_colours import team_colours
 
     lang = i18n.supported(lang) or (i18n.language() if lang is None else i18n.DEFAULT)
     collected = collect(workshop, lang)
@@ -179,7 +179,8 @@ def build(workshop: Workshop, lang: str | None = None) -> Report:
     policies = policy_games(engine, workshop.seed, POLICIES)
     endings = {e.id: e for e in workshop.scenario.endings}
     teams = []
-    for i, result in enumerate(collected.teams):
+    colours = team_colours([*workshop.teams, *(r.team for r in collected.teams if r.team not in workshop.teams)])
+    for result in collected.teams:
         s = result.session
         turning = None
         if s.is_over:
@@ -190,7 +191,7 @@ def build(workshop: Workshop, lang: str | None = None) -> Report:
         beaten = [g.policy for g in policies if s.is_over and same_luck and result.score > g.score + 1e-9]
         teams.append(TeamReport(
             result=result,
-            colour=team_colour(i),
+            colour=colours[result.team],
             ending_title=(scenario_text(workshop, ending.title, lang) if ending
                           else i18n.translate(lang, "report.still_playing")),
             outcome=ending.outcome if ending else "",

@@ -55,9 +55,11 @@ class TeamResult:
 
     @property
     def push_share(self) -> float:
-        """Share of the team's partnership-or-push moves that were pushes, 0 to 1."""
+        """Share of all the team's moves that were pushes, 0 to 1 (0 before any move): the push part of
+        the report's fingerprint chart, so the table beside it says the same."""
         c = self.stances
-        return c.push / (c.push + c.partner) if c.push + c.partner else 0.5
+        total = c.partner + c.neutral + c.push
+        return c.push / total if total else 0.0
 
     @property
     def predictions(self) -> list[Prediction]:

@@ -221,9 +221,7 @@ class BriefingScreen(Screen):
                 return flow.screen_for(self.app, self.play)
             return flow.start(self.app, self.scenario, self.path, self.seed)
         if intent.name == "back":
-            from game.ui.screens.title import TitleScreen
-
-            return TitleScreen(self.app)
+            return self.app.open("title")
         return None
 
     def autoplay_step(self) -> Screen | None:

@@ -21,10 +21,12 @@ from game.ui import text
 from game.ui.play import Playthrough
 from game.ui.screens import debrief_compact, debrief_pages, whatif_page
 from game.ui.screens.base import Screen
-from game.ui.screens.summary import ChangeRow, open_tab, turn_page
 from game.ui.widgets import pager
 from game.ui.widgets.base import Intent, Widget, WidgetState
-from game.ui.widgets.controls import Button, Panel, Stat, TextBlock
+from game.ui.widgets.change_row import ChangeRow
+from game.ui.widgets.controls import Button, Panel, TextBlock
+from game.ui.widgets.pager import open_tab, turn_page
+from game.ui.widgets.stat import Stat
 from game.ui.widgets.tabs import next_view
 
 if TYPE_CHECKING:
@@ -279,10 +281,8 @@ class DebriefScreen(Screen):
             session = self.play.session
             return flow.start(self.app, session.scenario, session.source_path, session.seed)
         if intent.name == "title":
-            from game.ui.screens.title import TitleScreen
-
             self.app.play = None
-            return TitleScreen(self.app)
+            return self.app.open("title")
         return None
 
     def enter(self) -> None:

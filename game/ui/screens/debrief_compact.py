@@ -16,9 +16,9 @@ import pygame
 from game.i18n import percent, t
 from game.ui import charts, text
 from game.ui.screens import whatif_page
-from game.ui.screens.summary import change_items
 from game.ui.widgets import pager
 from game.ui.widgets.base import Widget
+from game.ui.widgets.change_row import change_items
 from game.ui.widgets.controls import Panel, TextBlock
 from game.ui.widgets.tabs import tab_row
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import t
+from game.session import amounts
 from game.session.playthrough import Session
 from game.session.views import MetricView
 from game.session.wording import event_choices
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _metric_format(view: MetricView) -> Callable[[float], str]:
-    return lambda value: describe.metric_value(view, value)
+    return lambda value: amounts.metric_value(view, value)
 
 
 def timeline_rows(session: Session) -> list[str]:
@@ -48,8 +49,23 @@ def timeline_rows(session: Session) -> list[str]:
     return rows
 
 
+class ScoreChart(Widget):
+    """The score after each turn, under the timeline: where the decisions above took the game."""
+
+    def __init__(self, rect: pygame.Rect, session: Session) -> None:
+        super().__init__(rect, key="timeline_score")
+        self.session = session
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        label = self.session.names.text(self.session.scenario.meta.turn_label).lower()
+        series = [charts.Series(t("debrief.chart.score_series"), describe.score_history(self.session), 0, start=1)]
+        charts.line_chart(surface, theme, self.rect, t("debrief.timeline.score", label=label), series,
+                          y_range=(0.0, 100.0), y_format=lambda v: f"{v:.0f}", legend=False)
+
+
 def timeline(theme: Theme, session: Session, body: pygame.Rect) -> list[Widget]:
-    """The timeline page on a laptop: as many turns as the page holds, each on the lines there is room for."""
+    """The timeline page on a laptop: as many turns as the page holds, each on the lines there is room
+    for, and below them, when the turns leave room, the score after each turn."""
     widgets: list[Widget] = []
     panel = Panel(body, t("debrief.timeline"))
     widgets.append(panel)
@@ -60,15 +76,22 @@ def timeline(theme: Theme, session: Session, body: pygame.Rect) -> list[Widget]:
     line = round(small.get_linesize() * 1.15)
     gap = theme.px(3)
     full = [text.wrapped_height(words, small, inner.width) for words in rows]
+    needed = {more: sum(min(h, more * line) + gap for h in full) for more in (4, 3, 2)}
     # A busy turn (several actions and events, longer in French) gets a third line when the page has room.
     lines = 2
     for more in (4, 3):
-        if sum(min(h, more * line) + gap for h in full) <= inner.height:
+        if needed[more] <= inner.height:
             lines = more
             break
+    # What the turns leave of the page shows the score after each turn (never at the cost of a turn's words).
+    room = inner.height
+    chart_h = inner.height - needed[lines] - theme.px("gap")
+    if rows and chart_h >= theme.px(110):
+        room = needed[lines]
+        widgets.append(ScoreChart(pygame.Rect(inner.left, inner.bottom - chart_h, inner.width, chart_h), session))
     for words, height in zip(rows, full, strict=True):
         h = min(height, lines * line)
-        if y + h > inner.bottom:
+        if y + h > inner.top + room:
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, small.get_linesize()), "…", role="small"))
             break
         widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role="small", max_lines=lines))
@@ -89,8 +112,9 @@ def draw_charts(theme: Theme, session: Session, surface: pygame.Surface, area: p
     cells.append((t("debrief.chart.score"), [charts.Series(t("debrief.chart.score_series"), describe.score_history(session), 0, start=1)], (0.0, 100.0), lambda v: f"{v:.0f}", None))
     for metric in session.scenario.metrics[:2]:
         view = next(m for m in session.view().metrics if m.id == metric.id)
-        cells.append((f"{view.name} ({view.unit})" if view.unit else view.name, [charts.Series(view.name, describe.metric_history(session, metric.id), 0)],
-                      (metric.min, metric.max), _metric_format(view), metric.target))
+        history = describe.metric_history(session, metric.id)
+        cells.append((f"{view.name} ({view.unit})" if view.unit else view.name, [charts.Series(view.name, history, 0)],
+                      charts.data_range(history, metric.target, (metric.min, metric.max)), _metric_format(view), metric.target))
     if tab:
         rects, cells = debrief_compact.chart_cells(tab, cells, area, gap)
     else:

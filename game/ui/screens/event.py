@@ -126,9 +126,7 @@ class EventScreen(Screen):
     def next_screen(self) -> Screen:
         if self.play.pending_event() is not None and not self.play.session.is_over:
             return EventScreen(self.app, self.play)
-        from game.ui.screens.summary import SummaryScreen
-
-        return SummaryScreen(self.app, self.play)
+        return self.app.open("summary", self.play)
 
     def enter(self) -> None:
         super().enter()

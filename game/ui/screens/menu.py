@@ -62,23 +62,15 @@ class MenuScreen(Screen):
             self.back.layout()
             return self.back
         if intent.name in ("save", "load"):
-            from game.ui.screens.saves import SavesScreen
-
-            return SavesScreen(self.app, back=self, play=self.play if intent.name == "save" else None)
+            return self.app.open("saves", back=self, play=self.play if intent.name == "save" else None)
         if intent.name == "keys":
-            from game.ui.screens.keys import KeysScreen
-
-            return KeysScreen(self.app, back=self)
+            return self.app.open("keys", back=self)
         if intent.name == "settings":
-            from game.ui.screens.settings import SettingsScreen
-
-            return SettingsScreen(self.app, back=self)
+            return self.app.open("settings", back=self)
         if intent.name == "title":
-            from game.ui.screens.title import TitleScreen
-
             self.play.autosave()
             self.app.play = None
-            return TitleScreen(self.app)
+            return self.app.open("title")
         if intent.name == "quit":
             self.app.close()
         return None

@@ -10,8 +10,10 @@ import pygame
 
 from game import paths
 from game.i18n import t
-from game.session.saves import SaveError, read_save
+from game.session.saves import SaveError
+from game.ui import library
 from game.ui.play import Playthrough
+from game.ui.saved_games import describe_save
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget
 from game.ui.widgets.controls import Button, ListItem, Panel
@@ -24,23 +26,6 @@ SLOTS = 5
 
 def slot_path(number: int) -> Path:
     return paths.saves_dir(create=False) / f"slot-{number}.json"
-
-
-def describe_save(path: Path) -> tuple[str, str, bool]:
-    """A title, a detail line and whether the file can be loaded."""
-    if not path.is_file():
-        return t("saves.empty"), "", False
-    try:
-        save = read_save(path)
-    except SaveError as exc:
-        return t("saves.unreadable"), str(exc), False
-    title = save.scenario.title or save.scenario.id
-    detail = t("saves.detail", seed=save.seed, when=save.saved_at.replace("T", " ").rstrip("Z"))
-    if save.summary is not None:
-        where = t("saves.finished") if save.summary.phase == "ended" else t("saves.turn", turn=save.summary.turn)
-        score = t("saves.score", score=f"{save.summary.score:.0f}") if save.summary.score is not None else ""
-        detail = f"{where}{score} · {detail}"
-    return title, detail, True
 
 
 class SavesScreen(Screen):
@@ -68,7 +53,8 @@ class SavesScreen(Screen):
         widgets: list[Widget] = [panel]
         inner = panel.inner(theme)
         for i, (name, label, path) in enumerate(entries):
-            title, detail, loadable = describe_save(path)
+            saved = describe_save(path, [e.scenario for e in library.entries() if e.scenario is not None])
+            title, detail, loadable = saved.title, saved.detail, saved.loadable
             rect = pygame.Rect(inner.left, inner.top + i * (row + gap), inner.width, row)
             enabled = saving or loadable
             tip = f"{path}" + (f"\n{detail}" if detail else "")

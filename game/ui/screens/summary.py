@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.i18n import percent, t
+from game.session import amounts
+from game.session.amounts import signed_points
 from game.session.views import Reason, StakeholderView
 from game.ui import describe, text
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
 from game.ui.widgets import pager
 from game.ui.widgets.base import Intent, Tooltip, Widget
-from game.ui.widgets.cards import signed_points
-from game.ui.widgets.change_row import ChangeRow as ChangeRow
-from game.ui.widgets.change_row import change_items as change_items
+from game.ui.widgets.change_row import ChangeRow, change_items
 from game.ui.widgets.controls import Button, Panel, TextBlock
 from game.ui.widgets.frame import body_frame
-from game.ui.widgets.group import WidgetGroup
+from game.ui.widgets.pager import open_tab, turn_page
 from game.ui.widgets.tabs import next_view, tab_row
 
 if TYPE_CHECKING:
@@ -65,32 +65,6 @@ def wide_header(screen: Screen, surface: pygame.Surface, title: str, subtitle: s
         text.draw(surface, subtitle, body, theme.colour("text_muted"), (right + margin, bar.centery), "midleft")
 
 
-class PagedScreen(Protocol):
-    """A screen whose compact layout shows one tab at a time, its list a page at a time."""
-
-    list_page: int
-    group: WidgetGroup
-
-    def layout(self) -> None: ...
-
-    def initial_focus(self) -> Widget | None: ...
-
-
-def open_tab(screen: PagedScreen, view: str) -> None:
-    """Lay out the tab ``view`` from the first page of its list, with the focus on its tab."""
-    screen.list_page = 0
-    screen.layout()
-    screen.group.focus_key(f"tab:{view}")
-
-
-def turn_page(screen: PagedScreen, step: int) -> None:
-    """Move the list ``step`` pages on (back when negative), never before the first."""
-    screen.list_page = max(0, screen.list_page + step)
-    screen.layout()  # the focus stays on the pager's button when it was there
-    if screen.group.focused is None:
-        screen.group.focus(screen.initial_focus())
-
-
 class SummaryScreen(Screen):
     name = "summary"
 
@@ -131,8 +105,8 @@ class SummaryScreen(Screen):
         view = play.view()
         rows: list[tuple[str, str, Tooltip]] = []
         for metric in view.metrics:
-            words = t("summary.metric", name=metric.name, value=describe.metric_value(metric), change=describe.metric_change(metric),
-                      target=describe.metric_value(metric, metric.target))
+            words = t("summary.metric", name=metric.name, value=amounts.metric_value(metric), change=amounts.metric_change(metric),
+                      target=amounts.metric_value(metric, metric.target))
             rows.append((words, f"metric:{metric.id}", describe.metric_tooltip(play.session, metric)))
         for programme in view.programmes:
             words = t("summary.programme", name=programme.name, progress=percent(programme.progress), change=signed_points(programme.change))

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pygame
 
+from game import paths
 from game.i18n import counted_label, t, t_count
 from game.scenario.language import localise
+from game.seeds import new_seed, read_seed
 from game.ui import flow, library, text
+from game.ui.saved_games import SavedGame, describe_save
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget
-from game.ui.widgets.controls import Button, ListItem, Panel, Stat, TextBlock, TextField
+from game.ui.widgets.controls import Button, ListItem, Panel, TextBlock, TextField
+from game.ui.widgets.stat import Stat
 
 if TYPE_CHECKING:
     from game.ui.app import App
 
 def difficulty(level: str) -> str:
     return t(f"difficulty.{level}") if level in ("introductory", "standard", "hard") else level
-
-
-def new_seed() -> int:
-    return secrets.randbelow(2**63)
 
 
 class TitleScreen(Screen):
@@ -83,12 +82,20 @@ class TitleScreen(Screen):
         button_h = theme.px("button_height")
         buttons_top = rect.bottom - 2 * button_h - gap
         seed_top = buttons_top - button_h - gap
+        last = self._last_game()
+        last_text = t("title.last_game", title=last.title, where=last.where, saved=last.saved) if last is not None else ""
+        small = theme.font("small")
+        last_lines = min(2, len(text.wrap(last_text, small, rect.width))) if last is not None else 0
+        last_h = last_lines * round(small.get_linesize() * 1.15)
+        text_bottom = seed_top - (last_h + gap if last is not None else 0)
         if entry is not None and entry.scenario is not None:
             lang = self._lang()
             meta = entry.scenario.meta
             heading = theme.font("heading")
-            widgets.append(TextBlock(pygame.Rect(rect.left, rect.top, rect.width, heading.get_linesize() * 2), localise(meta.title, lang, meta.language), role="heading", max_lines=2))
-            y = rect.top + heading.get_linesize() * 2 + gap
+            title = localise(meta.title, lang, meta.language)
+            title_h = heading.get_linesize() * min(2, max(1, len(text.wrap(title, heading, rect.width))))
+            widgets.append(TextBlock(pygame.Rect(rect.left, rect.top, rect.width, title_h), title, role="heading", max_lines=2))
+            y = rect.top + title_h + gap
             stat_h = theme.px(48)
             facts = [
                 ("turns", t("title.turns"), f"{meta.turns}", t_count("title.turns.tip", meta.turns, turns=meta.turns, label=localise(meta.turn_label, lang, meta.language).lower())),
@@ -100,8 +107,14 @@ class TitleScreen(Screen):
             for i, (name, label, value, tip) in enumerate(facts):
                 widgets.append(Stat(pygame.Rect(rect.left + i * (width + gap), y, width, stat_h), label, value, tip, key=f"fact:{name}"))
             y += stat_h + gap
-            summary_rect = pygame.Rect(rect.left, y, rect.width, seed_top - y - gap)
-            widgets.append(TextBlock(summary_rect, localise(meta.summary, lang, meta.language)))
+            summary_rect = pygame.Rect(rect.left, y, rect.width, text_bottom - y - gap)
+            summary = localise(meta.summary, lang, meta.language)
+            # Whole in the body face when it fits, else in the small face (a projector's scale leaves less room).
+            role = "body" if text.wrapped_height(summary, theme.font("body"), rect.width) <= summary_rect.height else "small"
+            widgets.append(TextBlock(summary_rect, summary, role=role))
+        if last is not None:
+            widgets.append(TextBlock(pygame.Rect(rect.left, text_bottom, rect.width, last_h), last_text, role="small",
+                                     colour="text_muted", max_lines=2, key="last_game"))
         half = (rect.width - gap) // 2
         label_w = theme.font("body_bold").size(t("title.seed"))[0] + theme.px(12)
         widgets.append(TextBlock(pygame.Rect(rect.left, seed_top + (button_h - theme.font("body_bold").get_linesize()) // 2, label_w, button_h), t("title.seed"), role="body_bold",
@@ -110,15 +123,8 @@ class TitleScreen(Screen):
                                  label=t("title.seed.blank"), key="seed", limit=19))
         start_enabled = entry is not None and entry.scenario is not None
         widgets.append(Button(pygame.Rect(rect.left, buttons_top, half, button_h), t("title.start"), Intent("start"), primary=True, enabled=start_enabled, key="start", shortcut="Enter" if start_enabled else ""))
-        has_autosave = flow.autosave_exists()
-        if has_autosave:
-            from game import paths
-            from game.ui.screens.saves import describe_save
-
-            title, detail, _ = describe_save(paths.autosave_path(create=False))
-            continue_tip = t("title.continue.tip", title=title, detail=detail)
-        else:
-            continue_tip = t("title.continue.none")
+        has_autosave = last is not None
+        continue_tip = t("title.continue.tip", title=last.title, detail=last.detail) if last is not None else t("title.continue.none")
         widgets.append(Button(pygame.Rect(rect.left + half + gap, buttons_top, half, button_h), t("title.continue"), Intent("continue"), enabled=has_autosave, key="continue",
                               tooltip=continue_tip))
         third = (rect.width - 2 * gap) // 3
@@ -127,6 +133,13 @@ class TitleScreen(Screen):
         widgets.append(Button(pygame.Rect(rect.left + third + gap, y, third, button_h), t("title.settings"), Intent("settings"), key="settings"))
         widgets.append(Button(pygame.Rect(rect.left + 2 * (third + gap), y, third, button_h), t("title.quit"), Intent("quit"), key="quit", shortcut="Esc"))
         return widgets
+
+    def _last_game(self) -> SavedGame | None:
+        """The game the autosave holds, named for the Continue button; None when there is none to load."""
+        if not flow.autosave_exists():
+            return None
+        saved = describe_save(paths.autosave_path(create=False), [e.scenario for e in self.entries if e.scenario is not None])
+        return saved if saved.loadable else None
 
     def initial_focus(self) -> Widget | None:
         for widget in self.group.focusables():
@@ -161,13 +174,9 @@ class TitleScreen(Screen):
         if intent.name == "continue":
             return flow.resume_autosave(self.app)
         if intent.name == "load":
-            from game.ui.screens.saves import SavesScreen
-
-            return SavesScreen(self.app, back=self)
+            return self.app.open("saves", back=self)
         if intent.name == "settings":
-            from game.ui.screens.settings import SettingsScreen
-
-            return SettingsScreen(self.app, back=self)
+            return self.app.open("settings", back=self)
         if intent.name == "quit":
             self.app.close()
         return None
@@ -179,18 +188,17 @@ class TitleScreen(Screen):
         if entry.scenario is None:
             self.app.notify(entry.problem)
             return None
-        from game.ui.screens.briefing import BriefingScreen
-
         field = next((w for w in self.group.widgets if isinstance(w, TextField)), None)
         typed = (field.value if field is not None else self.seed_text).strip()
         if typed:
-            if not typed.isdigit() or int(typed) >= 2**63:
+            found = read_seed(typed)
+            if found is None:
                 self.app.notify(t("title.bad_seed", typed=typed))
                 return None
-            seed = int(typed)
+            seed = found
         else:
             seed = new_seed()
-        return BriefingScreen(self.app, entry.scenario, entry.path, seed)
+        return self.app.open("briefing", entry.scenario, entry.path, seed)
 
     def layout(self) -> None:
         field = next((w for w in self.group.widgets if isinstance(w, TextField)), None)

@@ -14,7 +14,7 @@ import pygame
 
 from game.i18n import t
 from game.session.views import OptionView
-from game.ui import clock, describe, forecasting
+from game.ui import clock, describe, forecasting, map_layout
 from game.ui import map as stakeholder_map
 from game.ui.play import IllegalMove, Playthrough
 from game.ui.screens import turn_actions, turn_compact
@@ -42,7 +42,7 @@ class TurnScreen(Screen):
         self.action_page = 0  # which page of action cards shows, when they do not all fit
         self.visible_actions: list[str] = []  # the actions on the cards now, in number-key order
         self.nodes: dict[str, stakeholder_map.NodeWidget] = {}
-        self.positions = stakeholder_map.layout([s.id for s in play.scenario.stakeholders], play.scenario.influence)
+        self.positions = map_layout.layout([s.id for s in play.scenario.stakeholders], play.scenario.influence)
         self.map_area = pygame.Rect(0, 0, 0, 0)
         self.legend_area = pygame.Rect(0, 0, 0, 0)
         self.legend_kinds: list[tuple[str, str]] = []  # the (symbol, words) of each kind the legend explains
@@ -83,7 +83,7 @@ class TurnScreen(Screen):
         # While a target is being chosen, the keyboard stays in the list and on the map's targets.
         self.group.keyboard_scope = None if self.picking is None else _choosing_target
         if self.theme.compact(area.size):
-            return turn_compact.build(self, area)
+            return turn_compact.build(self, area, turn_compact.Parts(self._map_widgets, self._action_widgets, self._footer_widgets, self._picker_widgets))
         theme = self.theme
         play = self.play
         m, gap = theme.px("margin"), theme.px("gap")
@@ -271,9 +271,7 @@ class TurnScreen(Screen):
         if intent.name == "end_turn":
             return self._end_turn()
         if intent.name == "menu":
-            from game.ui.screens.menu import MenuScreen
-
-            return MenuScreen(self.app, play, back=self)
+            return self.app.open("menu", play, back=self)
         return None
 
     def _toggle(self, option: OptionView) -> None:
@@ -293,12 +291,8 @@ class TurnScreen(Screen):
         if self.play.session.autosave_error:
             self.app.notify(self.play.session.autosave_error)
         if self.play.pending_event() is not None:
-            from game.ui.screens.event import EventScreen
-
-            return EventScreen(self.app, self.play)
-        from game.ui.screens.summary import SummaryScreen
-
-        return SummaryScreen(self.app, self.play)
+            return self.app.open("event", self.play)
+        return self.app.open("summary", self.play)
 
     def enter(self) -> None:
         super().enter()
@@ -355,12 +349,8 @@ class TurnScreen(Screen):
             return None
         self.app.notify(t("turn.time_up"))
         if self.play.pending_event() is not None:
-            from game.ui.screens.event import EventScreen
-
-            return EventScreen(self.app, self.play)
-        from game.ui.screens.summary import SummaryScreen
-
-        return SummaryScreen(self.app, self.play)
+            return self.app.open("event", self.play)
+        return self.app.open("summary", self.play)
 
     def autoplay_step(self) -> Screen | None:
         from game.ui import autoplay

@@ -7,7 +7,9 @@ with the plan and its forecast written out in full beneath them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 import pygame
 
@@ -28,7 +30,25 @@ VIEWS = ("map", "numbers")
 LEFT_SHARE = 0.55  # of the window's width, for the map
 
 
-def build(screen: TurnScreen, area: pygame.Rect) -> list[Widget]:
+Builder = Callable[[list[Widget], pygame.Rect], None]
+
+
+class Footer(Protocol):
+    def __call__(self, widgets: list[Widget], area: pygame.Rect, bottom: int, *, plan: bool = True) -> None: ...
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The pieces the turn screen builds the same way in both layouts, handed over by the screen:
+    its map, its action cards, its footer and its target picker."""
+
+    map: Builder
+    actions: Builder
+    footer: Footer
+    picker: Builder
+
+
+def build(screen: TurnScreen, area: pygame.Rect, parts: Parts) -> list[Widget]:
     theme = screen.theme
     play = screen.play
     m, gap, top, bottom = body_frame(theme, area)
@@ -45,7 +65,7 @@ def build(screen: TurnScreen, area: pygame.Rect) -> list[Widget]:
     body = pygame.Rect(m, top + tab_h, left_w - m, bottom - gap - top - tab_h)
     if screen.left_view == "map":
         screen.map_panel = Panel(body, "")
-        screen._map_widgets(widgets, body)
+        parts.map(widgets, body)
     else:
         screen.map_panel = None
         screen.nodes = {}
@@ -63,9 +83,9 @@ def build(screen: TurnScreen, area: pygame.Rect) -> list[Widget]:
     summary.rect = pygame.Rect(right.left, right.bottom - plan_h, right.width, plan_h)
     actions_panel = Panel(pygame.Rect(right.left, right.top, right.width, right.height - plan_h - gap), t("turn.actions_heading_paged"))
     widgets.append(actions_panel)
-    screen._action_widgets(widgets, actions_panel.inner(theme))
+    parts.actions(widgets, actions_panel.inner(theme))
     widgets.append(PlanBox.of(summary))
-    screen._footer_widgets(widgets, area, bottom, plan=False)
+    parts.footer(widgets, area, bottom, plan=False)
     if screen.picking is not None:
-        screen._picker_widgets(widgets, area)
+        parts.picker(widgets, area)
     return widgets

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Literal
 import pygame
 
 from game.i18n import t, t_count
+from game.session import amounts
 from game.ui import describe, forecasting, text
 from game.ui.play import Playthrough
 from game.ui.widgets.base import Intent, Widget
-from game.ui.widgets.controls import Bar, Button, Panel, Stat, TextBlock, lines_needed
+from game.ui.widgets.controls import Bar, Button, Panel, TextBlock
 from game.ui.widgets.countdown import Countdown
+from game.ui.widgets.stat import Stat, lines_needed
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -59,7 +61,7 @@ def status(theme: Theme, play: Playthrough, area: pygame.Rect) -> list[Widget]:
         column, row = i % columns, i // columns
         rect = pygame.Rect(inner.left + column * (cell + gap), inner.top + row * (stat_h + theme.px(4)), cell, stat_h)
         trend: Literal["up", "down", "flat", ""] = ""
-        if describe.metric_moved(metric):
+        if amounts.metric_moved(metric):
             trend = "up" if metric.trend > 0 else "down"
         elif played:
             trend = "flat"
@@ -67,11 +69,11 @@ def status(theme: Theme, play: Playthrough, area: pygame.Rect) -> list[Widget]:
             Stat(
                 rect,
                 metric.name,
-                describe.metric_value(metric),
+                amounts.metric_value(metric),
                 describe.metric_tooltip(play.session, metric),
                 trend=trend,
                 good=describe.metric_good(metric),
-                note=t("turn.target", value=describe.metric_value(metric, metric.target)),
+                note=t("turn.target", value=amounts.metric_value(metric, metric.target)),
                 key=f"metric:{metric.id}",
                 label_lines=stat_lines,
             )

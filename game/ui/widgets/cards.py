@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.session.amounts import signed_points as signed_points
 from game.ui import charts, text
 
 if TYPE_CHECKING:

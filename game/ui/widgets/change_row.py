@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import percent, t, t_count
+from game.session.amounts import signed_points
 from game.session.views import StakeholderView
 from game.ui import shapes, text
 from game.ui.widgets import pager
 from game.ui.widgets.base import Widget, WidgetState
-from game.ui.widgets.cards import signed_points
-from game.ui.widgets.controls import draw_arrow
+from game.ui.widgets.stat import draw_arrow
 
 if TYPE_CHECKING:
     from game.ui.theme import Theme

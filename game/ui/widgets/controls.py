@@ -14,11 +14,7 @@ from game import i18n
 from game.i18n import t
 from game.ui import text
 from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
-from game.ui.widgets.stat import Stat as Stat
-from game.ui.widgets.stat import StatLayout as StatLayout
-from game.ui.widgets.stat import draw_arrow as draw_arrow
-from game.ui.widgets.stat import label_lines as label_lines
-from game.ui.widgets.stat import lines_needed as lines_needed
+from game.ui.widgets.stat import label_lines, lines_needed
 
 if TYPE_CHECKING:
     from game.ui.theme import Theme

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pygame
 
 from game.i18n import t
 from game.ui.widgets.base import Intent, Tooltip, Widget
 from game.ui.widgets.controls import Button, TextBlock
+from game.ui.widgets.group import WidgetGroup
 
 if TYPE_CHECKING:
     from game.ui.theme import Theme
@@ -115,3 +116,29 @@ def text_item(
         return TextBlock(rect, words, role=role, key=key, tooltip=tooltip, colour=colour)
 
     return Item(text.wrapped_height(words, theme.font(role), width), make, gap, counted)
+
+
+class PagedScreen(Protocol):
+    """A screen whose compact layout shows one tab at a time, its list a page at a time."""
+
+    list_page: int
+    group: WidgetGroup
+
+    def layout(self) -> None: ...
+
+    def initial_focus(self) -> Widget | None: ...
+
+
+def open_tab(screen: PagedScreen, view: str) -> None:
+    """Lay out the tab ``view`` from the first page of its list, with the focus on its tab."""
+    screen.list_page = 0
+    screen.layout()
+    screen.group.focus_key(f"tab:{view}")
+
+
+def turn_page(screen: PagedScreen, step: int) -> None:
+    """Move the list ``step`` pages on (back when negative), never before the first."""
+    screen.list_page = max(0, screen.list_page + step)
+    screen.layout()  # the focus stays on the pager's button when it was there
+    if screen.group.focused is None:
+        screen.group.focus(screen.initial_focus())
