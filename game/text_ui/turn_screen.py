@@ -70,10 +70,20 @@ def _share_width() -> int:
 
 def _rows(name: str, name_width: int, rest: str, width: int, indent: str = "  ") -> list[str]:
     """A table row: the name padded to its column, then ``rest``; a name too long for its column
-    takes a line of its own, whole, with ``rest`` under the column's end."""
-    if len(name) <= name_width:
-        return [(indent + _pad(name, name_width) + rest).rstrip()]
-    return [*fit(indent + name, width), (" " * len(indent) + " " * name_width + rest).rstrip()]
+    is shortened at a word with an ellipsis, so that the table keeps one line a row (the ``details``
+    command names everyone in full)."""
+    if len(name) > name_width:
+        name = _shortened(name, name_width)
+    return [(indent + _pad(name, name_width) + rest).rstrip()[: max(width, 1)]]
+
+
+def _shortened(name: str, width: int) -> str:
+    """``name`` cut to ``width`` characters with an ellipsis, at a space where one falls in the last
+    third (so that words stay whole where they can)."""
+    room = max(width - 1, 1)
+    cut = name.rfind(" ", 0, room + 1)
+    end = cut if cut >= room * 2 // 3 else room
+    return name[:end].rstrip(" ,;:'’-") + "…"
 
 
 def stakeholder_rows(view: StateView, term: Terminal) -> list[str]:
@@ -256,7 +266,8 @@ def report_rows(report: TurnReport, term: Terminal, room: int = 5) -> list[str]:
 
 def _largest(reasons: Sequence[Reason], term: Terminal, room: int) -> list[str]:
     """A heading saying how many numbers moved, then the largest changes (at most
-    REPORT_REASONS, and as many as fit in ``room`` lines with the heading; at least one)."""
+    REPORT_REASONS, and as many as fit in ``room`` lines with the heading); when not even one fits,
+    one line saying how many moved."""
     ranked = sorted((r for r in reasons if r.significant), key=lambda r: r.size, reverse=True)
     if not ranked:
         return []
@@ -266,10 +277,12 @@ def _largest(reasons: Sequence[Reason], term: Terminal, room: int) -> list[str]:
     shown = 0
     for r in ranked[:REPORT_REASONS]:
         lines = fit("  " + reason_line(r), term.width)
-        if shown and 1 + len(body) + len(lines) > room:
+        if 1 + len(body) + len(lines) > room:
             break
         body += lines
         shown += 1
+    if not shown:  # not even the largest change fits with its heading: say how many moved
+        return fit(t("text.screen.changes_hidden", count=len(ranked)), term.width)
     if shown == len(ranked):
         heading = t("text.screen.changes")
     else:
