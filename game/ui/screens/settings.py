@@ -1,4 +1,4 @@
-"""Settings: UI scale for projectors, forecasts shown or hidden, full screen, autoplay pace."""
+"""Settings: UI scale for projectors, forecasts shown or hidden, full screen, autoplay pace, motion and sound."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ class SettingsScreen(Screen):
             ("forecasts", t("settings.forecasts", value=t("settings.shown") if s.show_forecasts else t("settings.hidden")), t("settings.forecasts.tip")),
             ("fullscreen", t("settings.fullscreen", value=t("settings.on") if self.app.fullscreen else t("settings.off")), t("settings.fullscreen.tip")),
             ("pace", t("settings.pace", value=t(f"settings.pace.{s.autoplay_pace}")), t("settings.pace.tip")),
+            ("motion", t("settings.motion", value=t("settings.motion.reduced") if s.reduce_motion else t("settings.motion.full")),
+             t("settings.motion.tip")),
+            ("volume", t("settings.volume", value=percent(s.volume)) if self.app.sounds.available else t("settings.no_sound"),
+             t("settings.volume.tip")),
+            ("mute", t("settings.mute", value=t("settings.on") if s.mute else t("settings.off")), t("settings.mute.tip")),
         ]
         height = theme.px(60) + (len(items) + 1) * (row + gap)
         panel = Panel(pygame.Rect((area.width - width) // 2, max(theme.px("margin"), (area.height - height) // 2), width, height), t("title.settings"))
@@ -71,6 +76,16 @@ class SettingsScreen(Screen):
         elif intent.name == "fullscreen":
             self.app.toggle_fullscreen()
             s.fullscreen = self.app.fullscreen
+        elif intent.name == "motion":
+            s.reduce_motion = not s.reduce_motion
+        elif intent.name == "volume":
+            louder = [v for v in settings_store.VOLUMES if v > s.volume + 1e-9]
+            s.volume = louder[0] if louder else settings_store.VOLUMES[0]
+            self.app.sounds.set_volume(s.volume, s.mute)
+            self.app.sounds.play("resolved")  # hear the new level
+        elif intent.name == "mute":
+            s.mute = not s.mute
+            self.app.sounds.set_volume(s.volume, s.mute)
         elif intent.name == "pace":
             paces = list(settings_store.AUTOPLAY_PACES)
             s.autoplay_pace = paces[(paces.index(s.autoplay_pace) + 1) % len(paces)] if s.autoplay_pace in paces else "normal"

@@ -14,18 +14,21 @@ import pygame
 
 from game.i18n import t
 from game.session.views import OptionView
-from game.ui import clock, describe, forecasting
+from game.ui import clock, describe, forecasting, map_motion, text
 from game.ui import map as stakeholder_map
+from game.ui import resolution as motion
 from game.ui.play import IllegalMove, Playthrough
 from game.ui.screens import turn_actions, turn_compact
 from game.ui.screens import turn_panels as panels
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget, WidgetState
 from game.ui.widgets.cards import painter
-from game.ui.widgets.controls import Panel
+from game.ui.widgets.controls import Bar, Button, Panel, TextBlock
+from game.ui.widgets.stat import Stat
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.theme import Theme
 
 AUTHOR_POLL_MS = 500  # how often author mode looks at the scenario file
 FORECAST_POLL_MS = 50  # how often to look whether the background forecasts are ready
@@ -50,6 +53,7 @@ class TurnScreen(Screen):
         self.left_view = "map"  # what the compact layout's left column shows: "map" or "numbers"
         self.deadline: int | None = None  # a workshop's decision time runs out at this clock time
         self._drawn_seconds: int | None = None
+        self.resolution: motion.Resolution | None = None  # the turn just played, moving on the map
         self.watcher = None
         if getattr(app.args, "author", False) and play.session.source_path is not None:
             from game.ui.authoring import Watcher
@@ -108,6 +112,11 @@ class TurnScreen(Screen):
 
         status_bottom = status[0].rect.bottom
         actions_rect = pygame.Rect(right.left, status_bottom + gap, right.width, right.bottom - status_bottom - gap)
+        if self.resolution is not None:
+            results = Panel(actions_rect, t("turn.resolving_heading"))
+            widgets.append(results)
+            widgets.extend(resolving_widgets(theme, play, results.inner(theme), area, bottom))
+            return widgets
         actions_panel = Panel(actions_rect, t("turn.actions_heading"))
         widgets.append(actions_panel)
         before = len(widgets)
@@ -181,23 +190,74 @@ class TurnScreen(Screen):
 
     def draw_under(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        view = self.play.view()
+        view = self.play.view() if self.resolution is None else self.resolution.before  # the turn being resolved
         self.header(surface, view.date_label, self.play.session.title)
         if self.map_panel is None:
             return
         self.map_panel.draw(surface, theme, WidgetState())
-        focus = None
-        for widget in (self.group.hovered, self.group.focused):
-            if isinstance(widget, stakeholder_map.NodeWidget):
-                focus = widget.data.id
-                break
+        focus = self.focus()
+        now = clock.now_ms()
+        if self.resolution is not None:
+            self.show_moving(now)
         clip = surface.get_clip()
         surface.set_clip(self.map_area)
         stakeholder_map.draw_edges(surface, theme, self.nodes, self.play.scenario.influence, focus)
+        if self.resolution is not None:
+            map_motion.draw_pulses(surface, theme, self.nodes, self.resolution.pulses, self.resolution.elapsed(now))
         surface.set_clip(clip)
         stakeholder_map.draw_legend(surface, theme, self.legend_area, self.legend_kinds)
 
+    def focus(self) -> str | None:
+        """The stakeholder whose influence the map shows: hovered or focused on the map, or named by the
+        line of the "why" feed under the pointer (none while a target is being chosen)."""
+        if self.picking is not None:
+            return None
+        for widget in (self.group.hovered, self.group.focused):
+            if isinstance(widget, stakeholder_map.NodeWidget):
+                return widget.data.id
+            if widget is not None and widget.key.startswith("why:"):
+                return widget.key.split(":", 1)[1]
+        return None
+
+    def show_moving(self, now: int) -> None:
+        """Give the map's nodes, the metrics and the programme bars their values at ``now`` of the resolution."""
+        assert self.resolution is not None
+        shown = {s.id: s for s in self.resolution.stakeholders(now)}
+        for key, node in self.nodes.items():
+            if key in shown:
+                node.data = shown[key]
+        metrics = {f"metric:{m.id}": m for m in self.resolution.metrics(now)}
+        programmes = {f"programme:{p.id}": p for p in self.resolution.programmes(now)}
+        for widget in self.group.widgets:
+            if isinstance(widget, Stat) and widget.key in metrics:
+                widget.value = describe.metric_value(metrics[widget.key])
+            elif isinstance(widget, Bar) and widget.key in programmes:
+                widget.share = max(0.0, min(1.0, programmes[widget.key].progress))
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        focus = self.focus()
+        if focus is not None and focus in self.nodes and self.map_panel is not None:
+            keep = map_motion.neighbours(self.play.scenario.influence, focus)
+            map_motion.dim_unrelated(surface, self.theme, self.nodes, keep, self.map_area)
+            map_motion.draw_focus_ring(surface, self.theme, self.nodes[focus])
+        if self.resolution is not None and self.map_panel is not None:
+            now = clock.now_ms()
+            clip = surface.get_clip()
+            surface.set_clip(self.map_area)
+            map_motion.draw_figures(surface, self.theme, self.nodes, self.resolution.before.stakeholders,
+                                    self.resolution.after.stakeholders, self.resolution.elapsed(now))
+            surface.set_clip(clip)
+
     # -- input ----------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> Screen | None:
+        if self.resolution is not None:
+            if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+                return self._after_resolution()  # any key or click skips to the end
+            if event.type == pygame.MOUSEMOTION:
+                self.group.handle(event)
+            return None
+        return super().handle_event(event)
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
@@ -270,6 +330,8 @@ class TurnScreen(Screen):
             return None
         if intent.name == "end_turn":
             return self._end_turn()
+        if intent.name == "skip_resolution":
+            return self._after_resolution()
         if intent.name == "menu":
             from game.ui.screens.menu import MenuScreen
 
@@ -285,16 +347,43 @@ class TurnScreen(Screen):
         self.layout()
 
     def _end_turn(self) -> Screen | None:
+        before = self.play.view()
         try:
-            self.play.end_turn()
+            outcome = self.play.end_turn()
         except IllegalMove as exc:
             self.app.notify(str(exc))
             return None
         if self.play.session.autosave_error:
             self.app.notify(self.play.session.autosave_error)
+        for cue in motion.cues(outcome.report):
+            self.app.sounds.play(cue)
+        duration = self.resolution_ms()
+        if duration <= 0:
+            return self._after_resolution()
+        after = self.play.view()
+        moved = motion.peer_targets(list(outcome.report.reasons), self.play.session.lang)
+        pulses = tuple((e.source, e.target, moved[e.target]) for e in self.play.scenario.influence if e.target in moved)
+        self.resolution = motion.Resolution(before, after, pulses, clock.now_ms(), duration)
+        self.picking = None
+        self.layout()
+        self.show_moving(clock.now_ms())
+        return None
+
+    def resolution_ms(self) -> int:
+        """How long the turn's resolution plays: none under reduced motion, and no longer than autoplay's pace."""
+        if self.app.settings.reduce_motion:
+            return 0
+        if self.app.autoplay:
+            return min(motion.DURATION_MS, self.app.autoplay_delay_ms)
+        return motion.DURATION_MS
+
+    def _after_resolution(self) -> Screen | None:
+        """The turn's consequences have been shown: on to its event, or to its summary."""
+        self.resolution = None
         if self.play.pending_event() is not None:
             from game.ui.screens.event import EventScreen
 
+            self.app.sounds.play("event")
             return EventScreen(self.app, self.play)
         from game.ui.screens.summary import SummaryScreen
 
@@ -313,6 +402,11 @@ class TurnScreen(Screen):
         return max(0, -(-(self.deadline - clock.now_ms()) // 1000))  # whole seconds, rounded up
 
     def update(self) -> Screen | None:
+        if self.resolution is not None:
+            if self.resolution.done(clock.now_ms()):
+                return self._after_resolution()
+            self.app.dirty = True  # the next frame of the resolution
+            return None
         if self.deadline is not None and clock.now_ms() >= self.deadline and self.play.session.phase == "decide":
             self.deadline = None
             return self._time_up()
@@ -329,6 +423,8 @@ class TurnScreen(Screen):
         return super().update()
 
     def next_wake_ms(self) -> int | None:
+        if self.resolution is not None:
+            return motion.FRAME_MS
         waits = [w for w in (super().next_wake_ms(),) if w is not None]
         if self.watcher is not None:
             waits.append(AUTHOR_POLL_MS)
@@ -369,6 +465,26 @@ class TurnScreen(Screen):
         self.play.plan = autoplay.plan(self.play, policy)
         self.layout()
         return self._end_turn()
+
+
+def resolving_widgets(theme: Theme, play: Playthrough, rect: pygame.Rect, area: pygame.Rect, bottom: int) -> list[Widget]:
+    """While the turn resolves, the actions panel says how the player's actions went, and the footer how to skip."""
+    widgets: list[Widget] = []
+    y = rect.top
+    outcome = play.outcomes[-1] if play.outcomes else None
+    lines = [describe.action_result(r) for r in outcome.report.actions] if outcome else []
+    for words in lines or [t("summary.no_action")]:
+        height = min(text.wrapped_height(words, theme.font("body_bold"), rect.width), rect.bottom - y)
+        if height <= 0:
+            break
+        widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role="body_bold"))
+        y += height + theme.px(4)
+    m, button_h = theme.px("margin"), theme.px("button_height")
+    width = max(theme.px(220), theme.font("body_bold").size(t("turn.skip_resolution"))[0] + 2 * theme.px("padding"))
+    y = bottom + (theme.px("footer_height") - button_h) // 2
+    widgets.append(Button(pygame.Rect(area.width - m - width, y, width, button_h), t("turn.skip_resolution"), Intent("skip_resolution"),
+                          primary=True, key="skip_resolution"))
+    return widgets
 
 
 def _number_key(event: pygame.event.Event) -> int | None:
