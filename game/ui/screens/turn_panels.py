@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 import pygame
 
 from game.i18n import t, t_count
-from game.ui import describe, forecasting, text
+from game.ui import describe, forecasting, text, why_feed
 from game.ui.play import Playthrough
 from game.ui.widgets.base import Intent, Widget
 from game.ui.widgets.controls import Bar, Button, Panel, Stat, TextBlock, lines_needed
@@ -96,31 +96,34 @@ def status(theme: Theme, play: Playthrough, area: pygame.Rect) -> list[Widget]:
 
 
 def news(theme: Theme, play: Playthrough, rect: pygame.Rect, author: str | None = None) -> list[Widget]:
-    """The hint, how last turn's actions went, and why the numbers moved, biggest first."""
+    """The hint, how last turn's actions went, and why the numbers moved: one entry per stakeholder (its net
+    change, then its causes), biggest first. Pointing at an entry lights its stakeholder on the map."""
     view = play.view()
-    lines: list[tuple[str, str]] = []
+    lines: list[tuple[str, str, str, str | None]] = []  # words, font role, key, tooltip
     if author:
-        lines.append((author, "small_bold"))
+        lines.append((author, "small_bold", "", None))
     if view.hint:
-        lines.append((t("action.hint", hint=view.hint), "small_bold"))
+        lines.append((t("action.hint", hint=view.hint), "small_bold", "", None))
     if play.outcomes:
         last = play.outcomes[-1].report
         for result in last.actions:
-            lines.append((describe.action_result(result), "small_bold"))
-        lines.extend((f"{happened.title}: {happened.text}", "small_bold") for happened in last.news)
-    lines.extend((line, "small") for line in describe.news(play.session))
+            lines.append((describe.action_result(result), "small_bold", "", None))
+        lines.extend((f"{happened.title}: {happened.text}", "small_bold", "", None) for happened in last.news)
+    for entry in why_feed.entries(play.session, view):
+        lines.append((entry.headline, "small_bold", entry.key, entry.text()))
+        lines.extend((f"    {words}", "small", "", None) for words in entry.cause_lines())
     if not lines:
-        lines.append((t("turn.first_turn"), "small"))
+        lines.append((t("turn.first_turn"), "small", "", None))
     step = round(theme.font("small").get_linesize() * 1.15)
     widgets: list[Widget] = []
     y = rect.top
-    for words, role in lines:
+    for words, role, key, tip in lines:
         font = theme.font(role)
         height = text.wrapped_height(words, font, rect.width)
         if y + min(height, step) > rect.bottom:
             break
         height = min(height, rect.bottom - y)
-        widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role=role))
+        widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role=role, key=key, tooltip=tip))
         y += height
     return widgets
 
