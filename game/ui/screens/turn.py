@@ -290,6 +290,13 @@ class TurnScreen(Screen):
             options = [o for o in play.options() if o.action == intent.value]
             if not options:
                 return None
+            state = turn_actions.card_state(play, options)
+            if not state.enabled:  # a card that cannot be taken opens no picker: it says why instead
+                if any(o.available for o in options):
+                    self.app.notify(t("play.over_budget", label=options[0].name, cost=options[0].cost, left=play.time_left))
+                else:
+                    self.app.notify(t("play.not_available", label=options[0].name, why=state.why_not.rstrip(".")))
+                return None
             if options[0].target is None:
                 self._toggle(options[0])
             else:
@@ -390,9 +397,9 @@ class TurnScreen(Screen):
         return SummaryScreen(self.app, self.play)
 
     def enter(self) -> None:
-        super().enter()
         if forecasting.shown(self.app, self.play):
-            self.play.prefetch_forecasts()  # every card's forecast, off the frame loop
+            self.play.prefetch_forecasts()  # every card's forecast, off the frame loop (before the first layout asks)
+        super().enter()
         seconds = self.play.decision_seconds
         self.deadline = self.entered_at + seconds * 1000 if seconds else None
 

@@ -7,11 +7,17 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import t
+from game.i18n import percent, t
 from game.session.views import OptionView
 from game.ui import forecasting
 from game.ui.play import Playthrough
-from game.ui.widgets.action_card import ActionCard, card_height, full_size_fits, name_fits
+from game.ui.widgets.action_card import (
+    ActionCard,
+    card_height,
+    forecast_room,
+    full_size_fits,
+    name_fits,
+)
 from game.ui.widgets.base import Intent, Widget
 from game.ui.widgets.controls import Button, Panel, TextBlock, button_height
 
@@ -31,7 +37,7 @@ class Cards:
     visible: list[str]
 
 
-def layout(theme: Theme, rect: pygame.Rect, groups: Groups, gap: int) -> tuple[int, int, int]:
+def layout(theme: Theme, rect: pygame.Rect, groups: Groups, gap: int, costs: dict[str, str] | None = None, room: int = 0) -> tuple[int, int, int]:
     """Columns, name lines and cards per page: every name whole, as many cards as fit, pages past that.
 
     Tries one to three columns of one- or two-line cards and keeps the
@@ -44,7 +50,8 @@ def layout(theme: Theme, rect: pygame.Rect, groups: Groups, gap: int) -> tuple[i
         for lines in (2, 1):
             rows = max(1, (rect.height + gap) // (card_height(theme, lines) + gap))
             capacity = rows * columns
-            fits = all(name_fits(theme, width, options[0].name, options[0].cost, lines) for _, options in groups)
+            fits = all(name_fits(theme, width, options[0].name, (costs or {}).get(action) or t("card.cost", cost=options[0].cost), lines, room)
+                       for action, options in groups)
             rank = (fits, min(capacity, len(groups)), -columns, lines)
             if best is None or rank > best[0]:
                 best = (rank, (columns, lines, capacity))
@@ -56,7 +63,10 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
     """One card per action inside ``rect`` (the actions panel's inner area), on page ``page`` when paged."""
     gap = theme.px(6)
     widgets: list[Widget] = []
-    columns, lines, per_page = layout(theme, rect, groups, gap)
+    states = {action: card_state(play, options) for action, options in groups}
+    costs = {action: state.cost_words for action, state in states.items()}
+    room = forecast_room(theme) if forecasting.shown(app, play) else 0
+    columns, lines, per_page = layout(theme, rect, groups, gap, costs, room)
     if len(groups) > per_page:
         pages = -(-len(groups) // per_page)
         page = max(0, min(page, pages - 1))
@@ -91,15 +101,54 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
                 intent=Intent("action", action),
                 tooltip=forecasting.action_tooltip(app, play, options),
                 planned=planned_words,
-                enabled=any(o.available for o in options) or bool(planned),
+                enabled=states[action].enabled,
                 key=f"action:{action}",
+                cost_words=states[action].cost_words,
+                why_not=states[action].why_not,
+                forecast=card_forecast(play, options) if room and states[action].enabled and not planned else "",
+                forecast_room=room,
             )
         )
     cards = [w for w in widgets if isinstance(w, ActionCard)]
-    if lines == 1 and not all(full_size_fits(theme, card_w, c.name, c.cost) for c in cards):
+    if lines == 1 and not all(full_size_fits(theme, card_w, c.name, c.cost_words, room) for c in cards):
         for c in cards:
             c.compact = True
     return Cards(widgets, page, [action for action, _ in shown])
+
+
+@dataclass(frozen=True)
+class CardState:
+    """Whether an action's card can be taken now, what its top right says (the cost, or that it cannot be
+    paid) and, when it cannot be taken, why in a few words."""
+
+    enabled: bool
+    cost_words: str
+    why_not: str
+
+
+def card_state(play: Playthrough, options: list[OptionView]) -> CardState:
+    """An action is open when one of its options is available and affordable with the leadership time left,
+    or when it is in the plan (to take it out again)."""
+    first = options[0]
+    cost = t("card.cost", cost=first.cost)
+    if any(play.planned(o) for o in options):
+        return CardState(True, cost, "")
+    available = [o for o in options if o.available]
+    if not available:
+        return CardState(False, cost, first.why_not_action or first.why_not)
+    if all(o.cost > play.time_left for o in available):
+        return CardState(False, t("card.over_budget", cost=first.cost, left=play.time_left),
+                         t("action.over_budget", left=play.time_left))
+    return CardState(True, cost, "")
+
+
+def card_forecast(play: Playthrough, options: list[OptionView]) -> str:
+    """The card's forecast: its best target's chance of success (worked out in the background), or a mark
+    that it is being worked out."""
+    best = play.card_chance(options)
+    if best is None:
+        return t("card.forecast_pending")
+    return t("card.forecast", chance=percent(best[0]))
 
 
 def pager_widgets(theme: Theme, rect: pygame.Rect, page: int, pages: int, first: int, count: int, total: int) -> list[Widget]:

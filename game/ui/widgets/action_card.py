@@ -30,6 +30,10 @@ class ActionCard(Widget):
         planned: str = "",
         enabled: bool = True,
         key: str = "",
+        cost_words: str = "",
+        why_not: str = "",
+        forecast: str = "",
+        forecast_room: int = 0,
     ) -> None:
         super().__init__(rect, intent=intent, tooltip=tooltip, enabled=enabled, focusable=True, key=key)
         self.number = number
@@ -38,6 +42,10 @@ class ActionCard(Widget):
         self.cost = cost
         self.stance = stance
         self.planned = planned  # words for what is planned with this action (its targets), or "" when it is not planned
+        self.cost_words = cost_words or t("card.cost", cost=cost)  # top right: the cost, or why it cannot be paid
+        self.why_not = why_not  # a disabled card says why where its description would go
+        self.forecast = forecast  # the best target's chance of success, in words, at the bottom right
+        self.forecast_room = forecast_room  # pixels kept free for the forecast on every card of the panel
         # On one-line cards, set the name a size smaller: the panel sets this on every card of a page
         # when any name there needs it, so the names on a page share one size.
         self.compact = False
@@ -72,15 +80,22 @@ class ActionCard(Widget):
         badge = pygame.Rect(left, top, line, line)
         pygame.draw.rect(surface, theme.colour("text") if self.enabled else theme.colour("disabled"), badge, border_radius=theme.px(3))
         text.draw(surface, str(self.number) if self.number < 10 else "·", small_bold, theme.colour("text_inverse"), badge.center, "center")
-        cost_rect = text.draw(surface, t("card.cost", cost=self.cost), small_bold, ink, (self.rect.right - pad, badge.centery), "midright")
+        cost_ink = theme.colour("bad") if self.why_not and self.enabled is False else ink
+        cost_rect = text.draw(surface, self.cost_words, small_bold, cost_ink, (self.rect.right - pad, badge.centery), "midright")
         name_left = badge.right + pad
         first_w = cost_rect.left - theme.px(6) - name_left
         rest_w = self.rect.right - pad - name_left
         if not two_lines:
             # One line: the whole name (a size smaller before any cut); planned shows in the fill and border.
+            first_w -= self.forecast_room
+            if self.forecast:
+                text.draw(surface, self.forecast, small, muted, (cost_rect.left - theme.px(10), badge.centery), "midright")
             font = small_bold if self.compact or bold.size(self.name)[0] > first_w else bold
             text.draw(surface, text.fit(self.name, font, first_w), font, ink, (name_left, badge.centery), "midleft")
             return
+        if self.forecast:
+            text.draw(surface, self.forecast, small, muted, (self.rect.right - pad, self.rect.bottom - theme.px(4)), "bottomright")
+        rest_w -= self.forecast_room
         # The name wraps onto a second line (under the cost) rather than being cut short. A planned card
         # says so by its fill and border; only its targets need the second line.
         targets_line = bool(self.planned) and self.planned != t("card.in_plan") and not full
@@ -101,30 +116,37 @@ class ActionCard(Widget):
         y += theme.px(2)
         tag = text.draw(surface, t(f"stance.{self.stance}") if self.stance in ("partner", "push", "neutral") else self.stance, small_bold,
                         stance_colour if self.enabled else muted, (left, y))
-        words = self.planned or self.description
-        body = pygame.Rect(tag.right + pad, y, self.rect.right - tag.right - 2 * pad, self.rect.bottom - y - pad // 2)
+        words = self.planned or self.why_not or self.description
+        body = pygame.Rect(tag.right + pad, y, self.rect.right - tag.right - 2 * pad - self.forecast_room, self.rect.bottom - y - pad // 2)
         lines = max(1, body.height // max(1, round(small.get_linesize() * 1.15)))
         text.draw_wrapped(surface, words, small_bold if self.planned else small, ink if self.planned else muted, body, lines)
 
 
-def name_widths(theme: Theme, width: int, cost: int) -> tuple[int, int]:
-    """Room for a card's name: beside the cost on the first line, and the whole width on the second."""
+def name_widths(theme: Theme, width: int, cost: str, lines: int = 2, room: int = 0) -> tuple[int, int]:
+    """Room for a card's name: beside the cost (``cost``: the words top right) on the first line, and the
+    whole width on the second; ``room`` kept for the forecast on the last line of ``lines``."""
     pad = theme.px(8)
     line = theme.font("body_bold").get_linesize()
     left = theme.px(8) + pad + line + pad
-    cost_w = theme.font("small_bold").size(t("card.cost", cost=cost))[0]
-    return width - left - cost_w - theme.px(6) - pad, width - left - pad
+    cost_w = theme.font("small_bold").size(cost)[0]
+    first, second = width - left - cost_w - theme.px(6) - pad, width - left - pad
+    return (first - room, second) if lines == 1 else (first, second - room)
 
 
-def full_size_fits(theme: Theme, width: int, name: str, cost: int) -> bool:
+def full_size_fits(theme: Theme, width: int, name: str, cost: str, room: int = 0) -> bool:
     """Whether the name fits one line of a card ``width`` pixels wide at the full size."""
-    return theme.font("body_bold").size(name)[0] <= name_widths(theme, width, cost)[0]
+    return theme.font("body_bold").size(name)[0] <= name_widths(theme, width, cost, 1, room)[0]
 
 
-def name_fits(theme: Theme, width: int, name: str, cost: int, lines: int) -> bool:
+def forecast_room(theme: Theme) -> int:
+    """The room a card keeps for its forecast: the widest the words can be, and a gap."""
+    return theme.font("small").size(t("card.forecast", chance=t("fmt.percent", n="100")))[0] + theme.px(10)
+
+
+def name_fits(theme: Theme, width: int, name: str, cost: str, lines: int, room: int = 0) -> bool:
     """Whether the name reads whole on a card ``width`` pixels wide, on one line or two."""
     bold = theme.font("body_bold")
-    first, second = name_widths(theme, width, cost)
+    first, second = name_widths(theme, width, cost, lines, room)
     if lines == 1:  # a one-line card may set a long name a size smaller (see ActionCard.draw)
         return min(bold.size(name)[0], theme.font("small_bold").size(name)[0]) <= first
     return " ".join(wrap_two(name, bold, first, second)) == " ".join(name.split())
