@@ -80,7 +80,7 @@ def stakeholder_card(session: Session, view: StakeholderView) -> CardSpec:
             "small_bold",
         )
     )
-    lines.append(Line(t("card.power", power=percent(view.power), grievance=decimal(view.grievance, 2))))
+    lines.append(Line(t("card.power", power=percent(view.power), grievance=grievance_words(view.grievance))))
     if view.blocked:
         lines.append(Line(t("card.blocked"), "small_bold"))
     if view.red_line:
@@ -97,6 +97,13 @@ def stakeholder_card(session: Session, view: StakeholderView) -> CardSpec:
         Spark(t("card.support_over_time"), support_history(session, view.id), 1),
     ]
     return CardSpec(lines, sparks, after)
+
+
+def grievance_words(grievance: float) -> str:
+    """A stakeholder's grievance (0 and up: half a point per block, forgiven over time) in words."""
+    if grievance < 0.05:
+        return t("card.grievance.none")
+    return t("card.grievance.some") if grievance < 0.75 else t("card.grievance.deep")
 
 
 def metric_tooltip(session: Session, metric: MetricView) -> str:

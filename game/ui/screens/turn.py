@@ -86,6 +86,7 @@ class TurnScreen(Screen):
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         # While a target is being chosen, the keyboard stays in the list and on the map's targets.
         self.group.keyboard_scope = None if self.picking is None else _choosing_target
+        self.group.tooltip_avoid = []
         if self.theme.compact(area.size):
             return turn_compact.build(self, area)
         theme = self.theme
@@ -125,7 +126,8 @@ class TurnScreen(Screen):
             actions_panel.heading = t("turn.actions_heading_paged")
         self._footer_widgets(widgets, area, bottom)
         if self.picking is not None:
-            self._picker_widgets(widgets, area)
+            self._picker_widgets(widgets, area, right)
+        self.group.tooltip_avoid = [map_panel.rect]  # the cards' and the picker's tooltips keep the map and legend in view
         return widgets
 
     def _map_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
@@ -178,10 +180,10 @@ class TurnScreen(Screen):
             return {}
         return {o.target: o for o in self.play.options() if o.action == self.picking and o.available and o.target}
 
-    def _picker_widgets(self, widgets: list[Widget], area: pygame.Rect) -> None:
-        """A list of targets for the chosen action (the map's nodes work too)."""
+    def _picker_widgets(self, widgets: list[Widget], area: pygame.Rect, column: pygame.Rect | None = None) -> None:
+        """A list of targets for the chosen action (the map's nodes work too), kept in ``column`` when given."""
         if self.picking is not None:
-            widgets.extend(turn_actions.picker(self.theme, self.app, self.play, self.picking, widgets, area))
+            widgets.extend(turn_actions.picker(self.theme, self.app, self.play, self.picking, widgets, area, column))
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key.startswith("action:")), None)
@@ -313,6 +315,7 @@ class TurnScreen(Screen):
             self.picking = None
             self._toggle(intent.value)
             self.group.focus_key(f"action:{intent.value.action}")
+            self.group.hush()  # the card's tooltip would cover the map just chosen on
             return None
         if intent.name == "cancel_pick":
             action = self.picking

@@ -14,7 +14,6 @@ from game.ui.play import Playthrough
 from game.ui.widgets.action_card import (
     ActionCard,
     card_height,
-    forecast_room,
     full_size_fits,
     name_fits,
 )
@@ -37,7 +36,7 @@ class Cards:
     visible: list[str]
 
 
-def layout(theme: Theme, rect: pygame.Rect, groups: Groups, gap: int, costs: dict[str, str] | None = None, room: int = 0) -> tuple[int, int, int]:
+def layout(theme: Theme, rect: pygame.Rect, groups: Groups, gap: int, costs: dict[str, str] | None = None) -> tuple[int, int, int]:
     """Columns, name lines and cards per page: every name whole, as many cards as fit, pages past that.
 
     Tries one to three columns of one- or two-line cards and keeps the
@@ -50,7 +49,7 @@ def layout(theme: Theme, rect: pygame.Rect, groups: Groups, gap: int, costs: dic
         for lines in (2, 1):
             rows = max(1, (rect.height + gap) // (card_height(theme, lines) + gap))
             capacity = rows * columns
-            fits = all(name_fits(theme, width, options[0].name, (costs or {}).get(action) or t("card.cost", cost=options[0].cost), lines, room)
+            fits = all(name_fits(theme, width, options[0].name, (costs or {}).get(action) or t("card.cost", cost=options[0].cost), lines)
                        for action, options in groups)
             rank = (fits, min(capacity, len(groups)), -columns, lines)
             if best is None or rank > best[0]:
@@ -65,8 +64,8 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
     widgets: list[Widget] = []
     states = {action: card_state(play, options) for action, options in groups}
     costs = {action: state.cost_words for action, state in states.items()}
-    room = forecast_room(theme) if forecasting.shown(app, play) else 0
-    columns, lines, per_page = layout(theme, rect, groups, gap, costs, room)
+    forecasts = forecasting.shown(app, play)
+    columns, lines, per_page = layout(theme, rect, groups, gap, costs)
     if len(groups) > per_page:
         pages = -(-len(groups) // per_page)
         page = max(0, min(page, pages - 1))
@@ -105,12 +104,11 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
                 key=f"action:{action}",
                 cost_words=states[action].cost_words,
                 why_not=states[action].why_not,
-                forecast=card_forecast(play, options) if room and states[action].enabled and not planned else "",
-                forecast_room=room,
+                forecast=card_forecast(play, options) if forecasts and states[action].enabled and not planned else "",
             )
         )
     cards = [w for w in widgets if isinstance(w, ActionCard)]
-    if lines == 1 and not all(full_size_fits(theme, card_w, c.name, c.cost_words, room) for c in cards):
+    if lines == 1 and not all(full_size_fits(theme, card_w, c.name, c.cost_words) for c in cards):
         for c in cards:
             c.compact = True
     return Cards(widgets, page, [action for action, _ in shown])
@@ -135,7 +133,7 @@ def card_state(play: Playthrough, options: list[OptionView]) -> CardState:
         return CardState(True, cost, "")
     available = [o for o in options if o.available]
     if not available:
-        return CardState(False, cost, first.why_not_action or first.why_not)
+        return CardState(False, t("card.not_now", cost=first.cost), first.why_not_action or first.why_not)
     if all(o.cost > play.time_left for o in available):
         return CardState(False, t("card.over_budget", cost=first.cost, left=play.time_left),
                          t("action.over_budget", left=play.time_left))
@@ -166,11 +164,14 @@ def pager_widgets(theme: Theme, rect: pygame.Rect, page: int, pages: int, first:
     ]
 
 
-def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: list[Widget], area: pygame.Rect) -> list[Widget]:
+def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: list[Widget], area: pygame.Rect,
+           within: pygame.Rect | None = None) -> list[Widget]:
     """A panel listing the targets of action ``picking`` beside its card (among ``widgets``), then Cancel.
 
     Every target's name is whole (a long one takes two lines), and a focused
-    target's forecast goes beside the panel, never over the list."""
+    target's forecast goes beside the panel, never over the list. Given
+    ``within`` (the turn screen's right-hand column), the panel stays inside it,
+    over the cards, so it never covers the map's nodes it asks you to pick."""
     options = [o for o in play.options() if o.action == picking]
     if not options:
         return []
@@ -182,8 +183,10 @@ def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: lis
     labels = [f"{i + 1}. {option.target_name}" if i < 9 else option.target_name for i, option in enumerate(options)]
     # Wide enough for its heading (action names run longer in French), within reason.
     width = min(max(theme.px(340), theme.font("subheading").size(heading)[0] + 3 * theme.px("padding")), theme.px(520))
+    if within is not None:
+        width = min(width, within.width)
     head = theme.font("subheading").get_linesize() + 2 * theme.px("padding") + theme.px(4)
-    limit = area.height - 2 * margin
+    limit = area.height - 2 * margin if within is None else within.height
     inset = 2 * theme.px("padding")  # a panel's inner area is this much narrower than the panel
 
     # A short window (a projector's scale) sets a long list in two columns rather than leave targets out; the
@@ -191,8 +194,10 @@ def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: lis
     for columns in (1, 2):
         if columns > 1:
             # Two columns leave a tooltip's width beside the panel, so a target's forecast never covers the list.
-            full = area.width - 2 * margin
+            full = area.width - 2 * margin if within is None else within.width
             width = max(full - theme.px("tooltip_width") - theme.px(8), min(full, 2 * theme.px(200) + gap + inset))
+            if within is not None:
+                width = full
         cell = (width - inset - (columns - 1) * gap) // columns
         per_column = -(-len(options) // columns)
         for role in ("body_bold", "small_bold"):
@@ -207,9 +212,13 @@ def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: lis
     anchor = next((w.rect for w in widgets if w.key == f"action:{picking}"), area)
     # Beside the card, over the map's edge, so the targets on the map stay in view.
     rect = pygame.Rect(0, 0, width, height)
-    rect.topright = (anchor.left - gap, anchor.top)
-    room_rect = area.inflate(0, -2 * theme.px("header_height"))
-    rect.clamp_ip(room_rect if height <= room_rect.height else area.inflate(-2 * margin, -2 * margin))
+    if within is not None:
+        rect.topright = (within.right, anchor.top)
+        rect.clamp_ip(within)
+    else:
+        rect.topright = (anchor.left - gap, anchor.top)
+        room_rect = area.inflate(0, -2 * theme.px("header_height"))
+        rect.clamp_ip(room_rect if height <= room_rect.height else area.inflate(-2 * margin, -2 * margin))
     panel = Panel(rect, heading, colour="panel")
     added.append(panel)
     inner = panel.inner(theme)
