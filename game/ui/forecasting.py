@@ -110,9 +110,13 @@ def choice_lines(summary: RiskSummary | None, hidden: str) -> list[Line]:
     ]
 
 
-def option_tooltip(app: App, play: Playthrough, option: OptionView) -> Tooltip:
-    lines = [Line(option.label, "body_bold"), Line(t("action.costs", cost=option.cost, stance=stance_explained(option.stance)))]
-    if option.description:
+def option_tooltip(app: App, play: Playthrough, option: OptionView, *, brief: bool = False) -> Tooltip:
+    """An option's card: what it costs and does, and its forecast; ``brief`` (a target in the picker, whose
+    action's card said what it does) leaves the description out, so the card stays clear of the map."""
+    lines = [Line(option.label, "body_bold")]
+    if not brief:
+        lines.append(Line(t("action.costs", cost=option.cost, stance=stance_explained(option.stance))))
+    if option.description and not brief:
         lines.append(Line(option.description))
     if not option.available:
         lines.append(Line(t("action.not_available", why=option.why_not), "small_bold"))

@@ -127,7 +127,8 @@ class TurnScreen(Screen):
         self._footer_widgets(widgets, area, bottom)
         if self.picking is not None:
             self._picker_widgets(widgets, area, right)
-        self.group.tooltip_avoid = [map_panel.rect]  # the cards' and the picker's tooltips keep the map and legend in view
+        # The cards' tooltips keep the map and its legend in view; a target's, at least the map's nodes.
+        self.group.tooltip_avoid = [map_panel.rect] if self.picking is None else [self.map_area]
         return widgets
 
     def _map_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:

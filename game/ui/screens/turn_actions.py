@@ -229,7 +229,7 @@ def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: lis
         tops[column] += h + gap
         if y + h > inner.bottom - row:
             continue
-        tip = forecasting.option_tooltip(app, play, option)
+        tip = forecasting.option_tooltip(app, play, option, brief=True)
         button = Button(pygame.Rect(inner.left + column * (cell + gap), y, cell, h), labels[i], Intent("pick", option),
                         enabled=option.available, key=f"pick:{option.target}", tooltip=tip, wrap=True, role=role)
         button.tooltip_clear = panel.rect
