@@ -118,13 +118,19 @@ class ActionCard(Widget):
         # The name wraps onto a second line (under the cost) rather than being cut short. A planned card
         # says so by its fill and border; only its targets need the second line.
         targets_line = bool(self.planned) and self.planned != t("card.in_plan") and not full
+        name_font = bold
         if targets_line:
             names = [text.fit(self.name, bold, first_w)]
         else:
             names = wrap_two(self.name, bold, first_w, rest_w)
+            if self.forecast and len(names) == 2 and not full and bold.size(names[-1])[0] > rest_w - forecast_w:
+                # No room for the forecast after the name: a size smaller, if the name still reads whole.
+                smaller = wrap_two(self.name, small_bold, first_w, rest_w - forecast_w)
+                if " ".join(smaller) == " ".join(self.name.split()):
+                    names, name_font = smaller, small_bold
         y = badge.top
         for words in names:
-            text.draw(surface, words, bold, ink, (name_left, y))
+            text.draw(surface, words, name_font, ink, (name_left, y + (line - name_font.get_linesize()) // 2))
             y += line
         if self.forecast and not targets_line:
             # On the name's second line when it is free, at its right end when the name leaves room there,
@@ -133,7 +139,7 @@ class ActionCard(Widget):
             if len(names) == 1:
                 text.draw(surface, self.forecast, small, muted, (name_left, second))
                 self.forecast_shown = True
-            elif bold.size(names[-1])[0] <= rest_w - forecast_w:
+            elif name_font.size(names[-1])[0] <= rest_w - forecast_w:
                 text.draw(surface, self.forecast, small, muted, (self.rect.right - pad, second), "topright")
                 self.forecast_shown = True
             elif full:

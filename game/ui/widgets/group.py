@@ -28,6 +28,9 @@ _DIRECTIONS = {
 }
 
 
+HUSH_RADIUS = 6  # pixels the pointer may drift after a choice before tooltips come back
+
+
 class WidgetGroup:
     def __init__(self) -> None:
         self.widgets: list[Widget] = []
@@ -44,6 +47,8 @@ class WidgetGroup:
         self.quiet: set[str] = set()
         # Where tooltips should not go unless their own widget is there (the turn screen's map and legend).
         self.tooltip_avoid: list[pygame.Rect] = []
+        self.pointer: tuple[int, int] | None = None  # where the mouse was last seen
+        self.hushed_at: tuple[int, int] | None = None  # where the pointer was when a choice hushed the tooltips
 
     # -- contents ---------------------------------------------------------
 
@@ -108,11 +113,19 @@ class WidgetGroup:
         return None
 
     def _hover(self, pos: tuple[int, int]) -> None:
+        self.pointer = pos
         widget = self._at(pos)
+        if self.hushed_at is not None and math.dist(pos, self.hushed_at) <= HUSH_RADIUS:
+            # The pointer rests where a choice was made (on whatever now lies there): no tooltip yet.
+            if widget is not None:
+                self.quiet.add(widget.key)
+        else:
+            self.hushed_at = None
         if widget is not self.hovered and (widget is None or self.hovered is None or widget.key != self.hovered.key):
             self.hovered = widget
             self.hover_since = clock.now_ms()
-            self.quiet.clear()
+            if self.hushed_at is None:
+                self.quiet.clear()
         elif widget is not self.hovered:
             self.hovered = widget  # the same widget, built again
 
@@ -140,12 +153,14 @@ class WidgetGroup:
         intent = widget.activate()
         if intent is not None:
             self.quiet.add(widget.key)
+            self.hushed_at = self.pointer
         return intent
 
     def hush(self) -> None:
         """Keep the tooltips of the widgets under the pointer and the focus away until either moves on
         (after a choice made by a screen-wide key)."""
         self.quiet.update(w.key for w in (self.hovered, self.focused) if w is not None)
+        self.hushed_at = self.pointer
 
     def _cycle(self, step: int) -> None:
         self.quiet.clear()
