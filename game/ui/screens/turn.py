@@ -54,6 +54,8 @@ class TurnScreen(Screen):
         self.deadline: int | None = None  # a workshop's decision time runs out at this clock time
         self._drawn_seconds: int | None = None
         self.resolution: motion.Resolution | None = None  # the turn just played, moving on the map
+        self._backdrop: pygame.Surface | None = None  # the still parts of the screen while it resolves
+        self._backdrop_key: tuple[tuple[int, int], str, str] = ((0, 0), "", "")
         self.watcher = None
         if getattr(app.args, "author", False) and play.session.source_path is not None:
             from game.ui.authoring import Watcher
@@ -452,7 +454,44 @@ class TurnScreen(Screen):
 
     def draw(self, surface: pygame.Surface, *, tooltips: bool = True) -> None:
         self._drawn_seconds = self.seconds_left()
-        super().draw(surface, tooltips=tooltips)
+        if self.resolution is None or self.map_panel is None:
+            self._backdrop = None
+            super().draw(surface, tooltips=tooltips)
+            return
+        self.draw_resolving(surface, tooltips=tooltips)
+
+    def draw_resolving(self, surface: pygame.Surface, *, tooltips: bool) -> None:
+        """A frame of the resolution: the still parts of the screen from a picture taken once, the map and the
+        numbers drawn afresh at this moment (so a frame stays cheap at full HD)."""
+        theme = self.theme
+        group = self.group
+        key = (surface.get_size(), group.hovered.key if group.hovered else "", group.focused.key if group.focused else "")
+        if self._backdrop is None or self._backdrop_key != key:
+            super().draw(surface, tooltips=False)
+            self._backdrop, self._backdrop_key = surface.copy(), key
+            self.frames -= 1  # counted again below
+        else:
+            surface.blit(self._backdrop, (0, 0))
+        self.frames += 1
+        assert self.map_panel is not None
+        inside = self.map_area.clip(self.map_panel.rect.inflate(-2 * theme.px("border"), -2 * theme.px("border")))
+        surface.fill(theme.colour("panel"), inside)
+        self.show_moving(clock.now_ms())
+        clip = surface.get_clip()
+        surface.set_clip(self.map_area)
+        stakeholder_map.draw_edges(surface, theme, self.nodes, self.play.scenario.influence, self.focus())
+        assert self.resolution is not None
+        map_motion.draw_pulses(surface, theme, self.nodes, self.resolution.pulses, self.resolution.elapsed(clock.now_ms()))
+        surface.set_clip(clip)
+        for widget in group.widgets:
+            if isinstance(widget, (Stat, Bar)):
+                surface.fill(theme.colour("panel"), widget.rect.inflate(theme.px(4), theme.px(4)))
+            if isinstance(widget, (stakeholder_map.NodeWidget, Stat, Bar)):
+                widget.draw(surface, theme, WidgetState(hovered=widget is group.hovered, focused=widget is group.focused))
+        self.draw_over(surface)
+        if tooltips:
+            group.draw_tooltip(surface, theme)
+            self._drawn_tooltip = self._tooltip_owner()
 
     def _time_up(self) -> Screen | None:
         try:
