@@ -12,6 +12,7 @@ continuation's chances as soon as that half is done.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 
 from game.session.playthrough import Session
@@ -26,6 +27,7 @@ class ForecastJob:
     def __init__(self, session: Session, key: object, plans: Sequence[Sequence[Decision]], rollouts: int) -> None:
         self.key = key
         self.error = ""
+        self.first_cpu_seconds = 0.0  # the processor time the first half took (what a busy machine cannot inflate)
         self._done = threading.Event()
         self._first = threading.Event()  # the first continuation (as the player has played so far) is in
         self._thread = threading.Thread(target=self._run, args=(session, list(plans), rollouts), name="forecasts",
@@ -33,10 +35,13 @@ class ForecastJob:
         self._thread.start()
 
     def _run(self, session: Session, plans: list[Sequence[Decision]], rollouts: int) -> None:
+        began = time.thread_time()
         try:
             for continuation in CONTINUATIONS:
                 session.forecast_style(continuation)
                 session.forecast_plans(plans, rollouts, continuation)
+                if not self._first.is_set():
+                    self.first_cpu_seconds = time.thread_time() - began
                 self._first.set()
         except Exception as exc:  # a failed forecast must never take the game down; the card computes its own
             self.error = f"{type(exc).__name__}: {exc}"

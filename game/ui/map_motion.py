@@ -76,34 +76,62 @@ def shown_points(share: float) -> int:
     return round(share * 100)
 
 
+def figure_places(
+    theme: Theme, nodes: dict[str, NodeWidget], sizes: dict[str, tuple[int, int]], area: pygame.Rect
+) -> dict[str, pygame.Rect]:
+    """Where each stakeholder's figures settle: under its name, else above its node, else beside it, at the
+    first of these that covers no name, node or other figure (under the name when none is free)."""
+    taken = [n.label_rect(theme) for n in nodes.values()]
+    taken += [pygame.Rect(n.centre[0] - n.radius, n.centre[1] - n.radius, 2 * n.radius, 2 * n.radius) for n in nodes.values()]
+    gap = theme.px(3)
+    places: dict[str, pygame.Rect] = {}
+    for key, (w, h) in sizes.items():
+        node = nodes[key]
+        label = node.label_rect(theme)
+        top = round(node.centre[1] - node.radius)
+        candidates = [
+            pygame.Rect(node.centre[0] - w // 2, label.bottom + 1, w, h),
+            pygame.Rect(node.centre[0] - w // 2, top - gap - h, w, h),
+            pygame.Rect(round(node.centre[0] + node.radius) + gap, node.centre[1] - h // 2, w, h),
+            pygame.Rect(round(node.centre[0] - node.radius) - gap - w, node.centre[1] - h // 2, w, h),
+        ]
+        own = {label.center, node.centre}
+        others = [r for r in taken if r.center not in own]
+        chosen = next((c for c in candidates if area.contains(c) and c.collidelist(others) < 0), None)
+        if chosen is None:
+            chosen = next((c for c in candidates if area.contains(c)), candidates[0].clamp(area))
+        places[key] = chosen
+        taken.append(chosen)
+    return places
+
+
 def draw_figures(
     surface: pygame.Surface, theme: Theme, nodes: dict[str, NodeWidget], before: Sequence[StakeholderView],
-    after: Sequence[StakeholderView], elapsed: float,
+    after: Sequence[StakeholderView], elapsed: float, area: pygame.Rect,
 ) -> None:
-    """Each stakeholder's changes rising over its node and fading as the resolution ends."""
+    """Each stakeholder's changes rising into place near its node (see :func:`figure_places`), inside
+    ``area``, and fading as the resolution ends."""
     font = theme.font("small_bold")
-    climb = min(1.0, elapsed / 0.6)
-    alpha = 255 if elapsed < 0.7 else max(0, round(255 * (1.0 - elapsed) / 0.3))
+    climb = min(1.0, elapsed / 0.4)
+    alpha = 255 if elapsed < 0.75 else max(0, round(255 * (1.0 - elapsed) / 0.25))
     if alpha <= 0:
         return
     old = {s.id: s for s in before}
+    pad = theme.px(3)
+    images: dict[str, list[pygame.Surface]] = {}
     for s in after:
-        node = nodes.get(s.id)
-        if node is None or s.id not in old:
-            continue
-        lines = figure_words(old[s.id], s)
-        # From the node's centre up to just above it: the change leaves the node it happened to.
-        height = len(lines) * font.get_linesize()
-        start, end = node.centre[1] - height / 2, node.centre[1] - node.radius - theme.px(2) - height
-        y = start + (end - start) * climb
-        for words, up in lines:
-            image = text.render(words, font, theme.colour("good" if up else "bad"))
-            backing = pygame.Surface((image.get_width() + theme.px(6), image.get_height()), pygame.SRCALPHA)
-            backing.fill(theme.colour("panel"))
-            backing.blit(image, (theme.px(3), 0))
-            backing.set_alpha(alpha)
-            surface.blit(backing, backing.get_rect(midtop=(node.centre[0], round(y))))
-            y += font.get_linesize()
+        if s.id in nodes and s.id in old:
+            lines = figure_words(old[s.id], s)
+            if lines:
+                images[s.id] = [text.render(words, font, theme.colour("good" if up else "bad")) for words, up in lines]
+    sizes = {k: (max(i.get_width() for i in v) + 2 * pad, len(v) * font.get_linesize()) for k, v in images.items()}
+    for key, place in figure_places(theme, nodes, sizes, area).items():
+        backing = pygame.Surface(place.size, pygame.SRCALPHA)
+        backing.fill(theme.colour("panel"))
+        for i, image in enumerate(images[key]):
+            backing.blit(image, ((place.width - image.get_width()) // 2, i * font.get_linesize()))
+        backing.set_alpha(alpha)
+        surface.blit(backing, (place.left, round(place.top + theme.px(14) * (1.0 - climb))))
 
 
 def neighbours(influence: Sequence[Influence], focus: str) -> set[str]:
@@ -121,15 +149,21 @@ def dim_unrelated(surface: pygame.Surface, theme: Theme, nodes: dict[str, NodeWi
     """Veil every node (and its label) outside ``keep`` so one stakeholder's web stands out."""
     veil = theme.colour("panel")
     veil = pygame.Color(veil.r, veil.g, veil.b, 170)
-    layer = pygame.Surface(area.size, pygame.SRCALPHA)
+    clip = surface.get_clip()
+    surface.set_clip(area)
     for key, node in nodes.items():
         if key in keep:
             continue
-        x, y = node.centre[0] - area.left, node.centre[1] - area.top
-        pygame.draw.circle(layer, veil, (x, y), round(node.radius + theme.px(3)))
-        label = node.label_rect(theme).move(-area.left, -area.top)
-        pygame.draw.rect(layer, veil, label)
-    surface.blit(layer, area.topleft)
+        # One small layer per node (its disc and its label), not one the size of the map: a cheap frame.
+        r = round(node.radius + theme.px(3))
+        disc = pygame.Rect(node.centre[0] - r, node.centre[1] - r, 2 * r, 2 * r)
+        label = node.label_rect(theme)
+        bounds = disc.union(label)
+        layer = pygame.Surface(bounds.size, pygame.SRCALPHA)
+        pygame.draw.circle(layer, veil, (node.centre[0] - bounds.left, node.centre[1] - bounds.top), r)
+        pygame.draw.rect(layer, veil, label.move(-bounds.left, -bounds.top))
+        surface.blit(layer, bounds.topleft)
+    surface.set_clip(clip)
 
 
 def draw_focus_ring(surface: pygame.Surface, theme: Theme, node: NodeWidget) -> None:

@@ -241,6 +241,10 @@ class Playthrough:
         self._job_seen = True
         return True
 
+    def forecast_job(self) -> ForecastJob | None:
+        """The background job working out this turn's forecasts, if one was started."""
+        return self._forecast_job
+
     def card_chance(self, options: list[OptionView]) -> tuple[float, str] | None:
         """The best chance of success among ``options`` (one action's targets) still open, as the player has
         played so far, and that target's name; None until the background job has it (never computed here,

@@ -250,7 +250,7 @@ class TurnScreen(Screen):
             clip = surface.get_clip()
             surface.set_clip(self.map_area)
             map_motion.draw_figures(surface, self.theme, self.nodes, self.resolution.before.stakeholders,
-                                    self.resolution.after.stakeholders, self.resolution.elapsed(now))
+                                    self.resolution.after.stakeholders, self.resolution.elapsed(now), self.map_area)
             surface.set_clip(clip)
 
     # -- input ----------------------------------------------------------------------------
