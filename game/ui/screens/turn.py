@@ -376,10 +376,13 @@ class TurnScreen(Screen):
         after = self.play.view()
         moved = motion.peer_targets(list(outcome.report.reasons), self.play.session.lang)
         pulses = tuple((e.source, e.target, moved[e.target]) for e in self.play.scenario.influence if e.target in moved)
+        if forecasting.shown(self.app, self.play):
+            self.play.prefetch_forecasts()  # the next turn's, while this one resolves (never on the frame loop)
         self.resolution = motion.Resolution(before, after, pulses, clock.now_ms(), duration)
         self.picking = None
         self.layout()
-        self.show_moving(clock.now_ms())
+        self.resolution.started = clock.now_ms()  # from the first frame on
+        self.show_moving(self.resolution.started)
         return None
 
     def resolution_ms(self) -> int:
@@ -484,9 +487,10 @@ class TurnScreen(Screen):
         map_motion.draw_pulses(surface, theme, self.nodes, self.resolution.pulses, self.resolution.elapsed(clock.now_ms()))
         surface.set_clip(clip)
         for widget in group.widgets:
-            if isinstance(widget, (Stat, Bar)):
+            moving = isinstance(widget, (Stat, Bar)) and widget.key.startswith(("metric:", "programme:"))
+            if moving:
                 surface.fill(theme.colour("panel"), widget.rect.inflate(theme.px(4), theme.px(4)))
-            if isinstance(widget, (stakeholder_map.NodeWidget, Stat, Bar)):
+            if moving or isinstance(widget, stakeholder_map.NodeWidget):
                 widget.draw(surface, theme, WidgetState(hovered=widget is group.hovered, focused=widget is group.focused))
         self.draw_over(surface)
         if tooltips:
