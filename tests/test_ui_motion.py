@@ -169,6 +169,18 @@ def test_whole_games_with_the_resolution_played_or_skipped(by: str, skip: str) -
     assert {"briefing", "turn", "summary", "debrief"} <= set(visited)
 
 
+def test_the_projector_layout_resolves_too_and_never_waits_for_a_forecast() -> None:
+    h = Harness(["european_merger", "--seed", "5", "--size", "1920x1080", "--scale", "1.5"], motion=True)
+    h.key(pygame.K_RETURN)
+    assert h.app.theme.compact(h.app.surface.get_size())
+    h.key(pygame.K_e)
+    screen = turn_screen(h)
+    assert screen.resolution is not None
+    assert h.widget("skip_resolution") is not None and not any(isinstance(w, ActionCard) for w in screen.group.widgets)
+    assert finish_resolution(h) >= 3
+    assert h.screen.name in ("summary", "event")
+
+
 def test_a_whole_game_with_motion_off_by_mouse() -> None:
     h = Harness(["european_merger", "--seed", "5"], motion=True)
     h.app.settings.reduce_motion = True

@@ -14,7 +14,7 @@ import pygame
 
 from game.i18n import t
 from game.session.views import OptionView
-from game.ui import clock, describe, forecasting, map_motion, text
+from game.ui import clock, describe, forecasting, map_motion
 from game.ui import map as stakeholder_map
 from game.ui import resolution as motion
 from game.ui.play import IllegalMove, Playthrough
@@ -23,12 +23,11 @@ from game.ui.screens import turn_panels as panels
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget, WidgetState
 from game.ui.widgets.cards import painter
-from game.ui.widgets.controls import Bar, Button, Panel, TextBlock
+from game.ui.widgets.controls import Bar, Panel
 from game.ui.widgets.stat import Stat
 
 if TYPE_CHECKING:
     from game.ui.app import App
-    from game.ui.theme import Theme
 
 AUTHOR_POLL_MS = 500  # how often author mode looks at the scenario file
 FORECAST_POLL_MS = 50  # how often to look whether the background forecasts are ready
@@ -118,7 +117,7 @@ class TurnScreen(Screen):
         if self.resolution is not None:
             results = Panel(actions_rect, t("turn.resolving_heading"))
             widgets.append(results)
-            widgets.extend(resolving_widgets(theme, play, results.inner(theme), area, bottom))
+            widgets.extend(panels.resolving(theme, play, results.inner(theme), area, bottom))
             return widgets
         actions_panel = Panel(actions_rect, t("turn.actions_heading"))
         widgets.append(actions_panel)
@@ -519,26 +518,6 @@ class TurnScreen(Screen):
         self.play.plan = autoplay.plan(self.play, policy)
         self.layout()
         return self._end_turn()
-
-
-def resolving_widgets(theme: Theme, play: Playthrough, rect: pygame.Rect, area: pygame.Rect, bottom: int) -> list[Widget]:
-    """While the turn resolves, the actions panel says how the player's actions went, and the footer how to skip."""
-    widgets: list[Widget] = []
-    y = rect.top
-    outcome = play.outcomes[-1] if play.outcomes else None
-    lines = [describe.action_result(r) for r in outcome.report.actions] if outcome else []
-    for words in lines or [t("summary.no_action")]:
-        height = min(text.wrapped_height(words, theme.font("body_bold"), rect.width), rect.bottom - y)
-        if height <= 0:
-            break
-        widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role="body_bold"))
-        y += height + theme.px(4)
-    m, button_h = theme.px("margin"), theme.px("button_height")
-    width = max(theme.px(220), theme.font("body_bold").size(t("turn.skip_resolution"))[0] + 2 * theme.px("padding"))
-    y = bottom + (theme.px("footer_height") - button_h) // 2
-    widgets.append(Button(pygame.Rect(area.width - m - width, y, width, button_h), t("turn.skip_resolution"), Intent("skip_resolution"),
-                          primary=True, key="skip_resolution"))
-    return widgets
 
 
 def _number_key(event: pygame.event.Event) -> int | None:

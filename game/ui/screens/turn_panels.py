@@ -1,4 +1,5 @@
-"""The turn screen's reading panels (system metrics and programmes, last turn's news) and its footer."""
+"""The turn screen's reading panels (system metrics and programmes, last turn's news, how the actions went
+while the turn resolves) and its footer."""
 
 from __future__ import annotations
 
@@ -125,6 +126,26 @@ def news(theme: Theme, play: Playthrough, rect: pygame.Rect, author: str | None 
         height = min(height, rect.bottom - y)
         widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role=role, key=key, tooltip=tip))
         y += height
+    return widgets
+
+
+def resolving(theme: Theme, play: Playthrough, rect: pygame.Rect, area: pygame.Rect, bottom: int) -> list[Widget]:
+    """While the turn resolves, the actions panel says how the player's actions went, and the footer how to skip."""
+    widgets: list[Widget] = []
+    y = rect.top
+    outcome = play.outcomes[-1] if play.outcomes else None
+    lines = [describe.action_result(r) for r in outcome.report.actions] if outcome else []
+    for words in lines or [t("summary.no_action")]:
+        height = min(text.wrapped_height(words, theme.font("body_bold"), rect.width), rect.bottom - y)
+        if height <= 0:
+            break
+        widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role="body_bold"))
+        y += height + theme.px(4)
+    m, button_h = theme.px("margin"), theme.px("button_height")
+    width = max(theme.px(220), theme.font("body_bold").size(t("turn.skip_resolution"))[0] + 2 * theme.px("padding"))
+    y = bottom + (theme.px("footer_height") - button_h) // 2
+    widgets.append(Button(pygame.Rect(area.width - m - width, y, width, button_h), t("turn.skip_resolution"), Intent("skip_resolution"),
+                          primary=True, key="skip_resolution"))
     return widgets
 
 
