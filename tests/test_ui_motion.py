@@ -298,11 +298,11 @@ def _percent(s: StakeholderView, quantity: str) -> str:
     return percent(s.trust if quantity == "trust" else s.support)
 
 
-def test_apportioned_causes_add_up_exactly() -> None:
-    assert why_feed.apportion(7, [4.6, 4.6, -2.2]) == [5, 4, -2] or sum(why_feed.apportion(7, [4.6, 4.6, -2.2])) == 7
-    assert sum(why_feed.apportion(6, [3.5, 3.5])) == 6
-    assert sum(why_feed.apportion(-1, [0.4, -1.4])) == -1
-    assert why_feed.apportion(0, []) == []
+@pytest.mark.parametrize(("total", "parts"), [(7, [4.6, 4.6, -2.2]), (6, [3.5, 3.5]), (-1, [0.4, -1.4]), (5, [5.4, -0.4]), (0, [])])
+def test_apportioned_causes_add_up_exactly_and_stay_within_a_point(total: int, parts: list[float]) -> None:
+    shares = why_feed.apportion(total, parts)
+    assert sum(shares) == total
+    assert all(abs(share - part) < 1.0 for share, part in zip(shares, parts, strict=True))
 
 
 # -- the cards ------------------------------------------------------------------------
