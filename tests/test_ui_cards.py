@@ -42,7 +42,7 @@ def test_every_card_shows_its_whole_name(scenario: Path, size: str, scale: str) 
     assert shown, "no action cards"
     for card in shown:
         lines = 2 if card.rect.height >= card_height(theme, 2) else 1
-        assert name_fits(theme, card.rect.width, card.name, card.cost, lines), f"{card.name!r} is cut short at {size}"
+        assert name_fits(theme, card.rect.width, card.name, card.cost_words, lines), f"{card.name!r} is cut short at {size}"
         assert h.app.surface.get_rect().contains(card.rect)
 
 
@@ -53,12 +53,12 @@ def test_the_names_on_a_page_of_one_line_cards_share_one_size() -> None:
     theme = h.app.theme
     shown = cards(h)
     assert all(card.rect.height < card_height(theme, 2) for card in shown), "expected one-line cards at this scale"
-    assert not all(full_size_fits(theme, c.rect.width, c.name, c.cost) for c in shown), "expected a long name here"
+    assert not all(full_size_fits(theme, c.rect.width, c.name, c.cost_words) for c in shown), "expected a long name here"
     assert all(card.compact for card in shown)
     h.key(pygame.K_PAGEDOWN)
     h.run_until(lambda x: bool(cards(x)), 5)
     later = cards(h)
-    assert all(c.compact for c in later) == (not all(full_size_fits(theme, c.rect.width, c.name, c.cost) for c in later))
+    assert all(c.compact for c in later) == (not all(full_size_fits(theme, c.rect.width, c.name, c.cost_words) for c in later))
 
 
 def many_actions(tmp_path: Path, extra: int = 26) -> Path:

@@ -85,7 +85,7 @@ def test_projector_turn_screen_keeps_every_name_whole(scenario: str, lang: str) 
     line = theme.font("body_bold").get_linesize()
     for card in cards:
         room = 2 if card.rect.height >= 2 * line + theme.px(8) else 1
-        assert name_fits(theme, card.rect.width, card.name, card.cost, room), card.name
+        assert name_fits(theme, card.rect.width, card.name, card.cost_words, room), card.name
 
     # The plan and its forecast, written out in full under the cards.
     plan = h.widget("plan")

@@ -13,6 +13,7 @@ import pytest
 
 from game.analysis.counterfactual import flip_each_turn, most_consequential, policy_games, what_if
 from game.i18n import t
+from game.scenario.schema import POLICIES
 from game.session import Session
 from game.sim.engine import Engine
 from game.ui import library
@@ -38,7 +39,7 @@ def test_a_policy_replayed_as_a_log_scores_what_its_own_game_scored() -> None:
     result = what_if(session.scenario, session.seed, session.log, session.score)
     force = next(g for g in result.policies if g.policy == "force")
     assert force.score == pytest.approx(session.score)
-    assert {g.policy for g in result.policies} == {"partner", "force", "balanced", "random", "greedy"}
+    assert {g.policy for g in result.policies} == set(POLICIES)
     assert len(result.turnings) == len(session.log)
     assert result.pivotal is not None
     assert abs(result.pivotal.delta) == max(abs(x.delta) for x in result.turnings)

@@ -86,12 +86,15 @@ def test_settings_round_trip_and_survive_damage(user_home: Path) -> None:
     assert f"{path}:1:" in message and "damaged" in message
 
 
-def test_the_window_opens_without_the_mixer() -> None:
+def test_the_window_opens_without_a_sound_device(monkeypatch: pytest.MonkeyPatch) -> None:
     from game.ui.harness import Harness
 
+    pygame.mixer.quit()
+    monkeypatch.setenv("SDL_AUDIODRIVER", "no_such_sound_device")  # the mixer cannot start
     h = Harness(["tutorial"])
     assert h.screen.name == "briefing"
     assert not pygame.mixer.get_init()
+    assert not h.app.sounds.available and h.app.sounds.problem
 
 
 def test_without_a_display_the_game_says_so_instead_of_running_unseen(tmp_path: Path) -> None:

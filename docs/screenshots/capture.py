@@ -2,7 +2,8 @@
 
 Plays seeded games headless (SDL's dummy video driver) and saves the screens
 the documentation shows, at 1280×720 and at 1920×1080 with the projector
-scale 1.5, in English and (a few) in French. The report*.png pictures come
+scale 1.5, in English and (a few) in French; the turn resolving and one stakeholder's web lit up at both
+sizes in both languages. The report*.png pictures come
 from the workshop report and are not redrawn here.
 """
 
@@ -33,6 +34,8 @@ KEEP = {
     "turn-unavailable-1280x720", "turn-unavailable-fr-1280x720", "turn-arabic-1280x720",
     "debrief-charts-1920x1080", "debrief-timeline-1920x1080", "debrief-charts-fr-1280x720", "debrief-timeline-fr-1280x720",
     "title-1920x1080", "title-fr-1280x720",
+    *(f"turn-{shot}{suffix}" for shot in ("resolution", "highlight")
+      for suffix in ("-1280x720", "-1920x1080", "-fr-1280x720", "-fr-1920x1080")),
 }
 
 
@@ -120,7 +123,38 @@ def right_to_left() -> None:
     pygame.quit()
 
 
+def motion(size: str, lang: str, suffix: str) -> None:
+    """The turn resolving (a frame from its middle) after a planned action, then the next turn with one
+    stakeholder's web lit up under the pointer (no tooltip yet) and the "why" feed beside it."""
+    from game.ui import clock
+
+    h = Harness(["european_merger", "--seed", "3", "--size", size, "--lang", lang], motion=True)
+    h.key(pygame.K_RETURN)
+    h.run_until(lambda x: x.screen.name == "turn", 20)
+    settle(h)
+    h.key(pygame.K_2)  # the shared medical project: it moves a good part of the map
+    h.key(pygame.K_e)
+    moving = getattr(h.screen, "resolution", None)
+    assert moving is not None, "no resolution after End turn"
+    moving.started = clock.now_ms() - moving.duration * 45 // 100
+    save(h, f"turn-resolution{suffix}")
+    h.key(pygame.K_SPACE)
+    while h.screen.name != "turn":
+        h.key(pygame.K_RETURN if h.screen.name == "summary" else pygame.K_1)
+    settle(h)
+    screen = h.screen
+    node = max((w for w in screen.group.widgets if w.key.startswith("node:")), key=lambda w: len(
+        [e for e in h.app.play.scenario.influence if w.key == f"node:{e.source}" or w.key == f"node:{e.target}"]))  # type: ignore[union-attr]
+    h.move(node.rect.center)
+    save(h, f"turn-highlight{suffix}")
+    h.close()
+    pygame.quit()
+
+
 def main() -> int:
+    for size in ("1280x720", "1920x1080"):
+        motion(size, "en", f"-{size}")
+        motion(size, "fr", f"-fr-{size}")
     unavailable("en", "-1280x720")
     unavailable("fr", "-fr-1280x720")
     right_to_left()

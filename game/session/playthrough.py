@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from game.i18n import translate
 from game.scenario.schema import Scenario, TextVariant
 from game.session import situation
-from game.session.forecasts import ForecastCache
+from game.session.forecasts import ForecastCache, plan_key
 from game.session.record import StanceCounts, event_view, stance_counts, turn_report
 from game.session.reflection import asked, first_variant, fitting, question_text
 from game.session.views import (
@@ -319,6 +319,11 @@ class Session:
             for i, f in zip(legal, found, strict=True):
                 out[i] = f
         return out
+
+    def cached_forecast(self, decisions: Sequence[Decision], rollouts: int, continuation: str) -> Forecast | None:
+        """:meth:`forecast` of ``decisions`` if it has already been worked out this turn, else None (never
+        computed here: a screen may ask while a background thread does the work)."""
+        return self._forecasts.plans.get(plan_key(len(self._log), decisions, rollouts, continuation))
 
     def forecast_style(self, continuation: str) -> Style | str:
         """What ``continuation`` assumes for the turns after this one (a Style, or a built-in policy's name)."""

@@ -2,8 +2,9 @@
 
 The loop sleeps in ``pygame.event.wait`` until something happens (input, a
 tooltip due, the autoplay's next move) and redraws only then, so a player
-reading the screen costs next to no CPU. Only the display and font modules of
-pygame are started: never the mixer, so machines without a sound device play.
+reading the screen costs next to no CPU. The display and font modules of
+pygame are started, and the mixer for the sound cues when it can start: a
+machine without a sound device plays in silence (see :mod:`game.ui.sound`).
 """
 
 from __future__ import annotations
@@ -101,6 +102,9 @@ class App:
         pygame.display.set_caption(t("app.title"))
         self.theme = Theme.load()
         self.theme.scale = fit_scale(self.surface.get_size(), self.settings.scale)
+        from game.ui.sound import Sounds
+
+        self.sounds = Sounds(self.settings.volume, self.settings.mute)
 
         self.running = True
         self.dirty = True

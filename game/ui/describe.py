@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from game.i18n import percent, t
 from game.session.amounts import (
     change,
-    decimal,
     metric_change,
     metric_moved,
     metric_value,
@@ -55,19 +54,6 @@ def reasons_for(reasons: Sequence[Reason], subject: str, quantities: Sequence[st
     return sorted(chosen, key=lambda r: -abs(r.delta))
 
 
-def reason_words(reason: Reason) -> str:
-    """One reason as the player reads it: ``Trust +4 pts: your engagement``."""
-    if reason.quantity == "metric":
-        said = change(reason.delta, reason.unit, reason_digits(reason.delta, reason.size))
-        return t("reason.metric", name=reason.subject_name, amount=said, cause=reason.cause)
-    if reason.quantity == "progress":
-        return t("reason.progress", name=reason.subject_name, points=signed_points(reason.delta), cause=reason.cause)
-    if reason.quantity in ("trust", "support"):
-        return t("reason.relation", name=reason.subject_name, quantity=quantity_word(reason.quantity), points=signed_points(reason.delta), cause=reason.cause)
-    amount = ("+" if reason.delta >= 0 else "−") + decimal(abs(reason.delta), 2)
-    return t("reason.other", name=reason.subject_name, quantity=quantity_word(reason.quantity), amount=amount, cause=reason.cause)
-
-
 def quantity_word(quantity: str) -> str:
     """``trust``, ``support``, ``grievance``, ``progress`` in the player's language."""
     return t(f"quantity.{quantity}") if quantity in ("trust", "support", "grievance", "progress") else quantity
@@ -97,7 +83,7 @@ def stakeholder_card(session: Session, view: StakeholderView) -> CardSpec:
             "small_bold",
         )
     )
-    lines.append(Line(t("card.power", power=percent(view.power), grievance=decimal(view.grievance, 2))))
+    lines.append(Line(t("card.power", power=percent(view.power), grievance=grievance_words(view.grievance))))
     if view.blocked:
         lines.append(Line(t("card.blocked"), "small_bold"))
     if view.red_line:
@@ -114,6 +100,13 @@ def stakeholder_card(session: Session, view: StakeholderView) -> CardSpec:
         Spark(t("card.support_over_time"), support_history(session, view.id), 1),
     ]
     return CardSpec(lines, sparks, after)
+
+
+def grievance_words(grievance: float) -> str:
+    """A stakeholder's grievance (0 and up: half a point per block, forgiven over time) in words."""
+    if grievance < 0.05:
+        return t("card.grievance.none")
+    return t("card.grievance.some") if grievance < 0.75 else t("card.grievance.deep")
 
 
 def metric_tooltip(session: Session, metric: MetricView) -> str:
@@ -151,17 +144,3 @@ def programme_tooltip(session: Session, programme: ProgrammeView) -> str:
         lines.append(f"• {signed_points(r.delta)}: {r.cause}")
     return "\n".join(lines)
 
-
-def news(session: Session, limit: int = 12) -> list[str]:
-    """Last turn's consequences, biggest first: why the numbers moved."""
-    reasons = last_reasons(session)
-
-    def weight(r: Reason) -> float:
-        if r.quantity == "metric":
-            source = next((m for m in session.scenario.metrics if m.id == r.subject), None)
-            span = (source.max - source.min) if source else 1.0
-            return abs(r.delta) / (span or 1.0)
-        return abs(r.delta)
-
-    ranked = sorted((r for r in reasons if weight(r) >= 0.005), key=weight, reverse=True)
-    return [reason_words(r) for r in ranked[:limit]]

@@ -74,7 +74,7 @@ def hidden_words(play: Playthrough) -> str:
     return t("forecast.hidden_workshop") if not play.forecasts_allowed else t("forecast.hidden_setting")
 
 
-def _risk_lines(summary: RiskSummary | None, hidden: str) -> list[Line]:
+def _risk_lines(summary: RiskSummary | None, hidden: str, *, assumptions: bool = True) -> list[Line]:
     if hidden:
         return [Line(hidden, "small")]
     if summary is None:
@@ -85,7 +85,8 @@ def _risk_lines(summary: RiskSummary | None, hidden: str) -> list[Line]:
         lines = [Line(t("forecast.heading_two"), "small_bold")]
         lines.append(Line(t("forecast.as_so_far", chances=summary.chances_line())))
         lines.append(Line(t("forecast.as_advisor", chances=summary.chances_line(summary.advisor))))
-        lines.extend(Line(words, "small") for words in summary.assumptions)
+        if assumptions:  # the plan's card says what each way of playing on assumes; an option's card stays short
+            lines.extend(Line(words, "small") for words in summary.assumptions)
     else:
         lines = [Line(t("forecast.heading"), "small_bold"), Line(summary.chances_line())]
     lines.append(Line(t("forecast.score_band", low=f"{summary.score_low:.0f}", high=f"{summary.score_high:.0f}")))
@@ -109,9 +110,13 @@ def choice_lines(summary: RiskSummary | None, hidden: str) -> list[Line]:
     ]
 
 
-def option_tooltip(app: App, play: Playthrough, option: OptionView) -> Tooltip:
-    lines = [Line(option.label, "body_bold"), Line(t("action.costs", cost=option.cost, stance=stance_explained(option.stance)))]
-    if option.description:
+def option_tooltip(app: App, play: Playthrough, option: OptionView, *, brief: bool = False) -> Tooltip:
+    """An option's card: what it costs and does, and its forecast; ``brief`` (a target in the picker, whose
+    action's card said what it does) leaves the description out, so the card stays clear of the map."""
+    lines = [Line(option.label, "body_bold")]
+    if not brief:
+        lines.append(Line(t("action.costs", cost=option.cost, stance=stance_explained(option.stance))))
+    if option.description and not brief:
         lines.append(Line(option.description))
     if not option.available:
         lines.append(Line(t("action.not_available", why=option.why_not), "small_bold"))
@@ -122,7 +127,7 @@ def option_tooltip(app: App, play: Playthrough, option: OptionView) -> Tooltip:
         lines.append(Line(t("action.over_budget", left=play.time_left), "small_bold"))
         return painter(CardSpec(lines))
     hidden = "" if shown(app, play) else hidden_words(play)
-    return _lazy(lines, lambda: _risk_lines(None if hidden else risk(app, play, option), hidden))
+    return _lazy(lines, lambda: _risk_lines(None if hidden else risk(app, play, option), hidden, assumptions=False))
 
 
 def action_tooltip(app: App, play: Playthrough, options: Sequence[OptionView]) -> Tooltip:
@@ -135,8 +140,13 @@ def action_tooltip(app: App, play: Playthrough, options: Sequence[OptionView]) -
     available = [o for o in options if o.available]
     if not available:
         lines.append(Line(t("action.not_available", why=first.why_not_action or first.why_not), "small_bold"))
+    elif all(o.cost > play.time_left for o in available) and not any(play.planned(o) for o in options):
+        lines.append(Line(t("action.over_budget", left=play.time_left), "small_bold"))
     else:
         lines.append(Line(t("action.pick_target"), "small_bold"))
+        best = play.card_chance(list(options)) if shown(app, play) else None
+        if best is not None:
+            lines.append(Line(t("action.best_target", name=best[1], chance=percent(best[0]))))
     if first.hint:
         lines.append(Line(t("action.hint", hint=first.hint)))
     return painter(CardSpec(lines))

@@ -17,13 +17,16 @@ from game.ui.widgets.base import Widget
 
 
 class Harness:
-    def __init__(self, argv: Sequence[str] = (), *, autoplay_delay_ms: int = 0) -> None:
+    def __init__(self, argv: Sequence[str] = (), *, autoplay_delay_ms: int = 0, motion: bool = False) -> None:
+        """``motion``: play the turn's resolution after End turn (off by default, so a key after End turn
+        reaches the next screen as it does under the reduced-motion setting)."""
         from game.cli import build_parser
         from game.ui import launch
 
         args = build_parser().parse_args(["play", *argv])
         opener = launch.prepare(args)
         self.app = App(args, autoplay_delay_ms=autoplay_delay_ms)
+        self.app.settings.reduce_motion = not motion
         self.app.switch(opener(self.app))
         self.step()
 

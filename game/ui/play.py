@@ -66,6 +66,7 @@ class Playthrough:
         self._what_if: WhatIfJob | None = None
         self._forecast_job: ForecastJob | None = None
         self._job_seen = True  # the last finished job has been drawn
+        self._cards_seen = True  # the cards have been drawn with the last job's first half
 
     @classmethod
     def new(cls, scenario: Scenario, seed: int, path: Path | None, lang: str | None = None) -> Playthrough:
@@ -224,14 +225,42 @@ class Playthrough:
         plans = [self.decisions(), *(self.decisions(o) for o in extras)]
         self._forecast_job = ForecastJob(self.session, key, plans, FORECAST_ROLLOUTS)
         self._job_seen = False
+        self._cards_seen = False
 
     def forecasts_arrived(self) -> bool:
         """True once, when the background forecasts have just finished (the screen redraws)."""
         job = self._forecast_job
-        if job is None or self._job_seen or not job.done:
+        if job is None or self._job_seen:
+            return False
+        if not self._cards_seen and job.first_done:  # the cards' half: they can show their chances now
+            self._cards_seen = True
+            self._job_seen = job.done
+            return True
+        if not job.done:
             return False
         self._job_seen = True
         return True
+
+    def forecast_job(self) -> ForecastJob | None:
+        """The background job working out this turn's forecasts, if one was started."""
+        return self._forecast_job
+
+    def card_chance(self, options: list[OptionView]) -> tuple[float, str] | None:
+        """The best chance of success among ``options`` (one action's targets) still open, as the player has
+        played so far, and that target's name; None until the background job has it (never computed here,
+        so the frame loop never waits for it)."""
+        job = self._forecast_job
+        if job is None or job.key != self._job_key() or not job.first_done or job.error:
+            return None
+        left = self.time_left
+        best: tuple[float, str] | None = None
+        for option in options:
+            if not option.available or self.planned(option) or option.cost > left:
+                continue
+            found = self.session.cached_forecast(self.decisions(option), FORECAST_ROLLOUTS, "player")
+            if found is not None and (best is None or found.outcomes["success"] > best[0]):
+                best = (found.outcomes["success"], option.target_name)
+        return best
 
     def _pending(self) -> bool:
         job = self._forecast_job

@@ -15,6 +15,7 @@ from game import paths
 from game.i18n import t
 
 SCALES = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
+VOLUMES = (0.2, 0.4, 0.6, 0.8, 1.0)
 AUTOPLAY_PACES = {"slow": 2500, "normal": 1200, "fast": 400}
 
 
@@ -24,6 +25,9 @@ class Settings:
     show_forecasts: bool = True  # the risk forecast on action cards and event choices
     fullscreen: bool = False
     autoplay_pace: str = "normal"  # slow | normal | fast
+    reduce_motion: bool = False  # no resolution animation after End turn: the numbers change at once
+    volume: float = 0.6  # the sound cues' loudness, 0 to 1
+    mute: bool = False
 
     @property
     def autoplay_delay_ms(self) -> int:
@@ -33,8 +37,10 @@ class Settings:
 def _valid(name: str, value: object) -> bool:
     if name == "scale":
         return isinstance(value, int | float) and not isinstance(value, bool) and 0.5 <= value <= 3.0
-    if name in ("show_forecasts", "fullscreen"):
+    if name in ("show_forecasts", "fullscreen", "reduce_motion", "mute"):
         return isinstance(value, bool)
+    if name == "volume":
+        return isinstance(value, int | float) and not isinstance(value, bool) and 0.0 <= value <= 1.0
     if name == "autoplay_pace":
         return value in AUTOPLAY_PACES
     return False
@@ -62,7 +68,7 @@ def load(path: Path | None = None) -> tuple[Settings, str]:
         if item.name in data:
             value = data[item.name]
             if _valid(item.name, value):
-                setattr(settings, item.name, float(value) if item.name == "scale" else value)
+                setattr(settings, item.name, float(value) if item.name in ("scale", "volume") else value)
             else:
                 rejected.append(item.name)
     message = t("settings.bad_value", path=target, names=", ".join(rejected)) if rejected else ""

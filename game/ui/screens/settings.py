@@ -1,4 +1,4 @@
-"""Settings: UI scale for projectors, forecasts shown or hidden, full screen, autoplay pace."""
+"""Settings: UI scale for projectors, forecasts shown or hidden, full screen, autoplay pace, motion and sound."""
 
 from __future__ import annotations
 
@@ -30,21 +30,31 @@ class SettingsScreen(Screen):
         gap = theme.px("gap")
         # Room for the setting and two lines saying what it does (French runs longer than English).
         row = theme.font("body_bold").get_linesize() + 2 * round(theme.font("small").get_linesize() * 1.15) + 2 * theme.px("padding")
-        width = min(area.width - 2 * theme.px("margin"), theme.px(560))
         items = [
             ("scale", t("settings.scale", value=percent(s.scale)), t("settings.scale.tip")),
             ("forecasts", t("settings.forecasts", value=t("settings.shown") if s.show_forecasts else t("settings.hidden")), t("settings.forecasts.tip")),
             ("fullscreen", t("settings.fullscreen", value=t("settings.on") if self.app.fullscreen else t("settings.off")), t("settings.fullscreen.tip")),
             ("pace", t("settings.pace", value=t(f"settings.pace.{s.autoplay_pace}")), t("settings.pace.tip")),
+            ("motion", t("settings.motion", value=t("settings.motion.reduced") if s.reduce_motion else t("settings.motion.full")),
+             t("settings.motion.tip")),
+            ("volume", t("settings.volume", value=percent(s.volume)) if self.app.sounds.available else t("settings.no_sound"),
+             t("settings.volume.tip")),
+            ("mute", t("settings.mute", value=t("settings.on") if s.mute else t("settings.off")), t("settings.mute.tip")),
         ]
-        height = theme.px(60) + (len(items) + 1) * (row + gap)
+        # A short window (a projector's scale) sets the settings in two columns rather than cut the list off.
+        columns = 1 if theme.px(60) + (len(items) + 1) * (row + gap) <= area.height - 2 * theme.px("margin") else 2
+        width = min(area.width - 2 * theme.px("margin"), columns * theme.px(560) + (columns - 1) * gap)
+        per_column = -(-len(items) // columns)
+        height = theme.px(60) + (per_column + 1) * (row + gap)
         panel = Panel(pygame.Rect((area.width - width) // 2, max(theme.px("margin"), (area.height - height) // 2), width, height), t("title.settings"))
         widgets: list[Widget] = [panel]
         inner = panel.inner(theme)
+        cell = (inner.width - (columns - 1) * gap) // columns
         for i, (name, title, subtitle) in enumerate(items):
-            rect = pygame.Rect(inner.left, inner.top + i * (row + gap), inner.width, row)
+            column, place = divmod(i, per_column)
+            rect = pygame.Rect(inner.left + column * (cell + gap), inner.top + place * (row + gap), cell, row)
             widgets.append(ListItem(rect, title, subtitle, Intent(name), key=f"setting:{name}", tooltip=subtitle))
-        y = inner.top + len(items) * (row + gap)
+        y = inner.top + per_column * (row + gap)
         widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), t("common.done"), Intent("done"), primary=True, key="done", shortcut="Esc"))
         return widgets
 
@@ -71,6 +81,16 @@ class SettingsScreen(Screen):
         elif intent.name == "fullscreen":
             self.app.toggle_fullscreen()
             s.fullscreen = self.app.fullscreen
+        elif intent.name == "motion":
+            s.reduce_motion = not s.reduce_motion
+        elif intent.name == "volume":
+            louder = [v for v in settings_store.VOLUMES if v > s.volume + 1e-9]
+            s.volume = louder[0] if louder else settings_store.VOLUMES[0]
+            self.app.sounds.set_volume(s.volume, s.mute)
+            self.app.sounds.play("resolved")  # hear the new level
+        elif intent.name == "mute":
+            s.mute = not s.mute
+            self.app.sounds.set_volume(s.volume, s.mute)
         elif intent.name == "pace":
             paces = list(settings_store.AUTOPLAY_PACES)
             s.autoplay_pace = paces[(paces.index(s.autoplay_pace) + 1) % len(paces)] if s.autoplay_pace in paces else "normal"

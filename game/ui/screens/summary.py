@@ -12,7 +12,7 @@ from game.i18n import percent, t
 from game.session import amounts
 from game.session.amounts import signed_points
 from game.session.views import Reason, StakeholderView
-from game.ui import describe, text
+from game.ui import describe, text, why_feed
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
 from game.ui.widgets import pager
@@ -113,6 +113,14 @@ class SummaryScreen(Screen):
             rows.append((words, f"programme:{programme.id}", describe.programme_tooltip(play.session, programme)))
         return rows
 
+    def why_lines(self) -> list[tuple[str, str, str, str | None]]:
+        """The "why" feed as (words, font role, key, tooltip): each entry's net change, then its causes."""
+        lines: list[tuple[str, str, str, str | None]] = []
+        for entry in why_feed.entries(self.play.session, self.play.view()):
+            lines.append((entry.headline, "small_bold", entry.key, entry.text()))
+            lines.extend((f"    {words}", "small", "", None) for words in entry.cause_lines())
+        return lines
+
     def change_tip(self, s: StakeholderView, reasons: Sequence[Reason]) -> str:
         moved = describe.reasons_for(reasons, s.id)
         tip = t("summary.row_tip", name=s.name, trust=percent(s.trust), trust_change=signed_points(s.trust_change),
@@ -169,14 +177,13 @@ class SummaryScreen(Screen):
                                      tooltip=tip, key=key))
             y += small.get_linesize() + theme.px(2)
         y += gap
-        step = round(small.get_linesize() * 1.15)
-        for words in describe.news(play.session, limit=40):
-            words = f"• {words}"
-            h = min(text.wrapped_height(words, small, inner.width), 2 * step)
+        for words, role, key, tip in self.why_lines():
+            font = theme.font(role)
+            h = min(text.wrapped_height(words, font, inner.width), 2 * font.get_linesize())
             if y + h > inner.bottom:
                 break
-            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role="small", max_lines=2))
-            y += h
+            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role=role, max_lines=2, key=key, tooltip=tip))
+            y += h + (theme.px(1) if role == "small" else 0)
         widgets.append(self.continue_button(area))
         return widgets
 
@@ -212,7 +219,8 @@ class SummaryScreen(Screen):
         else:
             items.extend(pager.text_item(theme, words, "small_bold", width, gap=theme.px(2), key=key, tooltip=tip, counted=False)
                          for words, key, tip in self.number_lines())
-            items.extend(pager.text_item(theme, f"• {words}", "small", width) for words in describe.news(self.play.session, limit=40))
+            items.extend(pager.text_item(theme, words, role, width, key=key, tooltip=tip, counted=role != "small")
+                         for words, role, key, tip in self.why_lines())
         return items
 
     def initial_focus(self) -> Widget | None:

@@ -13,16 +13,19 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import t
+from game.session import amounts
 from game.session.views import OptionView
-from game.ui import clock, describe, forecasting, map_layout
+from game.ui import clock, describe, forecasting, map_layout, map_motion
 from game.ui import map as stakeholder_map
+from game.ui import resolution as motion
 from game.ui.play import IllegalMove, Playthrough
 from game.ui.screens import turn_actions, turn_compact
 from game.ui.screens import turn_panels as panels
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget, WidgetState
 from game.ui.widgets.cards import painter
-from game.ui.widgets.controls import Panel
+from game.ui.widgets.controls import Bar, Panel
+from game.ui.widgets.stat import Stat
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -50,6 +53,9 @@ class TurnScreen(Screen):
         self.left_view = "map"  # what the compact layout's left column shows: "map" or "numbers"
         self.deadline: int | None = None  # a workshop's decision time runs out at this clock time
         self._drawn_seconds: int | None = None
+        self.resolution: motion.Resolution | None = None  # the turn just played, moving on the map
+        self._backdrop: pygame.Surface | None = None  # the still parts of the screen while it resolves
+        self._backdrop_key: tuple[tuple[int, int], str, str] = ((0, 0), "", "")
         self.watcher = None
         if getattr(app.args, "author", False) and play.session.source_path is not None:
             from game.ui.authoring import Watcher
@@ -82,6 +88,7 @@ class TurnScreen(Screen):
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         # While a target is being chosen, the keyboard stays in the list and on the map's targets.
         self.group.keyboard_scope = None if self.picking is None else _choosing_target
+        self.group.tooltip_avoid = []
         if self.theme.compact(area.size):
             return turn_compact.build(self, area, turn_compact.Parts(self._map_widgets, self._action_widgets, self._footer_widgets, self._picker_widgets))
         theme = self.theme
@@ -108,6 +115,11 @@ class TurnScreen(Screen):
 
         status_bottom = status[0].rect.bottom
         actions_rect = pygame.Rect(right.left, status_bottom + gap, right.width, right.bottom - status_bottom - gap)
+        if self.resolution is not None:
+            results = Panel(actions_rect, t("turn.resolving_heading"))
+            widgets.append(results)
+            widgets.extend(panels.resolving(theme, play, results.inner(theme), area, bottom))
+            return widgets
         actions_panel = Panel(actions_rect, t("turn.actions_heading"))
         widgets.append(actions_panel)
         before = len(widgets)
@@ -116,7 +128,9 @@ class TurnScreen(Screen):
             actions_panel.heading = t("turn.actions_heading_paged")
         self._footer_widgets(widgets, area, bottom)
         if self.picking is not None:
-            self._picker_widgets(widgets, area)
+            self._picker_widgets(widgets, area, right)
+        # The cards' tooltips keep the map and its legend in view; a target's, at least the map's nodes.
+        self.group.tooltip_avoid = [map_panel.rect] if self.picking is None else [self.map_area]
         return widgets
 
     def _map_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
@@ -169,10 +183,10 @@ class TurnScreen(Screen):
             return {}
         return {o.target: o for o in self.play.options() if o.action == self.picking and o.available and o.target}
 
-    def _picker_widgets(self, widgets: list[Widget], area: pygame.Rect) -> None:
-        """A list of targets for the chosen action (the map's nodes work too)."""
+    def _picker_widgets(self, widgets: list[Widget], area: pygame.Rect, column: pygame.Rect | None = None) -> None:
+        """A list of targets for the chosen action (the map's nodes work too), kept in ``column`` when given."""
         if self.picking is not None:
-            widgets.extend(turn_actions.picker(self.theme, self.app, self.play, self.picking, widgets, area))
+            widgets.extend(turn_actions.picker(self.theme, self.app, self.play, self.picking, widgets, area, column))
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key.startswith("action:")), None)
@@ -181,23 +195,74 @@ class TurnScreen(Screen):
 
     def draw_under(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        view = self.play.view()
+        view = self.play.view() if self.resolution is None else self.resolution.before  # the turn being resolved
         self.header(surface, view.date_label, self.play.session.title)
         if self.map_panel is None:
             return
         self.map_panel.draw(surface, theme, WidgetState())
-        focus = None
-        for widget in (self.group.hovered, self.group.focused):
-            if isinstance(widget, stakeholder_map.NodeWidget):
-                focus = widget.data.id
-                break
+        focus = self.focus()
+        now = clock.now_ms()
+        if self.resolution is not None:
+            self.show_moving(now)
         clip = surface.get_clip()
         surface.set_clip(self.map_area)
         stakeholder_map.draw_edges(surface, theme, self.nodes, self.play.scenario.influence, focus)
+        if self.resolution is not None:
+            map_motion.draw_pulses(surface, theme, self.nodes, self.resolution.pulses, self.resolution.elapsed(now))
         surface.set_clip(clip)
         stakeholder_map.draw_legend(surface, theme, self.legend_area, self.legend_kinds)
 
+    def focus(self) -> str | None:
+        """The stakeholder whose influence the map shows: hovered or focused on the map, or named by the
+        line of the "why" feed under the pointer (none while a target is being chosen)."""
+        if self.picking is not None:
+            return None
+        for widget in (self.group.hovered, self.group.focused):
+            if isinstance(widget, stakeholder_map.NodeWidget):
+                return widget.data.id
+            if widget is not None and widget.key.startswith("why:"):
+                return widget.key.split(":", 1)[1]
+        return None
+
+    def show_moving(self, now: int) -> None:
+        """Give the map's nodes, the metrics and the programme bars their values at ``now`` of the resolution."""
+        assert self.resolution is not None
+        shown = {s.id: s for s in self.resolution.stakeholders(now)}
+        for key, node in self.nodes.items():
+            if key in shown:
+                node.data = shown[key]
+        metrics = {f"metric:{m.id}": m for m in self.resolution.metrics(now)}
+        programmes = {f"programme:{p.id}": p for p in self.resolution.programmes(now)}
+        for widget in self.group.widgets:
+            if isinstance(widget, Stat) and widget.key in metrics:
+                widget.value = amounts.metric_value(metrics[widget.key])
+            elif isinstance(widget, Bar) and widget.key in programmes:
+                widget.share = max(0.0, min(1.0, programmes[widget.key].progress))
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        focus = self.focus()
+        if focus is not None and focus in self.nodes and self.map_panel is not None:
+            keep = map_motion.neighbours(self.play.scenario.influence, focus)
+            map_motion.dim_unrelated(surface, self.theme, self.nodes, keep, self.map_area)
+            map_motion.draw_focus_ring(surface, self.theme, self.nodes[focus])
+        if self.resolution is not None and self.map_panel is not None:
+            now = clock.now_ms()
+            clip = surface.get_clip()
+            surface.set_clip(self.map_area)
+            map_motion.draw_figures(surface, self.theme, self.nodes, self.resolution.before.stakeholders,
+                                    self.resolution.after.stakeholders, self.resolution.elapsed(now), self.map_area)
+            surface.set_clip(clip)
+
     # -- input ----------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> Screen | None:
+        if self.resolution is not None:
+            if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+                return self._after_resolution()  # any key or click skips to the end
+            if event.type == pygame.MOUSEMOTION:
+                self.group.handle(event)
+            return None
+        return super().handle_event(event)
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
@@ -230,6 +295,13 @@ class TurnScreen(Screen):
             options = [o for o in play.options() if o.action == intent.value]
             if not options:
                 return None
+            state = turn_actions.card_state(play, options)
+            if not state.enabled:  # a card that cannot be taken opens no picker: it says why instead
+                if any(o.available for o in options):
+                    self.app.notify(t("play.over_budget", label=options[0].name, cost=options[0].cost, left=play.time_left))
+                else:
+                    self.app.notify(t("play.not_available", label=options[0].name, why=state.why_not.rstrip(".")))
+                return None
             if options[0].target is None:
                 self._toggle(options[0])
             else:
@@ -246,6 +318,7 @@ class TurnScreen(Screen):
             self.picking = None
             self._toggle(intent.value)
             self.group.focus_key(f"action:{intent.value.action}")
+            self.group.hush()  # the card's tooltip would cover the map just chosen on
             return None
         if intent.name == "cancel_pick":
             action = self.picking
@@ -270,6 +343,8 @@ class TurnScreen(Screen):
             return None
         if intent.name == "end_turn":
             return self._end_turn()
+        if intent.name == "skip_resolution":
+            return self._after_resolution()
         if intent.name == "menu":
             return self.app.open("menu", play, back=self)
         return None
@@ -283,21 +358,51 @@ class TurnScreen(Screen):
         self.layout()
 
     def _end_turn(self) -> Screen | None:
+        before = self.play.view()
         try:
-            self.play.end_turn()
+            outcome = self.play.end_turn()
         except IllegalMove as exc:
             self.app.notify(str(exc))
             return None
         if self.play.session.autosave_error:
             self.app.notify(self.play.session.autosave_error)
+        for cue in motion.cues(outcome.report):
+            self.app.sounds.play(cue)
+        duration = self.resolution_ms()
+        if duration <= 0:
+            return self._after_resolution()
+        after = self.play.view()
+        moved = motion.peer_targets(list(outcome.report.reasons), self.play.session.lang)
+        pulses = tuple((e.source, e.target, moved[e.target]) for e in self.play.scenario.influence if e.target in moved)
+        if forecasting.shown(self.app, self.play):
+            self.play.prefetch_forecasts()  # the next turn's, while this one resolves (never on the frame loop)
+        self.resolution = motion.Resolution(before, after, pulses, clock.now_ms(), duration)
+        self.picking = None
+        self.layout()
+        self.resolution.started = clock.now_ms()  # from the first frame on
+        self.show_moving(self.resolution.started)
+        return None
+
+    def resolution_ms(self) -> int:
+        """How long the turn's resolution plays: none under reduced motion, and no longer than autoplay's pace."""
+        if self.app.settings.reduce_motion:
+            return 0
+        if self.app.autoplay:
+            return min(motion.DURATION_MS, self.app.autoplay_delay_ms)
+        return motion.DURATION_MS
+
+    def _after_resolution(self) -> Screen | None:
+        """The turn's consequences have been shown: on to its event, or to its summary."""
+        self.resolution = None
         if self.play.pending_event() is not None:
+            self.app.sounds.play("event")
             return self.app.open("event", self.play)
         return self.app.open("summary", self.play)
 
     def enter(self) -> None:
-        super().enter()
         if forecasting.shown(self.app, self.play):
-            self.play.prefetch_forecasts()  # every card's forecast, off the frame loop
+            self.play.prefetch_forecasts()  # every card's forecast, off the frame loop (before the first layout asks)
+        super().enter()
         seconds = self.play.decision_seconds
         self.deadline = self.entered_at + seconds * 1000 if seconds else None
 
@@ -307,6 +412,11 @@ class TurnScreen(Screen):
         return max(0, -(-(self.deadline - clock.now_ms()) // 1000))  # whole seconds, rounded up
 
     def update(self) -> Screen | None:
+        if self.resolution is not None:
+            if self.resolution.done(clock.now_ms()):
+                return self._after_resolution()
+            self.app.dirty = True  # the next frame of the resolution
+            return None
         if self.deadline is not None and clock.now_ms() >= self.deadline and self.play.session.phase == "decide":
             self.deadline = None
             return self._time_up()
@@ -323,6 +433,8 @@ class TurnScreen(Screen):
         return super().update()
 
     def next_wake_ms(self) -> int | None:
+        if self.resolution is not None:
+            return motion.FRAME_MS
         waits = [w for w in (super().next_wake_ms(),) if w is not None]
         if self.watcher is not None:
             waits.append(AUTHOR_POLL_MS)
@@ -339,7 +451,45 @@ class TurnScreen(Screen):
 
     def draw(self, surface: pygame.Surface, *, tooltips: bool = True) -> None:
         self._drawn_seconds = self.seconds_left()
-        super().draw(surface, tooltips=tooltips)
+        if self.resolution is None or self.map_panel is None:
+            self._backdrop = None
+            super().draw(surface, tooltips=tooltips)
+            return
+        self.draw_resolving(surface, tooltips=tooltips)
+
+    def draw_resolving(self, surface: pygame.Surface, *, tooltips: bool) -> None:
+        """A frame of the resolution: the still parts of the screen from a picture taken once, the map and the
+        numbers drawn afresh at this moment (so a frame stays cheap at full HD)."""
+        theme = self.theme
+        group = self.group
+        key = (surface.get_size(), group.hovered.key if group.hovered else "", group.focused.key if group.focused else "")
+        if self._backdrop is None or self._backdrop_key != key:
+            super().draw(surface, tooltips=False)
+            self._backdrop, self._backdrop_key = surface.copy(), key
+            self.frames -= 1  # counted again below
+        else:
+            surface.blit(self._backdrop, (0, 0))
+        self.frames += 1
+        assert self.map_panel is not None
+        inside = self.map_area.clip(self.map_panel.rect.inflate(-2 * theme.px("border"), -2 * theme.px("border")))
+        surface.fill(theme.colour("panel"), inside)
+        self.show_moving(clock.now_ms())
+        clip = surface.get_clip()
+        surface.set_clip(self.map_area)
+        stakeholder_map.draw_edges(surface, theme, self.nodes, self.play.scenario.influence, self.focus())
+        assert self.resolution is not None
+        map_motion.draw_pulses(surface, theme, self.nodes, self.resolution.pulses, self.resolution.elapsed(clock.now_ms()))
+        surface.set_clip(clip)
+        for widget in group.widgets:
+            moving = isinstance(widget, (Stat, Bar)) and widget.key.startswith(("metric:", "programme:"))
+            if moving:
+                surface.fill(theme.colour("panel"), widget.rect.inflate(theme.px(4), theme.px(4)))
+            if moving or isinstance(widget, stakeholder_map.NodeWidget):
+                widget.draw(surface, theme, WidgetState(hovered=widget is group.hovered, focused=widget is group.focused))
+        self.draw_over(surface)
+        if tooltips:
+            group.draw_tooltip(surface, theme)
+            self._drawn_tooltip = self._tooltip_owner()
 
     def _time_up(self) -> Screen | None:
         try:

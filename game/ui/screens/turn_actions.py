@@ -7,11 +7,16 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import t
+from game.i18n import percent, t
 from game.session.views import OptionView
 from game.ui import forecasting
 from game.ui.play import Playthrough
-from game.ui.widgets.action_card import ActionCard, card_height, full_size_fits, name_fits
+from game.ui.widgets.action_card import (
+    ActionCard,
+    card_height,
+    full_size_fits,
+    name_fits,
+)
 from game.ui.widgets.base import Intent, Widget
 from game.ui.widgets.controls import Button, Panel, TextBlock, button_height
 
@@ -31,7 +36,7 @@ class Cards:
     visible: list[str]
 
 
-def layout(theme: Theme, rect: pygame.Rect, groups: Groups, gap: int) -> tuple[int, int, int]:
+def layout(theme: Theme, rect: pygame.Rect, groups: Groups, gap: int, costs: dict[str, str] | None = None) -> tuple[int, int, int]:
     """Columns, name lines and cards per page: every name whole, as many cards as fit, pages past that.
 
     Tries one to three columns of one- or two-line cards and keeps the
@@ -44,7 +49,8 @@ def layout(theme: Theme, rect: pygame.Rect, groups: Groups, gap: int) -> tuple[i
         for lines in (2, 1):
             rows = max(1, (rect.height + gap) // (card_height(theme, lines) + gap))
             capacity = rows * columns
-            fits = all(name_fits(theme, width, options[0].name, options[0].cost, lines) for _, options in groups)
+            fits = all(name_fits(theme, width, options[0].name, (costs or {}).get(action) or t("card.cost", cost=options[0].cost), lines)
+                       for action, options in groups)
             rank = (fits, min(capacity, len(groups)), -columns, lines)
             if best is None or rank > best[0]:
                 best = (rank, (columns, lines, capacity))
@@ -56,7 +62,10 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
     """One card per action inside ``rect`` (the actions panel's inner area), on page ``page`` when paged."""
     gap = theme.px(6)
     widgets: list[Widget] = []
-    columns, lines, per_page = layout(theme, rect, groups, gap)
+    states = {action: card_state(play, options) for action, options in groups}
+    costs = {action: state.cost_words for action, state in states.items()}
+    forecasts = forecasting.shown(app, play)
+    columns, lines, per_page = layout(theme, rect, groups, gap, costs)
     if len(groups) > per_page:
         pages = -(-len(groups) // per_page)
         page = max(0, min(page, pages - 1))
@@ -91,15 +100,53 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
                 intent=Intent("action", action),
                 tooltip=forecasting.action_tooltip(app, play, options),
                 planned=planned_words,
-                enabled=any(o.available for o in options) or bool(planned),
+                enabled=states[action].enabled,
                 key=f"action:{action}",
+                cost_words=states[action].cost_words,
+                why_not=states[action].why_not,
+                forecast=card_forecast(play, options) if forecasts and states[action].enabled and not planned else "",
             )
         )
     cards = [w for w in widgets if isinstance(w, ActionCard)]
-    if lines == 1 and not all(full_size_fits(theme, card_w, c.name, c.cost) for c in cards):
+    if lines == 1 and not all(full_size_fits(theme, card_w, c.name, c.cost_words) for c in cards):
         for c in cards:
             c.compact = True
     return Cards(widgets, page, [action for action, _ in shown])
+
+
+@dataclass(frozen=True)
+class CardState:
+    """Whether an action's card can be taken now, what its top right says (the cost, or that it cannot be
+    paid) and, when it cannot be taken, why in a few words."""
+
+    enabled: bool
+    cost_words: str
+    why_not: str
+
+
+def card_state(play: Playthrough, options: list[OptionView]) -> CardState:
+    """An action is open when one of its options is available and affordable with the leadership time left,
+    or when it is in the plan (to take it out again)."""
+    first = options[0]
+    cost = t("card.cost", cost=first.cost)
+    if any(play.planned(o) for o in options):
+        return CardState(True, cost, "")
+    available = [o for o in options if o.available]
+    if not available:
+        return CardState(False, t("card.not_now", cost=first.cost), first.why_not_action or first.why_not)
+    if all(o.cost > play.time_left for o in available):
+        return CardState(False, t("card.over_budget", cost=first.cost, left=play.time_left),
+                         t("action.over_budget", left=play.time_left))
+    return CardState(True, cost, "")
+
+
+def card_forecast(play: Playthrough, options: list[OptionView]) -> str:
+    """The card's forecast: its best target's chance of success (worked out in the background), or a mark
+    that it is being worked out."""
+    best = play.card_chance(options)
+    if best is None:
+        return t("card.forecast_pending")
+    return t("card.forecast", chance=percent(best[0]))
 
 
 def pager_widgets(theme: Theme, rect: pygame.Rect, page: int, pages: int, first: int, count: int, total: int) -> list[Widget]:
@@ -117,11 +164,14 @@ def pager_widgets(theme: Theme, rect: pygame.Rect, page: int, pages: int, first:
     ]
 
 
-def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: list[Widget], area: pygame.Rect) -> list[Widget]:
+def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: list[Widget], area: pygame.Rect,
+           within: pygame.Rect | None = None) -> list[Widget]:
     """A panel listing the targets of action ``picking`` beside its card (among ``widgets``), then Cancel.
 
     Every target's name is whole (a long one takes two lines), and a focused
-    target's forecast goes beside the panel, never over the list."""
+    target's forecast goes beside the panel, never over the list. Given
+    ``within`` (the turn screen's right-hand column), the panel stays inside it,
+    over the cards, so it never covers the map's nodes it asks you to pick."""
     options = [o for o in play.options() if o.action == picking]
     if not options:
         return []
@@ -133,8 +183,10 @@ def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: lis
     labels = [f"{i + 1}. {option.target_name}" if i < 9 else option.target_name for i, option in enumerate(options)]
     # Wide enough for its heading (action names run longer in French), within reason.
     width = min(max(theme.px(340), theme.font("subheading").size(heading)[0] + 3 * theme.px("padding")), theme.px(520))
+    if within is not None:
+        width = min(width, within.width)
     head = theme.font("subheading").get_linesize() + 2 * theme.px("padding") + theme.px(4)
-    limit = area.height - 2 * margin
+    limit = area.height - 2 * margin if within is None else within.height
     inset = 2 * theme.px("padding")  # a panel's inner area is this much narrower than the panel
 
     # A short window (a projector's scale) sets a long list in two columns rather than leave targets out; the
@@ -142,8 +194,10 @@ def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: lis
     for columns in (1, 2):
         if columns > 1:
             # Two columns leave a tooltip's width beside the panel, so a target's forecast never covers the list.
-            full = area.width - 2 * margin
+            full = area.width - 2 * margin if within is None else within.width
             width = max(full - theme.px("tooltip_width") - theme.px(8), min(full, 2 * theme.px(200) + gap + inset))
+            if within is not None:
+                width = full
         cell = (width - inset - (columns - 1) * gap) // columns
         per_column = -(-len(options) // columns)
         for role in ("body_bold", "small_bold"):
@@ -158,9 +212,13 @@ def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: lis
     anchor = next((w.rect for w in widgets if w.key == f"action:{picking}"), area)
     # Beside the card, over the map's edge, so the targets on the map stay in view.
     rect = pygame.Rect(0, 0, width, height)
-    rect.topright = (anchor.left - gap, anchor.top)
-    room_rect = area.inflate(0, -2 * theme.px("header_height"))
-    rect.clamp_ip(room_rect if height <= room_rect.height else area.inflate(-2 * margin, -2 * margin))
+    if within is not None:
+        rect.topright = (within.right, anchor.top)
+        rect.clamp_ip(within)
+    else:
+        rect.topright = (anchor.left - gap, anchor.top)
+        room_rect = area.inflate(0, -2 * theme.px("header_height"))
+        rect.clamp_ip(room_rect if height <= room_rect.height else area.inflate(-2 * margin, -2 * margin))
     panel = Panel(rect, heading, colour="panel")
     added.append(panel)
     inner = panel.inner(theme)
@@ -171,7 +229,7 @@ def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: lis
         tops[column] += h + gap
         if y + h > inner.bottom - row:
             continue
-        tip = forecasting.option_tooltip(app, play, option)
+        tip = forecasting.option_tooltip(app, play, option, brief=True)
         button = Button(pygame.Rect(inner.left + column * (cell + gap), y, cell, h), labels[i], Intent("pick", option),
                         enabled=option.available, key=f"pick:{option.target}", tooltip=tip, wrap=True, role=role)
         button.tooltip_clear = panel.rect

@@ -78,6 +78,11 @@ def build(screen: TurnScreen, area: pygame.Rect, parts: Parts) -> list[Widget]:
         widgets.extend(panels.news(theme, play, news_panel.inner(theme), screen.author_words()))
 
     right = pygame.Rect(left_w + gap, top, area.width - left_w - gap - m, bottom - gap - top)
+    if screen.resolution is not None:  # the turn resolving: how the actions went, and how to skip
+        results = Panel(right, t("turn.resolving_heading"))
+        widgets.append(results)
+        widgets.extend(panels.resolving(theme, play, results.inner(theme), area, bottom))
+        return widgets
     summary = forecasting.plan_summary(screen.app, play, pygame.Rect(0, 0, right.width, 0))
     plan_h = min(box_height(theme, summary, right.width), right.height // 3)
     summary.rect = pygame.Rect(right.left, right.bottom - plan_h, right.width, plan_h)

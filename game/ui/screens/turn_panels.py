@@ -1,4 +1,5 @@
-"""The turn screen's reading panels (system metrics and programmes, last turn's news) and its footer."""
+"""The turn screen's reading panels (system metrics and programmes, last turn's news, how the actions went
+while the turn resolves) and its footer."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pygame
 
 from game.i18n import t, t_count
 from game.session import amounts
-from game.ui import describe, forecasting, text
+from game.ui import describe, forecasting, text, why_feed
 from game.ui.play import Playthrough
 from game.ui.widgets.base import Intent, Widget
 from game.ui.widgets.controls import Bar, Button, Panel, TextBlock
@@ -98,32 +99,55 @@ def status(theme: Theme, play: Playthrough, area: pygame.Rect) -> list[Widget]:
 
 
 def news(theme: Theme, play: Playthrough, rect: pygame.Rect, author: str | None = None) -> list[Widget]:
-    """The hint, how last turn's actions went, and why the numbers moved, biggest first."""
+    """The hint, how last turn's actions went, and why the numbers moved: one entry per stakeholder (its net
+    change, then its causes), biggest first. Pointing at an entry lights its stakeholder on the map."""
     view = play.view()
-    lines: list[tuple[str, str]] = []
+    lines: list[tuple[str, str, str, str | None]] = []  # words, font role, key, tooltip
     if author:
-        lines.append((author, "small_bold"))
+        lines.append((author, "small_bold", "", None))
     if view.hint:
-        lines.append((t("action.hint", hint=view.hint), "small_bold"))
+        lines.append((t("action.hint", hint=view.hint), "small_bold", "", None))
     if play.outcomes:
         last = play.outcomes[-1].report
         for result in last.actions:
-            lines.append((describe.action_result(result), "small_bold"))
-        lines.extend((f"{happened.title}: {happened.text}", "small_bold") for happened in last.news)
-    lines.extend((line, "small") for line in describe.news(play.session))
+            lines.append((describe.action_result(result), "small_bold", "", None))
+        lines.extend((f"{happened.title}: {happened.text}", "small_bold", "", None) for happened in last.news)
+    for entry in why_feed.entries(play.session, view):
+        lines.append((entry.headline, "small_bold", entry.key, entry.text()))
+        lines.extend((f"    {words}", "small", "", None) for words in entry.cause_lines())
     if not lines:
-        lines.append((t("turn.first_turn"), "small"))
+        lines.append((t("turn.first_turn"), "small", "", None))
     step = round(theme.font("small").get_linesize() * 1.15)
     widgets: list[Widget] = []
     y = rect.top
-    for words, role in lines:
+    for words, role, key, tip in lines:
         font = theme.font(role)
         height = text.wrapped_height(words, font, rect.width)
         if y + min(height, step) > rect.bottom:
             break
         height = min(height, rect.bottom - y)
-        widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role=role))
+        widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role=role, key=key, tooltip=tip))
         y += height
+    return widgets
+
+
+def resolving(theme: Theme, play: Playthrough, rect: pygame.Rect, area: pygame.Rect, bottom: int) -> list[Widget]:
+    """While the turn resolves, the actions panel says how the player's actions went, and the footer how to skip."""
+    widgets: list[Widget] = []
+    y = rect.top
+    outcome = play.outcomes[-1] if play.outcomes else None
+    lines = [describe.action_result(r) for r in outcome.report.actions] if outcome else []
+    for words in lines or [t("summary.no_action")]:
+        height = min(text.wrapped_height(words, theme.font("body_bold"), rect.width), rect.bottom - y)
+        if height <= 0:
+            break
+        widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role="body_bold"))
+        y += height + theme.px(4)
+    m, button_h = theme.px("margin"), theme.px("button_height")
+    width = max(theme.px(220), theme.font("body_bold").size(t("turn.skip_resolution"))[0] + 2 * theme.px("padding"))
+    y = bottom + (theme.px("footer_height") - button_h) // 2
+    widgets.append(Button(pygame.Rect(area.width - m - width, y, width, button_h), t("turn.skip_resolution"), Intent("skip_resolution"),
+                          primary=True, key="skip_resolution"))
     return widgets
 
 

@@ -198,7 +198,7 @@ def _styles(theme: Theme, session: Session, result: WhatIf, inner: pygame.Rect, 
     rank_h = text.wrapped_height(rank, theme.font("body"), inner.width)
     # Alone across a projector's canvas, the rows leave room for the sentence that ranks the player.
     room = inner.bottom - y - (rank_h + gap if keep_rank else 0)
-    row_h = max(theme.font("small_bold").get_linesize() + theme.px(8), min(theme.px(40), room // max(1, len(rows))))
+    row_h = max(theme.font("small_bold").get_linesize() + theme.px(4), min(theme.px(40), room // max(1, len(rows))))
     bold = theme.font("small_bold")
     name_w = min(int(inner.width * 0.5), max(bold.size(r[0])[0] for r in rows) + theme.px(16))
     for label, score, outcome, tip, mine, key in rows:

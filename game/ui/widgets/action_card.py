@@ -30,6 +30,9 @@ class ActionCard(Widget):
         planned: str = "",
         enabled: bool = True,
         key: str = "",
+        cost_words: str = "",
+        why_not: str = "",
+        forecast: str = "",
     ) -> None:
         super().__init__(rect, intent=intent, tooltip=tooltip, enabled=enabled, focusable=True, key=key)
         self.number = number
@@ -38,6 +41,10 @@ class ActionCard(Widget):
         self.cost = cost
         self.stance = stance
         self.planned = planned  # words for what is planned with this action (its targets), or "" when it is not planned
+        self.cost_words = cost_words or t("card.cost", cost=cost)  # top right: the cost, or why it cannot be paid
+        self.why_not = why_not  # a disabled card says why where its description would go
+        self.forecast = forecast  # the best target's chance of success, in words
+        self.forecast_shown = False  # whether the last drawing found room for it (under or beside the name)
         # On one-line cards, set the name a size smaller: the panel sets this on every card of a page
         # when any name there needs it, so the names on a page share one size.
         self.compact = False
@@ -68,30 +75,76 @@ class ActionCard(Widget):
         ink = theme.colour("text" if self.enabled else "disabled")
         muted = theme.colour("text_muted" if self.enabled else "disabled")
         left = stripe.right + pad
-        top = self.rect.top + (theme.px(5) if two_lines else (self.rect.height - line) // 2)
+        small_line = small.get_linesize()
+        # A one-line card tall enough for a line under its name shows the forecast there.
+        under = bool(self.forecast) and not two_lines and self.rect.height >= line + small_line + theme.px(8)
+        if two_lines:
+            top = self.rect.top + theme.px(5)
+        elif under:
+            top = self.rect.top + (self.rect.height - line - small_line) // 2
+        else:
+            top = self.rect.top + (self.rect.height - line) // 2
         badge = pygame.Rect(left, top, line, line)
         pygame.draw.rect(surface, theme.colour("text") if self.enabled else theme.colour("disabled"), badge, border_radius=theme.px(3))
         text.draw(surface, str(self.number) if self.number < 10 else "·", small_bold, theme.colour("text_inverse"), badge.center, "center")
-        cost_rect = text.draw(surface, t("card.cost", cost=self.cost), small_bold, ink, (self.rect.right - pad, badge.centery), "midright")
+        cost_ink = theme.colour("bad") if self.why_not and not self.enabled else ink
         name_left = badge.right + pad
-        first_w = cost_rect.left - theme.px(6) - name_left
+        cost_w = small_bold.size(self.cost_words)[0]
+        first_w = self.rect.right - pad - cost_w - theme.px(6) - name_left
         rest_w = self.rect.right - pad - name_left
+        forecast_w = small.size(self.forecast)[0] + theme.px(10) if self.forecast else 0
+        self.forecast_shown = False
         if not two_lines:
             # One line: the whole name (a size smaller before any cut); planned shows in the fill and border.
             font = small_bold if self.compact or bold.size(self.name)[0] > first_w else bold
+            # The forecast goes under the name, else beside it before the cost, else under the cost (the
+            # name set a size smaller if that keeps it whole); a name is never cut short for it.
+            stacked_w = self.rect.right - pad - max(cost_w, forecast_w - theme.px(10)) - theme.px(6) - name_left
+            stack_font = next((f for f in (font, small_bold) if f.size(self.name)[0] <= stacked_w), None)
+            cost_y = badge.centery
+            if under:
+                text.draw(surface, self.forecast, small, muted, (name_left, badge.bottom))
+            elif self.forecast and font.size(self.name)[0] <= first_w - forecast_w:
+                text.draw(surface, self.forecast, small, muted, (self.rect.right - pad - cost_w - theme.px(10), badge.centery), "midright")
+            elif self.forecast and stack_font is not None and self.rect.height >= 2 * small_line:
+                font, first_w = stack_font, stacked_w
+                cost_y = self.rect.centery - small_line // 2
+                text.draw(surface, self.forecast, small, muted, (self.rect.right - pad, cost_y + small_line), "midright")
+            self.forecast_shown = bool(self.forecast) and (under or cost_y != badge.centery or font.size(self.name)[0] <= first_w - forecast_w)
+            text.draw(surface, self.cost_words, small_bold, cost_ink, (self.rect.right - pad, cost_y), "midright")
             text.draw(surface, text.fit(self.name, font, first_w), font, ink, (name_left, badge.centery), "midleft")
             return
+        text.draw(surface, self.cost_words, small_bold, cost_ink, (self.rect.right - pad, badge.centery), "midright")
         # The name wraps onto a second line (under the cost) rather than being cut short. A planned card
         # says so by its fill and border; only its targets need the second line.
         targets_line = bool(self.planned) and self.planned != t("card.in_plan") and not full
+        name_font = bold
         if targets_line:
             names = [text.fit(self.name, bold, first_w)]
         else:
             names = wrap_two(self.name, bold, first_w, rest_w)
+            if self.forecast and len(names) == 2 and not full and bold.size(names[-1])[0] > rest_w - forecast_w:
+                # No room for the forecast after the name: a size smaller, if the name still reads whole.
+                smaller = wrap_two(self.name, small_bold, first_w, rest_w - forecast_w)
+                if " ".join(smaller) == " ".join(self.name.split()):
+                    names, name_font = smaller, small_bold
         y = badge.top
         for words in names:
-            text.draw(surface, words, bold, ink, (name_left, y))
+            text.draw(surface, words, name_font, ink, (name_left, y + (line - name_font.get_linesize()) // 2))
             y += line
+        if self.forecast and not targets_line:
+            # On the name's second line when it is free, at its right end when the name leaves room there,
+            # else at the bottom right beside the description.
+            second = badge.top + line + (line - small_line) // 2
+            if len(names) == 1:
+                text.draw(surface, self.forecast, small, muted, (name_left, second))
+                self.forecast_shown = True
+            elif name_font.size(names[-1])[0] <= rest_w - forecast_w:
+                text.draw(surface, self.forecast, small, muted, (self.rect.right - pad, second), "topright")
+                self.forecast_shown = True
+            elif full:
+                text.draw(surface, self.forecast, small, muted, (self.rect.right - pad, self.rect.bottom - theme.px(4)), "bottomright")
+                self.forecast_shown = True
         if targets_line:
             words = text.fit(self.planned, small_bold, rest_w)
             text.draw(surface, words, small_bold, ink, (name_left, y + theme.px(2)))
@@ -101,27 +154,28 @@ class ActionCard(Widget):
         y += theme.px(2)
         tag = text.draw(surface, t(f"stance.{self.stance}") if self.stance in ("partner", "push", "neutral") else self.stance, small_bold,
                         stance_colour if self.enabled else muted, (left, y))
-        words = self.planned or self.description
-        body = pygame.Rect(tag.right + pad, y, self.rect.right - tag.right - 2 * pad, self.rect.bottom - y - pad // 2)
+        words = self.planned or self.why_not or self.description
+        body = pygame.Rect(tag.right + pad, y, self.rect.right - tag.right - 2 * pad - forecast_w, self.rect.bottom - y - pad // 2)
         lines = max(1, body.height // max(1, round(small.get_linesize() * 1.15)))
         text.draw_wrapped(surface, words, small_bold if self.planned else small, ink if self.planned else muted, body, lines)
 
 
-def name_widths(theme: Theme, width: int, cost: int) -> tuple[int, int]:
-    """Room for a card's name: beside the cost on the first line, and the whole width on the second."""
+def name_widths(theme: Theme, width: int, cost: str) -> tuple[int, int]:
+    """Room for a card's name: beside the cost (``cost``: the words top right) on the first line, and the
+    whole width on the second."""
     pad = theme.px(8)
     line = theme.font("body_bold").get_linesize()
     left = theme.px(8) + pad + line + pad
-    cost_w = theme.font("small_bold").size(t("card.cost", cost=cost))[0]
+    cost_w = theme.font("small_bold").size(cost)[0]
     return width - left - cost_w - theme.px(6) - pad, width - left - pad
 
 
-def full_size_fits(theme: Theme, width: int, name: str, cost: int) -> bool:
+def full_size_fits(theme: Theme, width: int, name: str, cost: str) -> bool:
     """Whether the name fits one line of a card ``width`` pixels wide at the full size."""
     return theme.font("body_bold").size(name)[0] <= name_widths(theme, width, cost)[0]
 
 
-def name_fits(theme: Theme, width: int, name: str, cost: int, lines: int) -> bool:
+def name_fits(theme: Theme, width: int, name: str, cost: str, lines: int) -> bool:
     """Whether the name reads whole on a card ``width`` pixels wide, on one line or two."""
     bold = theme.font("body_bold")
     first, second = name_widths(theme, width, cost)

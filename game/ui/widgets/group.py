@@ -28,6 +28,9 @@ _DIRECTIONS = {
 }
 
 
+HUSH_RADIUS = 6  # pixels the pointer may drift after a choice before tooltips come back
+
+
 class WidgetGroup:
     def __init__(self) -> None:
         self.widgets: list[Widget] = []
@@ -39,6 +42,13 @@ class WidgetGroup:
         # While a screen asks a question of its own (a modal list), Tab and the arrows stay among
         # the widgets this accepts; the mouse still reaches everything.
         self.keyboard_scope: Callable[[Widget], bool] | None = None
+        # Keys of widgets whose tooltip stays away until the player moves on: one just chosen, so its card
+        # never stays over what the choice changed.
+        self.quiet: set[str] = set()
+        # Where tooltips should not go unless their own widget is there (the turn screen's map and legend).
+        self.tooltip_avoid: list[pygame.Rect] = []
+        self.pointer: tuple[int, int] | None = None  # where the mouse was last seen
+        self.hushed_at: tuple[int, int] | None = None  # where the pointer was when a choice hushed the tooltips
 
     # -- contents ---------------------------------------------------------
 
@@ -93,7 +103,7 @@ class WidgetGroup:
                     self.focused = widget
                 if widget.takes_text:
                     return None  # clicking a text box puts the cursor there; Enter submits it
-                return widget.activate()
+                return self._chosen(widget)
         elif event.type == pygame.TEXTINPUT and self.focused is not None and self.focused.takes_text:
             self.focused.type(event)
         elif event.type == pygame.KEYDOWN:
@@ -103,10 +113,21 @@ class WidgetGroup:
         return None
 
     def _hover(self, pos: tuple[int, int]) -> None:
+        self.pointer = pos
         widget = self._at(pos)
-        if widget is not self.hovered:
+        if self.hushed_at is not None and math.dist(pos, self.hushed_at) <= HUSH_RADIUS:
+            # The pointer rests where a choice was made (on whatever now lies there): no tooltip yet.
+            if widget is not None:
+                self.quiet.add(widget.key)
+        else:
+            self.hushed_at = None
+        if widget is not self.hovered and (widget is None or self.hovered is None or widget.key != self.hovered.key):
             self.hovered = widget
             self.hover_since = clock.now_ms()
+            if self.hushed_at is None:
+                self.quiet.clear()
+        elif widget is not self.hovered:
+            self.hovered = widget  # the same widget, built again
 
     def _at(self, pos: tuple[int, int]) -> Widget | None:
         # The last drawn widget is on top.
@@ -124,10 +145,25 @@ class WidgetGroup:
             if event.key == pygame.K_SPACE and self.focused.takes_text:
                 return None  # a space typed into a text box, not a press
             self.keyboard = True
-            return self.focused.activate()
+            return self._chosen(self.focused)
         return None
 
+    def _chosen(self, widget: Widget) -> Intent | None:
+        """Activate ``widget``; its tooltip then stays away until the pointer or the focus moves on."""
+        intent = widget.activate()
+        if intent is not None:
+            self.quiet.add(widget.key)
+            self.hushed_at = self.pointer
+        return intent
+
+    def hush(self) -> None:
+        """Keep the tooltips of the widgets under the pointer and the focus away until either moves on
+        (after a choice made by a screen-wide key)."""
+        self.quiet.update(w.key for w in (self.hovered, self.focused) if w is not None)
+        self.hushed_at = self.pointer
+
     def _cycle(self, step: int) -> None:
+        self.quiet.clear()
         items = self.navigable()
         if not items:
             return
@@ -138,6 +174,7 @@ class WidgetGroup:
         self.focus(items[index])
 
     def _move(self, direction: tuple[int, int]) -> None:
+        self.quiet.clear()
         items = self.navigable()
         if not items:
             return
@@ -166,10 +203,10 @@ class WidgetGroup:
 
     def tooltip_owner(self, delay_ms: int) -> Widget | None:
         if self.hovered is not None and self.hovered.tooltip is not None:
-            if clock.now_ms() - self.hover_since >= delay_ms:
+            if clock.now_ms() - self.hover_since >= delay_ms and self.hovered.key not in self.quiet:
                 return self.hovered
             return None
-        if self.keyboard and self.focused is not None and self.focused.tooltip is not None:
+        if self.keyboard and self.focused is not None and self.focused.tooltip is not None and self.focused.key not in self.quiet:
             return self.focused
         return None
 
@@ -207,7 +244,8 @@ class WidgetGroup:
             card = text_card(theme, owner.tooltip, width)
         else:
             card = owner.tooltip(theme, width)
-        return card, tooltip_rect(surface.get_rect(), card.get_size(), owner.rect, theme.px(8), owner.tooltip_clear)
+        avoid = [r for r in self.tooltip_avoid if not r.colliderect(owner.rect)]
+        return card, tooltip_rect(surface.get_rect(), card.get_size(), owner.rect, theme.px(8), owner.tooltip_clear, avoid)
 
 
 def text_card(theme: Theme, message: str, width: int) -> pygame.Surface:
@@ -228,14 +266,24 @@ def text_card(theme: Theme, message: str, width: int) -> pygame.Surface:
     return card
 
 
-def tooltip_rect(bounds: pygame.Rect, size: tuple[int, int], anchor: pygame.Rect, gap: int, clear: pygame.Rect | None = None) -> pygame.Rect:
+def tooltip_rect(
+    bounds: pygame.Rect, size: tuple[int, int], anchor: pygame.Rect, gap: int, clear: pygame.Rect | None = None,
+    avoid: Sequence[pygame.Rect] = (),
+) -> pygame.Rect:
     """Where a card of ``size`` goes for a widget at ``anchor``: beside it (right, else left), else below or above it.
 
     Beside comes first so a card never hides the neighbours in a list the
     player is walking through with the keyboard. When ``clear`` is given (the
     whole list the widget belongs to), the card goes wholly outside it if any
     side has the room: right, left, below, then above, level with the widget.
+
+    Rectangles in ``avoid`` (the map and its legend, for a widget outside them) are kept clear too where
+    any place beside, below or above the widget (or moved up or down past the rectangle) allows it.
     """
+    if avoid:
+        found = _clear_of(bounds, size, anchor, gap, clear, avoid)
+        if found is not None:
+            return found
     if clear is not None:
         for rect in (
             pygame.Rect((clear.right + gap, anchor.top), size),
@@ -254,3 +302,27 @@ def tooltip_rect(bounds: pygame.Rect, size: tuple[int, int], anchor: pygame.Rect
         if rect.bottom > bounds.bottom:
             rect.bottom = anchor.top - gap
     return rect.clamp(bounds)
+
+
+def _clear_of(
+    bounds: pygame.Rect, size: tuple[int, int], anchor: pygame.Rect, gap: int, clear: pygame.Rect | None, avoid: Sequence[pygame.Rect]
+) -> pygame.Rect | None:
+    """The first place for a card of ``size`` beside, below or above ``anchor`` (or ``clear``) that covers
+    neither them nor any rectangle of ``avoid``; None when there is none."""
+    own = clear or anchor
+    w, h = size
+    places = [
+        pygame.Rect(own.right + gap, anchor.top, w, h),
+        pygame.Rect(own.left - gap - w, anchor.top, w, h),
+        pygame.Rect(anchor.left, own.bottom + gap, w, h),
+        pygame.Rect(anchor.left, own.top - gap - h, w, h),
+    ]
+    for rect in list(places[:2]):
+        for block in avoid:  # beside the widget, but under or over what must stay in view
+            places.append(pygame.Rect(rect.left, block.bottom + gap, w, h))
+            places.append(pygame.Rect(rect.left, block.top - gap - h, w, h))
+    for rect in places:
+        rect = rect.clamp(bounds)
+        if bounds.contains(rect) and not rect.colliderect(own) and not rect.colliderect(anchor) and rect.collidelist(avoid) < 0:
+            return rect
+    return None
