@@ -45,7 +45,7 @@ HEADS = ("round", "oval", "wide", "long", "square")
 SKINS = ("#F6D7C3", "#EDC0A0", "#D9A27E", "#B97F5B", "#8D5A3C", "#5E3B26")
 HAIR_COLOURS = ("#1E1A18", "#4A3020", "#7A4E2D", "#B5823F", "#D9C08A", "#9A9A98", "#E6E3DD", "#8E3B22")
 HAIR_STYLES = ("short", "side_part", "bun", "long", "bald", "curly", "crop", "bob")
-GLASSES = ("none", "none", "round", "square")
+GLASSES = ("none", "none", "none", "round", "square")
 FACIAL_HAIR = ("none", "none", "none", "moustache", "beard")
 COLLARS = ("open", "tie", "scarf", "round")
 
@@ -186,10 +186,10 @@ class Expression:
 
 
 EXPRESSIONS: dict[Mood, Expression] = {
-    "warm": Expression(brow_tilt=0.35, brow_lift=0.075, mouth_curve=0.9, mouth_width=0.11, eye_open=1.0, hand=False),
-    "wary": Expression(brow_tilt=0.0, brow_lift=0.065, mouth_curve=0.0, mouth_width=0.08, eye_open=0.85, hand=False),
-    "hostile": Expression(brow_tilt=-0.8, brow_lift=0.05, mouth_curve=-0.7, mouth_width=0.09, eye_open=0.6, hand=False),
-    "blocking": Expression(brow_tilt=-1.0, brow_lift=0.045, mouth_curve=-0.2, mouth_width=0.1, eye_open=0.55, hand=True),
+    "warm": Expression(brow_tilt=0.45, brow_lift=0.08, mouth_curve=1.0, mouth_width=0.1, eye_open=1.0, hand=False),
+    "wary": Expression(brow_tilt=0.0, brow_lift=0.068, mouth_curve=0.0, mouth_width=0.075, eye_open=0.8, hand=False),
+    "hostile": Expression(brow_tilt=-1.0, brow_lift=0.055, mouth_curve=-0.8, mouth_width=0.085, eye_open=0.65, hand=False),
+    "blocking": Expression(brow_tilt=-1.2, brow_lift=0.05, mouth_curve=-0.3, mouth_width=0.095, eye_open=0.6, hand=True),
 }
 
 # Head half-width and half-height by shape, and how square its jaw is.
@@ -238,7 +238,30 @@ def portrait(face: Face, mood: Mood, *, background: bool = True) -> tuple[Shape,
     out.extend(_features(face, ex, hw, hh))
     if ex.hand:
         out.extend(_palm(face))
-    return tuple(out)
+    # Closer in than drawn: the face, not the shoulders, fills a small disc.
+    first = 1 if background else 0
+    return tuple(out[:first]) + tuple(_zoomed(shape, ZOOM, (0.5, 0.5)) for shape in out[first:])
+
+
+ZOOM = 1.18
+
+
+def _zoomed(shape: Shape, k: float, centre: Point) -> Shape:
+    def at(p: Point) -> Point:
+        return centre[0] + (p[0] - centre[0]) * k, centre[1] + (p[1] - centre[1]) * k
+
+    if isinstance(shape, Ellipse):
+        x, y = at((shape.cx, shape.cy))
+        return Ellipse(x, y, shape.rx * k, shape.ry * k, shape.fill)
+    if isinstance(shape, Polygon):
+        return Polygon(tuple(at(p) for p in shape.points), shape.fill)
+    return Stroke(tuple(at(p) for p in shape.points), shape.width * k, shape.colour, shape.closed)
+
+
+def _dark(colour: str) -> bool:
+    """Whether features drawn in ink would vanish on this skin."""
+    r, g, b = _rgb(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 120
 
 
 def _arc(cx: float, cy: float, rx: float, ry: float, start: float, end: float, steps: int) -> tuple[Point, ...]:
@@ -307,17 +330,20 @@ def _features(face: Face, ex: Expression, hw: float, hh: float) -> list[Shape]:
     out: list[Shape] = []
     for side in (-1, 1):
         x = cx + side * dx
-        out.append(Ellipse(x, eye_y, 0.022, 0.026 * ex.eye_open, ink))
+        out.append(Ellipse(x, eye_y, 0.032, 0.03 * ex.eye_open, WHITE))
+        out.append(Ellipse(x, eye_y, 0.019, 0.024 * ex.eye_open, ink))
         # Brows: the inner end drops for a frown and lifts for warmth.
         inner = (x - side * 0.04, eye_y - ex.brow_lift + 0.02 * -ex.brow_tilt)
         outer = (x + side * 0.045, eye_y - ex.brow_lift - 0.008)
-        out.append(Stroke((inner, outer), 0.022, _mix(face.hair_colour, ink, 0.3) if face.hair != "bald" else ink))
+        brow = _mix(face.hair_colour, ink, 0.3) if not _dark(face.skin) else _mix(face.hair_colour, WHITE, 0.25)
+        out.append(Stroke((inner, outer), 0.026, brow))
     out.append(Stroke(((cx - 0.005, eye_y + 0.03), (cx - 0.018, eye_y + 0.075), (cx + 0.008, eye_y + 0.08)), 0.014,
                       _mix(face.skin, ink, 0.4)))
     mouth_y = cy + hh * 0.58
     w, bend = ex.mouth_width, ex.mouth_curve * 0.04
-    mouth = tuple((cx + w * (i / 6 * 2 - 1), mouth_y - bend * (1 - (i / 6 * 2 - 1) ** 2) + bend) for i in range(7))
-    out.append(Stroke(mouth, 0.02, ink))
+    # A smile lifts the corners above the middle; a frown drops them.
+    mouth = tuple((cx + w * (i / 6 * 2 - 1), mouth_y + bend * (1 - (i / 6 * 2 - 1) ** 2) - bend) for i in range(7))
+    out.append(Stroke(mouth, 0.026, _mix(face.skin, WHITE, 0.55) if _dark(face.skin) else ink))
     if face.glasses != "none":
         frame = _mix(ink, WHITE, 0.1)
         for side in (-1, 1):

@@ -14,7 +14,7 @@ import pygame
 
 from game.i18n import t
 from game.session.views import OptionView
-from game.ui import clock, describe, forecasting
+from game.ui import clock, describe, forecasting, map_faces
 from game.ui import map as stakeholder_map
 from game.ui.play import IllegalMove, Playthrough
 from game.ui.screens import turn_actions, turn_compact
@@ -151,6 +151,7 @@ class TurnScreen(Screen):
                 count=len(view.stakeholders),
                 label_px=placed.label_widths.get(item.id, placed.label_px),
                 label_lines=placed.label_lines.get(item.id, 2),
+                face=map_faces.portrait_of(play.session, item, map_faces.face_diameter(theme, radius), backdrop=False),
             )
             self.nodes[item.id] = node
             widgets.append(node)
@@ -196,6 +197,17 @@ class TurnScreen(Screen):
         stakeholder_map.draw_edges(surface, theme, self.nodes, self.play.scenario.influence, focus)
         surface.set_clip(clip)
         stakeholder_map.draw_legend(surface, theme, self.legend_area, self.legend_kinds)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        self._draw_voices(surface)
+
+    def _draw_voices(self, surface: pygame.Surface) -> None:
+        """What stakeholders said about the last turn, in bubbles by their nodes, until a plan is begun."""
+        if self.map_panel is None or self.picking is not None or self.play.plan or not self.nodes:
+            return
+        said = self.play.session.reactions()
+        if said:
+            map_faces.draw_bubbles(surface, self.theme, map_faces.place_bubbles(self.theme, self.map_area, self.nodes, said))
 
     # -- input ----------------------------------------------------------------------------
 

@@ -1,0 +1,159 @@
+"""Faces and voices on the stakeholder map: each node's portrait, and the speech bubbles after a turn.
+
+A node's face fills the disc inside its trust ring, drawn over the kind's
+symbol and its support fill (which show around the head), so every encoding
+of the map stays. A bubble is placed beside its speaker's node where it
+covers the fewest other nodes, names and bubbles, inside the map, with a tail
+to the node; its words are wrapped to a few lines and never cut mid-word.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.faces import Mood, mood_of
+from game.session.playthrough import Session
+from game.session.views import ReactionView, StakeholderView
+from game.ui import portraits, text
+
+if TYPE_CHECKING:
+    from game.ui.map import NodeWidget
+    from game.ui.theme import Theme
+
+BUBBLE_WIDTH = 200  # design pixels, at most
+BUBBLE_LINES = 4
+
+
+def view_mood(view: StakeholderView) -> Mood:
+    return mood_of(view.trust, view.support, view.blocked)
+
+
+def portrait_of(session: Session, view: StakeholderView, size: int, *, backdrop: bool = True) -> pygame.Surface:
+    """The stakeholder's portrait with the expression its numbers give it now."""
+    folder = session.source_path.parent if session.source_path is not None else None
+    return portraits.portrait_image(session.scenario, folder, view.id, view_mood(view), size, backdrop=backdrop)
+
+
+def face_diameter(theme: Theme, radius: float) -> int:
+    """The face inside a node of ``radius``: the whole disc within the trust ring."""
+    return max(8, int(2 * (radius - theme.px("ring_width") - theme.px(1))))
+
+
+def draw_node_face(surface: pygame.Surface, node: NodeWidget, image: pygame.Surface) -> None:
+    """The face over the node's symbol (its fill shows round the head)."""
+    surface.blit(image, image.get_rect(center=node.centre))
+
+
+# --------------------------------------------------------------------------
+# Speech bubbles
+
+
+@dataclass(frozen=True)
+class Bubble:
+    who: str
+    rect: pygame.Rect
+    lines: tuple[str, ...]
+    tail: tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
+
+
+def name_rect(theme: Theme, node: NodeWidget) -> pygame.Rect:
+    """Where a node's name is written: its label's lines as wide as their words, not the whole label."""
+    from game.ui.map import name_lines
+
+    label = node.label_rect(theme)
+    font = theme.font("small_bold")
+    lines = name_lines(theme, node.data.name, label.width, node.label_lines)
+    width = max((font.size(line)[0] for line in lines), default=0) + theme.px(4)
+    return pygame.Rect(label.centerx - width // 2, label.top, width, label.height)
+
+
+def _overlap(a: pygame.Rect, b: pygame.Rect) -> int:
+    clip = a.clip(b)
+    return clip.width * clip.height
+
+
+def place_bubbles(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget],
+                  said: Sequence[ReactionView]) -> list[Bubble]:
+    """Where each line goes: beside its speaker, inside ``area``, covering as little as it can."""
+    font = theme.font("small")
+    pad = theme.px(7)
+    width = min(theme.px(BUBBLE_WIDTH), max(theme.px(120), area.width // 3))
+    faces = [node.rect.inflate(theme.px(4), theme.px(4)) for node in nodes.values()]
+    names = {who: name_rect(theme, node) for who, node in nodes.items()}
+    placed: list[Bubble] = []
+    for reaction in said:
+        node = nodes.get(reaction.who)
+        if node is None:
+            continue
+        lines = text.wrap(reaction.text, font, width - 2 * pad)
+        if len(lines) > BUBBLE_LINES:
+            lines = [*lines[: BUBBLE_LINES - 1], text.fit(" ".join(lines[BUBBLE_LINES - 1:]), font, width - 2 * pad)]
+        w = min(width, max(font.size(line)[0] for line in lines) + 2 * pad)
+        h = len(lines) * font.get_linesize() + 2 * pad
+        cx, cy = node.centre
+        r = int(node.radius) + theme.px(6)
+        # Around the node at twelve bearings, near and a little further out.
+        candidates = []
+        for step in range(12):
+            angle = math.radians(step * 30 - 60)
+            for reach in (1.0, 1.5, 2.1):
+                x = cx + math.cos(angle) * (r + w / 2) * reach
+                y = cy + math.sin(angle) * (r + h / 2) * reach
+                candidates.append(pygame.Rect(int(x - w / 2), int(y - h / 2), w, h))
+        own = [node.rect.inflate(theme.px(4), theme.px(4)), names[reaction.who]]
+
+        def cost(rect: pygame.Rect) -> float:
+            inside = rect.clamp(area)
+            # Names must stay readable; a face may be half hidden for a moment.
+            covered = 3 * sum(_overlap(inside, b) for b in faces if b != own[0])
+            covered += 60 * sum(_overlap(inside, b) for who, b in names.items() if who != reaction.who)
+            covered += 20 * sum(_overlap(inside, b.rect.inflate(theme.px(6), theme.px(6))) for b in placed)
+            covered += 30 * sum(_overlap(inside, b) for b in own)
+            if names[reaction.who].clipline(inside.center, (cx, cy)):
+                covered += 60 * names[reaction.who].width * theme.px(10)  # the tail would cross the speaker's name
+            distance = math.hypot(inside.centerx - cx, inside.centery - cy)
+            return covered + distance * 4
+
+        best = min(candidates, key=cost).clamp(area)
+        # The tail runs from the bubble's nearest edge towards the node.
+        bx = max(best.left + pad, min(best.right - pad, cx))
+        by = best.bottom if best.centery < cy else best.top
+        if best.top <= cy <= best.bottom:
+            bx = best.right if best.centerx < cx else best.left
+            by = max(best.top + pad, min(best.bottom - pad, cy))
+        base = theme.px(7)
+        if by in (best.top, best.bottom):
+            root = ((bx - base, by), (bx + base, by))
+        else:
+            root = ((bx, by - base), (bx, by + base))
+        towards = (cx - bx, cy - by)
+        length = max(1.0, (towards[0] ** 2 + towards[1] ** 2) ** 0.5)
+        reach = max(0.0, length - node.radius - theme.px(3))
+        tip = (int(bx + towards[0] / length * reach), int(by + towards[1] / length * reach))
+        placed.append(Bubble(reaction.who, best, tuple(lines), (root[0], root[1], tip)))
+    return placed
+
+
+def draw_bubbles(surface: pygame.Surface, theme: Theme, bubbles: Sequence[Bubble]) -> None:
+    """Each bubble: a white card with a border and a tail to its speaker, its words in ink."""
+    font = theme.font("small")
+    pad = theme.px(7)
+    border = theme.colour("text")
+    for bubble in bubbles:
+        shadow = bubble.rect.move(theme.px(2), theme.px(2))
+        pygame.draw.rect(surface, theme.colour("border"), shadow, border_radius=theme.px(8))
+        pygame.draw.polygon(surface, theme.colour("panel"), bubble.tail)
+        pygame.draw.aalines(surface, border, False, [bubble.tail[0], bubble.tail[2], bubble.tail[1]])
+        pygame.draw.rect(surface, theme.colour("panel"), bubble.rect, border_radius=theme.px(8))
+        pygame.draw.rect(surface, border, bubble.rect, max(1, theme.px(1)), border_radius=theme.px(8))
+        # Cover the border where the tail joins the bubble.
+        pygame.draw.line(surface, theme.colour("panel"), bubble.tail[0], bubble.tail[1], max(1, theme.px(2)))
+        y = bubble.rect.top + pad
+        for line in bubble.lines:
+            text.draw(surface, line, font, theme.colour("text"), (bubble.rect.left + pad, y))
+            y += font.get_linesize()
