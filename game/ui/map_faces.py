@@ -77,6 +77,32 @@ def _overlap(a: pygame.Rect, b: pygame.Rect) -> int:
     return clip.width * clip.height
 
 
+@dataclass
+class _Room:
+    """What a bubble for ``who`` would cover at a place (the less, the better)."""
+
+    theme: Theme
+    area: pygame.Rect
+    faces: list[pygame.Rect]
+    names: dict[str, pygame.Rect]
+    placed: list[Bubble]
+    who: str
+    node: NodeWidget
+
+    def cost(self, rect: pygame.Rect) -> float:
+        theme, node = self.theme, self.node
+        inside = rect.clamp(self.area)
+        own_face, own_name = node.rect.inflate(theme.px(4), theme.px(4)), self.names[self.who]
+        # Names must stay readable; a face may be half hidden for a moment.
+        covered = 3 * sum(_overlap(inside, b) for b in self.faces if b != own_face)
+        covered += 60 * sum(_overlap(inside, b) for who, b in self.names.items() if who != self.who)
+        covered += 20 * sum(_overlap(inside, b.rect.inflate(theme.px(6), theme.px(6))) for b in self.placed)
+        covered += 30 * (_overlap(inside, own_face) + _overlap(inside, own_name))
+        if own_name.clipline(inside.center, node.centre):
+            covered += 60 * own_name.width * theme.px(10)  # the tail would cross the speaker's name
+        return covered + 4 * math.hypot(inside.centerx - node.centre[0], inside.centery - node.centre[1])
+
+
 def place_bubbles(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget],
                   said: Sequence[ReactionView]) -> list[Bubble]:
     """Where each line goes: beside its speaker, inside ``area``, covering as little as it can."""
@@ -105,21 +131,8 @@ def place_bubbles(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget],
                 x = cx + math.cos(angle) * (r + w / 2) * reach
                 y = cy + math.sin(angle) * (r + h / 2) * reach
                 candidates.append(pygame.Rect(int(x - w / 2), int(y - h / 2), w, h))
-        own = [node.rect.inflate(theme.px(4), theme.px(4)), names[reaction.who]]
-
-        def cost(rect: pygame.Rect) -> float:
-            inside = rect.clamp(area)
-            # Names must stay readable; a face may be half hidden for a moment.
-            covered = 3 * sum(_overlap(inside, b) for b in faces if b != own[0])
-            covered += 60 * sum(_overlap(inside, b) for who, b in names.items() if who != reaction.who)
-            covered += 20 * sum(_overlap(inside, b.rect.inflate(theme.px(6), theme.px(6))) for b in placed)
-            covered += 30 * sum(_overlap(inside, b) for b in own)
-            if names[reaction.who].clipline(inside.center, (cx, cy)):
-                covered += 60 * names[reaction.who].width * theme.px(10)  # the tail would cross the speaker's name
-            distance = math.hypot(inside.centerx - cx, inside.centery - cy)
-            return covered + distance * 4
-
-        best = min(candidates, key=cost).clamp(area)
+        room = _Room(theme, area, faces, names, placed, reaction.who, node)
+        best = min(candidates, key=room.cost).clamp(area)
         # The tail runs from the bubble's nearest edge towards the node.
         bx = max(best.left + pad, min(best.right - pad, cx))
         by = best.bottom if best.centery < cy else best.top
