@@ -53,7 +53,7 @@ from game.sim.decisions import TurnRecord as LoggedTurn
 from game.sim.engine import Engine
 from game.sim.state import State
 
-__all__ = ["MOST", "OBJECTION_BELOW", "PRIORITY", "event_touches", "shown_reactions", "triggers"]
+__all__ = ["MOST", "OBJECTION_BELOW", "PRIORITY", "event_speaker", "event_touches", "shown_reactions", "triggers"]
 
 MOST = 3  # lines a turn shows
 OBJECTION_BELOW = 0.5  # support under which a stakeholder objects to a push on what touches it
@@ -131,8 +131,9 @@ def triggers(scenario: Scenario, record: TurnRecord, before: Snapshot) -> dict[s
     return out
 
 
-def event_touches(event: Event, ids: Sequence[str]) -> list[str]:
-    """The stakeholders an event's choices name in their trust, support, engagement or red-line effects."""
+def _event_mentions(event: Event, ids: Sequence[str]) -> list[str]:
+    """Every stakeholder an event's choices name (by id) in trust, support, engagement or red-line effects,
+    once per mention."""
     named: list[str] = []
     for choice in event.choices:
         for effect in _effects_within(choice.effects):
@@ -142,7 +143,28 @@ def event_touches(event: Event, ids: Sequence[str]) -> list[str]:
                 named += _named(effect.engage.who, ids, None)
             elif isinstance(effect, RedLineChange):
                 named += _named(effect.who, ids, None)
+    return named
+
+
+def event_touches(scenario: Scenario, event_id: str) -> list[str]:
+    """The stakeholders an event's choices touch (in the scenario's order), highlighted while it waits."""
+    event = next((e for e in scenario.events if e.id == event_id), None)
+    ids = [s.id for s in scenario.stakeholders]
+    named = _event_mentions(event, ids) if event is not None else []
     return [sid for sid in ids if sid in named]
+
+
+def event_speaker(scenario: Scenario, event_id: str) -> str | None:
+    """Who an event's portrait shows: the stakeholder its choices name most often (the more powerful on a
+    tie), or None when they name nobody."""
+    event = next((e for e in scenario.events if e.id == event_id), None)
+    if event is None:
+        return None
+    named = _event_mentions(event, [s.id for s in scenario.stakeholders])
+    if not named:
+        return None
+    power = {s.id: s.power for s in scenario.stakeholders}
+    return max(dict.fromkeys(named), key=lambda sid: (named.count(sid), power[sid]))
 
 
 def _chosen_touches(scenario: Scenario, record: TurnRecord) -> set[str]:
@@ -201,11 +223,13 @@ def shown_reactions(engine: Engine, state: State, log: Sequence[LoggedTurn], ove
                 candidates.append((rank, sid, trigger, -1, key))
     out: list[ReactionView] = []
     spoken: set[str] = set()
+    lines: set[str] = set()
     for _, sid, trigger, index, key in sorted(candidates):
-        if sid in spoken:
+        text = names.text(scenario.reactions[index].text) if index >= 0 else translate(lang, key)
+        if sid in spoken or text in lines:  # one line per speaker, and never the same words twice in a turn
             continue
         spoken.add(sid)
-        text = names.text(scenario.reactions[index].text) if index >= 0 else translate(lang, key)
+        lines.add(text)
         mood = mood_of(after.trust[sid], after.support[sid], sid in record.blocked)
         out.append(ReactionView(who=sid, name=names.stakeholders.get(sid, sid), text=text, on=trigger, mood=mood,
                                 index=index, key=key))
