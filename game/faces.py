@@ -192,6 +192,14 @@ EXPRESSIONS: dict[Mood, Expression] = {
     "blocking": Expression(brow_tilt=-1.2, brow_lift=0.05, mouth_curve=-0.3, mouth_width=0.095, eye_open=0.6, hand=True),
 }
 
+# The backdrop's lean by mood: the colour and how far towards it (the palette's good and bad colours).
+MOOD_TINTS: dict[Mood, tuple[str, float]] = {
+    "warm": ("#009E73", 0.18),
+    "wary": ("#FFFFFF", 0.0),
+    "hostile": ("#D55E00", 0.2),
+    "blocking": ("#D55E00", 0.45),
+}
+
 # Head half-width and half-height by shape, and how square its jaw is.
 _HEADS: dict[str, tuple[float, float, float]] = {
     "round": (0.205, 0.235, 0.0),
@@ -212,7 +220,9 @@ def portrait(face: Face, mood: Mood, *, background: bool = True) -> tuple[Shape,
     hair = face.hair_colour
     out: list[Shape] = []
     if background:
-        out.append(Ellipse(0.5, 0.5, 0.5, 0.5, face.background))
+        # The backdrop leans to the mood's colour, which still reads where the face is small.
+        tint, share = MOOD_TINTS[mood]
+        out.append(Ellipse(0.5, 0.5, 0.5, 0.5, _mix(face.background, tint, share)))
     # Hair that falls behind the head and shoulders.
     if face.hair == "long":
         out.append(Polygon((*_arc(HEAD_CX, HEAD_CY, hw + 0.045, hh + 0.04, 180, 360, 14), (HEAD_CX + hw + 0.06, HEAD_CY + hh + 0.06), (HEAD_CX - hw - 0.06, HEAD_CY + hh + 0.06)), hair))
@@ -360,11 +370,17 @@ def _features(face: Face, ex: Expression, hw: float, hh: float) -> list[Shape]:
 def _palm(face: Face) -> list[Shape]:
     """A raised hand, palm out: the stakeholder stops the change."""
     skin = face.skin
-    x0, y0 = 0.72, 0.62
-    out: list[Shape] = [Ellipse(x0, y0 + 0.16, 0.07, 0.12, face.clothes), Ellipse(x0, y0 + 0.02, 0.085, 0.095, skin)]
-    for i, (dx, length) in enumerate(((-0.06, 0.09), (-0.022, 0.12), (0.018, 0.125), (0.055, 0.1))):
-        out.append(Stroke(((x0 + dx, y0 - 0.02), (x0 + dx + 0.004 * i, y0 - 0.02 - length)), 0.036, skin))
-    out.append(Stroke(((x0 - 0.075, y0 + 0.04), (x0 - 0.12, y0 - 0.03)), 0.036, skin))
+    edge = _mix(skin, INK, 0.35)
+    x0, y0, k = 0.66, 0.64, 1.35
+    out: list[Shape] = [Ellipse(x0, y0 + 0.2, 0.09, 0.16, face.clothes)]
+    fingers = [((x0 + dx * k, y0 - 0.02), (x0 + (dx + 0.004 * i) * k, y0 - 0.02 - length * k))
+               for i, (dx, length) in enumerate(((-0.06, 0.09), (-0.022, 0.12), (0.018, 0.125), (0.055, 0.1)))]
+    thumb = ((x0 - 0.075 * k, y0 + 0.04), (x0 - 0.12 * k, y0 - 0.03))
+    # An outline first, so the palm stands out from a face of the same skin.
+    out.append(Ellipse(x0, y0 + 0.02, 0.085 * k + 0.012, 0.095 * k + 0.012, edge))
+    out.extend(Stroke(f, 0.036 * k + 0.024, edge) for f in (*fingers, thumb))
+    out.append(Ellipse(x0, y0 + 0.02, 0.085 * k, 0.095 * k, skin))
+    out.extend(Stroke(f, 0.036 * k, skin) for f in (*fingers, thumb))
     return out
 
 
