@@ -13,7 +13,7 @@ from game.session.views import Reason, StakeholderView
 from game.ui import describe, map_faces, text
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
-from game.ui.widgets import pager, voice
+from game.ui.widgets import pager, portrait
 from game.ui.widgets.base import Intent, Tooltip, Widget
 from game.ui.widgets.cards import signed_points
 from game.ui.widgets.change_row import ChangeRow as ChangeRow
@@ -159,13 +159,13 @@ class SummaryScreen(Screen):
             view = views.get(said.who)
             if view is None:
                 continue
-            face = map_faces.portrait_of(session, view, theme.px(voice.FACE))
+            face = map_faces.portrait_of(session, view, theme.px(portrait.FACE))
 
             def make(rect: pygame.Rect, face: pygame.Surface = face, name: str = said.name, words: str = said.text,
                      key: str = f"voice:{said.who}") -> Widget:
-                return voice.VoiceRow(rect, face, name, words, key=key)
+                return portrait.VoiceRow(rect, face, name, words, key=key)
 
-            items.append(pager.Item(voice.voice_height(theme, said.text, width), make, theme.px(4)))
+            items.append(pager.Item(portrait.voice_height(theme, said.text, width), make, theme.px(4)))
         return items
 
     def voices(self, widgets: list[Widget], room: pygame.Rect) -> int:

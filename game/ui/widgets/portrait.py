@@ -1,4 +1,4 @@
-"""A stakeholder's line after a turn, with its face: the turn summary's "What they said"."""
+"""Portraits as widgets: a face on its own (the debrief's rows), and a line said with its face (the summary)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,17 @@ if TYPE_CHECKING:
 
 FACE = 36  # design pixels across
 LINES = 3  # the line's most lines beside the face
+
+
+class FaceMark(Widget):
+    """A stakeholder's portrait, centred in its rect (the row beside it names whose)."""
+
+    def __init__(self, rect: pygame.Rect, face: pygame.Surface, *, key: str = "") -> None:
+        super().__init__(rect, key=key)
+        self.face = face
+
+    def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
+        portraits.draw_portrait(surface, self.face, self.rect.center)
 
 
 class VoiceRow(Widget):
