@@ -564,7 +564,9 @@ class Hint(Strict):
         return _omit_unset(handler(self), when=None, variants=[])
 
 
-ReactionTrigger = Literal["engaged", "confronted", "pushed", "overruled", "answered", "blocked", "red_line", "turn"]
+ReactionTrigger = Literal[
+    "engaged", "confronted", "pushed", "overruled", "decided", "answered", "blocked", "red_line", "turn",
+]
 
 
 class Reaction(Strict):
@@ -575,7 +577,8 @@ class Reaction(Strict):
         description="What it answers, in the turn just played: `engaged` (a partnership action aimed at "
         "`who`), `confronted` (a push aimed at `who`), `pushed` (a push on a programme that touches `who`), "
         "`overruled` (such a push went through although `who` opposed the change: support below one half "
-        "at the start of the turn, and nobody blocked), `answered` (the player answered the event `event`, or any event), `blocked` (`who` "
+        "at the start of the turn, and nobody blocked), `decided` (a push on any programme went through: "
+        "nobody blocked; for those a programme does not touch, such as a board or a national body), `answered` (the player answered the event `event`, or any event), `blocked` (`who` "
         "blocked a push), `red_line` (`who`'s red line came to light) or `turn` (any turn: the condition "
         "alone decides).",
     )
@@ -755,7 +758,7 @@ class Scenario(Strict):
         default_factory=list, max_length=400,
         description="What stakeholders say after a turn, each line with what it answers and its condition: "
         "at most three lines a turn, one per stakeholder, the most pressing first (a block, a red line, a "
-        "push over an objection, a confrontation, an event answered, engagement, a push, then the rest; "
+        "push over an objection, a confrontation, an event answered, engagement, a push, a decision, then the rest; "
         "the more powerful speaker first). A scenario without any uses the game's own short lines by "
         "situation and mood.",
     )

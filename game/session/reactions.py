@@ -10,6 +10,8 @@ the numbers before and after it (never from hidden state):
   the stakeholder (its `affects`, or everyone when that is empty);
 * ``overruled``: pushed while the stakeholder opposed the change (support
   below :data:`OBJECTION_BELOW` at the start of the turn), and nobody blocked;
+* ``decided``: a `force` effect drove any programme and nobody blocked (for
+  everyone, whether the programme touches them or not);
 * ``answered``: an event was answered this turn (a reaction may name which);
 * ``blocked``: the stakeholder blocked a push;
 * ``red_line``: the stakeholder's red line came to light this turn;
@@ -57,7 +59,7 @@ __all__ = ["MOST", "OBJECTION_BELOW", "PRIORITY", "event_speaker", "event_touche
 
 MOST = 3  # lines a turn shows
 OBJECTION_BELOW = 0.5  # support under which a stakeholder objects to a push on what touches it
-PRIORITY = ("blocked", "red_line", "overruled", "confronted", "answered", "engaged", "pushed", "turn")
+PRIORITY = ("blocked", "red_line", "overruled", "confronted", "answered", "engaged", "pushed", "decided", "turn")
 
 
 def _effects_within(value: Any) -> Iterator[BaseModel]:
@@ -94,6 +96,7 @@ def triggers(scenario: Scenario, record: TurnRecord, before: Snapshot) -> dict[s
     actions = {a.id: a for a in scenario.actions}
     programmes = {p.id: p for p in scenario.programmes}
     out: dict[str, set[str]] = {sid: {"turn"} for sid in ids}
+    forced = False
     for decision in record.decisions:
         action = actions.get(decision.action)
         if action is None:
@@ -116,6 +119,7 @@ def triggers(scenario: Scenario, record: TurnRecord, before: Snapshot) -> dict[s
             programme = programmes.get(name or "")
             if programme is None:
                 continue
+            forced = True
             for sid in programme.affects or ids:
                 if sid in out:
                     out[sid].add("pushed")
@@ -128,6 +132,8 @@ def triggers(scenario: Scenario, record: TurnRecord, before: Snapshot) -> dict[s
             out[sid].add("red_line")
         if record.choices:
             out[sid].add("answered")
+        if forced and not record.blocked:
+            out[sid].add("decided")
     return out
 
 
@@ -211,7 +217,7 @@ def shown_reactions(engine: Engine, state: State, log: Sequence[LoggedTurn], ove
         for sid, said in fired.items():
             mood = mood_of(after.trust[sid], after.support[sid], "blocked" in said)
             for trigger in said:
-                if trigger == "turn" or (trigger == "answered" and sid not in voices):
+                if trigger in ("turn", "decided") or (trigger == "answered" and sid not in voices):
                     continue
                 if trigger == "blocked":
                     kind = next(s.kind for s in scenario.stakeholders if s.id == sid)

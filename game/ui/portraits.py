@@ -61,7 +61,8 @@ def face_image(face: Face, mood: Mood, size: int, backdrop: bool = True) -> pyga
             pygame.draw.polygon(canvas, rgb(shape.fill), [(x * big, y * big) for x, y in shape.points])
         elif isinstance(shape, Stroke):
             _stroke(canvas, shape, big)
-    return _disc(pygame.transform.smoothscale(canvas, (size, size)))
+    # Cut to the disc before scaling down, so the disc's edge is soft too.
+    return pygame.transform.smoothscale(_disc(canvas), (size, size))
 
 
 def _stroke(canvas: pygame.Surface, shape: Stroke, big: int) -> None:
@@ -91,7 +92,11 @@ def picture_image(path: Path, stamp: tuple[int, int], size: int) -> pygame.Surfa
     side = min(w, h)
     square = pygame.Surface((side, side), pygame.SRCALPHA)
     square.blit(picture, (-(w - side) // 2, -(h - side) // 2))
-    return _disc(pygame.transform.smoothscale(square, (max(8, int(size)), max(8, int(size)))))
+    size = max(8, int(size))
+    big = pygame.transform.smoothscale(square, (size * 4, size * 4)) if side < size * 4 else square
+    if big.get_width() != size * 4:
+        big = pygame.transform.smoothscale(big, (size * 4, size * 4))
+    return pygame.transform.smoothscale(_disc(big), (size, size))
 
 
 def portrait_image(scenario: Scenario, folder: Path | None, who: str, mood: Mood, size: int,
