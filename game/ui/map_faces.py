@@ -95,44 +95,62 @@ class _Room:
         own_face, own_name = node.rect.inflate(theme.px(4), theme.px(4)), self.names[self.who]
         # Names must stay readable; a face may be half hidden for a moment.
         covered = 3 * sum(_overlap(inside, b) for b in self.faces if b != own_face)
-        covered += 60 * sum(_overlap(inside, b) for who, b in self.names.items() if who != self.who)
+        covered += 400 * sum(_overlap(inside, b) for b in self.names.values())  # the speaker's own too
         covered += 20 * sum(_overlap(inside, b.rect.inflate(theme.px(6), theme.px(6))) for b in self.placed)
-        covered += 30 * (_overlap(inside, own_face) + _overlap(inside, own_name))
+        covered += 30 * _overlap(inside, own_face)
         if own_name.clipline(inside.center, node.centre):
             covered += 60 * own_name.width * theme.px(10)  # the tail would cross the speaker's name
         return covered + 4 * math.hypot(inside.centerx - node.centre[0], inside.centery - node.centre[1])
 
 
+_placed: dict[tuple[object, ...], list[Bubble]] = {}  # the last placement, kept while nothing moves
+
+
 def place_bubbles(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget],
                   said: Sequence[ReactionView]) -> list[Bubble]:
-    """Where each line goes: beside its speaker, inside ``area``, covering as little as it can."""
+    """Where each line goes: beside its speaker, inside ``area``, covering as little as it can (worked out
+    once for a map and its lines, then reused frame after frame)."""
+    key = (theme.scale, tuple(area), tuple(said),
+           tuple((who, node.centre, node.radius, node.label_px, node.label_lines, node.data.name) for who, node in nodes.items()))
+    if key not in _placed:
+        _placed.clear()
+        _placed[key] = _place(theme, area, nodes, said)
+    return list(_placed[key])
+
+
+def _place(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget], said: Sequence[ReactionView]) -> list[Bubble]:
     font = theme.font("small")
     pad = theme.px(7)
     width = min(theme.px(BUBBLE_WIDTH), max(theme.px(120), area.width // 3))
     faces = [node.rect.inflate(theme.px(4), theme.px(4)) for node in nodes.values()]
-    names = {who: name_rect(theme, node) for who, node in nodes.items()}
+    names = {who: name_rect(theme, node).inflate(theme.px(6), theme.px(6)) for who, node in nodes.items()}
     placed: list[Bubble] = []
     for reaction in said:
         node = nodes.get(reaction.who)
         if node is None:
             continue
-        lines = text.wrap(reaction.text, font, width - 2 * pad)
-        if len(lines) > BUBBLE_LINES:
-            lines = [*lines[: BUBBLE_LINES - 1], text.fit(" ".join(lines[BUBBLE_LINES - 1:]), font, width - 2 * pad)]
-        w = min(width, max(font.size(line)[0] for line in lines) + 2 * pad)
-        h = len(lines) * font.get_linesize() + 2 * pad
+        # Two shapes to try: the full width, and narrower and taller for a crowded map.
+        shapes: list[tuple[int, int, list[str]]] = []
+        for w_try in (width, width * 3 // 4):
+            lines = text.wrap(reaction.text, font, w_try - 2 * pad)
+            if len(lines) > BUBBLE_LINES:
+                lines = [*lines[: BUBBLE_LINES - 1], text.fit(" ".join(lines[BUBBLE_LINES - 1:]), font, w_try - 2 * pad)]
+            w = min(w_try, max(font.size(line)[0] for line in lines) + 2 * pad)
+            shapes.append((w, len(lines) * font.get_linesize() + 2 * pad, lines))
         cx, cy = node.centre
         r = int(node.radius) + theme.px(6)
-        # Around the node at twelve bearings, near and a little further out.
-        candidates = []
-        for step in range(12):
-            angle = math.radians(step * 30 - 60)
-            for reach in (1.0, 1.5, 2.1):
-                x = cx + math.cos(angle) * (r + w / 2) * reach
-                y = cy + math.sin(angle) * (r + h / 2) * reach
-                candidates.append(pygame.Rect(int(x - w / 2), int(y - h / 2), w, h))
+        # Around the node at twelve bearings, near and further out.
+        candidates: list[tuple[pygame.Rect, list[str]]] = []
+        for w, h, lines in shapes:
+            for step in range(12):
+                angle = math.radians(step * 30 - 60)
+                for reach in (1.0, 1.5, 2.1, 2.8):
+                    x = cx + math.cos(angle) * (r + w / 2) * reach
+                    y = cy + math.sin(angle) * (r + h / 2) * reach
+                    candidates.append((pygame.Rect(int(x - w / 2), int(y - h / 2), w, h), lines))
         room = _Room(theme, area, faces, names, placed, reaction.who, node)
-        best = min(candidates, key=room.cost).clamp(area)
+        chosen, lines = min(candidates, key=lambda c: room.cost(c[0]))
+        best = chosen.clamp(area)
         # The tail runs from the bubble's nearest edge towards the node.
         bx = max(best.left + pad, min(best.right - pad, cx))
         by = best.bottom if best.centery < cy else best.top
