@@ -3,6 +3,8 @@ the summary's lines, and an event drawn over the dimmed turn screen with its for
 
 from __future__ import annotations
 
+import itertools
+
 import pygame
 
 from game.ui import map_faces
@@ -16,7 +18,6 @@ from tests.ui_support import desktop
 def to_screen(h: Harness, name: str, style: str = "force", steps: int = 4000) -> None:
     """Play on by the autoplay until ``name`` shows (and has been drawn once), then stop the autoplay."""
     h.app.autoplay = style
-    h.app._autoplay_delay = 0  # noqa: SLF001 - the harness's own knob for a fast autoplay
     h.run_until(lambda x: x.screen.name == name and x.screen.frames > 0, steps)
     h.app.autoplay = None
 
@@ -71,7 +72,7 @@ def test_after_a_turn_the_map_shows_what_stakeholders_said_beside_them() -> None
             # No name under a bubble (a bubble may touch a name's box by a pixel or two of its margin).
             covered = [who for who, rect in names.items() if min(rect.clip(bubble.rect).size) > theme.px(3)]
             assert covered == [], (bubble.who, covered)
-        for a, b in zip(bubbles, bubbles[1:], strict=False):
+        for a, b in itertools.pairwise(bubbles):
             assert not a.rect.colliderect(b.rect)
         # Drawn (its border in ink) until a plan is begun.
         h.app.draw()
@@ -118,8 +119,8 @@ def test_event_forecasts_are_worked_out_off_the_frame_loop_and_compared() -> Non
         h.run_until(lambda x: x.screen.name == "turn", 20)
         to_screen(h, "event")
         screen = h.screen
-        assert isinstance(screen, EventScreen) and screen._job is not None  # noqa: SLF001 - the screen's own job
-        assert screen._job.wait(60)  # noqa: SLF001
+        assert isinstance(screen, EventScreen) and screen.forecast_job is not None
+        assert screen.forecast_job.wait(60)
         h.step()
         h.step()
         lines = [w.subtitle for w in screen.group.widgets if w.key.startswith("choice:")]  # type: ignore[attr-defined]

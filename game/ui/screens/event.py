@@ -47,20 +47,20 @@ class EventScreen(Screen):
         self.touched: list[str] = event_touches(play.scenario, self.event.id) if self.event else []
         self.speaker = event_speaker(play.scenario, self.event.id) if self.event else None
         self.backdrop: Screen | None = None  # the turn screen, dimmed under the event
-        self._job: ChoiceForecastJob | None = None
+        self.forecast_job: ChoiceForecastJob | None = None
         self._job_seen = False
 
     # -- forecasts, worked out off the frame loop -------------------------------------
 
     def start_forecasts(self) -> None:
-        if self.event is not None and self._job is None and forecasting.shown(self.app, self.play):
-            self._job = ChoiceForecastJob(self.play.session, len(self.event.choices), FORECAST_ROLLOUTS)
+        if self.event is not None and self.forecast_job is None and forecasting.shown(self.app, self.play):
+            self.forecast_job = ChoiceForecastJob(self.play.session, len(self.event.choices), FORECAST_ROLLOUTS)
 
     def forecast_of(self, index: int) -> RiskSummary | None:
         """The choice's forecast once worked out (pending before), or None when forecasts are hidden."""
         if not forecasting.shown(self.app, self.play):
             return None
-        if self._job is not None and not self._job.done:
+        if self.forecast_job is not None and not self.forecast_job.done:
             return RiskSummary({}, (), 0.0, 0.0, pending=True)
         return self.play.choice_forecast(index)
 
@@ -242,7 +242,7 @@ class EventScreen(Screen):
     def update(self) -> Screen | None:
         if self.event is None:
             return self.next_screen()
-        if self._job is not None and self._job.done and not self._job_seen:
+        if self.forecast_job is not None and self.forecast_job.done and not self._job_seen:
             self._job_seen = True
             self.layout()  # the answers now show their forecasts
             self.app.dirty = True
@@ -250,7 +250,7 @@ class EventScreen(Screen):
 
     def next_wake_ms(self) -> int | None:
         waits = [w for w in (super().next_wake_ms(),) if w is not None]
-        if self._job is not None and not self._job_seen:
+        if self.forecast_job is not None and not self._job_seen:
             waits.append(FORECAST_POLL_MS)
         return min(waits) if waits else None
 
