@@ -577,8 +577,8 @@ class Reaction(Strict):
         description="What it answers, in the turn just played: `engaged` (a partnership action aimed at "
         "`who`), `confronted` (a push aimed at `who`), `pushed` (a push on a programme that touches `who`), "
         "`overruled` (such a push went through although `who` opposed the change: support below one half "
-        "at the start of the turn, and nobody blocked), `decided` (a push on any programme went through: "
-        "nobody blocked; for those a programme does not touch, such as a board or a national body), `answered` (the player answered the event `event`, or any event), `blocked` (`who` "
+        "at the start of the turn, and nobody blocked), `decided` (a push on any programme went through, nobody "
+        "blocking: anyone may answer it, such as a board or a national body that no programme touches), `answered` (the player answered the event `event`, or any event), `blocked` (`who` "
         "blocked a push), `red_line` (`who`'s red line came to light) or `turn` (any turn: the condition "
         "alone decides).",
     )
