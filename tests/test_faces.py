@@ -220,3 +220,18 @@ def test_a_scenario_given_as_text_cannot_name_a_portrait() -> None:
 def test_no_shipped_scenario_warns_about_portraits(path: Path) -> None:
     result = loader.validate_path(path)
     assert not [p for p in result.problems if "portrait" in str(p)]
+
+
+def test_the_debrief_page_shows_each_stakeholder_with_a_face() -> None:
+    from game.session import Session
+    from game.ui.debrief_html import render
+
+    sc = loader.load(SCENARIOS / "tutorial.yaml")
+    session = Session.new(sc, 3, autosave=False, lang="en")
+    while not session.is_over:
+        session.play_turn(session.suggest("balanced"))
+        while session.pending_event() is not None:
+            session.choose(session.suggest_choice("balanced"))
+    page = render(session, [], None)
+    assert page.count("<svg") == len(sc.stakeholders)
+    assert len(set(re.findall(r'clipPath id="([\w-]+)"', page))) == len(sc.stakeholders)  # one id per face

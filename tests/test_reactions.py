@@ -22,10 +22,10 @@ FIXTURE = ROOT / "tests" / "fixtures" / "minimal.yaml"
 GOOD = """
 reactions:
   - who: acute_trust
-    on: engaged
+    trigger: engaged
     text: {en: Good to be asked., fr: Merci de nous consulter.}
   - who: council
-    on: answered
+    trigger: answered
     event: EVENT
     when: "chose.EVENT == 1 and trust.council > 0"
     text: Noted.
@@ -46,12 +46,12 @@ def test_a_scenario_with_reactions_is_valid() -> None:
 
 
 @pytest.mark.parametrize(("block", "said", "where"), [
-    ("  - who: acute_trus\n    on: engaged\n    text: Hi.\n", "stakeholder `acute_trus`, which is not defined", "who"),
-    ("  - who: council\n    on: answered\n    event: nothing_here\n    text: Hi.\n", "event `nothing_here`", "event"),
-    ("  - who: council\n    on: engaged\n    event: EVENT\n    text: Hi.\n", "only `on: answered` reads it", "event"),
-    ("  - who: council\n    on: engaged\n    when: \"trust.council >\"\n    text: Hi.\n", "reaction 1, `when`", "when"),
-    ("  - who: council\n    on: engaged\n    when: \"taken.no_such_action > 0\"\n    text: Hi.\n", "no_such_action", "when"),
-    ("  - who: council\n    on: waved\n    text: Hi.\n", "waved", "on"),
+    ("  - who: acute_trus\n    trigger: engaged\n    text: Hi.\n", "stakeholder `acute_trus`, which is not defined", "who"),
+    ("  - who: council\n    trigger: answered\n    event: nothing_here\n    text: Hi.\n", "event `nothing_here`", "event"),
+    ("  - who: council\n    trigger: engaged\n    event: EVENT\n    text: Hi.\n", "only `trigger: answered` reads it", "event"),
+    ("  - who: council\n    trigger: engaged\n    when: \"trust.council >\"\n    text: Hi.\n", "reaction 1, `when`", "when"),
+    ("  - who: council\n    trigger: engaged\n    when: \"taken.no_such_action > 0\"\n    text: Hi.\n", "no_such_action", "when"),
+    ("  - who: council\n    trigger: waved\n    text: Hi.\n", "waved", "trigger"),
 ])
 def test_a_broken_reaction_is_reported_at_its_place(block: str, said: str, where: str) -> None:
     text = with_reactions("reactions:\n" + block)
@@ -82,7 +82,7 @@ def play(sc: Scenario, seed: int, lang: str = "en", style: str = "balanced", tur
         session.play_turn(session.suggest(style))
         while session.pending_event() is not None:
             session.choose(session.suggest_choice(style))
-        said.append([(r.who, r.on, r.mood, r.text) for r in session.reactions()])
+        said.append([(r.who, r.trigger, r.mood, r.text) for r in session.reactions()])
     return said
 
 
@@ -112,17 +112,17 @@ def test_the_games_own_lines_fit_what_happened_and_the_speakers_mood() -> None:
                 assert len(lines) <= MOST
                 assert len({r.who for r in lines}) == len(lines)
                 assert len({r.text for r in lines}) == len(lines)
-                ranks = [PRIORITY.index(r.on) for r in lines]
+                ranks = [PRIORITY.index(r.trigger) for r in lines]
                 assert ranks == sorted(ranks)
                 for r in lines:
-                    seen_triggers.add(r.on)
+                    seen_triggers.add(r.trigger)
                     assert r.index == -1 and r.key in english
-                    assert r.on in fired[r.who] and r.on not in ("turn", "decided")
+                    assert r.trigger in fired[r.who] and r.trigger not in ("turn", "decided")
                     after = record.after
                     mood = mood_of(after.trust[r.who], after.support[r.who], r.who in record.blocked)
                     assert r.mood == mood
-                    if r.on != "blocked":
-                        assert r.key == f"reaction.{r.on}.{mood}"
+                    if r.trigger != "blocked":
+                        assert r.key == f"reaction.{r.trigger}.{mood}"
                     assert r.text == english[r.key]
     assert {"blocked", "overruled", "engaged"} <= seen_triggers
 

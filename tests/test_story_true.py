@@ -279,12 +279,12 @@ def reactions_shown(session: Session, before: Snapshot | None) -> Iterator[tuple
     answered = {event_id for event_id, _ in session.history[-1].choices}
     f = facts(session)
     for r in said:
-        assert r.on in seen[r.who], f"turn {turn}: {r.who} answers `{r.on}`, which did not happen to it ({seen[r.who]})"
+        assert r.trigger in seen[r.who], f"turn {turn}: {r.who} answers `{r.trigger}`, which did not happen to it ({seen[r.who]})"
         written = sc.reactions[r.index]
-        assert (written.who, written.on) == (r.who, r.on)
+        assert (written.who, written.trigger) == (r.who, r.trigger)
         assert written.event is None or written.event in answered, (turn, written.event, answered)
         checks = ((written.when, True),) if written.when else ()
-        yield session, f, Shown(f"reaction after {turn} ({r.who}, {r.on})", r.text, checks)
+        yield session, f, Shown(f"reaction after {turn} ({r.who}, {r.trigger})", r.text, checks)
 
 
 def play(sc: Scenario, seed: int, style: str) -> Iterator[tuple[Session, Facts, Shown]]:

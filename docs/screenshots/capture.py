@@ -2,7 +2,9 @@
 
 Plays seeded games headless (SDL's dummy video driver) and saves the screens
 the documentation shows, at 1280×720 and at 1920×1080 with the projector
-scale 1.5, in English and (a few) in French. The report*.png pictures come
+scale 1.5, in English and (a few) in French: among them the stakeholders'
+faces on the map and in the briefing's cast, what they said after a turn, and
+an event over the dimmed map. The report*.png pictures come
 from the workshop report and are not redrawn here.
 """
 
@@ -31,6 +33,9 @@ KEEP = {
     "debrief-whatif-1280x720", "turn-1920x1080", "summary-1920x1080", "debrief-whatif-1920x1080",
     "turn-forecast-fr-1280x720", "event-fr-1280x720", "debrief-whatif-fr-1280x720",
     "turn-unavailable-1280x720", "turn-unavailable-fr-1280x720", "turn-arabic-1280x720",
+    # Faces and voices: the cast, what stakeholders said after a turn, an event over the dimmed map.
+    "briefing-fr-1280x720", "turn-voices-1280x720", "turn-voices-1920x1080", "turn-voices-fr-1280x720",
+    "event-1920x1080", "summary-fr-1280x720",
 }
 
 
@@ -78,9 +83,18 @@ def game(scenario: str, size: str, lang: str, suffix: str, scale: str = "1.0") -
     seen: set[str] = set()
     while h.screen.name != "debrief":
         name = h.screen.name
+        if name == "event" and name not in seen and h.screen.frames:
+            answers = getattr(h.screen, "forecast_job", None)
+            if answers is not None:
+                answers.wait(60)  # the answers' forecasts, worked out off the frame loop
+                h.step()
         if name in ("event", "summary") and name not in seen and h.screen.frames:
             seen.add(name)
             save(h, f"{name}{suffix}")
+        play = h.app.play
+        if name == "turn" and "voices" not in seen and h.screen.frames and play is not None and play.session.reactions():
+            seen.add("voices")  # the turn after one was played: what stakeholders said, beside them on the map
+            save(h, f"turn-voices{suffix}")
         h.step()
     h.app.autoplay = None
     for page, key in ((0, "debrief"), (1, "debrief-charts"), (2, "debrief-timeline"), (3, "debrief-whatif")):

@@ -367,9 +367,9 @@ class _Checker:
                 self.unknown(("reactions", i, "who"), words("problem.check.reaction_who", n=i + 1), "stakeholder",
                              reaction.who, self.stakeholders)
             if reaction.event is not None:
-                if reaction.on != "answered":
+                if reaction.trigger != "answered":
                     self.report(("reactions", i, "event"), "warning",
-                                words("problem.check.reaction_event_unused", n=i + 1, on=reaction.on))
+                                words("problem.check.reaction_event_unused", n=i + 1, trigger=reaction.trigger))
                 elif reaction.event not in events:
                     self.unknown(("reactions", i, "event"), words("problem.check.reaction_event", n=i + 1), "event",
                                  reaction.event, events)

@@ -122,7 +122,7 @@ BLOCKS_FR: dict[str, str] = {
     "# --- reactions: what stakeholders say after a turn (optional) -----------": """\
 # --- reactions : ce que disent les acteurs après un tour (facultatif) ---
 # Une phrase courte, dans la voix de celui qui parle, affichée à côté de lui
-# sur la carte et dans le bilan du tour. `on` dit à quoi elle répond dans le
+# sur la carte et dans le bilan du tour. `trigger` dit à quoi elle répond dans le
 # tour qui vient d'être joué : engaged (vous l'avez rencontré), confronted,
 # pushed, overruled (passage en force alors qu'il s'opposait, sans blocage),
 # decided, answered (un événement ; `event:` dit lequel), blocked, red_line,

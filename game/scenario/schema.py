@@ -573,7 +573,7 @@ class Reaction(Strict):
     """A stakeholder's short answer to what the player did, shown after the turn."""
 
     who: Identifier = Field(description="The stakeholder who speaks.")
-    on: ReactionTrigger = Field(
+    trigger: ReactionTrigger = Field(
         description="What it answers, in the turn just played: `engaged` (a partnership action aimed at "
         "`who`), `confronted` (a push aimed at `who`), `pushed` (a push on a programme that touches `who`), "
         "`overruled` (such a push went through although `who` opposed the change: support below one half "
@@ -583,7 +583,7 @@ class Reaction(Strict):
         "alone decides).",
     )
     event: Identifier | None = Field(
-        default=None, description="With `on: answered`: the event answered (any event when absent)."
+        default=None, description="With `trigger: answered`: the event answered (any event when absent)."
     )
     when: Expression | None = Field(
         default=None,

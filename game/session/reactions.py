@@ -201,16 +201,16 @@ def shown_reactions(engine: Engine, state: State, log: Sequence[LoggedTurn], ove
     if scenario.reactions:
         eligible = []
         for i, reaction in enumerate(scenario.reactions):
-            if reaction.who not in fired or reaction.on not in fired[reaction.who]:
+            if reaction.who not in fired or reaction.trigger not in fired[reaction.who]:
                 continue
-            if reaction.on == "answered" and reaction.event is not None and reaction.event not in chosen_events:
+            if reaction.trigger == "answered" and reaction.event is not None and reaction.event not in chosen_events:
                 continue
             eligible.append((i, reaction))
         fits = fitting(engine, state, log, over, [r.when for _, r in eligible])
         for (i, reaction), ok in zip(eligible, fits, strict=True):
             if ok:
-                rank = (PRIORITY.index(reaction.on), -power[reaction.who], order[reaction.who], i)
-                candidates.append((rank, reaction.who, reaction.on, i, ""))
+                rank = (PRIORITY.index(reaction.trigger), -power[reaction.who], order[reaction.who], i)
+                candidates.append((rank, reaction.who, reaction.trigger, i, ""))
     else:
         voices = _chosen_touches(scenario, record)
         known = _built_in_keys()
@@ -237,7 +237,7 @@ def shown_reactions(engine: Engine, state: State, log: Sequence[LoggedTurn], ove
         spoken.add(sid)
         lines.add(text)
         mood = mood_of(after.trust[sid], after.support[sid], sid in record.blocked)
-        out.append(ReactionView(who=sid, name=names.stakeholders.get(sid, sid), text=text, on=trigger, mood=mood,
+        out.append(ReactionView(who=sid, name=names.stakeholders.get(sid, sid), text=text, trigger=trigger, mood=mood,
                                 index=index, key=key))
         if len(out) == MOST:
             break

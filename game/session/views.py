@@ -198,7 +198,7 @@ class ReactionView:
     who: str  # the speaker's id
     name: str  # the speaker's name, in the player's language
     text: str  # the line, in the player's language
-    on: str  # what it answers: engaged, confronted, pushed, overruled, answered, blocked, red_line or turn
+    trigger: str  # what it answers: engaged, confronted, pushed, overruled, decided, answered, blocked, red_line or turn
     mood: str  # the speaker's expression after the turn: warm, wary, hostile or blocking
     index: int  # in the scenario's `reactions`, or -1 for the game's own line
     key: str = ""  # the catalogue key of the game's own line ("" for the scenario's)

@@ -16,19 +16,14 @@ from pathlib import Path
 
 import pygame
 
-from game.faces import Ellipse, Face, Mood, Polygon, Stroke, cast, mood_of, portrait, rgb
+from game.faces import Ellipse, Face, Mood, Polygon, Stroke, cast, portrait, rgb
 from game.scenario.portrait_files import portrait_path
 from game.scenario.schema import Scenario
 
-__all__ = ["draw_portrait", "face_image", "picture_image", "portrait_image", "stakeholder_mood"]
+__all__ = ["draw_portrait", "face_image", "picture_image", "portrait_image"]
 
 _log = logging.getLogger(__name__)
 CACHE = 512  # images kept (a cast of 40 in four moods at three sizes fits)
-
-
-def stakeholder_mood(trust: float, support: float, blocked: bool) -> Mood:
-    """The expression a stakeholder's numbers give its face."""
-    return mood_of(trust, support, blocked)
 
 
 @functools.lru_cache(maxsize=64)

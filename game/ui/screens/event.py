@@ -27,6 +27,7 @@ from game.ui.widgets.controls import ListItem, Panel, TextBlock
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.screens.turn import TurnScreen
 
 
 FACE = 72  # design pixels across: the portrait of the stakeholder the event concerns most
@@ -46,7 +47,7 @@ class EventScreen(Screen):
         self.event = play.pending_event()
         self.touched: list[str] = event_touches(play.scenario, self.event.id) if self.event else []
         self.speaker = event_speaker(play.scenario, self.event.id) if self.event else None
-        self.backdrop: Screen | None = None  # the turn screen, dimmed under the event
+        self.backdrop: TurnScreen | None = None  # the turn screen, dimmed under the event
         self.forecast_job: ChoiceForecastJob | None = None
         self._job_seen = False
 
@@ -177,7 +178,7 @@ class EventScreen(Screen):
 
     def _draw_touched(self, surface: pygame.Surface) -> None:
         """The stakeholders the event touches, lit above the veil (the map's own nodes, drawn again)."""
-        nodes = getattr(self.backdrop, "nodes", {})
+        nodes = self.backdrop.nodes if self.backdrop is not None else {}
         theme = self.theme
         for sid in self.touched:
             node = nodes.get(sid)

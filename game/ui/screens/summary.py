@@ -165,7 +165,7 @@ class SummaryScreen(Screen):
                      key: str = f"voice:{said.who}") -> Widget:
                 return portrait.VoiceRow(rect, face, name, words, key=key)
 
-            items.append(pager.Item(portrait.voice_height(theme, said.text, width), make, theme.px(4)))
+            items.append(pager.Item(portrait.voice_height(theme, said.text, width), make, theme.px(4), counted=False))
         return items
 
     def voices(self, widgets: list[Widget], room: pygame.Rect) -> int:
