@@ -88,19 +88,51 @@ class _Room:
     placed: list[Bubble]
     who: str
     node: NodeWidget
+    speakers: list[pygame.Rect]  # the faces of everyone who speaks this turn: each must stay in view
 
     def cost(self, rect: pygame.Rect) -> float:
         theme, node = self.theme, self.node
         inside = rect.clamp(self.area)
-        own_face, own_name = node.rect.inflate(theme.px(4), theme.px(4)), self.names[self.who]
+        own_face = node.rect.inflate(theme.px(4), theme.px(4))
         # Names must stay readable; a face may be half hidden for a moment.
         covered = 3 * sum(_overlap(inside, b) for b in self.faces if b != own_face)
         covered += 400 * sum(_overlap(inside, b) for b in self.names.values())  # the speaker's own too
         covered += 20 * sum(_overlap(inside, b.rect.inflate(theme.px(6), theme.px(6))) for b in self.placed)
-        covered += 30 * _overlap(inside, own_face)
-        if own_name.clipline(inside.center, node.centre):
-            covered += 60 * own_name.width * theme.px(10)  # the tail would cross the speaker's name
-        return covered + 4 * math.hypot(inside.centerx - node.centre[0], inside.centery - node.centre[1])
+        covered += 30 * sum(_overlap(inside, b) for b in self.speakers)
+        tail = _tail(theme, inside, node, self.names[self.who])
+        crossed = sum(1 for b in self.names.values() if b.clipline(tail[2], _root_middle(tail)))
+        covered += crossed * 60 * theme.px(80) * theme.px(10)  # a tail across a name hides it as a bubble would
+        length = math.hypot(tail[2][0] - tail[0][0], tail[2][1] - tail[0][1])
+        return covered + 10 * math.hypot(inside.centerx - node.centre[0], inside.centery - node.centre[1]) + 30 * length
+
+
+def _root_middle(tail: tuple[tuple[int, int], tuple[int, int], tuple[int, int]]) -> tuple[int, int]:
+    return (tail[0][0] + tail[1][0]) // 2, (tail[0][1] + tail[1][1]) // 2
+
+
+def _tail(theme: Theme, rect: pygame.Rect, node: NodeWidget, own_name: pygame.Rect
+          ) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
+    """The tail's root (two points on the bubble's edge) and tip: at the node, or at the foot of the
+    speaker's name for a bubble below it (so the tail never crosses the name)."""
+    pad, base = theme.px(7), theme.px(7)
+    cx, cy = node.centre
+    below = rect.top >= own_name.bottom - theme.px(2)
+    if below:
+        target = (max(own_name.left + pad, min(own_name.right - pad, rect.centerx)), own_name.bottom - theme.px(2))
+    else:
+        target = (cx, cy)
+    bx = max(rect.left + pad, min(rect.right - pad, target[0]))
+    by = rect.bottom if rect.centery < target[1] else rect.top
+    if not below and rect.top <= cy <= rect.bottom:
+        bx = rect.right if rect.centerx < cx else rect.left
+        by = max(rect.top + pad, min(rect.bottom - pad, cy))
+    root = ((bx - base, by), (bx + base, by)) if by in (rect.top, rect.bottom) else ((bx, by - base), (bx, by + base))
+    towards = (target[0] - bx, target[1] - by)
+    length = max(1.0, math.hypot(*towards))
+    stop = 0.0 if below else node.radius + theme.px(3)
+    reach = max(0.0, length - stop)
+    tip = (int(bx + towards[0] / length * reach), int(by + towards[1] / length * reach))
+    return root[0], root[1], tip
 
 
 _placed: dict[tuple[object, ...], list[Bubble]] = {}  # the last placement, kept while nothing moves
@@ -123,8 +155,9 @@ def _place(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget], said: 
     pad = theme.px(7)
     width = min(theme.px(BUBBLE_WIDTH), max(theme.px(120), area.width // 3))
     faces = [node.rect.inflate(theme.px(4), theme.px(4)) for node in nodes.values()]
-    names = {who: name_rect(theme, node).inflate(theme.px(6), theme.px(6)) for who, node in nodes.items()}
+    names = {who: name_rect(theme, node).inflate(theme.px(2), theme.px(2)) for who, node in nodes.items()}
     placed: list[Bubble] = []
+    speakers = [nodes[r.who].rect.inflate(theme.px(4), theme.px(4)) for r in said if r.who in nodes]
     for reaction in said:
         node = nodes.get(reaction.who)
         if node is None:
@@ -148,25 +181,10 @@ def _place(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget], said: 
                     x = cx + math.cos(angle) * (r + w / 2) * reach
                     y = cy + math.sin(angle) * (r + h / 2) * reach
                     candidates.append((pygame.Rect(int(x - w / 2), int(y - h / 2), w, h), lines))
-        room = _Room(theme, area, faces, names, placed, reaction.who, node)
+        room = _Room(theme, area, faces, names, placed, reaction.who, node, speakers)
         chosen, lines = min(candidates, key=lambda c: room.cost(c[0]))
         best = chosen.clamp(area)
-        # The tail runs from the bubble's nearest edge towards the node.
-        bx = max(best.left + pad, min(best.right - pad, cx))
-        by = best.bottom if best.centery < cy else best.top
-        if best.top <= cy <= best.bottom:
-            bx = best.right if best.centerx < cx else best.left
-            by = max(best.top + pad, min(best.bottom - pad, cy))
-        base = theme.px(7)
-        if by in (best.top, best.bottom):
-            root = ((bx - base, by), (bx + base, by))
-        else:
-            root = ((bx, by - base), (bx, by + base))
-        towards = (cx - bx, cy - by)
-        length = max(1.0, (towards[0] ** 2 + towards[1] ** 2) ** 0.5)
-        reach = max(0.0, length - node.radius - theme.px(3))
-        tip = (int(bx + towards[0] / length * reach), int(by + towards[1] / length * reach))
-        placed.append(Bubble(reaction.who, best, tuple(lines), (root[0], root[1], tip)))
+        placed.append(Bubble(reaction.who, best, tuple(lines), _tail(theme, best, node, names[reaction.who])))
     return placed
 
 
