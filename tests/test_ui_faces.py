@@ -64,14 +64,20 @@ def test_after_a_turn_the_map_shows_what_stakeholders_said_beside_them() -> None
         bubbles = map_faces.place_bubbles(theme, screen.map_area, screen.nodes, said)
         assert [b.who for b in bubbles] == [r.who for r in said]
         names = {who: map_faces.name_rect(theme, node) for who, node in screen.nodes.items()}
+        speakers = [screen.nodes[b.who].rect for b in bubbles]
         for bubble in bubbles:
             assert screen.map_area.contains(bubble.rect)
             node = screen.nodes[bubble.who]
             tip = bubble.tail[2]
-            assert abs((tip[0] - node.centre[0]) ** 2 + (tip[1] - node.centre[1]) ** 2) ** 0.5 <= node.radius + theme.px(6)
+            # The tail points at the speaker: its node, or the foot of its name for a bubble below it.
+            at_node = abs((tip[0] - node.centre[0]) ** 2 + (tip[1] - node.centre[1]) ** 2) ** 0.5 <= node.radius + theme.px(6)
+            at_name = names[bubble.who].inflate(theme.px(4), theme.px(4)).collidepoint(tip) and bubble.rect.top >= names[bubble.who].bottom - theme.px(4)
+            assert at_node or at_name, (bubble.who, tip)
             # No name under a bubble (a bubble may touch a name's box by a pixel or two of its margin).
             covered = [who for who, rect in names.items() if min(rect.clip(bubble.rect).size) > theme.px(3)]
             assert covered == [], (bubble.who, covered)
+            # Everyone who speaks stays in view: no bubble hides more than a corner of a speaker's face.
+            assert all(min(face.clip(bubble.rect).size) <= face.width // 3 for face in speakers), bubble.who
         for a, b in itertools.pairwise(bubbles):
             assert not a.rect.colliderect(b.rect)
         # Drawn (its border in ink) until a plan is begun.
