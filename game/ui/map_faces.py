@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from game.ui.theme import Theme
 
 BUBBLE_WIDTH = 200  # design pixels, at most
-BUBBLE_LINES = 4
+BUBBLE_LINES = 5
+TAIL_MOST = 90  # design pixels: a bubble further from its speaker is left to the summary
 
 
 def view_mood(view: StakeholderView) -> Mood:
@@ -89,6 +90,22 @@ class _Room:
     who: str
     node: NodeWidget
     speakers: list[pygame.Rect]  # the faces of everyone who speaks this turn: each must stay in view
+
+    def clear(self, rect: pygame.Rect) -> bool:
+        """Whether a bubble at ``rect`` leaves every name, every speaker's face and every bubble already placed whole."""
+        inside = rect.clamp(self.area)
+        sliver = self.theme.px(3)
+        if any(min(inside.clip(b).size) > sliver for b in self.names.values()):
+            return False
+        if any(min(inside.clip(face).size) > face.width // 4 for face in self.speakers):
+            return False  # whoever speaks stays in view
+        tail = _tail(self.theme, inside, self.node, self.names[self.who])
+        if math.hypot(tail[2][0] - tail[0][0], tail[2][1] - tail[0][1]) > self.theme.px(TAIL_MOST):
+            return False  # too far to read as the speaker's
+        own = self.node.rect
+        if any(face.clipline(tail[2], _root_middle(tail)) for face in self.speakers if face.center != own.center):
+            return False
+        return not any(inside.colliderect(b.rect) for b in self.placed)
 
     def cost(self, rect: pygame.Rect) -> float:
         theme, node = self.theme, self.node
@@ -162,13 +179,13 @@ def _place(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget], said: 
         node = nodes.get(reaction.who)
         if node is None:
             continue
-        # Two shapes to try: the full width, and narrower and taller for a crowded map.
+        # Shapes to try: the full width, and narrower and taller for a crowded map; never a cut line.
         shapes: list[tuple[int, int, list[str]]] = []
-        for w_try in (width, width * 3 // 4):
-            lines = text.wrap(reaction.text, font, w_try - 2 * pad)
+        for w_try in (width, width * 3 // 4, width * 5 // 4):
+            lines = text.wrap(reaction.text, font, min(w_try, area.width) - 2 * pad)
             if len(lines) > BUBBLE_LINES:
-                lines = [*lines[: BUBBLE_LINES - 1], text.fit(" ".join(lines[BUBBLE_LINES - 1:]), font, w_try - 2 * pad)]
-            w = min(w_try, max(font.size(line)[0] for line in lines) + 2 * pad)
+                continue
+            w = max(font.size(line)[0] for line in lines) + 2 * pad
             shapes.append((w, len(lines) * font.get_linesize() + 2 * pad, lines))
         cx, cy = node.centre
         r = int(node.radius) + theme.px(6)
@@ -182,7 +199,11 @@ def _place(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget], said: 
                     y = cy + math.sin(angle) * (r + h / 2) * reach
                     candidates.append((pygame.Rect(int(x - w / 2), int(y - h / 2), w, h), lines))
         room = _Room(theme, area, faces, names, placed, reaction.who, node, speakers)
-        chosen, lines = min(candidates, key=lambda c: room.cost(c[0]))
+        # A line that cannot be placed clear of the names and the other bubbles is left to the summary.
+        clear = [c for c in candidates if room.clear(c[0])]
+        if not clear:
+            continue
+        chosen, lines = min(clear, key=lambda c: room.cost(c[0]))
         best = chosen.clamp(area)
         placed.append(Bubble(reaction.who, best, tuple(lines), _tail(theme, best, node, names[reaction.who])))
     return placed
