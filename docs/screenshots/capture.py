@@ -87,7 +87,9 @@ def game(scenario: str, size: str, lang: str, suffix: str, scale: str = "1.0") -
             answers = getattr(h.screen, "forecast_job", None)
             if answers is not None:
                 answers.wait(60)  # the answers' forecasts, worked out off the frame loop
+                h.app.autoplay = None  # one frame to lay them out, before the autoplay answers
                 h.step()
+                h.app.autoplay = "balanced"
         if name in ("event", "summary") and name not in seen and h.screen.frames:
             seen.add(name)
             save(h, f"{name}{suffix}")
