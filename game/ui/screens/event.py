@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 FACE = 72  # design pixels across: the portrait of the stakeholder the event concerns most
 FORECAST_POLL_MS = 50  # how often to look whether the answers' forecasts are ready
+SIDE_PANEL_MIN = 420  # design pixels: the narrowest column beside the map the event's panel takes
 
 
 def stance_tag(stance: str) -> str:
@@ -92,15 +93,15 @@ class EventScreen(Screen):
         super().layout()
 
     def panel_rect(self, area: pygame.Rect, wanted: int) -> pygame.Rect:
-        """Beside the map (over the numbers and actions), or centred on a narrow canvas."""
+        """Beside the map (over the numbers and actions), or centred when that column is too narrow for it."""
         theme = self.theme
         m, gap = theme.px("margin"), theme.px("gap")
         top = theme.px("header_height") + gap
-        if theme.compact(area.size):
+        left = int(area.width * 0.55) + gap
+        if area.width - left - m < theme.px(SIDE_PANEL_MIN):
             width = min(area.width - 2 * m, theme.px(860))
             height = min(area.height - top - m, wanted)
             return pygame.Rect((area.width - width) // 2, max(top, (area.height - height) // 2), width, height)
-        left = int(area.width * 0.55) + gap
         height = min(area.height - top - m, max(wanted, theme.px(300)))
         return pygame.Rect(left, top, area.width - left - m, height)
 
