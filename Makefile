@@ -45,7 +45,7 @@ golden: $(DEVSTAMP)
 	$(PY) -m tests.golden --refresh
 
 # Speed figures (a few minutes). The long reliability runs are `make fuzz` and `make soak`.
-BENCHES := validate sim_turn sim_batch sim_policies session balance audit workshop_report ui_startup ui_frames ui_idle ui_whatif
+BENCHES := validate sim_turn sim_batch sim_policies session balance audit workshop_report ui_startup ui_portraits ui_frames ui_idle ui_whatif
 bench: $(DEVSTAMP)
 	for b in $(BENCHES); do echo "== benchmarks/$$b.py"; $(PY) benchmarks/$$b.py || exit 1; done
 

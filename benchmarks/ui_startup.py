@@ -3,7 +3,9 @@
 Each repeat starts a fresh interpreter that runs the real command; the child
 reports the moment its first ``pygame.display.flip`` returns, on the same
 monotonic clock the parent started from. Prints the median and the spread for
-the title screen (which reads every scenario) and for a named scenario.
+the title screen (which reads every scenario), for a named scenario (its briefing, with the cast's
+faces) and for that scenario's first turn (Enter on the briefing, then the turn screen's first frame,
+every stakeholder's face on the map drawn for the first time).
 
 Uses SDL's dummy video driver unless DISPLAY is set (run it under Xvfb for a
 real window). The machine may be shared: compare medians, not single runs.
@@ -38,11 +40,31 @@ from game.cli import main
 main(["play", *sys.argv[1:]])
 """
 
+# The first turn: Enter on the briefing's first frame, then the moment the next frame (the turn screen, with
+# every stakeholder's face drawn for the first time) is on screen.
+CHILD_TURN = """
+import os, sys, time
+import pygame
+flip = pygame.display.flip
+frames = []
+def counted_flip():
+    flip()
+    frames.append(time.monotonic())
+    if len(frames) == 1:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\\r", scancode=0))
+    else:
+        print(repr(frames[-1]), flush=True)
+        os._exit(0)
+pygame.display.flip = counted_flip
+from game.cli import main
+main(["play", *sys.argv[1:]])
+"""
 
-def first_frame(args: list[str], env: dict[str, str]) -> float:
+
+def first_frame(args: list[str], env: dict[str, str], child: str = CHILD) -> float:
     start = time.monotonic()
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", child, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
     )
     lines = [line for line in out.stdout.splitlines() if line.strip()]
     if not lines:
@@ -63,8 +85,10 @@ def main() -> int:
         env[var] = str(home / var.lower())
     print(f"time to first frame ({'X display ' + env['DISPLAY'] if env.get('DISPLAY') else 'SDL dummy driver'}), {options.repeats} runs each")
     first_frame([], env)  # warm the file cache once
-    for label, args in (("title screen", []), ("briefing of system_reform", ["system_reform", "--seed", "1"])):
-        times = [first_frame(args, env) for _ in range(options.repeats)]
+    cases = (("title screen", [], CHILD), ("briefing of system_reform", ["system_reform", "--seed", "1"], CHILD),
+             ("first turn, faces on the map", ["system_reform", "--seed", "1"], CHILD_TURN))
+    for label, args, child in cases:
+        times = [first_frame(args, env, child) for _ in range(options.repeats)]
         median = statistics.median(times)
         print(
             f"  {label:28s} median {median * 1000:6.0f} ms  min {min(times) * 1000:6.0f}  max {max(times) * 1000:6.0f}"

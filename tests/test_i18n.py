@@ -68,7 +68,8 @@ def test_french_is_actually_translated() -> None:
     assert set(same) <= {"app.title", "difficulty.standard", "settings.pace.normal", "turn.menu", "html.style",
                          "debrief.score", "debrief.chart.score", "kind.patients", "turn.actions_heading_paged", "saves.score",
                          "forecast.line", "report.col.strategy", "report.policy_series", "test.audit",
-                         "audit.col.action", "audit.heading.actions", "audit.heading.verdicts", "audit.col.regret"}
+                         "audit.col.action", "audit.heading.actions", "audit.heading.verdicts", "audit.col.regret",
+                         "mood.hostile"}
 
 
 def test_noto_sans_has_a_glyph_for_every_character_the_game_writes() -> None:

@@ -187,7 +187,7 @@ def test_missing_and_empty_sections() -> None:
     assert [p.message for p in result.errors] == [
         "needs at least 1 item (has 0)",
         "unknown key `unused`; the keys here are `format`, `meta`, `kinds`, `stakeholders`, `influence`, `metrics`, "
-        "`programmes`, `actions`, `events`, `endings`, `scoring`, `debrief`, `hints`, `expectations`, `model`",
+        "`programmes`, `actions`, `events`, `endings`, `scoring`, `debrief`, `hints`, `expectations`, `reactions`, `model`",
     ]
 
 

@@ -2,9 +2,10 @@
 
 Every shipped scenario is played through the player's Session under several
 styles (partner, force, balanced, random, and force-first: a push on turn 1,
-then balanced) and each text shown is checked two ways:
+then balanced) and each text shown (hints, pauses, stakeholders' reactions,
+endings, questions) is checked two ways:
 
-* against its condition: a hint's, pause's or question's `when`, and for a
+* against its condition: a hint's, pause's, reaction's or question's `when`, and for a
   wording chosen among variants, its own `when` true and every earlier one
   false (the text as written: every variant's false). The conditions are
   evaluated here on a record this test keeps itself from the game's history;
@@ -12,6 +13,10 @@ then balanced) and each text shown is checked two ways:
   (forced yet? the hub open? can the player still force? partnership before
   the first push?) for the claims tagged in CLAIMS by a phrase of the English
   text. A text whose condition is right but whose words overclaim fails here.
+
+A reaction is also checked against what happened to its speaker in that turn
+(engaged, confronted, pushed, overruled, decided, answered, blocked, red line),
+worked out here from the history alone.
 
 `test_the_check_catches_the_playtest_failures` proves the check can fail: the
 tutorial with its variants removed (the texts of the playtest) shows a
@@ -36,7 +41,7 @@ from game.scenario.expression_compiler import compile_expression
 from game.scenario.player_record import question_names
 from game.scenario.schema import Question, Scenario, TextVariant
 from game.session import Session
-from game.session.views import ShownText
+from game.session.views import ShownText, Snapshot
 from game.sim.decisions import Decision
 from game.sim.env import StateEnv
 
@@ -152,6 +157,8 @@ CLAIMS: dict[str, list[tuple[str, Claim]]] = {
          lambda f: f.progress[HUB] < 0.7),
         (r"picked public\s+fights", lambda f: f.flags.get("fights_lost", 0) >= 2),
         (r"picked a public\s+fight", lambda f: f.flags.get("fights_lost", 0) >= 1),
+
+        (r"Coffee after the decision is taken", lambda f: f.forced() >= 1),
     ],
     "system_reform": [
         (r"built relationships when you could and took decisions", lambda f: f.moves.get("partner", 0) > 0
@@ -164,6 +171,9 @@ CLAIMS: dict[str, list[tuple[str, Claim]]] = {
         (r"little goodwill", lambda f: f.mean_trust < 0.4),
         (r"you have dropped a change", lambda f: f.taken.get("drop_change", 0) >= 1),
         (r"the MP, the newspaper", lambda f: f.chose.get("mp_question", 0) + f.chose.get("newspaper_campaign", 0) > 0),
+
+        (r"after all the pushing", lambda f: f.moves.get("push", 0) > f.moves.get("partner", 0)),
+        (r"When will we see the stroke centre", lambda f: f.progress["stroke_surgery"] < 0.3),
     ],
     "european_merger": [
         (r"decided when it mattered", lambda f: f.moves.get("push", 0) > 0),
@@ -173,6 +183,9 @@ CLAIMS: dict[str, list[tuple[str, Claim]]] = {
         (r"pushed more\s+than you negotiated", lambda f: f.moves.get("push", 0) > f.moves.get("partner", 0)),
         (r"single site is not yet\s+open", lambda f: f.progress["single_site"] < 0.7),
         (r"mayor's election", lambda f: f.chose.get("election_campaign", 0) > 0),
+
+        (r"The agency values your patience", lambda f: f.moves.get("push", 0) == 0),
+        (r"Requisitions\. Every nurse", lambda f: f.chose.get("strike_notice", 0) == 2),
     ],
 }
 
@@ -213,6 +226,67 @@ def force_first(session: Session) -> list[Decision]:
     return plan
 
 
+def triggers_seen(session: Session, before: Snapshot | None) -> dict[str, set[str]]:
+    """What each stakeholder may answer in the turn just played, worked out here from the history alone."""
+    sc = session.scenario
+    record = session.history[-1]
+    start = before or Snapshot(
+        trust={}, support={s.id: s.support for s in sc.stakeholders}, grievance={}, blocked={},
+        red_line={s.id: "unknown" for s in sc.stakeholders}, progress={}, metrics={}, flags={}, score=0.0)
+    actions = {a.id: a for a in sc.actions}
+    ids = [s.id for s in sc.stakeholders]
+    seen: dict[str, set[str]] = {sid: {"turn"} for sid in ids}
+    forced = False
+    for d in record.decisions:
+        action = actions[d.action]
+        if action.stance == "partner":
+            for sid in ids:  # aimed at them, or an untargeted partnership move that may name them
+                if d.target == sid or d.target is None:
+                    seen[sid].add("engaged")
+        if action.stance == "push" and d.target in seen:
+            seen[d.target].add("confronted")
+        dumped = str(action.model_dump(mode="json"))
+        for programme in sc.programmes:
+            by_target = d.target == programme.id and "'force'" in dumped
+            if by_target or f"'programme': '{programme.id}'" in dumped:
+                forced = True
+                for sid in programme.affects or ids:
+                    seen[sid].add("pushed")
+                    if not record.blocked and start.support[sid] < 0.5:
+                        seen[sid].add("overruled")
+    for sid in ids:
+        if sid in record.blocked:
+            seen[sid].add("blocked")
+        if start.red_line.get(sid) != "holds" and record.after.red_line.get(sid) == "holds":
+            seen[sid].add("red_line")
+        if record.choices:
+            seen[sid].add("answered")
+        if forced and not record.blocked:
+            seen[sid].add("decided")
+    return seen
+
+
+def reactions_shown(session: Session, before: Snapshot | None) -> Iterator[tuple[Session, Facts, Shown]]:
+    """The lines said after the turn just played: each answers what happened to its speaker (checked here,
+    from the history) and its condition is checked with the other texts'."""
+    said = session.reactions()
+    if not said:
+        return
+    sc = session.scenario
+    seen = triggers_seen(session, before)
+    turn = len(session.history)
+    assert len(said) <= 3 and len({r.who for r in said}) == len(said), said
+    answered = {event_id for event_id, _ in session.history[-1].choices}
+    f = facts(session)
+    for r in said:
+        assert r.trigger in seen[r.who], f"turn {turn}: {r.who} answers `{r.trigger}`, which did not happen to it ({seen[r.who]})"
+        written = sc.reactions[r.index]
+        assert (written.who, written.trigger) == (r.who, r.trigger)
+        assert written.event is None or written.event in answered, (turn, written.event, answered)
+        checks = ((written.when, True),) if written.when else ()
+        yield session, f, Shown(f"reaction after {turn} ({r.who}, {r.trigger})", r.text, checks)
+
+
 def play(sc: Scenario, seed: int, style: str) -> Iterator[tuple[Session, Facts, Shown]]:
     """Play one game, yielding every text as it is shown, with the facts at that moment."""
     session = Session.new(sc, seed, autosave=False, lang="en")
@@ -228,9 +302,11 @@ def play(sc: Scenario, seed: int, style: str) -> Iterator[tuple[Session, Facts, 
             h = sc.hints[hint.index]
             assert h.turn == session.turn
             yield session, f, Shown(f"hint {h.turn}", hint.text, chosen_wording(h.when, h.variants, hint.variant))
+        before = session.history[-1].after if session.history else None
         session.play_turn(force_first(session) if style == "force_first" else session.suggest(policy))
         while session.pending_event() is not None:
             session.choose(session.suggest_choice(policy))
+        yield from reactions_shown(session, before)
         if not session.is_over:
             f = facts(session)
             turn = len(session.history)

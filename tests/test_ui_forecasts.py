@@ -11,6 +11,8 @@ import pytest
 from game.session import IllegalMove, Session
 from game.ui import library
 from game.ui.harness import Harness
+from game.ui.screens.event import EventScreen
+from game.ui.widgets.cards import signed_points
 from game.ui.widgets.controls import ListItem
 from game.workshop.create import NewWorkshop, create
 
@@ -104,11 +106,21 @@ def choice_items(h: Harness) -> list[ListItem]:
 def test_the_event_screen_shows_each_choices_forecast() -> None:
     h = Harness(["european_merger", "--seed", "4"])
     reach_event(h)
+    screen = h.screen
+    assert isinstance(screen, EventScreen) and screen.forecast_job is not None
+    assert screen.forecast_job.wait(60)  # worked out off the frame loop, then laid out
+    h.step()
     items = choice_items(h)
     assert len(items) >= 2
-    for item in items:
-        assert item.subtitle.startswith("Forecast: success ")
-        assert "score " in item.subtitle
+    chances = [h.app.play.choice_forecast(i) for i in range(len(items))]
+    for i, item in enumerate(items):
+        # Each answer's chance of success, and the difference against the other answer's.
+        assert item.subtitle.startswith("Success "), item.subtitle
+        assert "against the" in item.subtitle and "failure " in item.subtitle
+        mine = chances[i]
+        other = max(c.chances["success"] for j, c in enumerate(chances) if j != i and c is not None)
+        assert mine is not None
+        assert signed_points(mine.chances["success"] - other) in item.subtitle
 
 
 def test_the_setting_hides_event_forecasts() -> None:

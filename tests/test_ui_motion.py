@@ -9,6 +9,7 @@ import pygame
 import pytest
 
 from game.i18n import t, translate
+from game.session.amounts import signed_points
 from game.session.views import StakeholderView
 from game.ui import resolution, why_feed
 from game.ui import settings as settings_store
@@ -17,7 +18,6 @@ from game.ui.map import NodeWidget
 from game.ui.screens.turn import TurnScreen
 from game.ui.sound import CUES, Sounds, synthesise
 from game.ui.widgets.action_card import ActionCard
-from game.session.amounts import signed_points
 from game.ui.widgets.change_row import ChangeRow
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,8 +2,10 @@
 
 Plays seeded games headless (SDL's dummy video driver) and saves the screens
 the documentation shows, at 1280×720 and at 1920×1080 with the projector
-scale 1.5, in English and (a few) in French; the turn resolving and one stakeholder's web lit up at both
-sizes in both languages. The report*.png pictures come
+scale 1.5, in English and (a few) in French: among them the stakeholders'
+faces on the map and in the briefing's cast, what they said after a turn, an
+event over the dimmed map, the turn resolving and one stakeholder's web lit
+up. The report*.png pictures come
 from the workshop report and are not redrawn here.
 """
 
@@ -36,6 +38,9 @@ KEEP = {
     "title-1920x1080", "title-fr-1280x720",
     *(f"turn-{shot}{suffix}" for shot in ("resolution", "highlight")
       for suffix in ("-1280x720", "-1920x1080", "-fr-1280x720", "-fr-1920x1080")),
+    # Faces and voices: the cast, what stakeholders said after a turn, an event over the dimmed map.
+    "briefing-fr-1280x720", "turn-voices-1280x720", "turn-voices-1920x1080", "turn-voices-fr-1280x720",
+    "event-1920x1080", "summary-fr-1280x720",
 }
 
 
@@ -83,9 +88,20 @@ def game(scenario: str, size: str, lang: str, suffix: str, scale: str = "1.0") -
     seen: set[str] = set()
     while h.screen.name != "debrief":
         name = h.screen.name
+        if name == "event" and name not in seen and h.screen.frames:
+            answers = getattr(h.screen, "forecast_job", None)
+            if answers is not None:
+                answers.wait(60)  # the answers' forecasts, worked out off the frame loop
+                h.app.autoplay = None  # one frame to lay them out, before the autoplay answers
+                h.step()
+                h.app.autoplay = "balanced"
         if name in ("event", "summary") and name not in seen and h.screen.frames:
             seen.add(name)
             save(h, f"{name}{suffix}")
+        play = h.app.play
+        if name == "turn" and "voices" not in seen and h.screen.frames and play is not None and play.session.reactions():
+            seen.add("voices")  # the turn after one was played: what stakeholders said, beside them on the map
+            save(h, f"turn-voices{suffix}")
         h.step()
     h.app.autoplay = None
     for page, key in ((0, "debrief"), (1, "debrief-charts"), (2, "debrief-timeline"), (3, "debrief-whatif")):

@@ -47,6 +47,7 @@ class ScenarioChecks(Checker):
         check_scoring_and_expectations(self)
         check_debrief(self)
         self.timing()
+        self.reactions()
         self.unset_flags()
         self.delay_budget()
         self.file_name()
@@ -166,6 +167,24 @@ class ScenarioChecks(Checker):
                 self.report(("hints", i, "turn"), "warning", plural("problem.check.hint_turn", hint.turn, turn=hint.turn,
                                                                    turns=turns))
             check_shown_text(self, ("hints", i), hint.when, hint.variants, words("problem.owner.hint", n=i + 1))
+
+    def reactions(self) -> None:
+        """Each reaction names a stakeholder (and an event, for `answered`), its condition compiles as a hint's."""
+        events = [e.id for e in self.scenario.events]
+        for i, reaction in enumerate(self.scenario.reactions):
+            label = words("problem.owner.reaction", n=i + 1)
+            if reaction.who not in self.stakeholders:
+                self.unknown(("reactions", i, "who"), words("problem.check.reaction_who", n=i + 1), "stakeholder",
+                             reaction.who, self.stakeholders)
+            if reaction.event is not None:
+                if reaction.trigger != "answered":
+                    self.report(("reactions", i, "event"), "warning",
+                                words("problem.check.reaction_event_unused", n=i + 1, trigger=reaction.trigger))
+                elif reaction.event not in events:
+                    self.unknown(("reactions", i, "event"), words("problem.check.reaction_event", n=i + 1), "event",
+                                 reaction.event, events)
+            if reaction.when is not None:
+                self.expression(("reactions", i, "when"), reaction.when, Owner(label), "when", at_end=True)
 
     def kinds(self) -> None:
         """Each stakeholder's kind is a built-in one or one the scenario declares under `kinds`."""

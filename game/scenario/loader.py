@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from game.i18n.words import Num, Words
 from game.scenario import text_files
 from game.scenario.checks import check_scenario
+from game.scenario.portrait_files import check_portraits
 from game.scenario.positions import ModelPath, SourceMap
 from game.scenario.problems import Problem, ScenarioError, problem, words
 from game.scenario.schema import Scenario
@@ -233,6 +234,7 @@ def _validate_text(text: str, label: str, languages: Sequence[str], folder: Path
         problems.extend(schema_problems(exc, source, Scenario))
         return ValidationResult(label, _sorted(problems, label), source=source, text_files=files, language=language)
     problems.extend(check_scenario(scenario, source, languages=languages))
+    problems.extend(check_portraits(scenario, source, folder))
     problems = _sorted(problems, label)
     ok = not any(p.severity == "error" for p in problems)
     return ValidationResult(label, problems, scenario if ok else None, source, text_files=files, language=language)

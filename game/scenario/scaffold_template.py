@@ -407,4 +407,29 @@ expectations:
     runs: 400
     success_rate: {max: 0.3}
     note: Forcing from the first month should rarely carry the partners with it.
+
+# --- reactions: what stakeholders say after a turn (optional) -----------
+# A short line in the speaker's voice, shown beside them on the map and in
+# the turn's summary. `trigger` is what it answers in the turn just played:
+# engaged, confronted, pushed, overruled (pushed while they opposed the
+# change, and nobody blocked), decided, answered (an event; `event:` names
+# which), blocked, red_line, or turn (any turn). `when:` reads what a hint
+# reads. At most three lines a turn, the most pressing first. Without any
+# reactions the game says short lines of its own.
+reactions:
+  - who: social_care
+    trigger: overruled
+    text: >-
+      A deadline set for the council, not with it. Our members will ask who
+      signed us up.
+  - who: social_care
+    trigger: engaged
+    when: "trust.social_care < 0.4"
+    text: We will come to the table. One meeting does not make a partnership.
+  - who: care_homes
+    trigger: blocked
+    text: The homes will not take patients on these terms. It stops here.
+  - who: hospital_board
+    trigger: decided
+    text: A date at last. Now make sure the partners can keep it.
 """

@@ -119,6 +119,16 @@ BLOCKS_FR: dict[str, str] = {
 # (partner, force, balanced, random, greedy) et vérifie le résultat. Écrivez
 # ce que le scénario doit apprendre, puis laissez la simulation vous dire
 # s'il l'apprend.""",
+    "# --- reactions: what stakeholders say after a turn (optional) -----------": """\
+# --- reactions : ce que disent les acteurs après un tour (facultatif) ---
+# Une phrase courte, dans la voix de celui qui parle, affichée à côté de lui
+# sur la carte et dans le bilan du tour. `trigger` dit à quoi elle répond dans le
+# tour qui vient d'être joué : engaged (vous l'avez rencontré), confronted,
+# pushed, overruled (passage en force alors qu'il s'opposait, sans blocage),
+# decided, answered (un événement ; `event:` dit lequel), blocked, red_line,
+# ou turn (à chaque tour). `when:` lit ce que lit un indice. Au plus trois
+# phrases par tour, les plus pressantes d'abord. Sans réactions, le jeu dit
+# de courtes phrases à lui.""",
 }
 """French comment blocks, filed under the first line of the English block."""
 

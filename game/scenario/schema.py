@@ -228,6 +228,18 @@ class Stakeholder(Strict):
     persona: Persona = Field(
         default_factory=Persona, description="Optional adjustments to the general model for this stakeholder."
     )
+    portrait: str = Field(
+        default="",
+        max_length=TEXT_FILE_NAME_MAX_LENGTH,
+        description="A picture of the stakeholder: a PNG file named relative to the scenario's folder (for "
+        "example `faces/mayor.png`), at most 2 MB, each side 32 to 2048 pixels and at most 1,048,576 pixels "
+        "in all. A file that breaks a limit is a warning and the game draws a face instead, as it does when "
+        "this is absent (a face chosen from the id and kind, whose expression follows trust and support).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _omit_unset(handler(self), portrait="")
 
 
 class Influence(Strict):
@@ -566,6 +578,39 @@ class Hint(Strict):
         return _omit_unset(handler(self), when=None, variants=[])
 
 
+ReactionTrigger = Literal[
+    "engaged", "confronted", "pushed", "overruled", "decided", "answered", "blocked", "red_line", "turn",
+]
+
+
+class Reaction(Strict):
+    """A stakeholder's short answer to what the player did, shown after the turn."""
+
+    who: Identifier = Field(description="The stakeholder who speaks.")
+    trigger: ReactionTrigger = Field(
+        description="What it answers, in the turn just played: `engaged` (a partnership action aimed at "
+        "`who`), `confronted` (a push aimed at `who`), `pushed` (a push on a programme that touches `who`), "
+        "`overruled` (such a push went through although `who` opposed the change: support below one half "
+        "at the start of the turn, and nobody blocked), `decided` (a push on any programme went through, nobody "
+        "blocking: anyone may answer it, such as a board or a national body that no programme touches), `answered` (the player answered the event `event`, or any event), `blocked` (`who` "
+        "blocked a push), `red_line` (`who`'s red line came to light) or `turn` (any turn: the condition "
+        "alone decides).",
+    )
+    event: Identifier | None = Field(
+        default=None, description="With `trigger: answered`: the event answered (any event when absent)."
+    )
+    when: Expression | None = Field(
+        default=None,
+        description="Say it only when this condition holds once the turn and its events are played (for "
+        "example `chose.strike == 2` or `trust.unions < 0.3`); always when absent. " + RECORD_NAMES_HELP,
+    )
+    text: LocalisedText = Field(description="The line, short: a sentence or two in the speaker's voice.")
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _omit_unset(handler(self), event=None, when=None)
+
+
 class Bounds(Strict):
     min: float | None = Field(default=None, description="Lowest acceptable value.")
     max: float | None = Field(default=None, description="Highest acceptable value.")
@@ -728,7 +773,19 @@ class Scenario(Strict):
     expectations: list[Expectation] = Field(
         default_factory=list, max_length=20, description="Balance goals that `shove test` checks by simulation."
     )
+    reactions: list[Reaction] = Field(
+        default_factory=list, max_length=400,
+        description="What stakeholders say after a turn, each line with what it answers and its condition: "
+        "at most three lines a turn, one per stakeholder, the most pressing first (a block, a red line, a "
+        "push over an objection, a confrontation, an event answered, engagement, a push, a decision, then the rest; "
+        "the more powerful speaker first). A scenario without any uses the game's own short lines by "
+        "situation and mood.",
+    )
     model: ModelParameters = Field(default_factory=ModelParameters, description="Model parameters, all optional.")
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _omit_unset(handler(self), reactions=[])
 
     def declared_kind(self, kind: str) -> Kind | None:
         """The kind ``kind`` as this scenario declares it under `kinds`, or None (a built-in kind)."""
@@ -785,6 +842,8 @@ __all__ = [
     "ProgressChange",
     "ProgressEffect",
     "Question",
+    "Reaction",
+    "ReactionTrigger",
     "RedLineChange",
     "RedLineEffect",
     "Scenario",

@@ -23,6 +23,7 @@ from game.i18n import translate
 from game.scenario.schema import Scenario, TextVariant
 from game.session import situation
 from game.session.forecasts import ForecastCache, plan_key
+from game.session.reactions import shown_reactions
 from game.session.record import StanceCounts, event_view, stance_counts, turn_report
 from game.session.reflection import asked, first_variant, fitting, question_text
 from game.session.views import (
@@ -31,6 +32,7 @@ from game.session.views import (
     EventView,
     OptionView,
     Phase,
+    ReactionView,
     ShownText,
     Snapshot,
     StateView,
@@ -72,6 +74,7 @@ class Session:
         self.notice: str = ""  # something the front end should tell the player once (e.g. a changed scenario)
         self._asked: tuple[tuple[int, int, bool], list[int]] | None = None
         self._hint: tuple[tuple[int, int, bool], ShownText | None] | None = None
+        self._reactions: tuple[tuple[int, int, bool], list[ReactionView]] | None = None
 
     # ---------------------------------------------------------------- creating
 
@@ -199,6 +202,18 @@ class Session:
             shown = self._shown(items[:1] if all(h[1] is None for h in items) else items)
             self._hint = (key, shown[0] if shown else None)
         return self._hint[1]
+
+    def reactions(self) -> list[ReactionView]:
+        """What stakeholders say about the last turn played, once it and its events are complete
+        (at most three lines, the most pressing first); none before the first turn or while an event waits."""
+        if not self.history or self.phase == "event" or self._previous is None:
+            return []
+        key = self._moment()
+        if self._reactions is None or self._reactions[0] != key:
+            said = shown_reactions(self.engine, self._state, self._log, self.is_over, self.history[-1], self._previous,
+                                   self.names, self.lang)
+            self._reactions = (key, said)
+        return list(self._reactions[1])
 
     def shown_pauses(self, after_turn: int) -> list[ShownText]:
         """The discussion pauses after ``after_turn`` that fit this game now (read once that turn is

@@ -192,6 +192,19 @@ class EndingView:
 
 
 @dataclass(frozen=True)
+class ReactionView:
+    """A stakeholder's line after a turn (game.session.reactions)."""
+
+    who: str  # the speaker's id
+    name: str  # the speaker's name, in the player's language
+    text: str  # the line, in the player's language
+    trigger: str  # what it answers: engaged, confronted, pushed, overruled, decided, answered, blocked, red_line or turn
+    mood: str  # the speaker's expression after the turn: warm, wary, hostile or blocking
+    index: int  # in the scenario's `reactions`, or -1 for the game's own line
+    key: str = ""  # the catalogue key of the game's own line ("" for the scenario's)
+
+
+@dataclass(frozen=True)
 class ShownText:
     """A conditional text a game shows (a hint, a pause question): which one, in which wording."""
 

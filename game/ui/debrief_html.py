@@ -12,7 +12,9 @@ from collections.abc import Sequence
 
 from game import i18n
 from game.analysis.counterfactual import WhatIf
+from game.faces import cast, mood_of
 from game.i18n import percent, t, t_count
+from game.pages.portrait_svg import face_svg
 from game.pages.style import esc
 from game.session.playthrough import Session
 from game.session.wording import event_choices
@@ -30,14 +32,19 @@ tr.you { background: #CDE7DC; font-weight: bold; }
 figure { margin: 1rem 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #B9B3A5; }
 .muted { color: #4E5562; }
+td svg { vertical-align: middle; margin-right: 0.6rem; }
 """
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (), marked: int | None = None) -> str:
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (), marked: int | None = None,
+           leading: Sequence[str] = ()) -> str:
+    """A table of escaped texts; ``leading``: markup the game made itself (a face) put before each row's first text."""
     head = "".join(f'<th class="n">{esc(h)}</th>' if i in numeric else f"<th>{esc(h)}</th>" for i, h in enumerate(headers))
     body = []
     for r, row in enumerate(rows):
-        cells = "".join(f'<td class="n">{esc(c)}</td>' if i in numeric else f"<td>{esc(c)}</td>" for i, c in enumerate(row))
+        first = leading[r] if r < len(leading) else ""
+        cells = "".join(f'<td class="n">{esc(c)}</td>' if i in numeric else f'<td>{first if i == 0 else ""}{esc(c)}</td>'
+                        for i, c in enumerate(row))
         mark = ' class="you"' if r == marked else ""
         body.append(f"<tr{mark}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
@@ -70,12 +77,17 @@ def render(session: Session, pictures: Sequence[tuple[str, bytes]], what_if: Wha
     parts.append(f"<section>{''.join(summary)}</section>")
 
     start = {s.id: s for s in session.scenario.stakeholders}
+    faces = cast((s.id, s.kind) for s in session.scenario.stakeholders)
+    ordered = sorted(session.view().stakeholders, key=lambda v: -v.power)
     rows = [
         [v.name, percent(start[v.id].trust), percent(v.trust), percent(start[v.id].support), percent(v.support)]
-        for v in sorted(session.view().stakeholders, key=lambda v: -v.power)
+        for v in ordered
     ]
+    # Each row opens with the stakeholder's face as it ends the game.
+    pictures_at = [face_svg(faces[v.id], mood_of(v.trust, v.support, v.blocked), 40, f"face-{i}") for i, v in enumerate(ordered)]
     headers = [t("html.stakeholder"), t("html.trust_start"), t("html.trust_end"), t("html.support_start"), t("html.support_end")]
-    parts.append(f"<section><h2>{esc(t('debrief.relationships'))}</h2>{_table(headers, rows, numeric=(1, 2, 3, 4))}</section>")
+    table = _table(headers, rows, numeric=(1, 2, 3, 4), leading=pictures_at)
+    parts.append(f"<section><h2>{esc(t('debrief.relationships'))}</h2>{table}</section>")
 
     label = names.text(session.scenario.meta.turn_label)
     timeline = []

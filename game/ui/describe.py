@@ -19,7 +19,10 @@ from game.session.amounts import (
 )
 from game.session.playthrough import Session
 from game.session.views import ActionResult, MetricView, ProgrammeView, Reason, StakeholderView
+from game.ui import map_faces
 from game.ui.widgets.cards import CardSpec, Line, Spark
+
+CARD_FACE = 96  # pixels across as drawn; the card scales it to its own size
 
 
 def trust_history(session: Session, stakeholder: str) -> list[float]:
@@ -84,6 +87,7 @@ def stakeholder_card(session: Session, view: StakeholderView) -> CardSpec:
         )
     )
     lines.append(Line(t("card.power", power=percent(view.power), grievance=grievance_words(view.grievance))))
+    lines.append(Line(t("card.mood", mood=t(f"mood.{map_faces.view_mood(view)}"))))
     if view.blocked:
         lines.append(Line(t("card.blocked"), "small_bold"))
     if view.red_line:
@@ -99,7 +103,7 @@ def stakeholder_card(session: Session, view: StakeholderView) -> CardSpec:
         Spark(t("card.trust_over_time"), trust_history(session, view.id), 0),
         Spark(t("card.support_over_time"), support_history(session, view.id), 1),
     ]
-    return CardSpec(lines, sparks, after)
+    return CardSpec(lines, sparks, after, picture=map_faces.portrait_of(session, view, CARD_FACE))
 
 
 def grievance_words(grievance: float) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 import pygame
 
 from game.i18n import percent, t
-from game.ui import shapes, text
+from game.ui import map_faces, shapes, text
 from game.ui.map_layout import separate
 from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
 
@@ -82,6 +82,7 @@ class NodeWidget(Widget):
         count: int = 1,
         label_px: int = 0,
         label_lines: int = 2,
+        face: pygame.Surface | None = None,
     ) -> None:
         r = int(radius)
         rect = pygame.Rect(centre[0] - r, centre[1] - r, 2 * r, 2 * r)
@@ -94,6 +95,7 @@ class NodeWidget(Widget):
         self.count = count  # stakeholders on the map: crowded maps get shorter labels
         self.label_px = label_px
         self.label_lines = label_lines  # lines the name may take (a long name on a narrow map takes three)
+        self.face = face  # the stakeholder's portrait, drawn inside the trust ring (game.ui.map_faces)
 
     def hit(self, pos: tuple[int, int]) -> bool:
         return math.hypot(pos[0] - self.centre[0], pos[1] - self.centre[1]) <= self.radius + 4
@@ -119,6 +121,8 @@ class NodeWidget(Widget):
         shapes.draw_symbol(surface, shape, self.centre, inner, fill, theme.colour("text"), theme.px(1))
         if data.support < OPPOSED_BELOW:
             shapes.draw_hatch(surface, shape, self.centre, inner, theme.colour("text"), theme.px(7))
+        if self.face is not None:
+            map_faces.draw_node_face(surface, self, self.face)
         shapes.draw_ring(surface, self.centre, self.radius, data.trust, theme.colour("trust_ring"), theme.colour("trust_track"), ring_width)
         if data.blocked:
             badge = max(6.0, self.radius * 0.38)

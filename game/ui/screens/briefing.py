@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.faces import HOSTILE_SUPPORT, WARM_SUPPORT, mood_of
 from game.i18n import percent, t, t_count
 from game.scenario.language import localise
 from game.scenario.schema import Scenario, Stakeholder
 from game.ui import map as stakeholder_map
-from game.ui import shapes, text
+from game.ui import portraits, shapes, text
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Intent, Widget, WidgetState
 from game.ui.widgets.controls import Button, Panel, TextBlock
@@ -31,9 +32,10 @@ class StakeholderRow(Widget):
     """A stakeholder in the who-is-who list: symbol, name, role and starting numbers."""
 
     def __init__(self, rect: pygame.Rect, stakeholder: Stakeholder, name: str, short: str, tooltip: str, *,
-                 stacked: bool = False, symbol: str = "") -> None:
+                 stacked: bool = False, symbol: str = "", face: pygame.Surface | None = None) -> None:
         super().__init__(rect, tooltip=tooltip, key=f"who:{stakeholder.id}")
         self.stakeholder = stakeholder
+        self.face = face  # the stakeholder's portrait as the game starts (the kind's symbol is drawn on it)
         self.symbol = symbol  # the scenario's symbol for a kind it declares ("": the theme's for a built-in kind)
         self.name = name
         self.short = short
@@ -45,7 +47,16 @@ class StakeholderRow(Widget):
         s = self.stakeholder
         r = self.rect.height * 0.32 if not self.stacked else theme.font("small_bold").get_linesize() * 0.6
         centre = (self.rect.left + int(r) + theme.px(6), self.rect.centery if not self.stacked else self.rect.top + int(r) + theme.px(4))
-        shapes.draw_symbol(surface, stakeholder_map.kind_symbol(theme, s.kind, self.symbol), centre, r, theme.support_colour(s.support), theme.colour("text"), 1)
+        shape = stakeholder_map.kind_symbol(theme, s.kind, self.symbol)
+        if self.face is not None and not self.stacked:
+            r = self.face.get_width() / 2
+            centre = (self.rect.left + int(r) + theme.px(4), self.rect.centery)
+            portraits.draw_portrait(surface, self.face, centre, theme.support_colour(s.support), max(2, theme.px(3)))
+            # The kind's symbol, as the map draws it, at the portrait's foot.
+            mark = (centre[0] + r * 0.72, centre[1] + r * 0.72)
+            shapes.draw_symbol(surface, shape, mark, r * 0.34, theme.support_colour(s.support), theme.colour("text"), 1)
+        else:
+            shapes.draw_symbol(surface, shape, centre, r, theme.support_colour(s.support), theme.colour("text"), 1)
         x = centre[0] + int(r) + theme.px(10)
         bold, small = theme.font("small_bold"), theme.font("small")
         numbers = t("briefing.numbers", power=percent(s.power), trust=percent(s.trust), support=percent(s.support))
@@ -59,10 +70,21 @@ class StakeholderRow(Widget):
                     text.draw(surface, line, font, theme.colour(ink), (x, y))
                     y += font.get_linesize()
             return
-        # The name has the whole width; the role and the starting numbers share the line under it.
+        # The name and where it stands share the first line; the role and the starting numbers the line under it.
         right = text.draw(surface, numbers, small, theme.colour("text_muted"), (self.rect.right - theme.px(6), self.rect.centery), "topright")
-        text.draw(surface, text.fit(self.name, bold, self.rect.right - theme.px(6) - x), bold, theme.colour("text"), (x, self.rect.centery), "bottomleft")
+        stance, ink = stance_words(s.support)
+        said = text.draw(surface, stance, bold, theme.colour(ink), (self.rect.right - theme.px(6), self.rect.centery), "bottomright")
+        text.draw(surface, text.fit(self.name, bold, said.left - theme.px(10) - x), bold, theme.colour("text"), (x, self.rect.centery), "bottomleft")
         text.draw(surface, text.fit(self.short, small, right.left - x - theme.px(8)), small, theme.colour("text_muted"), (x, self.rect.centery), "topleft")
+
+
+def stance_words(support: float) -> tuple[str, str]:
+    """Where a stakeholder stands on the change, in words and a colour role (the thresholds of its face's mood)."""
+    if support >= WARM_SUPPORT:
+        return t("briefing.stance.supports"), "good"
+    if support < HOSTILE_SUPPORT:
+        return t("briefing.stance.opposes"), "bad"
+    return t("briefing.stance.undecided"), "text_muted"
 
 
 def stacked_lines(theme: Theme, name: str, short: str, numbers: str, room: int) -> list[tuple[list[str], pygame.font.Font, str]]:
@@ -193,8 +215,13 @@ class BriefingScreen(Screen):
                 "briefing.who_tip", power=percent(s.power), trust=percent(s.trust), support=percent(s.support)
             )
             declared = self.scenario.declared_kind(s.kind)
+            face = None
+            if not stacked:
+                size = max(theme.px(24), min(theme.px(44), row - theme.px(4)))
+                folder = self.path.parent if self.path is not None else None
+                face = portraits.portrait_image(self.scenario, folder, s.id, mood_of(s.trust, s.support), size)
             widgets.append(StakeholderRow(rect, s, self._t(s.name), self._t(s.short), tip, stacked=stacked,
-                                          symbol=declared.symbol if declared else ""))
+                                          symbol=declared.symbol if declared else "", face=face))
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key == "begin"), None)

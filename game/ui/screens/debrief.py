@@ -17,7 +17,7 @@ import pygame
 
 from game import paths
 from game.i18n import percent, t, t_count
-from game.ui import text
+from game.ui import map_faces, text
 from game.ui.play import Playthrough
 from game.ui.screens import debrief_compact, debrief_pages, whatif_page
 from game.ui.screens.base import Screen
@@ -26,6 +26,7 @@ from game.ui.widgets.base import Intent, Widget, WidgetState
 from game.ui.widgets.change_row import ChangeRow
 from game.ui.widgets.controls import Button, Panel, TextBlock
 from game.ui.widgets.pager import open_tab, turn_page
+from game.ui.widgets.portrait import FaceMark
 from game.ui.widgets.stat import Stat
 from game.ui.widgets.tabs import next_view
 
@@ -226,7 +227,10 @@ class DebriefScreen(Screen):
             since = replace(view, trust_change=view.trust - first.trust, support_change=view.support - first.support, blocked=False)
             tip = t("debrief.relationship_tip", name=view.name, trust0=percent(first.trust), trust=percent(view.trust),
                     support0=percent(first.support), support=percent(view.support))
-            widgets.append(ChangeRow(pygame.Rect(rect.left, y, rect.width, row), since, tip))
+            # The face the stakeholder ends the game with, before its row.
+            size = row - theme.px(2)
+            widgets.append(FaceMark(pygame.Rect(rect.left, y, row, row), map_faces.portrait_of(session, view, size)))
+            widgets.append(ChangeRow(pygame.Rect(rect.left + row + theme.px(4), y, rect.width - row - theme.px(4), row), since, tip))
             y += row
 
     def timeline_rows(self) -> list[str]:

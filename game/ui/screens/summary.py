@@ -12,10 +12,10 @@ from game.i18n import percent, t
 from game.session import amounts
 from game.session.amounts import signed_points
 from game.session.views import Reason, StakeholderView
-from game.ui import describe, text, why_feed
+from game.ui import describe, map_faces, text, why_feed
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
-from game.ui.widgets import pager
+from game.ui.widgets import pager, portrait
 from game.ui.widgets.base import Intent, Tooltip, Widget
 from game.ui.widgets.change_row import ChangeRow, change_items
 from game.ui.widgets.controls import Button, Panel, TextBlock
@@ -131,6 +131,46 @@ class SummaryScreen(Screen):
             )
         return tip
 
+    def voice_items(self, width: int) -> list[pager.Item]:
+        """What stakeholders said about the turn, each line with the speaker's face (game.session.reactions)."""
+        theme = self.theme
+        session = self.play.session
+        views = {v.id: v for v in self.play.view().stakeholders}
+        items: list[pager.Item] = []
+        for said in session.reactions():
+            view = views.get(said.who)
+            if view is None:
+                continue
+            face = map_faces.portrait_of(session, view, theme.px(portrait.FACE))
+
+            def make(rect: pygame.Rect, face: pygame.Surface = face, name: str = said.name, words: str = said.text,
+                     key: str = f"voice:{said.who}") -> Widget:
+                return portrait.VoiceRow(rect, face, name, words, key=key)
+
+            items.append(pager.Item(portrait.voice_height(theme, said.text, width), make, theme.px(4), counted=False))
+        return items
+
+    def voices(self, widgets: list[Widget], room: pygame.Rect) -> int:
+        """The "What they said" block in ``room`` (as many lines as fit, the most pressing first; nothing when
+        nobody spoke or none fits); returns the y under it."""
+        theme = self.theme
+        sub = theme.font("subheading").get_linesize() + theme.px(4)
+        fitting: list[pager.Item] = []
+        used = sub + theme.px("gap")
+        for item in self.voice_items(room.width):
+            if used + item.height + item.gap > room.height:
+                break
+            fitting.append(item)
+            used += item.height + item.gap
+        if not fitting:
+            return room.top
+        widgets.append(TextBlock(pygame.Rect(room.left, room.top, room.width, sub), t("summary.voices"), role="subheading"))
+        y = room.top + sub
+        for item in fitting:
+            widgets.append(item.make(pygame.Rect(room.left, y, room.width, item.height)))
+            y += item.height + item.gap
+        return y + theme.px("gap")
+
     def continue_button(self, area: pygame.Rect) -> Button:
         theme = self.theme
         m, button_h = theme.px("margin"), theme.px("button_height")
@@ -159,6 +199,9 @@ class SummaryScreen(Screen):
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role=role, max_lines=3))
             y += h + theme.px(2)
         y += gap
+        # Every stakeholder's row keeps its room; what they said takes what is left above them.
+        rows_h = theme.font("subheading").get_linesize() + theme.px(4) + len(play.view().stakeholders) * (small.get_linesize() + theme.px(6))
+        y = self.voices(widgets, pygame.Rect(inner.left, y, inner.width, inner.bottom - y - rows_h))
         widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, theme.font("subheading").get_linesize()), t("summary.stakeholders"), role="subheading"))
         y += theme.font("subheading").get_linesize() + theme.px(4)
         view = play.view()
@@ -213,6 +256,10 @@ class SummaryScreen(Screen):
             items.extend(pager.text_item(theme, words, role, width, gap=theme.px(2), counted=False) for words, role in self.did_lines())
             if items:
                 items[-1] = replace(items[-1], gap=theme.px("gap"))
+            voices = self.voice_items(width)
+            if voices:
+                items.append(pager.text_item(theme, t("summary.voices"), "subheading", width, gap=theme.px(2), counted=False))
+                items.extend(voices)
             items.append(pager.text_item(theme, t("summary.stakeholders"), "subheading", width, gap=theme.px(2), counted=False))
             reasons = describe.last_reasons(self.play.session)
             items.extend(change_items(theme, [(s, self.change_tip(s, reasons)) for s in self.play.view().stakeholders], width))

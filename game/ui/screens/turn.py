@@ -15,7 +15,7 @@ import pygame
 from game.i18n import t
 from game.session import amounts
 from game.session.views import OptionView
-from game.ui import clock, describe, forecasting, map_layout, map_motion
+from game.ui import clock, describe, forecasting, map_faces, map_layout, map_motion
 from game.ui import map as stakeholder_map
 from game.ui import resolution as motion
 from game.ui.play import IllegalMove, Playthrough
@@ -165,6 +165,7 @@ class TurnScreen(Screen):
                 count=len(view.stakeholders),
                 label_px=placed.label_widths.get(item.id, placed.label_px),
                 label_lines=placed.label_lines.get(item.id, 2),
+                face=map_faces.portrait_of(play.session, item, map_faces.face_diameter(theme, radius), backdrop=False),
             )
             self.nodes[item.id] = node
             widgets.append(node)
@@ -240,6 +241,8 @@ class TurnScreen(Screen):
                 widget.share = max(0.0, min(1.0, programmes[widget.key].progress))
 
     def draw_over(self, surface: pygame.Surface) -> None:
+        if self.resolution is None:
+            self._draw_voices(surface)
         focus = self.focus()
         if focus is not None and focus in self.nodes and self.map_panel is not None:
             keep = map_motion.neighbours(self.play.scenario.influence, focus)
@@ -252,6 +255,14 @@ class TurnScreen(Screen):
             map_motion.draw_figures(surface, self.theme, self.nodes, self.resolution.before.stakeholders,
                                     self.resolution.after.stakeholders, self.resolution.elapsed(now), self.map_area)
             surface.set_clip(clip)
+
+    def _draw_voices(self, surface: pygame.Surface) -> None:
+        """What stakeholders said about the last turn, in bubbles by their nodes, until a plan is begun."""
+        if self.map_panel is None or self.picking is not None or self.play.plan or not self.nodes:
+            return
+        said = self.play.session.reactions()
+        if said:
+            map_faces.draw_bubbles(surface, self.theme, map_faces.place_bubbles(self.theme, self.map_area, self.nodes, said))
 
     # -- input ----------------------------------------------------------------------------
 

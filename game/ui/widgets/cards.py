@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from game.ui.theme import Theme
 
 CardPainter = Callable[["Theme", int], pygame.Surface]
+CARD_PICTURE = 60  # design pixels across: a card's portrait
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class CardSpec:
     lines: Sequence[Line]
     sparks: Sequence[Spark] = field(default_factory=tuple)
     after: Sequence[Line] = field(default_factory=tuple)
+    picture: pygame.Surface | None = None  # a portrait at the top right; the first lines wrap beside it
 
 
 # A wrapped line: its words, font, colour and direction (True: right to left, so set against the right edge).
@@ -70,19 +72,29 @@ def painter(spec: CardSpec) -> CardPainter:
     def paint(theme: Theme, width: int) -> pygame.Surface:
         pad = theme.px("padding")
         inner = width - 2 * pad
-        blocks = _wrapped(theme, spec.lines, inner)
+        picture = spec.picture
+        if picture is not None and picture.get_width() != theme.px(CARD_PICTURE):
+            picture = pygame.transform.smoothscale(picture, (theme.px(CARD_PICTURE), theme.px(CARD_PICTURE)))
+        picture_w = picture.get_width() + pad if picture is not None else 0
+        blocks = _wrapped(theme, spec.lines, inner - picture_w)
         after = _wrapped(theme, spec.after, inner)
         spark_h = theme.px(46) if spec.sparks else 0
         label_h = theme.font("small").get_linesize() if spec.sparks else 0
+        lines_h = sum(f.get_linesize() for _, f, _, _ in blocks)
+        if picture is not None:
+            lines_h = max(lines_h, picture.get_height())
         height = (
             2 * pad
-            + sum(f.get_linesize() for _, f, _, _ in blocks)
+            + lines_h
             + (spark_h + label_h + pad if spec.sparks else 0)
             + sum(f.get_linesize() for _, f, _, _ in after)
         )
         card = pygame.Surface((width, height), pygame.SRCALPHA)
         pygame.draw.rect(card, theme.colour("tooltip"), card.get_rect(), border_radius=theme.px("radius"))
-        y = _blit_lines(card, blocks, pad, width - pad, pad)
+        if picture is not None:
+            card.blit(picture, (width - pad - picture.get_width(), pad))
+        _blit_lines(card, blocks, pad, width - pad - picture_w, pad)
+        y = pad + lines_h
         if spec.sparks:
             y += pad // 2
             gap = pad

@@ -90,7 +90,8 @@ def pager_row(theme: Theme, rect: pygame.Rect, page: int, pages: int, first: int
     small = theme.font("small_bold")
     words = t("turn.page.shown", first=first + 1, last=first + count, total=total)
     if page < pages - 1:
-        words = t("pager.more", shown=words)
+        # A page of headings and paragraphs only (none of the counted entries) just says that more follows.
+        words = t("pager.more", shown=words) if count else t("pager.more_alone")
     return [
         Button(pygame.Rect(rect.left, rect.top, button_w, rect.height), "‹", Intent(PAGE_INTENT, -1),
                enabled=page > 0, key=f"{key}:previous", tooltip=t("pager.previous.tip")),

@@ -1,0 +1,133 @@
+"""Faces and voices in the desktop game: portraits on the map, the briefing's cast, bubbles after a turn,
+the summary's lines, and an event drawn over the dimmed turn screen with its forecasts worked out off the loop."""
+
+from __future__ import annotations
+
+import itertools
+
+import pygame
+
+from game.ui import map_faces
+from game.ui.harness import Harness
+from game.ui.screens.event import EventScreen
+from game.ui.screens.turn import TurnScreen
+from game.ui.widgets.portrait import VoiceRow
+from tests.ui_support import desktop
+
+
+def to_screen(h: Harness, name: str, style: str = "force", steps: int = 4000) -> None:
+    """Play on by the autoplay until ``name`` shows (and has been drawn once), then stop the autoplay."""
+    h.app.autoplay = style
+    h.run_until(lambda x: x.screen.name == name and x.screen.frames > 0, steps)
+    h.app.autoplay = None
+
+
+def test_the_briefing_shows_the_cast_with_faces() -> None:
+    with desktop(["system_reform", "--seed", "3", "--size", "1280x720"]) as h:
+        rows = [w for w in h.screen.group.widgets if w.key.startswith("who:")]
+        assert len(rows) == 12
+        assert all(getattr(w, "face", None) is not None for w in rows)
+
+
+def test_every_node_on_the_map_has_its_face_inside_the_ring() -> None:
+    with desktop(["european_merger", "--seed", "3", "--size", "1280x720"]) as h:
+        h.key(pygame.K_RETURN)
+        h.run_until(lambda x: x.screen.name == "turn", 20)
+        screen = h.screen
+        assert isinstance(screen, TurnScreen)
+        theme = h.app.theme
+        for node in screen.nodes.values():
+            assert node.face is not None
+            assert node.face.get_width() == map_faces.face_diameter(theme, node.radius)
+            assert node.face.get_width() < 2 * node.radius  # the trust ring stays visible around it
+        h.app.draw()
+        node = next(iter(screen.nodes.values()))
+        # The face is drawn: the node's centre is not the plain support fill.
+        assert h.app.surface.get_at(node.centre) != theme.support_colour(node.data.support)
+
+
+def test_after_a_turn_the_map_shows_what_stakeholders_said_beside_them() -> None:
+    with desktop(["system_reform", "--seed", "3", "--size", "1280x720"]) as h:
+        h.key(pygame.K_RETURN)
+        h.run_until(lambda x: x.screen.name == "turn", 20)
+        to_screen(h, "summary")
+        said = h.app.play.session.reactions()
+        assert said
+        # The summary lists them with faces.
+        rows = [w for w in h.screen.group.widgets if isinstance(w, VoiceRow)]
+        assert rows and rows[0].words == said[0].text
+        h.key(pygame.K_RETURN)
+        h.run_until(lambda x: x.screen.name == "turn" and x.screen.frames > 0, 50)
+        screen = h.screen
+        assert isinstance(screen, TurnScreen)
+        theme = h.app.theme
+        bubbles = map_faces.place_bubbles(theme, screen.map_area, screen.nodes, said)
+        assert [b.who for b in bubbles] == [r.who for r in said]
+        names = {who: map_faces.name_rect(theme, node) for who, node in screen.nodes.items()}
+        speakers = [screen.nodes[b.who].rect for b in bubbles]
+        for bubble in bubbles:
+            assert screen.map_area.contains(bubble.rect)
+            node = screen.nodes[bubble.who]
+            tip = bubble.tail[2]
+            # The tail points at the speaker: its node, or the foot of its name for a bubble below it.
+            at_node = abs((tip[0] - node.centre[0]) ** 2 + (tip[1] - node.centre[1]) ** 2) ** 0.5 <= node.radius + theme.px(6)
+            at_name = names[bubble.who].inflate(theme.px(4), theme.px(4)).collidepoint(tip) and bubble.rect.top >= names[bubble.who].bottom - theme.px(4)
+            assert at_node or at_name, (bubble.who, tip)
+            # No name under a bubble (a bubble may touch a name's box by a pixel or two of its margin).
+            covered = [who for who, rect in names.items() if min(rect.clip(bubble.rect).size) > theme.px(3)]
+            assert covered == [], (bubble.who, covered)
+            # Everyone who speaks stays in view: no bubble hides more than a corner of a speaker's face.
+            assert all(min(face.clip(bubble.rect).size) <= face.width // 3 for face in speakers), bubble.who
+        for a, b in itertools.pairwise(bubbles):
+            assert not a.rect.colliderect(b.rect)
+        # Drawn (its border in ink) until a plan is begun.
+        h.app.draw()
+        first = bubbles[0].rect
+        edge = (first.left, first.centery)
+        assert h.app.surface.get_at(edge) == theme.colour("text")
+        # Once the player starts a plan (or picks a target) they give way to the map.
+        h.key(pygame.K_1)
+        assert h.app.play.plan or screen.picking is not None
+        h.app.draw()
+        assert h.app.surface.get_at(edge) != theme.colour("text")
+
+
+def test_an_event_opens_over_the_dimmed_turn_screen_with_its_people_lit() -> None:
+    with desktop(["european_merger", "--seed", "3", "--size", "1280x720"]) as h:
+        h.key(pygame.K_RETURN)
+        h.run_until(lambda x: x.screen.name == "turn", 20)
+        to_screen(h, "event")
+        screen = h.screen
+        assert isinstance(screen, EventScreen)
+        assert isinstance(screen.backdrop, TurnScreen) and screen.backdrop.nodes
+        assert screen.touched and screen.speaker in screen.touched
+        theme = h.app.theme
+        h.app.draw()
+        surface = h.app.surface
+        backdrop = screen.backdrop
+        # The map is there, dimmed: its panel is darker than a panel.
+        panel_point = (backdrop.map_area.right - theme.px(6), backdrop.map_area.top + theme.px(6))
+        dim = surface.get_at(panel_point)
+        assert dim != theme.colour("background") and sum(dim[:3]) < sum(theme.colour("panel")[:3]) - 60
+        # Each stakeholder the event touches is lit: a panel-coloured halo ringed in the focus colour.
+        for sid in screen.touched:
+            node = backdrop.nodes[sid]
+            halo = node.label_rect(theme).union(node.rect).inflate(theme.px(10), theme.px(8))
+            assert surface.get_at((halo.centerx, halo.top + 1)) == theme.colour("focus")
+        # The event's panel sits beside the map, not over it.
+        panel = next(w for w in screen.group.widgets if w.key == "" and type(w).__name__ == "Panel")
+        assert not panel.rect.colliderect(backdrop.map_area)
+
+
+def test_event_forecasts_are_worked_out_off_the_frame_loop_and_compared() -> None:
+    with desktop(["european_merger", "--seed", "3", "--size", "1280x720"]) as h:
+        h.key(pygame.K_RETURN)
+        h.run_until(lambda x: x.screen.name == "turn", 20)
+        to_screen(h, "event")
+        screen = h.screen
+        assert isinstance(screen, EventScreen) and screen.forecast_job is not None
+        assert screen.forecast_job.wait(60)
+        h.step()
+        h.step()
+        lines = [w.subtitle for w in screen.group.widgets if w.key.startswith("choice:")]  # type: ignore[attr-defined]
+        assert lines and all("against the" in line for line in lines), lines
