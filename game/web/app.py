@@ -127,23 +127,18 @@ async def checked_form(web: Web, request: Request, expected: str) -> Form:
 # ---------------------------------------------------------------------- seats
 
 
-def _team(web: Web, request: Request) -> str | None:
-    """The team whose code is in the path; a wrong code counts against the client."""
+def _team(web: Web, request: Request) -> str | Response:
+    """The team whose code is in the path, or the page that refuses: a wrong code counts against
+    the client, and a client that has used up its wrong codes waits before any code is looked up."""
     client = request.client.host if request.client else "?"
     if web.limiter.blocked(client):
-        return None
+        return refusal(web, 429, Words("web.refused.too_many_codes"))
     code = request.path_params.get("code", "")
     team = web.room.team_for(code) if 16 <= len(code) <= 64 else None
     if team is None:
         web.limiter.wrong_code(client)
+        return refusal(web, 404, Words("web.refused.no_such_code"), "/")
     return team
-
-
-def _no_team(web: Web, request: Request) -> Response:
-    client = request.client.host if request.client else "?"
-    if web.limiter.blocked(client):
-        return refusal(web, 429, Words("web.refused.too_many_codes"))
-    return refusal(web, 404, Words("web.refused.no_such_code"), "/")
 
 
 def _context(web: Web, team: str, **extra: Any) -> SeatContext:
@@ -168,8 +163,8 @@ def _render_seat(web: Web, team: str, **extra: Any) -> str:
 async def seat_get(request: Request) -> Response:
     web: Web = request.app.state.web
     team = _team(web, request)
-    if team is None:
-        return _no_team(web, request)
+    if isinstance(team, Response):
+        return team
     return await _answer(web, team, lambda: HTMLResponse(_render_seat(web, team)))
 
 
@@ -207,8 +202,8 @@ def _decisions(web: Web, team: str, form: Form) -> list[Decision]:
 async def seat_post(request: Request) -> Response:
     web: Web = request.app.state.web
     team = _team(web, request)
-    if team is None:
-        return _no_team(web, request)
+    if isinstance(team, Response):
+        return team
     what = request.path_params["action"]
     back = f"/t/{web.room.places[team].code}/"
     lang = web.room.places[team].lang or web.lang
@@ -259,8 +254,8 @@ async def seat_post(request: Request) -> Response:
 async def seat_status(request: Request) -> Response:
     web: Web = request.app.state.web
     team = _team(web, request)
-    if team is None:
-        return _no_team(web, request)
+    if isinstance(team, Response):
+        return team
     from game.web.seat_pages import stamp_of
 
     def work() -> Response:
@@ -272,8 +267,8 @@ async def seat_status(request: Request) -> Response:
 async def seat_whatif(request: Request) -> Response:
     web: Web = request.app.state.web
     team = _team(web, request)
-    if team is None:
-        return _no_team(web, request)
+    if isinstance(team, Response):
+        return team
 
     def work() -> Response:
         from game.analysis.counterfactual import what_if
@@ -296,14 +291,15 @@ async def seat_whatif(request: Request) -> Response:
 # ---------------------------------------------------------------------- the console
 
 
-def _facilitator(web: Web, request: Request) -> bool:
+def _facilitator(web: Web, request: Request) -> Response | None:
+    """None when the path carries the facilitator's secret, else the page that refuses (as for a team)."""
     client = request.client.host if request.client else "?"
     if web.limiter.blocked(client):
-        return False
-    ok = web.room.is_facilitator(request.path_params.get("secret", ""))
-    if not ok:
+        return refusal(web, 429, Words("web.refused.too_many_codes"))
+    if not web.room.is_facilitator(request.path_params.get("secret", "")):
         web.limiter.wrong_code(client)
-    return ok
+        return refusal(web, 404, Words("web.refused.no_such_code"), "/")
+    return None
 
 
 def _console_context(web: Web, message: str = "") -> ConsoleContext:
@@ -312,8 +308,9 @@ def _console_context(web: Web, message: str = "") -> ConsoleContext:
 
 async def console_get(request: Request) -> Response:
     web: Web = request.app.state.web
-    if not _facilitator(web, request):
-        return _no_team(web, request)
+    refused = _facilitator(web, request)
+    if refused is not None:
+        return refused
     note = request.query_params.get("note", "")
     message = translate(web.lang, f"web.console.note.{note}") if note in NOTES else ""
     return await _answer(web, None, lambda: HTMLResponse(console_page(web.room, _console_context(web, message))))
@@ -324,15 +321,17 @@ NOTES = ("released", "none_paused", "injected", "filled", "ended")
 
 async def console_board(request: Request) -> Response:
     web: Web = request.app.state.web
-    if not _facilitator(web, request):
-        return _no_team(web, request)
+    refused = _facilitator(web, request)
+    if refused is not None:
+        return refused
     return await _answer(web, None, lambda: HTMLResponse(board(web.room.standings(), _console_context(web), web.room.ended)))
 
 
 async def console_post(request: Request) -> Response:
     web: Web = request.app.state.web
-    if not _facilitator(web, request):
-        return _no_team(web, request)
+    refused = _facilitator(web, request)
+    if refused is not None:
+        return refused
     what = request.path_params["action"]
     room = web.room
     back = f"/f/{room.access.facilitator}/"
@@ -388,8 +387,9 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; fram
 
 async def console_report(request: Request) -> Response:
     web: Web = request.app.state.web
-    if not _facilitator(web, request):
-        return _no_team(web, request)
+    refused = _facilitator(web, request)
+    if refused is not None:
+        return refused
     name = request.path_params["name"]
     if name not in ("report.html", "results.csv"):
         return refusal(web, 404, Words("web.refused.not_found"))

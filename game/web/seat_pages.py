@@ -59,7 +59,7 @@ def _form(ctx: SeatContext, action: str, inner: str, cls: str = "") -> str:
 def _header(ctx: SeatContext, seat: TeamSeat) -> str:
     s = seat.session
     view = s.view()
-    turn = ctx.tr("web.seat.turn", label=view.turn_label, turn=view.turn, turns=view.turns)
+    turn = view.date_label or ctx.tr("web.seat.turn", label=view.turn_label, turn=view.turn, turns=view.turns)
     langs = "".join(
         f'<option value="{code}"{" selected" if code == ctx.lang else ""}>{esc(translate(code, "web.language_name"))}</option>'
         for code in LANGUAGES)
@@ -67,7 +67,7 @@ def _header(ctx: SeatContext, seat: TeamSeat) -> str:
                    f'<select id="lang" name="lang">{langs}</select>'
                    f'<button type="submit" class="small">{esc(ctx.tr("web.language_change"))}</button>', "lang")
     return (f'<header class="top"><div><h1>{esc(s.title)}</h1>'
-            f'<p class="muted">{esc(ctx.tr("web.seat.team", team=seat.team))} · {esc(turn)} · {esc(view.date_label)}</p></div>'
+            f'<p class="muted">{esc(ctx.tr("web.seat.team", team=seat.team))} · {esc(turn)}</p></div>'
             f"{switch}</header>")
 
 

@@ -24,7 +24,6 @@ from game.session.views import StakeholderView
 
 WIDTH, HEIGHT = 1000, 640
 OPPOSED_BELOW = 0.4  # as the desktop map: support under this is hatched as opposition
-NAME_CHARS = 24
 
 
 @cache
@@ -48,25 +47,34 @@ def support_fill(support: float) -> str:
     return _mix(c["support_mid"], c["support_high"], (s - 0.5) * 2)
 
 
+def columns(count: int) -> int:
+    return max(1, min(count, 3 if count <= 6 else 4 if count <= 12 else 5 if count <= 20 else 7))
+
+
 def positions(ids: Sequence[str]) -> dict[str, tuple[float, float]]:
-    """Places on one ellipse (two for more than ten stakeholders), the first at the top: the same
-    scenario always looks the same."""
+    """Places on a grid in the scenario's order, every other column a little lower so that an arrow
+    along a row passes between the nodes rather than through them: the same scenario always looks
+    the same, and no two labels meet."""
     n = len(ids)
-    if n == 1:
-        return {ids[0]: (WIDTH / 2, HEIGHT / 2)}
-    rings = [list(ids)] if n <= 10 else [list(ids[: (n + 1) // 2]), list(ids[(n + 1) // 2:])]
+    cols = columns(n)
+    rows = math.ceil(n / cols)
+    cell_w, cell_h = WIDTH / cols, HEIGHT / rows
     out: dict[str, tuple[float, float]] = {}
-    for r, ring in enumerate(rings):
-        rx, ry = (390, 230) if r == 0 else (210, 110)
-        for i, sid in enumerate(ring):
-            angle = -math.pi / 2 + 2 * math.pi * i / len(ring) + r * math.pi / len(ring)
-            out[sid] = (WIDTH / 2 + rx * math.cos(angle), HEIGHT / 2 - 10 + ry * math.sin(angle))
+    for i, sid in enumerate(ids):
+        row, col = divmod(i, cols)
+        in_row = min(cols, n - row * cols)
+        left = (WIDTH - in_row * cell_w) / 2  # a short last row is centred
+        x = left + (col + 0.5) * cell_w
+        y = (row + 0.42) * cell_h + (cell_h * 0.12 if col % 2 else 0.0)
+        out[sid] = (x, y)
     return out
 
 
 def radius(power: float, count: int) -> float:
-    shrink = 1.0 if count <= 8 else max(0.6, math.sqrt(8 / count))
-    return (22 + 26 * math.sqrt(max(0.0, min(1.0, power)))) * shrink
+    """Area grows with power (as on the desktop map), smaller on a crowded map."""
+    rows = math.ceil(count / columns(count))
+    most = min(52.0, HEIGHT / rows * 0.26)
+    return most * (0.45 + 0.55 * math.sqrt(max(0.0, min(1.0, power))))
 
 
 def card(s: StakeholderView, lang: str | None) -> str:
@@ -82,8 +90,8 @@ def card(s: StakeholderView, lang: str | None) -> str:
     return "\n".join(lines)
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…"
+def _short(name: str, chars: int) -> str:
+    return name if len(name) <= chars else name[: chars - 1].rstrip() + "…"
 
 
 def render(stakeholders: Sequence[StakeholderView], influence: Sequence[Influence], lang: str | None) -> str:
@@ -93,6 +101,7 @@ def render(stakeholders: Sequence[StakeholderView], influence: Sequence[Influenc
     where = positions(ids)
     size = {s.id: radius(s.power, len(ids)) for s in stakeholders}
     title = translate(lang, "web.map.title")
+    chars = max(10, int(WIDTH / columns(len(ids)) / 12.5))  # a bold name is about 12.5 units a letter
     parts = [
         f'<svg class="map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="map-title" '
         f'xmlns="http://www.w3.org/2000/svg"><title id="map-title">{esc(title)}</title>',
@@ -147,10 +156,10 @@ def render(stakeholders: Sequence[StakeholderView], influence: Sequence[Influenc
             parts.append(f'<circle class="blocked" cx="{bx:.1f}" cy="{by:.1f}" r="{br:.1f}" fill="{c["bad"]}"/>'
                          f'<rect x="{bx - br * 0.6:.1f}" y="{by - br * 0.18:.1f}" width="{br * 1.2:.1f}" '
                          f'height="{br * 0.36:.1f}" fill="{c["text_inverse"]}"/>')
-        label_y = y + r + 20
-        parts.append(f'<text x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle" class="name">{esc(_short(s.name))}</text>')
+        label_y = y + r + 25
+        parts.append(f'<text x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle" class="name">{esc(_short(s.name, chars))}</text>')
         numbers = translate(lang, "map.node_numbers_short", trust=percent(s.trust, lang), support=percent(s.support, lang))
-        parts.append(f'<text x="{x:.1f}" y="{label_y + 19:.1f}" text-anchor="middle" class="numbers">{esc(numbers)}</text>')
+        parts.append(f'<text x="{x:.1f}" y="{label_y + 22:.1f}" text-anchor="middle" class="numbers">{esc(numbers)}</text>')
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
