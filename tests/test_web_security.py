@@ -61,7 +61,7 @@ def test_a_team_cannot_act_on_another_teams_game(served) -> None:  # type: ignor
 
 def test_every_state_change_needs_the_form_token(served) -> None:  # type: ignore[no-untyped-def]
     c = served.client
-    for action, fields in [("play", {}), ("predict", {"guess": "up"}), ("choose", {"choice": "0"}),
+    for action, fields in [("play", {"pick": "x"}), ("predict", {"guess": "up"}), ("choose", {"choice": "0"}),
                            ("word", {"word": "x"}), ("lang", {"lang": "fr"}), ("forecast", {"pick": "x"})]:
         r = c.post(served.seat("Red") + action, data=fields)
         assert r.status_code == 400 and "csrf" in r.text, action
