@@ -30,7 +30,13 @@ from typing import Any, TypeVar
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Route
 
 from game.i18n import LANGUAGES, translate
@@ -44,7 +50,9 @@ from game.web.page import landing, message_page
 from game.web.room import Refused, Room
 from game.web.seat_pages import POLICIES, SeatContext, seat_page, whatif_page
 from game.workshop.config import WorkshopError, say_problem
+from game.workshop.files import Direction
 
+GUESSES: dict[str, Direction] = {"up": "up", "same": "same", "down": "down"}
 STATIC_TYPES = {"seat.css": "text/css; charset=utf-8", "seat.js": "text/javascript; charset=utf-8"}
 T = TypeVar("T")
 
@@ -229,7 +237,7 @@ async def seat_post(request: Request) -> Response:
             html = await run_in_threadpool(partial(_render_seat, web, team, choice_forecasts=choices))
             return HTMLResponse(html)
         elif what == "predict":
-            guess = form.choice("guess", ("up", "same", "down"))
+            guess = GUESSES[form.choice("guess", tuple(GUESSES))]
             await run_in_threadpool(room.predict, team, guess)
         elif what == "word":
             word = form.one("word")

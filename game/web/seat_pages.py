@@ -290,7 +290,7 @@ def _actions(seat: TeamSeat, ctx: SeatContext) -> str:
     for o in options:
         by_action.setdefault(o.action, []).append(o)
     groups = []
-    for action, opts in by_action.items():
+    for opts in by_action.values():
         first = opts[0]
         boxes = []
         for o in opts:

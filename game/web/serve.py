@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import signal
 import socket
 import sys
 import time
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
+
+import uvicorn
 
 from game.i18n import translate
 from game.web.access import AccessError
@@ -93,11 +97,20 @@ def write_codes(folder: Path, room_url: str, links: dict[str, str], out: TextIO)
         write_bytes(teams / f"{team}.png", buffer.getvalue(), mode=PRIVATE)
 
 
+class QuietStop(uvicorn.Server):
+    """uvicorn's server, stopping cleanly on Ctrl+C or SIGTERM and then returning (exit code 0)
+    rather than raising the signal again once stopped: every move is already on disk."""
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if self.should_exit and sig == signal.SIGINT:
+            self.force_exit = True  # a second Ctrl+C: stop without waiting for open requests
+        else:
+            self.should_exit = True
+
+
 def run(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> int:
     """Serve until interrupted; the exit code."""
     started = time.perf_counter()
-    import uvicorn
-
     from game.web.app import Web, make_app
     from game.web.room import Room
     from game.workshop.files import SessionFileError
@@ -138,7 +151,7 @@ def run(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> int:
     out.flush()
     config = uvicorn.Config(make_app(web), log_level="warning", access_log=False, lifespan="off",
                             timeout_graceful_shutdown=3, server_header=False)
-    server = uvicorn.Server(config)
+    server = QuietStop(config)
     try:
         server.run(sockets=[sock])
     finally:
