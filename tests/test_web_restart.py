@@ -3,12 +3,8 @@ team carries on with nothing lost, and a clean stop on SIGTERM."""
 
 from __future__ import annotations
 
-import os
 import re
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,30 +12,9 @@ import httpx2 as httpx
 import pytest
 
 from game.workshop.files import read_session
-from tests.web_support import CSRF, PICK, make_workshop
+from tests.web_support import CSRF, PICK, make_workshop, start
 
 pytestmark = pytest.mark.xdist_group("web_server")
-
-
-def start(folder: Path) -> tuple[subprocess.Popen[str], dict[str, str], str, float]:
-    """``shove workshop serve`` on a free port; the process, each team's address, the facilitator's
-    and how long it took to say it was ready."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "LANG": "C.UTF-8"}
-    began = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "game", "workshop", "serve", str(folder), "--port", "0", "--lang", "en"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    teams: dict[str, str] = {}
-    assert proc.stdout is not None
-    while True:
-        line = proc.stdout.readline()
-        if not line:
-            raise AssertionError(f"the server stopped before it was ready (exit {proc.wait()})")
-        if found := re.match(r"^team (\S+): (http://\S+)$", line.strip()):
-            teams[found.group(1)] = found.group(2)
-        if found := re.match(r"^facilitator: (http://\S+)$", line.strip()):
-            facilitator = found.group(1)
-        if line.startswith("Ready in"):
-            return proc, teams, facilitator, time.perf_counter() - began
 
 
 def play_turns(client: httpx.Client, url: str, turns: int) -> None:

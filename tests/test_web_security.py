@@ -75,7 +75,8 @@ def test_every_state_change_needs_the_form_token(served) -> None:  # type: ignor
 
 def test_a_post_from_another_site_is_refused(served) -> None:  # type: ignore[no-untyped-def]
     token = served.token("Red")
-    for headers in ({"origin": "http://evil.example"}, {"sec-fetch-site": "cross-site"}, {"origin": "null"}):
+    for headers in ({"origin": "http://evil.example"}, {"sec-fetch-site": "cross-site"},
+                    {"origin": "null", "sec-fetch-site": "same-site"}):
         r = served.client.post(served.seat("Red") + "play", data={"csrf": token}, headers=headers)
         assert r.status_code == 403 and "another site" in r.text
     ok = served.client.post(served.seat("Red") + "play", data={"csrf": token},

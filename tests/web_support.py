@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,3 +94,24 @@ def play_through(s: Served, team: str, *, forecast: bool = False, release: bool 
             r = s.client.post(base + "play", data={"csrf": token, "pick": picks})
         assert r.status_code == 200, r.text  # after the 303 back to the seat
     raise AssertionError(f"{team}'s game did not end in {limit} pages: {seen[-10:]}")
+
+
+def start(folder: Path) -> tuple[subprocess.Popen[str], dict[str, str], str, float]:
+    """``shove workshop serve`` on a free port; the process, each team's address, the facilitator's
+    and how long it took to say it was ready."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "LANG": "C.UTF-8"}
+    began = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "game", "workshop", "serve", str(folder), "--port", "0", "--lang", "en"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    teams: dict[str, str] = {}
+    assert proc.stdout is not None
+    while True:
+        line = proc.stdout.readline()
+        if not line:
+            raise AssertionError(f"the server stopped before it was ready (exit {proc.wait()})")
+        if found := re.match(r"^team (\S+): (http://\S+)$", line.strip()):
+            teams[found.group(1)] = found.group(2)
+        if found := re.match(r"^facilitator: (http://\S+)$", line.strip()):
+            facilitator = found.group(1)
+        if line.startswith("Ready in"):
+            return proc, teams, facilitator, time.perf_counter() - began

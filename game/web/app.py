@@ -53,7 +53,8 @@ from game.workshop.config import WorkshopError, say_problem
 from game.workshop.files import Direction
 
 GUESSES: dict[str, Direction] = {"up": "up", "same": "same", "down": "down"}
-STATIC_TYPES = {"seat.css": "text/css; charset=utf-8", "seat.js": "text/javascript; charset=utf-8"}
+STATIC_TYPES = {"seat.css": "text/css; charset=utf-8", "seat.js": "text/javascript; charset=utf-8",
+                "favicon.svg": "image/svg+xml"}
 T = TypeVar("T")
 
 
@@ -111,15 +112,16 @@ async def read_form(request: Request) -> Form:
 
 
 def cross_site(request: Request) -> bool:
-    """A POST sent from another site's page (the browser says so in Origin or Sec-Fetch-Site)."""
+    """A POST sent from another site's page, as the browser tells it: ``Sec-Fetch-Site`` where the
+    browser sends it, else ``Origin`` (which is ``null`` under this server's no-referrer policy, and
+    then says nothing: the form token still has to be right)."""
     site = request.headers.get("sec-fetch-site")
-    if site is not None and site not in ("same-origin", "none"):
-        return True
+    if site is not None:
+        return site not in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin is None or origin == "null":
-        return origin == "null"
-    host = request.headers.get("host", "")
-    return origin.split("://", 1)[-1] != host
+        return False
+    return origin.split("://", 1)[-1] != request.headers.get("host", "")
 
 
 async def checked_form(web: Web, request: Request, expected: str) -> Form:

@@ -18,6 +18,7 @@ def frame(title: str, body: str, lang: str | None, *, refresh: int | None = None
         f'<!DOCTYPE html>\n<html lang="{esc(lang or "en")}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n{again}"
+        '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">\n'
         '<link rel="stylesheet" href="/static/seat.css">\n'
         '<script src="/static/seat.js" defer></script>\n</head>\n'
         f'<body class="{esc(classes)}">\n<main>\n{body}\n</main>\n</body>\n</html>\n'

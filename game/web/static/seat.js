@@ -34,11 +34,11 @@
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (data) {
           if (data && data.stamp !== known) { window.location.reload(); return; }
-          window.setTimeout(poll, 3000);
+          window.setTimeout(poll, 2000);
         })
         .catch(function () { window.setTimeout(poll, 5000); });
     }
-    window.setTimeout(poll, 3000);
+    window.setTimeout(poll, 2000);
   }
 
   function liveBoard() {
