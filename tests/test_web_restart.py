@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import signal
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +16,19 @@ from game.workshop.files import read_session
 from tests.web_support import CSRF, PICK, make_workshop, start
 
 pytestmark = pytest.mark.xdist_group("web_server")
+
+
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (its forecast workers), from /proc."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
 
 
 def play_turns(client: httpx.Client, url: str, turns: int) -> None:
@@ -44,12 +58,18 @@ def test_a_killed_server_comes_back_with_every_team_where_it_was(tmp_path: Path)
         play_turns(client, teams["Blue"], 1)
         before = {t: read_session(w.session_path(t)) for t in ("Red", "Blue")}
         pages = {t: client.get(teams[t]).text for t in ("Red", "Blue")}
+        workers = children(proc.pid)
+        assert len(workers) >= 2  # the forecast workers
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert not w.session_path("Green").exists()
+    gone_by = time.monotonic() + 10  # the forecast workers leave once their server is gone
+    while time.monotonic() < gone_by and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.2)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
     proc, again, facilitator_again, _ = start(w.folder)
     try:
         # the same codes (port 0 picks another port each time): teams come back with their addresses

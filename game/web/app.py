@@ -20,7 +20,6 @@ team's move never waits behind another team's forecast for a thread.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -42,7 +41,8 @@ from starlette.routing import Route
 from game.i18n import LANGUAGES, translate
 from game.i18n.words import Words
 from game.sim.decisions import Decision
-from game.web import access
+from game.sim.forecast import Forecast
+from game.web import access, forecasting
 from game.web.console_pages import ConsoleContext, board, console_page
 from game.web.forms import BadForm, Form
 from game.web.guard import MAX_BODY, Guard, Limiter
@@ -71,12 +71,15 @@ class Web:
     room: Room
     limiter: Limiter = field(default_factory=Limiter)
     base_url: str = ""
-    forecast_workers: int = 2
+    forecast_processes: int = 0  # 0: a thread pool (tests); the server runs worker processes
     static: dict[str, bytes] = field(default_factory=static_files)
     whatifs: dict[tuple[str, int], Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.forecasts = concurrent.futures.ThreadPoolExecutor(self.forecast_workers, thread_name_prefix="forecast")
+        self.forecasts = forecasting.make_pool(self.forecast_processes)
+        if self.forecast_processes > 0:  # build each worker's engine now rather than at the first forecast
+            for _ in range(self.forecast_processes):
+                self.forecasts.submit(forecasting.warm, str(self.room.workshop.folder), self.room.generation)
 
     @property
     def lang(self) -> str:
@@ -225,17 +228,15 @@ async def seat_post(request: Request) -> Response:
             await run_in_threadpool(room.play, team, decisions)
         elif what == "forecast":
             decisions = await run_in_threadpool(_decisions, web, team, form)
-            loop = asyncio.get_running_loop()
-            found = await loop.run_in_executor(web.forecasts, room.forecast, team, decisions)
+            plans = await _forecast(web, team, partial(room.plan_request, team, decisions), forecasting.plans)
             picks = {(d.action, d.target) for d in decisions}
-            html = await run_in_threadpool(partial(_render_seat, web, team, picks=picks, forecast=found))
+            html = await run_in_threadpool(partial(_render_seat, web, team, picks=picks, forecast=(plans[0], plans[1])))
             return HTMLResponse(html)
         elif what == "choose":
             index = form.number("choice", 0, 50)
             await run_in_threadpool(room.choose, team, index)
         elif what == "forecast-choices":
-            loop = asyncio.get_running_loop()
-            choices = await loop.run_in_executor(web.forecasts, room.forecast_choices, team)
+            choices = await _forecast(web, team, partial(room.choice_request, team), forecasting.choices)
             html = await run_in_threadpool(partial(_render_seat, web, team, choice_forecasts=choices))
             return HTMLResponse(html)
         elif what == "predict":
@@ -259,6 +260,17 @@ async def seat_post(request: Request) -> Response:
     except OSError as exc:
         return refusal(web, 500, Words("web.refused.unwritable", detail=exc.strerror or str(exc)), back, lang)
     return RedirectResponse(back, status_code=303)
+
+
+async def _forecast(web: Web, team: str, prepare: Callable[[], tuple[Any, Any]],
+                    work: Callable[[Any], list[Forecast]]) -> list[Forecast]:
+    """Forecasts kept from earlier this turn, or worked out by the forecast pool (then kept)."""
+    key, prepared = await run_in_threadpool(prepare)
+    if isinstance(prepared, list):
+        return prepared
+    found = await asyncio.get_running_loop().run_in_executor(web.forecasts, work, prepared)
+    await run_in_threadpool(web.room.keep, team, key, found)
+    return found
 
 
 async def seat_status(request: Request) -> Response:

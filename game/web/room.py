@@ -21,17 +21,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
+
 from game.i18n.words import Words
-from game.session import IllegalMove
+from game.session import IllegalMove, situation
 from game.sim.decisions import Decision
 from game.sim.forecast import Forecast
 from game.web.access import ACCESS_FILE, AccessFile, prepared, write_access
-from game.workshop.config import Workshop, load_workshop
+from game.web.forecasting import ChoiceRequest, PlanRequest
+from game.workshop.config import Workshop, WorkshopError, load_workshop
 from game.workshop.files import Direction, SessionFileError
 from game.workshop.seat import TeamSeat
 
-FORECAST_ROLLOUTS = 200  # what the terminal seat uses: about 0.1 s a plan on the built-in scenarios
 T = TypeVar("T")
+ForecastKey = tuple[tuple[int, int], str, tuple[str, ...]]
 
 
 class Refused(Exception):
@@ -55,6 +58,7 @@ class Place:
     lock: threading.RLock = field(default_factory=threading.RLock)
     deadline: tuple[int, float] | None = None  # (turn, monotonic time the decision must arrive by)
     message: Words | None = None  # something to tell the team once, on its next page
+    forecasts: dict[ForecastKey, list[Forecast]] = field(default_factory=dict)  # this turn's, kept
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class Room:
             self.places[team] = Place(team, code, self.access.langs.get(team))
             self.by_code[code] = team
         self._room_lock = threading.Lock()
+        self.generation = 0  # goes up when workshop.yaml changes (an inject): forecast workers read it again
         for place in self.places.values():
             if self.workshop.session_path(place.team).exists():
                 self._open(place)
@@ -210,30 +215,50 @@ class Room:
         with self.seat(team) as (_place, seat):
             return seat.release(word)
 
-    def forecast(self, team: str, decisions: Sequence[Decision]) -> tuple[Forecast, Forecast]:
-        """The plan's forecast and doing nothing's, on the same luck, the later turns played as the team has."""
-        with self.seat(team) as (_place, seat):
+    def plan_request(self, team: str, decisions: Sequence[Decision]) -> tuple[ForecastKey, list[Forecast] | PlanRequest]:
+        """The forecast of playing ``decisions`` and of doing nothing this turn: kept ones, or the request
+        for a worker (:mod:`game.web.forecasting`). Refused when the plan could not be played."""
+        with self.seat(team) as (place, seat):
             self._forecasts_shown()
             self._playing(seat)
-            found = seat.session.forecast_plans([list(decisions), []], FORECAST_ROLLOUTS, "player")
-            plan, nothing = found
-            if plan is None or nothing is None:
-                try:
-                    seat.session.forecast(list(decisions), FORECAST_ROLLOUTS, "player")
-                except IllegalMove as exc:
-                    raise Refused(400, Words("web.refused.illegal", detail=str(exc))) from None
-                raise Refused(400, Words("web.refused.no_forecast"))
-            return plan, nothing
+            if seat.prediction_due():
+                raise Refused(409, Words("web.refused.predict_first"))
+            s = seat.session
+            options = s.options()
+            try:
+                rows = np.concatenate([situation.choice_mask(s.engine, options, s.names, plan)
+                                       for plan in (list(decisions), [])])
+            except IllegalMove as exc:
+                raise Refused(400, Words("web.refused.illegal", detail=str(exc))) from None
+            key = (_moment(seat), "plan", tuple(sorted(str(d) for d in decisions)))
+            kept = place.forecasts.get(key)
+            if kept is not None:
+                return key, kept
+            return key, PlanRequest(str(self.workshop.folder), self.generation, s.state, s.log, rows)
 
-    def forecast_choices(self, team: str) -> list[Forecast]:
-        """A forecast of each answer to the waiting event."""
-        with self.seat(team) as (_place, seat):
+    def choice_request(self, team: str) -> tuple[ForecastKey, list[Forecast] | ChoiceRequest]:
+        """A forecast of each answer to the waiting event: kept ones, or the request for a worker."""
+        with self.seat(team) as (place, seat):
             self._forecasts_shown()
             self._playing(seat)
-            event = seat.session.pending_event()
+            s = seat.session
+            event = s.pending_event()
             if event is None:
                 raise Refused(409, Words("web.refused.no_event"))
-            return [seat.session.forecast_choice(c.index, FORECAST_ROLLOUTS) for c in event.choices]
+            key = (_moment(seat), "choice", (event.id,))
+            kept = place.forecasts.get(key)
+            if kept is not None:
+                return key, kept
+            return key, ChoiceRequest(str(self.workshop.folder), self.generation, s.state,
+                                      s.engine.events.index(event.id), len(event.choices))
+
+    def keep(self, team: str, key: ForecastKey, found: list[Forecast]) -> None:
+        """Keep forecasts for the rest of the turn (those of earlier moments are dropped)."""
+        place = self.places[team]
+        with place.lock:
+            for old in [k for k in place.forecasts if k[0] != key[0]]:
+                del place.forecasts[old]
+            place.forecasts[key] = found
 
     def _forecasts_shown(self) -> None:
         if self.workshop.file.options.hide_forecasts:
@@ -302,9 +327,15 @@ class Room:
                 raise Refused(409, Words("web.refused.too_late"))
             if any(i.event == event and i.turn == turn for i in self.workshop.file.injects):
                 raise Refused(409, Words("web.refused.injected", event=event, turn=turn))
-            self.workshop = add_inject(self.workshop, event, turn)
+            try:
+                self.workshop = add_inject(self.workshop, event, turn)
+            except WorkshopError as exc:
+                raise Refused(409, Words("web.refused.inject_failed",
+                                         detail="; ".join(str(p) for p in exc.problems))) from None
+            self.generation += 1
             for place in self.places.values():
                 place.seat = None
+                place.forecasts.clear()
                 if self.workshop.session_path(place.team).exists():
                     seat = self._open(place)
                     if seat is not None:
@@ -347,3 +378,10 @@ class Room:
                                      counts.partner, counts.push, counts.neutral,
                                      ending.outcome if ending else "", ending.title if ending else "", seat.policy))
         return rows
+
+
+def _moment(seat: TeamSeat) -> tuple[int, int]:
+    """Where a game is: turns played and event answers given (forecasts hold until it moves)."""
+    log = seat.session.log
+    return len(log), sum(len(t.choices) for t in log)
+

@@ -26,6 +26,7 @@ from game.web.access import AccessError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+FORECAST_PROCESSES = 2  # one a core on the facilitator's laptop; the server's own thread serves moves
 
 
 def lan_address() -> str | None:
@@ -132,7 +133,7 @@ def run(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> int:
     port = sock.getsockname()[1]
     key, shown = exposure(host)
     base = f"http://{url_host(shown)}:{port}"
-    web = Web(room, base_url=base)
+    web = Web(room, base_url=base, forecast_processes=FORECAST_PROCESSES)
     for place in room.places.values():
         if place.problem is not None:
             print(translate(lang, "workshop.cli.file_problem", file=place.problem.path,
@@ -155,7 +156,7 @@ def run(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> int:
     try:
         server.run(sockets=[sock])
     finally:
-        web.forecasts.shutdown(wait=False, cancel_futures=True)
+        web.forecasts.shutdown(wait=True, cancel_futures=True)
         sock.close()
     print(translate(lang, "web.serve.stopped"), file=out)
     out.flush()
