@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import re
 import statistics
@@ -102,6 +103,20 @@ async def run_all(teams: dict[str, str], console: str, think: float) -> tuple[Ta
     return tally, time.perf_counter() - began, list(played)
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user and system) used so far by ``pid`` and the processes it started, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--teams", type=int, default=40)
@@ -126,11 +141,15 @@ def main() -> int:
         elif line.startswith("Ready in"):
             break
     ready = time.perf_counter() - spawned
+    load_before = os.getloadavg()[0]
     try:
         tally, took, played = asyncio.run(run_all(teams, console, args.think))
+        cpu = server_cpu(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    print(f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after "
+          f"(other programs' work counts too); the server and its forecast workers used {cpu:.0f} s of CPU")
     print(f"{args.teams} teams, {args.scenario}, think {args.think} s: all games over in {took:.0f} s "
           f"({sum(played)} turns played; start-up {ready:.2f} s from spawn to ready)")
     for kind in ("move", "forecast", "page"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.i18n import translate
+from game.i18n import translate, translate_count
 from game.i18n.numbers import number
 from game.pages.style import esc
 from game.web.page import frame
@@ -48,15 +48,18 @@ def board(rows: Sequence[Standing], ctx: ConsoleContext, ended: bool) -> str:
         score = number(r.score, ctx.lang, 0) if r.score is not None else "—"
         status = ctx.tr(f"web.status.{r.status}")
         if r.status == "ended" and r.ending:
-            status = f"{status}: {r.ending} ({ctx.tr(f'outcome.{r.outcome}.short')})"
+            status = ctx.tr("web.console.ended_as", status=status, ending=r.ending,
+                            outcome=ctx.tr(f"outcome.{r.outcome}.short"))
         if r.policy:
-            status += " · " + ctx.tr("web.console.played_by", policy=r.policy)
+            who = ctx.tr(f"policy.{r.policy}") if r.policy in POLICIES else r.policy
+            status += " · " + ctx.tr("web.console.played_by", policy=who)
         if r.problem:
             status += f" — {r.problem}"
         total = r.partner + r.push
         share = r.push / total if total else 0.0
         fingerprint = (f'<meter min="0" max="1" value="{share:.2f}" title="{esc(ctx.tr("web.console.push_share"))}"></meter> '
-                       f'{esc(ctx.tr("web.console.moves", partner=r.partner, push=r.push))}')
+                       f'{esc(translate_count(ctx.lang, "web.console.partner_moves", r.partner, n=r.partner))} · '
+                       f'{esc(translate_count(ctx.lang, "web.console.push_moves", r.push, n=r.push))}')
         do = ""
         if not ended and r.status == "paused":
             do = _form(ctx, "release", f'<input type="hidden" name="team" value="{esc(r.team)}">'
@@ -70,7 +73,7 @@ def board(rows: Sequence[Standing], ctx: ConsoleContext, ended: bool) -> str:
                        f'<button type="submit">{esc(ctx.tr("web.console.fill"))}</button>')
         turn = ctx.tr("web.console.turn_of", turn=r.turn, turns=r.turns) if r.status != "waiting" else "—"
         body.append(f'<tr class="status-{esc(r.status)}"><th scope="row">{esc(r.team)}</th><td>{esc(status)}</td>'
-                    f"<td>{esc(turn)}</td><td>{fingerprint}</td><td class=\"n\">{esc(score)}</td><td>{do}</td></tr>")
+                    f"<td class=\"nowrap\">{esc(turn)}</td><td class=\"nowrap\">{fingerprint}</td><td class=\"n\">{esc(score)}</td><td>{do}</td></tr>")
     return f'<table class="board"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 

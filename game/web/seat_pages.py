@@ -249,6 +249,7 @@ def forecast_words(s: Session, result: Forecast, baseline: Forecast | None, lang
         delta = round((out["success"] - baseline.outcomes["success"]) * 100)
         text += " " + (translate_count(lang, "web.fc.versus", abs(delta), delta=f"{delta:+d}") if delta
                        else translate(lang, "web.fc.same"))
+    text += "."
     names = {st.id: st.name for st in s.view().stakeholders}
     likely = sorted(((c, names.get(k, k)) for k, c in result.block_chance.items() if c >= LIKELY_BLOCK), reverse=True)[:3]
     if likely:
@@ -263,13 +264,12 @@ def _turn(seat: TeamSeat, ctx: SeatContext) -> str:
         briefing = "".join(f"<p>{esc(p)}</p>" for p in s.briefing.split("\n") if p.strip())
         parts.append(f'<section class="card briefing"><details open><summary><h2>{esc(ctx.tr("web.briefing"))}</h2></summary>'
                      f"{briefing}</details></section>")
-    parts.append(_why_feed(seat, ctx))
     hint = s.view().hint
     if hint:
         parts.append(f'<p class="hint">{esc(hint)}</p>')
     parts.append('<div class="turn">')
     parts.append(f'<div class="side">{_actions(seat, ctx)}</div>')
-    parts.append(f'<div class="main">{_situation(seat, ctx)}</div>')
+    parts.append(f'<div class="main">{_why_feed(seat, ctx)}{_situation(seat, ctx)}</div>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -316,8 +316,9 @@ def _actions(seat: TeamSeat, ctx: SeatContext) -> str:
     buttons = [f'<button type="submit" formaction="{ctx.base}play" class="primary">{esc(ctx.tr("web.play"))}</button>']
     if not ctx.forecasts_hidden:
         buttons.insert(0, f'<button type="submit" formaction="{ctx.base}forecast" class="secondary">{esc(ctx.tr("web.forecast"))}</button>')
+    controls = f'<div class="buttons">{"".join(buttons)}</div>'
     inner = (f'<h2>{esc(ctx.tr("web.actions"))}</h2>{_clock(ctx)}<p class="budget">{esc(budget)}</p>'
-             + "".join(groups) + forecast + f'<div class="buttons">{"".join(buttons)}</div>')
+             + forecast + controls + "".join(groups) + controls)
     return _form(ctx, "play", inner, "actions")
 
 
