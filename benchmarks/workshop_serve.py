@@ -141,6 +141,7 @@ def main() -> int:
         elif line.startswith("Ready in"):
             break
     ready = time.perf_counter() - spawned
+    ready_cpu = server_cpu(proc.pid)
     load_before = os.getloadavg()[0]
     try:
         tally, took, played = asyncio.run(run_all(teams, console, args.think))
@@ -151,7 +152,7 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after "
           f"(other programs' work counts too); the server and its forecast workers used {cpu:.0f} s of CPU")
     print(f"{args.teams} teams, {args.scenario}, think {args.think} s: all games over in {took:.0f} s "
-          f"({sum(played)} turns played; start-up {ready:.2f} s from spawn to ready)")
+          f"({sum(played)} turns played; start-up {ready:.2f} s from spawn to ready, {ready_cpu:.2f} s of it CPU)")
     for kind in ("move", "forecast", "page"):
         values = tally.times[kind]
         if values:

@@ -156,7 +156,7 @@ def test_the_seat_speaks_french_from_the_same_catalogues(tmp_path: Path) -> None
     r = s.client.post(s.seat("Red") + "lang", data={"csrf": token, "lang": "fr"})
     assert r.status_code == 200
     assert '<html lang="fr">' in r.text and "Vos actions ce tour-ci" in r.text and "Jouer le tour" in r.text
-    assert "Carte des parties prenantes" in r.text
+    assert "Carte des acteurs" in r.text
     # the choice lasts across a restart of the server
     again = serve(w.folder)
     assert "Vos actions ce tour-ci" in again.client.get(again.seat("Red")).text
@@ -177,3 +177,20 @@ def test_the_map_draws_rings_fills_hatching_arrows_and_cards(tmp_path: Path) -> 
     assert 'stroke-dasharray="10 7"' in svg  # a rival's arrow
     assert "<title>" in svg and "power " in svg and 'tabindex="0"' in svg
     assert "style=" not in page and "<script>" not in page  # nothing the CSP would refuse
+
+
+def test_the_same_question_from_two_teams_is_worked_out_once(tmp_path: Path) -> None:
+    w = make_workshop(tmp_path)
+    s = serve(w.folder)
+    page = s.client.get(s.seat("Red")).text
+    pick = PICK.findall(page)[0]
+    red = s.client.post(s.seat("Red") + "forecast", data={"csrf": s.token("Red"), "pick": [pick]})
+    blue = s.client.post(s.seat("Blue") + "forecast", data={"csrf": s.token("Blue"), "pick": [pick]})
+    assert len(s.web.answered) == 1  # the same start, the same luck, the same plan: one answer for both
+    line = re.compile(r'<div class="forecast" role="status">.*?</div>', re.S)
+    assert line.search(red.text).group(0) == line.search(blue.text).group(0)  # type: ignore[union-attr]
+    token = s.token("Red")
+    s.client.post(s.seat("Red") + "play", data={"csrf": token, "pick": [pick]})
+    if 'action="' + s.seat("Red") + 'play"' in s.client.get(s.seat("Red")).text:
+        s.client.post(s.seat("Red") + "forecast", data={"csrf": token, "pick": []})
+        assert len(s.web.answered) == 2  # once a team has moved on, its questions are its own

@@ -74,6 +74,8 @@ class Web:
     forecast_processes: int = 0  # 0: a thread pool (tests); the server runs worker processes
     static: dict[str, bytes] = field(default_factory=static_files)
     whatifs: dict[tuple[str, int], Any] = field(default_factory=dict)
+    asked: dict[str, asyncio.Future[list[Forecast]]] = field(default_factory=dict)  # forecasts being worked out
+    answered: dict[str, list[Forecast]] = field(default_factory=dict)  # by forecasting.shared_key
 
     def __post_init__(self) -> None:
         self.forecasts = forecasting.make_pool(self.forecast_processes)
@@ -101,7 +103,8 @@ class Web:
 def refusal(web: Web, status: int, reason: Words | str, back: str | None = None, lang: str | None = None) -> Response:
     text = reason if isinstance(reason, str) else reason.say(lang or web.lang)
     key = {400: "web.title.bad_request", 403: "web.title.forbidden", 404: "web.title.not_found",
-           409: "web.title.conflict", 415: "web.title.bad_request", 429: "web.title.too_fast"}.get(status, "web.title.error")
+           409: "web.title.conflict", 413: "web.title.bad_request", 415: "web.title.bad_request",
+           429: "web.title.too_fast"}.get(status, "web.title.error")
     return HTMLResponse(message_page(lang or web.lang, key, text, back), status_code=status)
 
 
@@ -268,9 +271,27 @@ async def _forecast(web: Web, team: str, prepare: Callable[[], tuple[Any, Any]],
     key, prepared = await run_in_threadpool(prepare)
     if isinstance(prepared, list):
         return prepared
-    found = await asyncio.get_running_loop().run_in_executor(web.forecasts, work, prepared)
+    shared = forecasting.shared_key(prepared)
+    found = web.answered.get(shared)
+    if found is None:
+        task = web.asked.get(shared)
+        if task is None:  # nobody is working on this question yet
+            task = asyncio.ensure_future(asyncio.get_running_loop().run_in_executor(web.forecasts, work, prepared))
+            web.asked[shared] = task
+            task.add_done_callback(partial(_answered, web, shared))
+        found = await asyncio.shield(task)
     await run_in_threadpool(web.room.keep, team, key, found)
     return found
+
+
+def _answered(web: Web, shared: str, task: asyncio.Future[list[Forecast]]) -> None:
+    """A question worked out: keep the answer for any team that asks it again (a bounded memory)."""
+    web.asked.pop(shared, None)
+    if task.cancelled() or task.exception() is not None:
+        return
+    if len(web.answered) >= 4096:
+        web.answered.clear()
+    web.answered[shared] = task.result()
 
 
 async def seat_status(request: Request) -> Response:

@@ -42,7 +42,7 @@ def board(rows: Sequence[Standing], ctx: ConsoleContext, ended: bool) -> str:
     """The live board: one row per team, with the control that fits where it is."""
     head = "".join(f"<th>{esc(ctx.tr(k))}</th>" for k in (
         "web.console.team", "web.console.status", "web.console.turn", "web.console.fingerprint",
-        "web.console.score", "web.console.do"))
+        "debrief.score", "web.console.do"))
     body = []
     for r in rows:
         score = number(r.score, ctx.lang, 0) if r.score is not None else "—"

@@ -13,6 +13,8 @@ running the very same functions.
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
+import hashlib
 import multiprocessing
 import os
 import threading
@@ -56,6 +58,26 @@ class ChoiceRequest:
     event_index: int
     choices: int
     rollouts: int = ROLLOUTS
+
+
+def shared_key(request: PlanRequest | ChoiceRequest) -> str:
+    """What makes two requests the same question, whichever team asks: the workshop, the state, the
+    record and the plans. Every team starts from the same state on the same luck, so at the start of a
+    workshop (when every team asks at once) most questions are asked many times and answered once."""
+    digest = hashlib.sha256(f"{type(request).__name__}|{request.folder}|{request.generation}|{request.rollouts}".encode())
+    for item in dataclasses.fields(request.state):
+        value = getattr(request.state, item.name)
+        if isinstance(value, np.ndarray):
+            digest.update(f"{item.name}{value.dtype}{value.shape}".encode())
+            digest.update(np.ascontiguousarray(value).tobytes())
+        else:
+            digest.update(f"{item.name}={value!r}".encode())
+    if isinstance(request, PlanRequest):
+        digest.update(repr([(t.decisions, sorted(t.choices.items())) for t in request.log]).encode())
+        digest.update(np.ascontiguousarray(request.rows).tobytes())
+    else:
+        digest.update(f"event {request.event_index} {request.choices}".encode())
+    return digest.hexdigest()
 
 
 def engine_for(folder: str, generation: int) -> Engine:
