@@ -48,10 +48,9 @@ def play_turns(client: httpx.Client, url: str, turns: int) -> None:
 
 def test_a_killed_server_comes_back_with_every_team_where_it_was(tmp_path: Path) -> None:
     w = make_workshop(tmp_path, scenario="system_reform", teams=("Red", "Blue", "Green"))
-    proc, teams, facilitator, took = start(w.folder)
+    proc, teams, facilitator, _ = start(w.folder)  # start-up time: benchmarks/workshop_serve.py
     try:
         assert set(teams) == {"Red", "Blue", "Green"} and facilitator.endswith("/")
-        assert took < 10  # the promise is 3 s; a loaded test machine gets slack (benchmarks measure it)
         assert (w.folder / "room-qr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         client = httpx.Client(follow_redirects=True, timeout=30)
         play_turns(client, teams["Red"], 2)

@@ -312,7 +312,7 @@ def _actions(seat: TeamSeat, ctx: SeatContext) -> str:
         plan, nothing = ctx.forecast
         forecast = (f'<div class="forecast" role="status"><h3>{esc(ctx.tr("web.fc.title"))}</h3>'
                     f'<p>{esc(forecast_words(s, plan, nothing, ctx.lang))}</p>'
-                    f'<p class="muted">{esc(ctx.tr("web.fc.method", runs=plan.rollouts))}</p></div>')
+                    f'<p class="muted">{esc(translate_count(ctx.lang, "web.fc.method", plan.rollouts, runs=plan.rollouts))}</p></div>')
     buttons = [f'<button type="submit" formaction="{ctx.base}play" class="primary">{esc(ctx.tr("web.play"))}</button>']
     if not ctx.forecasts_hidden:
         buttons.insert(0, f'<button type="submit" formaction="{ctx.base}forecast" class="secondary">{esc(ctx.tr("web.forecast"))}</button>')

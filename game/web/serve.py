@@ -21,7 +21,7 @@ from typing import TextIO
 
 import uvicorn
 
-from game.i18n import translate
+from game.i18n import translate, translate_count
 from game.web.access import AccessError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -148,7 +148,8 @@ def run(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> int:
     for team, url in web.links().items():
         print(f"team {team}: {url}", file=out)
     print(f"facilitator: {base}/f/{room.access.facilitator}/", file=out)
-    print(translate(lang, "web.serve.ready", seconds=f"{time.perf_counter() - started:.1f}"), file=out)
+    took = f"{time.perf_counter() - started:.1f}"
+    print(translate_count(lang, "web.serve.ready", took, seconds=took), file=out)
     out.flush()
     config = uvicorn.Config(make_app(web), log_level="warning", access_log=False, lifespan="off",
                             timeout_graceful_shutdown=3, server_header=False)
