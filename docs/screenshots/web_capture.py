@@ -92,7 +92,7 @@ def capture(lang: str, suffix: str) -> None:
             driver.find_element("xpath", row + "//button").click()
             driver.get(urls[names[0]])
             boxes = []
-            for _ in range(30):  # answer any waiting event, then find the turn's options
+            for _ in range(150):  # answer any waiting event, then find the turn's options
                 answers = driver.find_elements("css selector", "ol.answers button")
                 if answers:
                     answers[0].click()
@@ -117,5 +117,6 @@ def capture(lang: str, suffix: str) -> None:
 
 
 if __name__ == "__main__":
-    capture("en", "")
-    capture("fr", "-fr")
+    languages = sys.argv[1:] or ["en", "fr"]  # or name one: web_capture.py fr
+    for code in languages:
+        capture(code, "" if code == "en" else f"-{code}")
