@@ -50,6 +50,16 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is a whole number from 0 to 65535")
+    return value
+
+
 def _seed(text: str) -> int:
     from game.seeds import read_seed
 
@@ -208,6 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
     q = wsub.add_parser("board", help="a live projector board of every team")
     q.add_argument("dir")
     q.add_argument("--lang", help="language of the board, such as en or fr")
+    q = wsub.add_parser("serve", help="teams play in a browser on the room's network",
+                        description="Serve the workshop to browsers: each team plays from any laptop or phone on "
+                        "the room's network, the facilitator runs pauses, injects and the report from a console.")
+    q.add_argument("dir")
+    q.add_argument("--host", help="the address to listen on (default 127.0.0.1: this computer only; "
+                   "0.0.0.0: every network this computer is on)")
+    q.add_argument("--port", type=_port, help="the port to listen on (default 8765; 0: any free port)")
+    q.add_argument("--lang", help="language of the messages and the teams' default, such as en or fr")
     w.set_defaults(module="workshop")
     return parser
 

@@ -1,4 +1,4 @@
-"""`shove workshop new|fill|report|board`: workshops with several teams on the same luck.
+"""`shove workshop new|fill|report|board|serve`: workshops with several teams on the same luck.
 
 Everything a facilitator reads here is in their language: ``--lang`` where the subcommand has it,
 else the system's, else (once the workshop is read) its scenario's. Exit codes and the files
@@ -36,6 +36,10 @@ def run(args: argparse.Namespace) -> int:
             from game.workshop.board import run_board
 
             return run_board(workshop, lang=lang)
+        if action == "serve":
+            from game.web.serve import run as serve
+
+            return serve(args, lang)
     except WorkshopError as exc:
         for problem in exc.problems:
             _err(say_problem(problem, lang))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 WORKSHOP_FILE = "workshop.yaml"
 SESSIONS_DIR = "sessions"
 MAX_WORKSHOP_BYTES = 256 * 1024
-MAX_TEAMS = 24
+MAX_TEAMS = 40  # a browser workshop may seat a whole cohort; the report reads up to 64 files
 
 TeamName = Annotated[str, Field(min_length=1, max_length=32), AfterValidator(checked_team)]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
@@ -136,6 +137,11 @@ class Workshop:
     @property
     def seed(self) -> int:
         return self.file.seed
+
+    @cached_property
+    def base_sha256(self) -> str:
+        """sha256 of the scenario's content as written (worked out once: every session file records it)."""
+        return sources.model_sha256(self.base_scenario)
 
     @property
     def teams(self) -> list[str]:

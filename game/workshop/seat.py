@@ -66,7 +66,7 @@ def pin_of(workshop: Workshop) -> Pin:
     return Pin(
         scenario_id=meta.id,
         scenario_version=shown_text(meta.version)[:40],
-        scenario_sha256=model_sha256(workshop.base_scenario),
+        scenario_sha256=workshop.base_sha256,
         seed=workshop.seed,
         injects=[(i.event, i.turn) for i in workshop.file.injects],
     )

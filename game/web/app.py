@@ -1,0 +1,514 @@
+"""The web app: routes for a team's seat, the facilitator's console and the static files.
+
+Addresses:
+
+* ``/`` the room's page (a form for a join code), ``/join?code=`` on to the team's seat;
+* ``/t/CODE/`` a team's seat; ``POST /t/CODE/play|forecast|choose|forecast-choices|predict|word|lang``;
+  ``/t/CODE/whatif`` the debrief's "What if"; ``/t/CODE/status`` a stamp the page's script polls;
+* ``/f/SECRET/`` the console; ``/f/SECRET/board`` the live board alone;
+  ``POST /f/SECRET/release|inject|fill|end``; ``/f/SECRET/report.html`` and ``results.csv``;
+* ``/static/seat.css`` and ``/static/seat.js`` from a fixed map read from the package at start-up:
+  no request path ever reaches the file system.
+
+Every state change is a POST carrying the form token of its seat or console
+(:func:`game.web.access.token`), from this server's own pages (a cross-site ``Origin`` or
+``Sec-Fetch-Site`` is refused). Every move and every page runs in a worker thread
+(:func:`starlette.concurrency.run_in_threadpool`); forecasts have a pool of their own, so a
+team's move never waits behind another team's forecast for a thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from importlib import resources
+from typing import Any, TypeVar
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Route
+
+from game.i18n import LANGUAGES, translate
+from game.i18n.words import Words
+from game.sim.decisions import Decision
+from game.sim.forecast import Forecast
+from game.web import access, forecasting
+from game.web.console_pages import ConsoleContext, board, console_page
+from game.web.forms import BadForm, Form
+from game.web.guard import MAX_BODY, Guard, Limiter
+from game.web.page import landing, message_page
+from game.web.room import Refused, Room
+from game.web.seat_pages import POLICIES, SeatContext, seat_page, whatif_page
+from game.workshop.config import WorkshopError, say_problem
+from game.workshop.files import Direction
+
+GUESSES: dict[str, Direction] = {"up": "up", "same": "same", "down": "down"}
+STATIC_TYPES = {"seat.css": "text/css; charset=utf-8", "seat.js": "text/javascript; charset=utf-8",
+                "favicon.svg": "image/svg+xml"}
+T = TypeVar("T")
+
+
+def static_files() -> dict[str, bytes]:
+    """The fixed map of static files, read once from the package."""
+    folder = resources.files("game") / "web" / "static"
+    return {name: (folder / name).read_bytes() for name in STATIC_TYPES}
+
+
+@dataclass
+class Web:
+    """What the routes share: the room, its limits, the join addresses and the worker pools."""
+
+    room: Room
+    limiter: Limiter = field(default_factory=Limiter)
+    base_url: str = ""
+    forecast_processes: int = 0  # 0: a thread pool (tests); the server runs worker processes
+    static: dict[str, bytes] = field(default_factory=static_files)
+    whatifs: dict[tuple[str, int], Any] = field(default_factory=dict)
+    asked: dict[str, asyncio.Future[list[Forecast]]] = field(default_factory=dict)  # forecasts being worked out
+    answered: dict[str, list[Forecast]] = field(default_factory=dict)  # by forecasting.shared_key
+
+    def __post_init__(self) -> None:
+        self.forecasts = forecasting.make_pool(self.forecast_processes)
+        if self.forecast_processes > 0:  # build each worker's engine now rather than at the first forecast
+            for _ in range(self.forecast_processes):
+                self.forecasts.submit(forecasting.warm, str(self.room.workshop.folder), self.room.generation)
+
+    @property
+    def lang(self) -> str:
+        return self.room.lang
+
+    def links(self) -> dict[str, str]:
+        return {team: f"{self.base_url}/t/{place.code}/" for team, place in self.room.places.items()}
+
+    def seat_token(self, team: str) -> str:
+        return access.token(self.room.access.key, "seat", team)
+
+    def console_token(self) -> str:
+        return access.token(self.room.access.key, "console")
+
+
+# ---------------------------------------------------------------------- answers
+
+
+def refusal(web: Web, status: int, reason: Words | str, back: str | None = None, lang: str | None = None) -> Response:
+    text = reason if isinstance(reason, str) else reason.say(lang or web.lang)
+    key = {400: "web.title.bad_request", 403: "web.title.forbidden", 404: "web.title.not_found",
+           409: "web.title.conflict", 413: "web.title.bad_request", 415: "web.title.bad_request",
+           429: "web.title.too_fast"}.get(status, "web.title.error")
+    return HTMLResponse(message_page(lang or web.lang, key, text, back), status_code=status)
+
+
+async def read_form(request: Request) -> Form:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise BadForm(Words("web.refused.too_large"), 413)
+    return Form.parse(body, request.headers.get("content-type", ""))
+
+
+def cross_site(request: Request) -> bool:
+    """A POST sent from another site's page, as the browser tells it: ``Sec-Fetch-Site`` where the
+    browser sends it, else ``Origin`` (which is ``null`` under this server's no-referrer policy, and
+    then says nothing: the form token still has to be right)."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return False
+    return origin.split("://", 1)[-1] != request.headers.get("host", "")
+
+
+async def checked_form(web: Web, request: Request, expected: str) -> Form:
+    """The posted form, once its origin and its form token are right; BadForm otherwise."""
+    if cross_site(request):
+        raise BadForm(Words("web.form.cross_site"), 403)
+    form = await read_form(request)
+    if not access.same(form.one("csrf"), expected):
+        raise BadForm(Words("web.form.token"), 403)
+    return form
+
+
+# ---------------------------------------------------------------------- seats
+
+
+def _team(web: Web, request: Request) -> str | Response:
+    """The team whose code is in the path, or the page that refuses: a wrong code counts against
+    the client, and a client that has used up its wrong codes waits before any code is looked up."""
+    client = request.client.host if request.client else "?"
+    if web.limiter.blocked(client):
+        return refusal(web, 429, Words("web.refused.too_many_codes"))
+    code = request.path_params.get("code", "")
+    team = web.room.team_for(code) if 16 <= len(code) <= 64 else None
+    if team is None:
+        web.limiter.wrong_code(client)
+        return refusal(web, 404, Words("web.refused.no_such_code"), "/")
+    return team
+
+
+def _context(web: Web, team: str, **extra: Any) -> SeatContext:
+    place = web.room.places[team]
+    return SeatContext(place.code, web.seat_token(team), place.lang or web.lang,
+                       ended_workshop=web.room.ended,
+                       forecasts_hidden=web.room.workshop.file.options.hide_forecasts, **extra)
+
+
+def _render_seat(web: Web, team: str, **extra: Any) -> str:
+    def work(place: Any, seat: Any) -> str:
+        ctx = _context(web, team, **extra)
+        if place.message is not None:
+            ctx.message = (ctx.message + " " if ctx.message else "") + place.message.say(ctx.lang)
+            place.message = None
+        ctx.seconds_left = web.room.seconds_left(place, seat)
+        return seat_page(seat, ctx)
+
+    return web.room.with_seat(team, work)
+
+
+async def seat_get(request: Request) -> Response:
+    web: Web = request.app.state.web
+    team = _team(web, request)
+    if isinstance(team, Response):
+        return team
+    return await _answer(web, team, lambda: HTMLResponse(_render_seat(web, team)))
+
+
+async def _answer(web: Web, team: str | None, work: Callable[[], Response]) -> Response:
+    """Run ``work`` in a worker thread; a refusal or a bad form becomes its page."""
+    back = f"/t/{web.room.places[team].code}/" if team else None
+    lang = (web.room.places[team].lang or web.lang) if team else web.lang
+    try:
+        return await run_in_threadpool(work)
+    except Refused as exc:
+        return refusal(web, exc.status, exc.reason, back, lang)
+    except BadForm as exc:
+        return refusal(web, exc.status, exc.reason, back, lang)
+
+
+def _decisions(web: Web, team: str, form: Form) -> list[Decision]:
+    """The ticked options, each one the seat offers this turn (400 for any other)."""
+    picks = form.picks("pick")
+    if len(picks) > 60:
+        raise BadForm(Words("web.form.too_many"))
+
+    def known(place: Any, seat: Any) -> list[tuple[str, str | None]]:
+        return [(o.action, o.target) for o in seat.session.options()]
+
+    offered = set(web.room.with_seat(team, known))
+    out = []
+    for action, target in picks:
+        if (action, target) not in offered:
+            shown = f"{action}:{target}" if target else action
+            raise BadForm(Words("web.form.unknown_option", value=shown))
+        out.append(Decision(action, target))
+    return out
+
+
+async def seat_post(request: Request) -> Response:
+    web: Web = request.app.state.web
+    team = _team(web, request)
+    if isinstance(team, Response):
+        return team
+    what = request.path_params["action"]
+    back = f"/t/{web.room.places[team].code}/"
+    lang = web.room.places[team].lang or web.lang
+    try:
+        form = await checked_form(web, request, web.seat_token(team))
+        room = web.room
+        if what == "play":
+            decisions = await run_in_threadpool(_decisions, web, team, form)
+            await run_in_threadpool(room.play, team, decisions)
+        elif what == "forecast":
+            decisions = await run_in_threadpool(_decisions, web, team, form)
+            plans = await _forecast(web, team, partial(room.plan_request, team, decisions), forecasting.plans)
+            picks = {(d.action, d.target) for d in decisions}
+            html = await run_in_threadpool(partial(_render_seat, web, team, picks=picks, forecast=(plans[0], plans[1])))
+            return HTMLResponse(html)
+        elif what == "choose":
+            index = form.number("choice", 0, 50)
+            await run_in_threadpool(room.choose, team, index)
+        elif what == "forecast-choices":
+            choices = await _forecast(web, team, partial(room.choice_request, team), forecasting.choices)
+            html = await run_in_threadpool(partial(_render_seat, web, team, choice_forecasts=choices))
+            return HTMLResponse(html)
+        elif what == "predict":
+            guess = GUESSES[form.choice("guess", tuple(GUESSES))]
+            await run_in_threadpool(room.predict, team, guess)
+        elif what == "word":
+            word = form.one("word")
+            if not await run_in_threadpool(room.release_with_word, team, word):
+                html = await run_in_threadpool(partial(_render_seat, web, team,
+                                                       message=translate(lang, "text.team.wrong_word")))
+                return HTMLResponse(html, status_code=400)
+        elif what == "lang":
+            chosen = form.choice("lang", LANGUAGES)
+            await run_in_threadpool(room.set_language, team, chosen)
+        else:
+            return refusal(web, 404, Words("web.refused.no_such_action", action=what[:40]), back, lang)
+    except Refused as exc:
+        return refusal(web, exc.status, exc.reason, back, lang)
+    except BadForm as exc:
+        return refusal(web, exc.status, exc.reason, back, lang)
+    except OSError as exc:
+        return refusal(web, 500, Words("web.refused.unwritable", detail=exc.strerror or str(exc)), back, lang)
+    return RedirectResponse(back, status_code=303)
+
+
+async def _forecast(web: Web, team: str, prepare: Callable[[], tuple[Any, Any]],
+                    work: Callable[[Any], list[Forecast]]) -> list[Forecast]:
+    """Forecasts kept from earlier this turn, or worked out by the forecast pool (then kept)."""
+    key, prepared = await run_in_threadpool(prepare)
+    if isinstance(prepared, list):
+        return prepared
+    shared = forecasting.shared_key(prepared)
+    found = web.answered.get(shared)
+    if found is None:
+        task = web.asked.get(shared)
+        if task is None:  # nobody is working on this question yet
+            task = asyncio.ensure_future(asyncio.get_running_loop().run_in_executor(web.forecasts, work, prepared))
+            web.asked[shared] = task
+            task.add_done_callback(partial(_answered, web, shared))
+        found = await asyncio.shield(task)
+    await run_in_threadpool(web.room.keep, team, key, found)
+    return found
+
+
+def _answered(web: Web, shared: str, task: asyncio.Future[list[Forecast]]) -> None:
+    """A question worked out: keep the answer for any team that asks it again (a bounded memory)."""
+    web.asked.pop(shared, None)
+    if task.cancelled() or task.exception() is not None:
+        return
+    if len(web.answered) >= 4096:
+        web.answered.clear()
+    web.answered[shared] = task.result()
+
+
+async def seat_status(request: Request) -> Response:
+    web: Web = request.app.state.web
+    team = _team(web, request)
+    if isinstance(team, Response):
+        return team
+    from game.web.seat_pages import stamp_of
+
+    def work() -> Response:
+        return JSONResponse({"stamp": web.room.with_seat(team, lambda _p, seat: stamp_of(seat, web.room.ended))})
+
+    return await _answer(web, team, work)
+
+
+async def seat_whatif(request: Request) -> Response:
+    web: Web = request.app.state.web
+    team = _team(web, request)
+    if isinstance(team, Response):
+        return team
+
+    def work() -> Response:
+        from game.analysis.counterfactual import what_if
+
+        def build(place: Any, seat: Any) -> str:
+            s = seat.session
+            if not s.is_over:
+                raise Refused(409, Words("web.refused.not_over"))
+            key = (team, len(s.log))
+            found = web.whatifs.get(key)
+            if found is None:
+                found = web.whatifs[key] = what_if(s.scenario, s.seed, s.log, s.score)
+            return whatif_page(seat, _context(web, team), found)
+
+        return HTMLResponse(web.room.with_seat(team, build))
+
+    return await _answer(web, team, work)
+
+
+# ---------------------------------------------------------------------- the console
+
+
+def _facilitator(web: Web, request: Request) -> Response | None:
+    """None when the path carries the facilitator's secret, else the page that refuses (as for a team)."""
+    client = request.client.host if request.client else "?"
+    if web.limiter.blocked(client):
+        return refusal(web, 429, Words("web.refused.too_many_codes"))
+    if not web.room.is_facilitator(request.path_params.get("secret", "")):
+        web.limiter.wrong_code(client)
+        return refusal(web, 404, Words("web.refused.no_such_code"), "/")
+    return None
+
+
+def _console_context(web: Web, message: str = "") -> ConsoleContext:
+    return ConsoleContext(web.room.access.facilitator, web.console_token(), web.lang, web.links(), message)
+
+
+async def console_get(request: Request) -> Response:
+    web: Web = request.app.state.web
+    refused = _facilitator(web, request)
+    if refused is not None:
+        return refused
+    note = request.query_params.get("note", "")
+    message = translate(web.lang, f"web.console.note.{note}") if note in NOTES else ""
+    return await _answer(web, None, lambda: HTMLResponse(console_page(web.room, _console_context(web, message))))
+
+
+NOTES = ("released", "none_paused", "injected", "filled", "ended")
+
+
+async def console_board(request: Request) -> Response:
+    web: Web = request.app.state.web
+    refused = _facilitator(web, request)
+    if refused is not None:
+        return refused
+    return await _answer(web, None, lambda: HTMLResponse(board(web.room.standings(), _console_context(web), web.room.ended)))
+
+
+async def console_post(request: Request) -> Response:
+    web: Web = request.app.state.web
+    refused = _facilitator(web, request)
+    if refused is not None:
+        return refused
+    what = request.path_params["action"]
+    room = web.room
+    back = f"/f/{room.access.facilitator}/"
+    note = ""
+    try:
+        form = await checked_form(web, request, web.console_token())
+        if what == "release":
+            team = form.one("team")
+            teams = list(room.places) if team == "*" else [_known_team(room, team)]
+            done = await run_in_threadpool(room.release, teams)
+            note = "released" if done else "none_paused"
+        elif what == "inject":
+            event = form.ident("event")
+            await run_in_threadpool(room.inject, event)
+            note = "injected"
+        elif what == "fill":
+            team = _known_team(room, form.one("team"))
+            policy = form.choice("policy", POLICIES)
+            await run_in_threadpool(room.fill, team, policy)
+            note = "filled"
+        elif what == "end":
+            await run_in_threadpool(room.end)
+            await run_in_threadpool(_write_report, web)
+            note = "ended"
+        else:
+            return refusal(web, 404, Words("web.refused.no_such_action", action=what[:40]), back)
+    except Refused as exc:
+        return refusal(web, exc.status, exc.reason, back)
+    except BadForm as exc:
+        return refusal(web, exc.status, exc.reason, back)
+    except WorkshopError as exc:
+        return refusal(web, 409, "; ".join(say_problem(p, web.lang) for p in exc.problems), back)
+    except OSError as exc:
+        return refusal(web, 500, Words("web.refused.unwritable", detail=exc.strerror or str(exc)), back)
+    return RedirectResponse(f"{back}?note={note}", status_code=303)
+
+
+def _known_team(room: Room, team: str) -> str:
+    if team not in room.places:
+        raise BadForm(Words("web.form.unknown_team", team=team[:40]))
+    return team
+
+
+def _write_report(web: Web) -> tuple[bytes, bytes]:
+    from game.workshop.report import write
+
+    html_path, csv_path, _ = write(web.room.workshop, None, web.lang)
+    return html_path.read_bytes(), csv_path.read_bytes()
+
+
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+
+
+async def console_report(request: Request) -> Response:
+    web: Web = request.app.state.web
+    refused = _facilitator(web, request)
+    if refused is not None:
+        return refused
+    name = request.path_params["name"]
+    if name not in ("report.html", "results.csv"):
+        return refusal(web, 404, Words("web.refused.not_found"))
+    try:
+        page, csv = await run_in_threadpool(_write_report, web)
+    except OSError as exc:
+        return refusal(web, 500, Words("web.refused.unwritable", detail=exc.strerror or str(exc)))
+    if name == "report.html":
+        return Response(page, media_type="text/html; charset=utf-8", headers={
+            "content-disposition": 'attachment; filename="report.html"', "content-security-policy": REPORT_CSP})
+    return Response(csv, media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="results.csv"'})
+
+
+# ---------------------------------------------------------------------- the rest
+
+
+async def home(request: Request) -> Response:
+    web: Web = request.app.state.web
+    from game.workshop.words import workshop_title
+
+    return HTMLResponse(landing(web.lang, workshop_title(web.room.workshop, web.lang)))
+
+
+async def join(request: Request) -> Response:
+    web: Web = request.app.state.web
+    code = request.query_params.get("code", "").strip()
+    client = request.client.host if request.client else "?"
+    if web.limiter.blocked(client):
+        return refusal(web, 429, Words("web.refused.too_many_codes"))
+    team = web.room.team_for(code) if 16 <= len(code) <= 64 else None
+    if team is None:
+        web.limiter.wrong_code(client)
+        return refusal(web, 404, Words("web.refused.no_such_code"), "/")
+    return RedirectResponse(f"/t/{web.room.places[team].code}/", status_code=303)
+
+
+async def static(request: Request) -> Response:
+    web: Web = request.app.state.web
+    name = request.path_params["name"]
+    data = web.static.get(name)
+    if data is None:
+        return refusal(web, 404, Words("web.refused.not_found"))
+    return Response(data, media_type=STATIC_TYPES[name])
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    web: Web = request.app.state.web
+    return refusal(web, 404, Words("web.refused.not_found"))
+
+
+async def not_allowed(request: Request, exc: Exception) -> Response:
+    web: Web = request.app.state.web
+    return PlainTextResponse(translate(web.lang, "web.refused.method"), status_code=405)
+
+
+async def failed(request: Request, exc: Exception) -> Response:
+    web: Web = request.app.state.web
+    return PlainTextResponse(translate(web.lang, "web.refused.failed"), status_code=500)
+
+
+def make_app(web: Web) -> Any:
+    """The ASGI app: the routes behind the guard (size limit, rate limits, security headers)."""
+    routes = [
+        Route("/", home, methods=["GET"]),
+        Route("/join", join, methods=["GET"]),
+        Route("/static/{name}", static, methods=["GET"]),
+        Route("/t/{code}/", seat_get, methods=["GET"]),
+        Route("/t/{code}/status", seat_status, methods=["GET"]),
+        Route("/t/{code}/whatif", seat_whatif, methods=["GET"]),
+        Route("/t/{code}/{action}", seat_post, methods=["POST"]),
+        Route("/f/{secret}/", console_get, methods=["GET"]),
+        Route("/f/{secret}/board", console_board, methods=["GET"]),
+        Route("/f/{secret}/{name:str}", console_report, methods=["GET"]),
+        Route("/f/{secret}/{action}", console_post, methods=["POST"]),
+    ]
+    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_allowed, 500: failed, Exception: failed})
+    app.state.web = web
+    return Guard(app, web.limiter, lambda key: translate(web.lang, key))
