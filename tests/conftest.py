@@ -11,6 +11,11 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# `make test` runs the suite under make, which the terminal game reads as "started by make play"
+# (game.text_ui.invocation); the tests play as a player would from a shell, and set it themselves
+# where they test it.
+for _var in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+    os.environ.pop(_var, None)
 
 # Saves, settings and user scenarios go to a throwaway place, never the real home.
 _home = Path(tempfile.mkdtemp(prefix="shove-tests-"))

@@ -13,7 +13,7 @@ from game.ui.widgets.controls import TextBlock
 from tests.ui_support import desktop
 
 
-@pytest.mark.parametrize(("scenario", "lang"), [("tutorial", "fr"), ("european_merger", "en")])
+@pytest.mark.parametrize(("scenario", "lang"), [("tutorial", "fr"), ("tutorial", "en")])
 def test_the_timeline_shows_every_turn_whole_and_the_score_below(scenario: str, lang: str, user_home: Path) -> None:
     with desktop([scenario, "--seed", "3", "--size", "1280x720", "--lang", lang, "--autoplay", "balanced"]) as h:
         h.run_until(lambda x: x.screen.name == "debrief", max_steps=5000)

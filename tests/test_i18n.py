@@ -143,7 +143,7 @@ def test_a_french_window_speaks_french_and_dates_are_french(user_home: Path) -> 
     h.key(pygame.K_RETURN)
     h.run_until(lambda x: x.screen.name == "turn", 20)
     view = h.app.play.view()  # type: ignore[union-attr]
-    assert view.date_label == "Trimestre 1 sur 10, janvier 2026"
+    assert view.date_label == "Trimestre 1 sur 12, janvier 2026"
     end = h.widget("end_turn")
     assert end is not None and end.label == "Fin du tour"  # type: ignore[attr-defined]
     h.close()

@@ -180,6 +180,13 @@ ALLOWED = {
     ("audit.warn.simple_wins", "share"): "a percentage (58%), which takes no plural",
     ("audit.warn.system_worse", "share"): "a percentage (58%), which takes no plural",
     ("forecast.style.player_moves", "neutral"): "a percentage (58%), which takes no plural",
+    ("problem.check.reaction_event", "n"): "the reaction's number in the list, not a count",
+    ("problem.check.reaction_event_unused", "n"): "the reaction's number in the list, not a count",
+    ("problem.check.too_deliberate", "most"): "is MAX_DELIBERATE (2)",
+    ("problem.portrait.pixels", "height"): "a portrait's side, never under 32 pixels when this is said",
+    ("problem.portrait.pixels", "limit"): "is the pixel limit, over a million",
+    ("problem.portrait.sides", "height"): "a picture's side in pixels: a measure, said of sides too small or too large",
+    ("problem.portrait.sides", "most"): "is the largest side allowed, 2048",
 }
 COUNTED = re.compile(r"\{(\w+)\}[ \u00a0\u202f]+([^\W\d_]+)")
 

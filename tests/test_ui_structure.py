@@ -96,7 +96,9 @@ def _private_reaches(path: Path) -> list[str]:
 
 def test_no_module_reaches_into_another_s_private_names() -> None:
     # An object of the same class may read its own kind's private parts (a copy, a base state).
-    allowed = {"game/sim/env.py": {"self.base._array"}, "game/sim/simple_rules.py": {"out._option_weight"}}
+    # os._exit is the standard library's documented way for a forked worker to leave at once.
+    allowed = {"game/sim/env.py": {"self.base._array"}, "game/sim/simple_rules.py": {"out._option_weight"},
+               "game/web/forecasting.py": {"os._exit"}}
     problems = {}
     for path in sorted((ROOT / "game").rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
