@@ -9,10 +9,10 @@ import pygame
 import pytest
 
 from game.session import IllegalMove, Session
+from game.session.amounts import signed_points
 from game.ui import library
 from game.ui.harness import Harness
 from game.ui.screens.event import EventScreen
-from game.session.amounts import signed_points
 from game.ui.widgets.controls import ListItem
 from game.workshop.create import NewWorkshop, create
 
