@@ -118,9 +118,19 @@ def warm(folder: str, generation: int) -> bool:
     return True
 
 
+WORKER_NICENESS = 10
+"""Forecast workers yield the processor to the server: a team's move never waits behind forty
+teams' forecasts (a forecast is worth waiting for; a move that lags feels broken)."""
+
+
 def watch_parent(parent: int) -> None:
-    """In a worker: leave as soon as the server that started it is gone (even killed with SIGKILL,
-    which gives it no chance to stop its workers)."""
+    """In a worker: run below the server's priority, and leave as soon as the server that started
+    it is gone (even killed with SIGKILL, which gives it no chance to stop its workers)."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(WORKER_NICENESS)
+        except OSError:  # not allowed here: run at the server's priority
+            pass
 
     def watch() -> None:
         while os.getppid() == parent:
