@@ -13,6 +13,7 @@ running the very same functions.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import dataclasses
 import hashlib
 import multiprocessing
@@ -127,10 +128,8 @@ def watch_parent(parent: int) -> None:
     """In a worker: run below the server's priority, and leave as soon as the server that started
     it is gone (even killed with SIGKILL, which gives it no chance to stop its workers)."""
     if hasattr(os, "nice"):
-        try:
+        with contextlib.suppress(OSError):  # not allowed here: run at the server's priority
             os.nice(WORKER_NICENESS)
-        except OSError:  # not allowed here: run at the server's priority
-            pass
 
     def watch() -> None:
         while os.getppid() == parent:
