@@ -8,6 +8,7 @@ from game.i18n import translate
 from game.scenario.language import localise
 from game.scenario.schema import Choice, Event, Scenario
 from game.session.views import Reason, TurnRecord
+from game.sim.decisions import Decision
 
 # The model's rules, as the player reads them in the "why the numbers moved" feed.
 RULE_WORDS = {
@@ -122,3 +123,18 @@ def event_choices(scenario: Scenario, record: TurnRecord) -> list[tuple[Event, C
         if event is not None and 0 <= index < len(event.choices):
             out.append((event, event.choices[index]))
     return out
+
+
+def decisions_words(names: Namer, decisions: Iterable[Decision], lang: str | None) -> str:
+    """A turn's decisions in words, one action with all its targets: ``Invest in a partnership: A, B``."""
+    targets: dict[str, list[str]] = {}
+    for d in decisions:
+        shown = targets.setdefault(d.action, [])
+        if d.target is not None:
+            kind = "progress" if d.target in names.programmes else "trust"
+            shown.append(names.subject(kind, d.target))
+    parts = []
+    for action, shown in targets.items():
+        name = names.actions.get(action, action)
+        parts.append(f"{name}{translate(lang, 'session.label_separator')}{', '.join(shown)}" if shown else name)
+    return translate(lang, "fmt.list_separator").join(parts) or translate(lang, "timeline.no_action")

@@ -52,7 +52,8 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Seque
 
 def render(session: Session, pictures: Sequence[tuple[str, bytes]], what_if: WhatIf | None) -> str:
     """The whole page as a string; ``pictures`` are (caption, PNG bytes) pairs."""
-    from game.ui.screens.whatif_page import decisions_words, pivotal_words, policy_name
+    from game.session.wording import decisions_words
+    from game.ui.screens.whatif_page import pivotal_words, policy_name
 
     names = session.names
     ending = session.ending
@@ -97,7 +98,7 @@ def render(session: Session, pictures: Sequence[tuple[str, bytes]], what_if: Wha
             for event, choice in event_choices(session.scenario, record)
         ]
         after = f"{record.after.score:.0f}" if record.after is not None else ""
-        timeline.append([f"{label} {record.turn}", decisions_words(session, record.decisions), " · ".join(chosen), after])
+        timeline.append([f"{label} {record.turn}", decisions_words(session.names, record.decisions, session.lang), " · ".join(chosen), after])
     headers = [label, t("html.decisions"), t("html.event_choices"), t("debrief.score")]
     parts.append(f"<section><h2>{esc(t('debrief.timeline'))}</h2>{_table(headers, timeline, numeric=(3,))}</section>")
 

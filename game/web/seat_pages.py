@@ -8,7 +8,6 @@ check box, so the whole game plays from the keyboard and without script.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from game.analysis.counterfactual import WhatIf
@@ -18,7 +17,7 @@ from game.pages.style import esc
 from game.session import OptionView, Session
 from game.session.amounts import change, metric_value, reason_digits, signed_points
 from game.session.views import LIKELY_BLOCK, Reason
-from game.sim.decisions import Decision
+from game.session.wording import decisions_words
 from game.sim.forecast import Forecast
 from game.web import svg_map
 from game.web.page import frame
@@ -352,7 +351,7 @@ def _debrief(seat: TeamSeat, ctx: SeatContext) -> str:
                  f'<th>{esc(ctx.tr("html.stakeholder"))}</th>{heads}</tr></thead><tbody>{rows}</tbody></table></section>')
     label = s.view().turn_label
     timeline = "".join(
-        f"<tr><th scope=\"row\">{esc(label)} {r.turn}</th><td>{esc(decisions_words(s, r.decisions, ctx.lang))}</td>"
+        f"<tr><th scope=\"row\">{esc(label)} {r.turn}</th><td>{esc(decisions_words(s.names, r.decisions, ctx.lang))}</td>"
         f"<td class=\"n\">{esc(number(r.after.score, ctx.lang, 0))}</td></tr>" for r in s.history)
     parts.append(f'<section class="card"><h2>{esc(ctx.tr("debrief.timeline"))}</h2><table><thead><tr><th>{esc(label)}</th>'
                  f'<th>{esc(ctx.tr("html.decisions"))}</th><th class="n">{esc(ctx.tr("debrief.score"))}</th></tr></thead>'
@@ -360,21 +359,6 @@ def _debrief(seat: TeamSeat, ctx: SeatContext) -> str:
     questions = "".join(f"<li>{esc(q)}</li>" for q in s.questions)
     parts.append(f'<section class="card"><h2>{esc(ctx.tr("debrief.questions"))}</h2><ol>{questions}</ol></section>')
     return "".join(parts)
-
-
-def decisions_words(s: Session, decisions: Sequence[Decision], lang: str) -> str:
-    """A turn's decisions in words, one action with all its targets: ``Invest in a partnership: A, B``."""
-    targets: dict[str, list[str]] = {}
-    for d in decisions:
-        names = targets.setdefault(d.action, [])
-        if d.target is not None:
-            kind = "progress" if d.target in s.names.programmes else "trust"
-            names.append(s.names.subject(kind, d.target))
-    parts = []
-    for action, names in targets.items():
-        name = s.names.actions.get(action, action)
-        parts.append(f"{name}{translate(lang, 'session.label_separator')}{', '.join(names)}" if names else name)
-    return translate(lang, "fmt.list_separator").join(parts) or translate(lang, "timeline.no_action")
 
 
 def whatif_page(seat: TeamSeat, ctx: SeatContext, found: WhatIf) -> str:
@@ -405,8 +389,8 @@ def whatif_page(seat: TeamSeat, ctx: SeatContext, found: WhatIf) -> str:
         signed = number(turning.delta, ctx.lang, 0, signed=True)
         sentence = ctx.tr(
             "whatif.pivotal", label=label, turn=turning.turn, lean=ctx.tr(f"whatif.lean.{turning.stance}"),
-            did=decisions_words(s, turning.decisions, ctx.lang), instead=ctx.tr(f"whatif.instead.{turning.instead}"),
-            alternative=decisions_words(s, turning.alternative, ctx.lang),
+            did=decisions_words(s.names, turning.decisions, ctx.lang), instead=ctx.tr(f"whatif.instead.{turning.instead}"),
+            alternative=decisions_words(s.names, turning.alternative, ctx.lang),
             flipped=number(turning.flipped_score, ctx.lang, 0), actual=number(turning.actual_score, ctx.lang, 0),
             delta=translate_count(ctx.lang, "count.points", signed, n=signed),
             outcome=ctx.tr(f"outcome.{turning.flipped_outcome}").lower())

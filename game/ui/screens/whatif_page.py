@@ -11,7 +11,7 @@ from game.analysis.counterfactual import Turning, WhatIf
 from game.i18n import t, t_count
 from game.scenario.schema import POLICIES
 from game.session.playthrough import Session
-from game.sim.decisions import Decision
+from game.session.wording import decisions_words
 from game.ui import text
 from game.ui.forecasting import outcome_word
 from game.ui.widgets.base import Widget, WidgetState
@@ -33,21 +33,6 @@ def policy_name(policy: str) -> str:
 
 def policy_about(policy: str) -> str:
     return t(f"policy.{policy}.about") if policy in POLICIES else ""
-
-
-def decisions_words(session: Session, decisions: Sequence[Decision]) -> str:
-    """A turn's decisions in words, one action with all its targets: ``Invest in a partnership: A, B``."""
-    targets: dict[str, list[str]] = {}
-    for d in decisions:
-        names = targets.setdefault(d.action, [])
-        if d.target is not None:
-            kind = "progress" if d.target in session.names.programmes else "trust"
-            names.append(session.names.subject(kind, d.target))
-    parts = []
-    for action, names in targets.items():
-        name = session.names.actions.get(action, action)
-        parts.append(f"{name}{t('session.label_separator')}{', '.join(names)}" if names else name)
-    return t("fmt.list_separator").join(parts) or t("timeline.no_action")
 
 
 def stance_verb(stance: str) -> str:
@@ -76,9 +61,9 @@ def _pivotal_sentence(session: Session, turning: Turning, label: str) -> str:
         label=label,
         turn=turning.turn,
         lean=stance_verb(turning.stance),
-        did=decisions_words(session, turning.decisions),
+        did=decisions_words(session.names, turning.decisions, session.lang),
         instead=t(f"whatif.instead.{turning.instead}"),
-        alternative=decisions_words(session, turning.alternative),
+        alternative=decisions_words(session.names, turning.alternative, session.lang),
         flipped=f"{turning.flipped_score:.0f}",
         actual=f"{turning.actual_score:.0f}",
         delta=t_count("count.points", signed(turning.delta), n=signed(turning.delta)),
