@@ -31,6 +31,8 @@ from pathlib import Path
 
 import httpx2 as httpx
 
+from game.web.serve import read_addresses
+
 ROOT = Path(__file__).resolve().parent.parent
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 PICK = re.compile(r'name="pick" value="([^"]+)">')
@@ -130,16 +132,8 @@ def main() -> int:
     spawned = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "game", "workshop", "serve", str(folder), "--port", "0", "--lang", "en"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
-    teams: dict[str, str] = {}
-    console = ""
     assert proc.stdout is not None
-    for line in proc.stdout:
-        if found := re.match(r"^team (\S+): (\S+)$", line.strip()):
-            teams[found.group(1)] = found.group(2)
-        elif found := re.match(r"^facilitator: (\S+)$", line.strip()):
-            console = found.group(1)
-        elif line.startswith("Ready in"):
-            break
+    teams, console = read_addresses(proc.stdout)
     ready = time.perf_counter() - spawned
     ready_cpu = server_cpu(proc.pid)
     load_before = os.getloadavg()[0]

@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 from game.web.app import Web, make_app
 from game.web.guard import Limiter
 from game.web.room import Room
+from game.web.serve import read_addresses
 from game.workshop.config import Workshop
 from game.workshop.create import NewWorkshop, create
 
@@ -103,15 +104,9 @@ def start(folder: Path) -> tuple[subprocess.Popen[str], dict[str, str], str, flo
     began = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "game", "workshop", "serve", str(folder), "--port", "0", "--lang", "en"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    teams: dict[str, str] = {}
     assert proc.stdout is not None
-    while True:
-        line = proc.stdout.readline()
-        if not line:
-            raise AssertionError(f"the server stopped before it was ready (exit {proc.wait()})")
-        if found := re.match(r"^team (\S+): (http://\S+)$", line.strip()):
-            teams[found.group(1)] = found.group(2)
-        if found := re.match(r"^facilitator: (http://\S+)$", line.strip()):
-            facilitator = found.group(1)
-        if line.startswith("Ready in"):
-            return proc, teams, facilitator, time.perf_counter() - began
+    try:
+        teams, facilitator = read_addresses(iter(proc.stdout.readline, ""))
+    except EOFError:
+        raise AssertionError(f"the server stopped before it was ready (exit {proc.wait()})") from None
+    return proc, teams, facilitator, time.perf_counter() - began

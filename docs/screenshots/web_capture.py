@@ -9,13 +9,14 @@ web-console-fr-1280x900.png beside this file.
 
 from __future__ import annotations
 
-import re
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from game.web.serve import read_addresses
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -24,16 +25,8 @@ ROOT = HERE.parent.parent
 def start(folder: Path, lang: str) -> tuple[subprocess.Popen[str], dict[str, str], str]:
     proc = subprocess.Popen([sys.executable, "-m", "game", "workshop", "serve", str(folder), "--port", "0", "--lang", lang],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
-    teams: dict[str, str] = {}
-    console = ""
     assert proc.stdout is not None
-    for line in proc.stdout:
-        if found := re.match(r"^team (\S+): (\S+)$", line.strip()):
-            teams[found.group(1)] = found.group(2)
-        elif found := re.match(r"^facilitator: (\S+)$", line.strip()):
-            console = found.group(1)
-        elif line.startswith(("Ready", "Prêt")):
-            break
+    teams, console = read_addresses(proc.stdout)
     return proc, teams, console
 
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import re
 import signal
 import socket
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
 import uvicorn
 
-from game.i18n import translate, translate_count
+from game.i18n import LANGUAGES, catalogue, translate, translate_count
 from game.web.access import AccessError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -162,3 +164,20 @@ def run(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> int:
     print(translate(lang, "web.serve.stopped"), file=out)
     out.flush()
     return 0
+
+
+def read_addresses(lines: Iterable[str]) -> tuple[dict[str, str], str]:
+    """Each team's address and the facilitator's, read back from the lines ``workshop serve`` prints
+    (``team NAME: URL``, ``facilitator: URL``) up to the one saying it is ready, in any language.
+    Raises EOFError when the lines end first (the server stopped)."""
+    ready = tuple(catalogue(lang)["web.serve.ready.other"].split("{", 1)[0] for lang in LANGUAGES)
+    teams: dict[str, str] = {}
+    facilitator = ""
+    for line in lines:
+        if found := re.match(r"^team (\S+): (\S+)$", line.strip()):
+            teams[found.group(1)] = found.group(2)
+        elif found := re.match(r"^facilitator: (\S+)$", line.strip()):
+            facilitator = found.group(1)
+        elif line.startswith(ready):
+            return teams, facilitator
+    raise EOFError("the server stopped before it said it was ready")
