@@ -175,6 +175,7 @@ ALLOWED = {
     ("audit.warn.dominant_answer", "share"): "a percentage (58%), which takes no plural",
     ("audit.warn.fake_choice", "change"): "a percentage (58%), which takes no plural",
     ("audit.warn.never_best", "share"): "a percentage (58%), which takes no plural",
+    ("audit.warn.never_best_once", "share"): "a percentage (8%), which takes no plural",
     ("audit.warn.never_fires", "share"): "a percentage (58%), which takes no plural",
     ("audit.warn.only_in_lost_games", "share"): "a percentage (58%), which takes no plural",
     ("audit.warn.simple_wins", "share"): "a percentage (58%), which takes no plural",

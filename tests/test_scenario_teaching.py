@@ -259,14 +259,45 @@ def test_flagship_decisions_matter_more_than_luck() -> None:
     assert max(means) == means[-1]
 
 
+class DropsThenAdvises(Advisor):
+    """Drops one programme at a given turn, then plays as the advisor: the player who lets
+    one change go to land the other."""
+
+    def __init__(self, programme: str, turn: int) -> None:
+        self.programme, self.turn = programme, turn
+
+    def decide(self, engine: Engine, state: Any, key: int = 0) -> np.ndarray:
+        if state.turn != self.turn:
+            return super().decide(engine, state, key)
+        chosen = np.zeros((state.runs, len(engine.options)), dtype=bool)
+        chosen[:, engine.option_index(Decision("drop_change", self.programme))] = True
+        return chosen & engine.available(state)
+
+
 @pytest.mark.slow
 def test_flagship_every_ending_and_every_event_happens_in_some_run() -> None:
     eng = engine("system_reform")
     results = [batch("system_reform", p, FLAGSHIP_RUNS) for p in NAIVE]
+    results.append(simulate(eng, DropsThenAdvises("stroke_surgery", 5), FLAGSHIP_RUNS, 0))
     reached = set(np.concatenate([r.ending for r in results]).tolist())
     fired = sum(r.events_fired.sum(axis=0) for r in results)
     assert [e for i, e in enumerate(eng.endings) if i not in reached] == []
     assert [e for i, e in enumerate(eng.events) if fired[i] == 0] == []
+
+
+@pytest.mark.slow
+def test_flagship_dropping_a_change_is_a_gamble_not_a_recipe() -> None:
+    # Letting the stroke centre go to land care closer to home can still succeed
+    # (one change done well), but not as a rule: it needs the system clearly better
+    # and trust kept, and dropping the community programme almost never pays.
+    eng = engine("system_reform")
+    focused = eng.endings.index("one_change_done_well")
+    stroke = simulate(eng, DropsThenAdvises("stroke_surgery", 5), FLAGSHIP_RUNS, 0)
+    community = simulate(eng, DropsThenAdvises("community_care", 5), FLAGSHIP_RUNS, 0)
+    assert 0.1 <= success_rate(stroke) <= 0.5
+    assert float((stroke.ending == focused).mean()) == success_rate(stroke)
+    assert success_rate(community) <= 0.05
+    assert success_rate(stroke) < success_rate(simulate(eng, Advisor(), FLAGSHIP_RUNS, 0))
 
 
 # --------------------------------------------------------------------------

@@ -137,6 +137,10 @@ class ActionFinding:
     available_share: float
     regret: float
     """Mean shortfall (in value points: 100 x success + score) against the best lead, where available."""
+    once: bool = False
+    """The action closes itself (see ``once_per_game``): judged by ``best_game_share``."""
+    best_game_share: float = 0.0
+    """Share of the good-play games (with a state where the plan matters) in which it is the best lead at least once."""
     exploit_gain: float | None = None
     """For a retreat: the largest rise in the rule's success from taking it (None: not a retreat)."""
     exploit_turn: int | None = None
@@ -234,6 +238,8 @@ class AuditReport:
             "actions": {
                 a.id: {
                     "best_share": a.best_share,
+                    "best_game_share": a.best_game_share,
+                    "once_per_game": a.once,
                     "available_share": a.available_share,
                     "regret": a.regret,
                     "exploit_gain": a.exploit_gain,
@@ -344,13 +350,13 @@ def audit(
     if (advisor.outcome == 0).mean() + advisor.score.mean() / 10_000 > best.success.estimate + best.mean_score / 10_000:
         continuation = Advisor()
     expert_seeds = rnd.run_seeds(_seed(settings.seed, 4), settings.expert_games)
-    expert_games, expert_outcome, expert_state, lead_values, lead_available = _play_expert(
+    expert_games, expert_outcome, expert_state, lead_values, lead_available, lead_games = _play_expert(
         engine, continuation, expert_seeds, settings.rollouts, clock.before(0.7), lambda d: say("expert", d)
     )
     if expert_games < settings.expert_games:
         cut.append(f"expert: {expert_games} of {settings.expert_games} games")
     expert = wilson_interval(int((expert_outcome == 0).sum()), max(expert_games, 1), CONFIDENCE)
-    actions = _action_findings(engine, lead_values, lead_available)
+    actions = _action_findings(engine, lead_values, lead_available, lead_games)
 
     # 4. Exploits.
     say("exploits", 0.0)
@@ -495,16 +501,17 @@ def _tidy(engine: Engine, book: RuleBook) -> RuleBook:
 def _play_expert(
     engine: Engine, base: Continuation, seeds: NDArray[np.uint64], rollouts: int, keep_going: Callable[[], bool],
     progress: Callable[[float], None],
-) -> tuple[int, I64, State, list[F64], list[B]]:
+) -> tuple[int, I64, State, list[F64], list[B], list[I64]]:
     """Play the expert's games in blocks while there is time. Returns the
     games played, their outcome classes, their final state, and per turn the
     value of every action's best lead (R, A) (-inf: not available) with the
-    live runs (R,)."""
+    live runs (R,) and the game each row belongs to (R,)."""
     block = 50
     outcomes: list[I64] = []
     states: list[State] = []
     values: list[F64] = []
     live: list[B] = []
+    games: list[I64] = []
     played = 0
     for start in range(0, seeds.shape[0], block):
         if start and not keep_going():
@@ -517,6 +524,7 @@ def _play_expert(
             assert expert.last is not None
             values.append(_lead_values(engine, expert))
             live.append(alive)
+            games.append(np.arange(start, start + state.runs))
             engine.resolve_turn(state, chosen)
             expert.answer_all(engine, state)
             engine.end_turn(state)
@@ -524,7 +532,7 @@ def _play_expert(
         states.append(state)
         played += state.runs
         progress(played / seeds.shape[0])
-    return played, np.concatenate(outcomes), State.concat(states), values, live
+    return played, np.concatenate(outcomes), State.concat(states), values, live, games
 
 
 def _lead_values(engine: Engine, expert: Expert) -> F64:
@@ -542,18 +550,27 @@ def _lead_values(engine: Engine, expert: Expert) -> F64:
     return out
 
 
-def _action_findings(engine: Engine, values: list[F64], live: list[B]) -> list[ActionFinding]:
-    """How often the best plan uses each action, and what insisting on it costs."""
+def _action_findings(engine: Engine, values: list[F64], live: list[B], games: list[I64]) -> list[ActionFinding]:
+    """How often the best plan uses each action, and what insisting on it costs.
+
+    An action a game allows once (``once_per_game``) can be the best move only
+    in the few states before it is taken, however right it is when its moment
+    comes: it is judged by the share of games in which it is the best lead at
+    least once; every other action by the share of states."""
     a = len(engine.cs.actions)
+    once = set(once_per_game(engine))
     if not values:
-        return [ActionFinding(engine.cs.actions[i], 0.0, 0.0, 0.0, flags=["never_best"]) for i in range(a)]
+        return [ActionFinding(engine.cs.actions[i], 0.0, 0.0, 0.0, once=engine.cs.actions[i] in once,
+                              flags=["never_best"]) for i in range(a)]
     table = np.concatenate([x[m] for x, m in zip(values, live, strict=True)], axis=0)
+    game = np.concatenate([g[m] for g, m in zip(games, live, strict=True)])
     per_action, top, worst = table[:, :a], table[:, a], table[:, a + 1]
     # Only states where the plan matters count: where every candidate is
     # worth the same, no action is better than another.
     matters = np.isfinite(top) & (top - worst >= TIE)
-    per_action, top = per_action[matters], top[matters]
+    per_action, top, game = per_action[matters], top[matters], game[matters]
     states = max(per_action.shape[0], 1)
+    counted_games = max(np.unique(game).size, 1)
     out = []
     for i in range(a):
         avail = np.isfinite(per_action[:, i])
@@ -563,10 +580,30 @@ def _action_findings(engine: Engine, values: list[F64], live: list[B]) -> list[A
             best_share=float(in_best.sum() / states),
             available_share=float(avail.mean()) if per_action.shape[0] else 0.0,
             regret=float((top[avail] - per_action[avail, i]).mean()) if avail.any() else math.inf,
+            once=engine.cs.actions[i] in once,
+            best_game_share=float(np.unique(game[in_best]).size / counted_games),
         )
-        if finding.best_share < NEVER_BEST_SHARE:
+        if (finding.best_game_share if finding.once else finding.best_share) < NEVER_BEST_SHARE:
             finding.flags.append("never_best")
         out.append(finding)
+    return out
+
+
+def once_per_game(engine: Engine) -> list[str]:
+    """Actions that close themselves: their ``available`` condition reads a
+    flag that their own effects raise (``flag.change_dropped == 0`` with
+    ``flag: {id: change_dropped, by: 1}``), so a game allows them once."""
+    out = []
+    for action, condition in zip(engine.scenario.actions, engine.cs.action_available, strict=True):
+        if condition is None:
+            continue
+        read = {key for namespace, key in condition.references if namespace == "flag"}
+        raised = {
+            e.flag.id for e in action.effects
+            if isinstance(e, schema_effects.FlagEffect) and ((e.flag.by or 0) > 0 or (e.flag.to or 0) != 0)
+        }
+        if read & raised:
+            out.append(action.id)
     return out
 
 

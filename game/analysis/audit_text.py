@@ -64,7 +64,9 @@ def warnings_of(report: AuditReport, lang: str | None = "en") -> list[str]:
             ))
     for a in report.actions:
         for flag in a.flags:
-            out.append(say(f"warn.{flag}", id=a.id, share=say.pct(a.best_share), turn=a.exploit_turn,
+            once = flag == "never_best" and a.once
+            out.append(say("warn.never_best_once" if once else f"warn.{flag}", id=a.id,
+                           share=say.pct(a.best_game_share if once else a.best_share), turn=a.exploit_turn,
                            points=say.pct(a.exploit_gain or 0.0)))
     v = report.verdicts
     if v.success_with_system_worse > 0:
@@ -113,11 +115,13 @@ def action_rows(report: AuditReport, lang: str | None = "en") -> Iterator[list[s
     say = Said(lang)
     for a in report.actions:
         gain = "" if a.exploit_gain is None else number(100 * a.exploit_gain, lang, 1, signed=True)
-        yield [a.id, say.pct(a.best_share), say.pct(a.available_share, 0), say.num(a.regret), gain, say.flags(a.flags)]
+        games = say.pct(a.best_game_share, 0) + (" " + say("once") if a.once else "")
+        yield [a.id, say.pct(a.best_share), games, say.pct(a.available_share, 0), say.num(a.regret), gain,
+               say.flags(a.flags)]
 
 
 EVENT_COLUMNS = ("event", "fired", "firings", "best", "tie", "change", "flags")
-ACTION_COLUMNS = ("action", "best_share", "available", "regret", "exploit", "flags")
+ACTION_COLUMNS = ("action", "best_share", "best_games", "available", "regret", "exploit", "flags")
 
 
 def _table(say: Said, heading: str, columns: tuple[str, ...], rows: Iterator[list[str]]) -> Table:

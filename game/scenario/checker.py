@@ -23,6 +23,7 @@ from game.scenario.problems import Problem, Severity, plural, problem, suggestio
 from game.scenario.schema import (
     AfterEffect,
     ChanceEffect,
+    DropEffect,
     Effect,
     EngageEffect,
     FlagEffect,
@@ -170,6 +171,8 @@ class Checker:
             self.programme(effect.progress.programme, (*path, "progress", "programme"), owner, "progress")
         elif isinstance(effect, ForceEffect):
             self.programme(effect.force.programme, (*path, "force", "programme"), owner, "force")
+        elif isinstance(effect, DropEffect):
+            self.programme(effect.drop.programme, (*path, "drop", "programme"), owner, "drop")
         elif isinstance(effect, FlagEffect):
             self.flags_set.add(effect.flag.id)
         elif isinstance(effect, ChanceEffect):

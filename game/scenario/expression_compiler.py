@@ -269,7 +269,7 @@ class _Compiler:
                                   known=", ".join(known), hint=suggestion(namespace, known)), node)
         if namespace in STAKEHOLDER_NAMESPACES:
             ids, what, want_target = self.names.stakeholders, "stakeholder", "stakeholder"
-        elif namespace == "progress":
+        elif namespace in ("progress", "dropped"):
             ids, what, want_target = self.names.programmes, "programme", "programme"
         elif namespace == "metric":
             ids, what, want_target = self.names.metrics, "metric", ""

@@ -58,7 +58,7 @@ STAKEHOLDER_NAMESPACES = (
     "urgency",
     "interest",
 )
-OTHER_NAMESPACES = ("progress", "metric", "flag")
+OTHER_NAMESPACES = ("progress", "dropped", "metric", "flag")
 # What the player did so far: only the conditions of the texts a session shows (hints, pause
 # questions, ending wordings, debrief questions) may read these (see ``Names.record``); ``moves``
 # and ``first`` take the stances ``partner``, ``push`` and ``neutral``; ``can`` an action's id.

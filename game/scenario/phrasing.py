@@ -60,7 +60,7 @@ _ARITHMETIC: dict[type[ast.operator], Callable[[float, float], float]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
 }
 # Quantities that are 0 or 1: read as "set" or "not set" rather than as numbers.
-_SWITCHES = ("flag", "blocked")
+_SWITCHES = ("flag", "blocked", "dropped")
 _VOWELS = tuple("AEIOUYÀÂÉÈÊËÎÏÔÙÛÜaeiouyàâéèêëîïôùûüHh")
 
 
@@ -154,7 +154,7 @@ class _Phraser:
             raise _Unphrasable
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             namespace, key = node.value.id, node.attr
-            if namespace not in (*STAKEHOLDER_NAMESPACES, "progress", "metric", "flag"):
+            if namespace not in (*STAKEHOLDER_NAMESPACES, "progress", "dropped", "metric", "flag"):
                 raise _Unphrasable
             if key == "target" and self.target is not None:
                 key = self.target
@@ -193,6 +193,8 @@ class _Phraser:
                 state = "set" if on else "unset"
                 if q.namespace == "flag":
                     return self.words(f"reason.flag.{state}", name=q.key.replace("_", " "))
+                if q.namespace == "dropped":
+                    return self.words(f"reason.dropped.{state}", name=self.name("programme", q.key))
                 return self.words(f"reason.blocked.{state}", name=self.name("stakeholder", q.key))
         what = self.what(q)
         shown = self.amount(q, number)
@@ -235,6 +237,8 @@ class _Phraser:
             return self.words("reason.quantity.flag", name=q.key.replace("_", " "))
         if q.namespace == "blocked":
             return self.words("reason.quantity.blocked", who=self.who("stakeholder", q.key))
+        if q.namespace == "dropped":
+            return self.words("reason.quantity.dropped", who=self.who("programme", q.key))
         kind: Literal["stakeholder", "programme"] = "programme" if q.namespace == "progress" else "stakeholder"
         return self.words(f"reason.quantity.{q.namespace}", who=self.who(kind, q.key))
 

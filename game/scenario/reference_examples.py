@@ -38,6 +38,7 @@ EFFECT_EXAMPLES: dict[str, str] = {
     "force": "- force: {programme: target, strength: 1.0}",
     "engage": "- engage: {who: target, strength: 1.0}",
     "red_line": "- red_line: {who: target, holds: false}",
+    "drop": "- drop: {programme: target}",
 }
 
 # What each quantity in expressions means, with an example.
@@ -59,6 +60,7 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "urgency": ("a stakeholder's urgency, as written in the file", "urgency.council > 0.5"),
     "interest": ("a stakeholder's interest, as written in the file", "interest.council > 0.5"),
     "progress": ("a programme's progress, 0 (not started) to 1 (delivered)", "progress.hub >= 1"),
+    "dropped": ("1 if the programme has been dropped (a `drop` effect), else 0", "dropped.hub == 0"),
     "metric": ("a metric's current value, in its own unit", "metric.waiting_weeks > 18"),
     "flag": ("a flag set by an effect; 0 (the start) means false", "flag.press_leak == 1"),
 }

@@ -79,6 +79,12 @@ class ForceSpec(Strict):
     strength: float = Field(default=1.0, gt=0.0, le=5.0, description="Driving force of the push (1 = a full push).")
 
 
+class DropSpec(Strict):
+    programme: Identifier | Literal["target"] = Field(
+        default="target", description="The programme abandoned."
+    )
+
+
 class EngageSpec(Strict):
     who: Who = Field(default="target", description="Whom the chief executive invests in.")
     strength: float = Field(default=1.0, gt=0.0, le=5.0, description="How much is invested (1 = a full turn's work).")
@@ -127,6 +133,13 @@ class ForceEffect(Strict):
     force: ForceSpec = Field(description="Push a programme forward; those who oppose it may block (resistance rule).")
 
 
+class DropEffect(Strict):
+    drop: DropSpec = Field(
+        description="Abandon a programme for the rest of the game: its progress stays where it is and no action can "
+        "target it again."
+    )
+
+
 class EngageEffect(Strict):
     engage: EngageSpec = Field(description="Invest in relationships: a positive signal to trust.")
 
@@ -142,6 +155,7 @@ EFFECT_KINDS: dict[str, type[Strict]] = {
     "after": AfterEffect,
     "force": ForceEffect,
     "engage": EngageEffect,
+    "drop": DropEffect,
 }
 
 
@@ -166,7 +180,8 @@ Effect = Annotated[
     | Annotated[ChanceEffect, Tag("chance")]
     | Annotated[AfterEffect, Tag("after")]
     | Annotated[ForceEffect, Tag("force")]
-    | Annotated[EngageEffect, Tag("engage")],
+    | Annotated[EngageEffect, Tag("engage")]
+    | Annotated[DropEffect, Tag("drop")],
     Discriminator(
         _effect_kind,
         custom_error_type="effect_kind",

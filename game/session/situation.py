@@ -42,6 +42,7 @@ def snapshot(engine: Engine, state: State, run: int = 0) -> Snapshot:
         metrics={k: float(v) for k, v in zip(engine.metrics, state.metrics[run], strict=True)},
         flags={name: float(state.flags[run, i]) for name, i in engine.cs.flag_index.items()},
         score=float(engine.score(state)[run]),
+        dropped={k: bool(v) for k, v in zip(engine.programmes, state.dropped[run], strict=True)},
     )
 
 
@@ -69,6 +70,9 @@ def _why_not(
     left = int(state.cooldown[0, option.action_index])
     if left > 0:
         return translate_count(lang, "session.why.cooldown", left, turns=left)
+    programme = int(engine.cs.option_programme[option_index])
+    if programme >= 0 and state.dropped[0, programme]:
+        return translate(lang, "session.why.dropped")
     if engine.cs.action_available[option.action_index] is None:
         return translate(lang, "session.why.not_now")
     if every_target and option.target_index >= 0:
@@ -164,9 +168,11 @@ def state_view(
     programmes = tuple(
         ProgrammeView(
             id=p.id,
-            name=names.programmes[p.id],
+            name=(translate(names.lang, "programme.dropped_name", name=names.programmes[p.id])
+                  if now.dropped.get(p.id) else names.programmes[p.id]),
             progress=now.progress[p.id],
             change=now.progress[p.id] - before.progress[p.id],
+            dropped=now.dropped.get(p.id, False),
         )
         for p in scenario.programmes
     )

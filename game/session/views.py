@@ -104,6 +104,7 @@ class ProgrammeView:
     name: str
     progress: float  # 0 to 1
     change: float = 0.0  # over the last turn
+    dropped: bool = False  # abandoned: it stays where it is and no action can target it
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,7 @@ class Snapshot:
     metrics: dict[str, float]
     flags: dict[str, float]
     score: float
+    dropped: dict[str, bool] = field(default_factory=dict)  # programmes abandoned
 
 
 @dataclass

@@ -19,7 +19,7 @@ from game.scenario import schema
 from game.scenario.expressions import Compiled, Names
 from game.sim import rules
 from game.sim.effect_compiler import EffectCompiler, EngineError
-from game.sim.effects import Contribution, Ctx, ForceOp, Op, Quantity, apply_all, contains
+from game.sim.effects import Contribution, Ctx, DropOp, ForceOp, Op, Quantity, apply_all, contains
 from game.sim.env import StateEnv, TargetEnv, truth, vectorisable
 
 F64 = NDArray[np.float64]
@@ -196,6 +196,8 @@ class CompiledScenario:
         )
         pushes = [contains(ops, ForceOp) for ops in self.action_effects]
         self.option_pushes = np.asarray([pushes[x.action_index] for x in o], dtype=bool)
+        drops = [contains(ops, DropOp) for ops in self.action_effects]
+        self.option_drops = np.asarray([drops[x.action_index] for x in o], dtype=bool)
         self.option_programme = np.asarray(
             [x.target_index if self.action_target_kind[x.action_index] == "programme" else -1 for x in o],
             dtype=np.int64,
@@ -269,7 +271,7 @@ class CompiledScenario:
 
     def index_of(self, namespace: str, key: str) -> int:
         """The position of an id in its namespace (stakeholder, programme, metric)."""
-        if namespace in ("progress", "programme"):
+        if namespace in ("progress", "dropped", "programme"):
             group = "programme"
         elif namespace in ("metric",):
             group = "metric"

@@ -22,6 +22,7 @@ from game.sim.effects import (
     AfterOp,
     ChanceOp,
     Ctx,
+    DropOp,
     EngageOp,
     Filter,
     Fixed,
@@ -165,6 +166,8 @@ class EffectCompiler:
             elif isinstance(effect, schema.ForceEffect):
                 fo = effect.force
                 op = ForceOp(self._programme(fo.programme, names, here), fo.strength)
+            elif isinstance(effect, schema.DropEffect):
+                op = DropOp(self._programme(effect.drop.programme, names, here))
             elif isinstance(effect, schema.EngageEffect):
                 en = effect.engage
                 op = EngageOp(self._who(en.who, names, here), en.strength)

@@ -251,7 +251,8 @@ class ProgressOp(Op):
         column = c[:, k]
         col = column[rows]
         new = col + self.by if self.by is not None else np.full_like(col, float(self.to or 0.0))
-        column[rows] = np.clip(new, 0.0, 1.0)
+        # An abandoned programme stays where it was dropped.
+        column[rows] = np.where(ctx.state.dropped[rows, k], col, np.clip(new, 0.0, 1.0))
         if ctx.explain is not None:
             _record_one(ctx, "progress", ctx.cs.programmes[k], float(c[0, k]) - before)
 
@@ -319,6 +320,17 @@ class ForceOp(Op):
         if ctx.explain is not None and mask[0]:
             acc = ctx.push_sources.setdefault(ctx.source, np.zeros(len(ctx.cs.programmes)))
             acc[k] += self.strength
+
+
+@dataclass
+class DropOp(Op):
+    """Abandon a programme for the rest of the game (§5)."""
+
+    index: int  # -1: the action's target programme
+
+    def apply(self, ctx: Ctx, mask: B, rows: NDArray[np.intp]) -> None:
+        k = ctx.target if self.index < 0 else self.index
+        ctx.state.dropped[rows, k] = True
 
 
 @dataclass

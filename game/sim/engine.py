@@ -200,6 +200,7 @@ class Engine:
             scar=np.zeros((r, n), order="F"),
             blocked=np.zeros((r, n), dtype=bool, order="F"),
             progress=np.zeros((r, k), order="F"),
+            dropped=np.zeros((r, k), dtype=bool),
             metrics=tile(cs.metric_initial) if m else np.zeros((r, 0)),
             flags=np.zeros((r, len(cs.flag_index))),
             cooldown=np.zeros((r, len(cs.actions)), dtype=np.int64),

@@ -48,6 +48,8 @@ class StateEnv:
             return s.blocked.astype(np.float64)
         if namespace == "progress":
             return s.progress
+        if namespace == "dropped":
+            return s.dropped.astype(np.float64)
         if namespace == "metric":
             return s.metrics
         if namespace == "flag":

@@ -46,6 +46,10 @@ def available(cs: CompiledScenario, state: State, vectorisable: Sequence[bool]) 
         else:
             for col in np.arange(cs.option_action.shape[0])[cols]:
                 ok[:, col] &= holds_in(expr, BatchEnv(cs, state, cs.options[col].target_index), r)
+    if state.dropped.any():
+        # No action targets an abandoned programme.
+        on_programme = np.flatnonzero(cs.option_programme >= 0)
+        ok[:, on_programme] &= ~state.dropped[:, cs.option_programme[on_programme]]
     return ok
 
 
@@ -115,6 +119,8 @@ def why_unavailable(cs: CompiledScenario, state: State, run: int, index: int, la
         return f"{what} is not available again for {counted('en', 'count.turns', wait)}."
     if option.cost > cs.budget:
         return f"{what} needs {option.cost} leadership time; a turn has {cs.budget}."
+    if cs.option_programme[index] >= 0 and state.dropped[run, cs.option_programme[index]]:
+        return translate(lang, "play.not_available", label=what, why=translate(lang, "session.why.dropped"))
     if cs.action_available[option.action_index] is None:
         return f"{what} is not available now."
     return translate(lang, "play.not_available", label=what, why=condition_reason(cs, state, run, index, lang))

@@ -7,8 +7,8 @@ A policy has two methods:
 * ``choose(engine, state, event_index) -> (R,) int``: a choice for an event
   pending in each run.
 
-Policies read each action's stance (partner, push, neutral) and target kind,
-never action ids, so they play any scenario. Any randomness comes from the
+Policies read each action's stance (partner, push, neutral), target kind and
+whether it drops a programme, never action ids, so they play any scenario. Any randomness comes from the
 keyed stream in ``game.sim.random``.
 """
 
@@ -103,13 +103,15 @@ def _fill(engine: Engine, chosen: B, pri: F64, runs: I64, options: I64) -> None:
 
 def _fill_by_stance(engine: Engine, state: State, need: F64, bonus: dict[int, F64 | float]) -> B:
     """Pick options by their value under ``need`` plus the bonus of their
-    stance; stances not in ``bonus`` are never taken (and never valued)."""
+    stance; stances not in ``bonus`` are never taken (and never valued), nor
+    is dropping a programme: a fixed style never abandons a change."""
     cs = engine.cs
     r = state.runs
     chosen = np.zeros((r, len(cs.options)), dtype=bool)
     offset = np.full(len(cs.options), _NEVER)
     for stance, extra in bonus.items():
         np.copyto(offset, extra, where=cs.option_stance == stance)
+    offset[cs.option_drops] = _NEVER
     avail = engine.available(state)
     # Only options some run may take are valued.
     options = np.flatnonzero(np.isfinite(offset) & avail.any(axis=0))
@@ -276,6 +278,9 @@ class Balanced:
         partner = cs.option_stance == PARTNER
         waiting = np.where(partner, 10.0, np.where(push, _NEVER, 0.0))
         ready = np.where(partner, 5.0, np.where(push, 10.0 + drive, 0.0))
+        # Nor does it ever drop a programme.
+        waiting[cs.option_drops] = _NEVER
+        ready[cs.option_drops] = _NEVER
         avail = engine.available(state)
         chosen = np.zeros((state.runs, len(cs.options)), dtype=bool)
         now = self.push_now(engine, state)

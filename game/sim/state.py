@@ -40,6 +40,7 @@ class State:
     scar: F64  # (R, N) D in [0, 1]: caps how far trust can recover
     blocked: B  # (R, N) who blocked during the last turn
     progress: F64  # (R, K) C in [0, 1]
+    dropped: B  # (R, K) programmes abandoned: their progress no longer changes and no action targets them
     metrics: F64  # (R, M) Y within each metric's range
     flags: F64  # (R, F) numbers set by effects (0 is false)
     cooldown: I64  # (R, A) turns before each action may be taken again

@@ -96,6 +96,9 @@ def take_actions(
         if wait > 0:
             state.cooldown[np.flatnonzero(mask) if rows is None else rows, option.action_index] = wait + 1
     ctx.source, ctx.target = "", -1
+    if state.dropped.any():
+        # Nobody pushes an abandoned programme, so nobody resists it.
+        ctx.push[state.dropped] = 0.0
     signal, push = ctx.signal, ctx.push
     # Nothing pushed in any run: nobody is exposed (the sum would be exact zeros).
     exposure = rules.exposure(push, cs.affects) if push.any() else np.zeros((state.runs, len(cs.stakeholders)))
@@ -274,6 +277,8 @@ def advance_programmes(
     c1 = np.clip(c0 + gross, 0.0, 1.0)
     c2 = np.clip(c1 + (forced - gross), 0.0, 1.0)
     c3 = np.clip(c2 + carried, 0.0, 1.0)
+    if state.dropped.any():
+        c3 = np.where(state.dropped, c0, c3)
     if notes is not None and active[0]:
         total_push = push[0]
         for source, amount in ctx.push_sources.items():
