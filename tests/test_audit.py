@@ -99,6 +99,29 @@ def test_a_planted_useless_action_is_flagged() -> None:
     assert "never_best" not in next(a for a in report.actions if a.id == "engage").flags
 
 
+def test_an_action_allowed_once_a_game_is_judged_by_games() -> None:
+    doc = dilemma()
+    doc["actions"] += [
+        {"id": "rally", "name": "Rally everyone once", "stance": "partner", "available": "flag.rallied == 0",
+         "effects": [{"trust": {"who": "all", "by": 0.3}}, {"support": {"who": "all", "by": 0.2}},
+                     {"flag": {"id": "rallied", "by": 1}}]},
+        {"id": "shrug", "name": "Shrug once", "stance": "neutral", "available": "flag.shrugged == 0",
+         "effects": [{"flag": {"id": "shrugged", "to": 1}}]},
+    ]
+    report = audit(build(doc), FAST)
+    rally = next(a for a in report.actions if a.id == "rally")
+    shrug = next(a for a in report.actions if a.id == "shrug")
+    assert rally.once and shrug.once
+    assert not next(a for a in report.actions if a.id == "engage").once
+    # Taken once, a move can be best only in the states before it: its games tell.
+    assert rally.best_game_share >= rally.best_share
+    assert rally.best_game_share >= 0.05 and "never_best" not in rally.flags
+    assert "never_best" in shrug.flags
+    assert any("`shrug`" in w and "once a game" in w for w in warnings_of(report))
+    data = report.to_json("", [])["actions"]
+    assert data["rally"]["once_per_game"] is True and data["rally"]["best_game_share"] == rally.best_game_share
+
+
 def test_a_planted_exploit_is_flagged() -> None:
     doc = dilemma()
     doc["actions"].append({
