@@ -14,8 +14,9 @@ from game.scenario.language import localise
 from game.scenario.schema import Scenario, Stakeholder
 from game.ui import map as stakeholder_map
 from game.ui import portraits, shapes, text
+from game.ui.intents import Back, Begin, Intent, SwitchView
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget, WidgetState
+from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.controls import Button, Panel, TextBlock
 from game.ui.widgets.tabs import Tab
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 
 SWITCH_KEY = "N"  # switches the panel shown on a narrow canvas
+VIEWS = ("situation", "who")
 
 
 class StakeholderRow(Widget):
@@ -130,7 +132,7 @@ class BriefingScreen(Screen):
             tab_w = min(theme.px(260), (area.width - 2 * m) // 2)
             for i, (view, label) in enumerate((("situation", t("briefing.situation")), ("who", t("briefing.who")))):
                 chosen = self.view == view
-                widgets.append(Tab(pygame.Rect(m + i * tab_w, top - theme.px(6), tab_w, tab_h), label, Intent("view", view), chosen=chosen,
+                widgets.append(Tab(pygame.Rect(m + i * tab_w, top - theme.px(6), tab_w, tab_h), label, SwitchView(view), chosen=chosen,
                                    shortcut="" if chosen else SWITCH_KEY, key=f"tab:{view}"))
             whole = pygame.Rect(m, top - theme.px(6) + tab_h, area.width - 2 * m, bottom - gap - top + theme.px(6) - tab_h)
             if self.view == "situation":
@@ -144,8 +146,8 @@ class BriefingScreen(Screen):
             self._who(widgets, Panel(right, t("briefing.who")))
         button_h = theme.px("button_height")
         y = bottom + (theme.px("footer_height") - button_h) // 2
-        widgets.append(Button(pygame.Rect(m, y, theme.px(160), button_h), t("common.back"), Intent("back"), key="back", shortcut="Esc"))
-        begin = Button(pygame.Rect(area.width - m - theme.px(260), y, theme.px(260), button_h), t("briefing.begin"), Intent("begin"), primary=True, key="begin", shortcut="Enter")
+        widgets.append(Button(pygame.Rect(m, y, theme.px(160), button_h), t("common.back"), Back(), key="back", shortcut="Esc"))
+        begin = Button(pygame.Rect(area.width - m - theme.px(260), y, theme.px(260), button_h), t("briefing.begin"), Begin(), primary=True, key="begin", shortcut="Enter")
         widgets.append(begin)
         return widgets
 
@@ -231,25 +233,25 @@ class BriefingScreen(Screen):
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
-            return self.on_intent(Intent("back"))
+            return self.on_intent(Back())
         if event.key == pygame.K_n and self.theme.compact(self.app.surface.get_size()):
-            return self.on_intent(Intent("view", "who" if self.view == "situation" else "situation"))
+            return self.on_intent(SwitchView("who" if self.view == "situation" else "situation"))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "view" and intent.value in ("situation", "who"):
-            self.view = str(intent.value)
-            self.layout()
-            return None
-        if intent.name == "begin":
-            from game.ui import flow
+        match intent:
+            case SwitchView(view) if view in VIEWS:
+                self.view = view
+                self.layout()
+            case Begin():
+                from game.ui import flow
 
-            if self.play is not None:
-                return flow.screen_for(self.app, self.play)
-            return flow.start(self.app, self.scenario, self.path, self.seed)
-        if intent.name == "back":
-            return self.app.open("title")
+                if self.play is not None:
+                    return flow.screen_for(self.app, self.play)
+                return flow.start(self.app, self.scenario, self.path, self.seed)
+            case Back():
+                return self.app.open("title")
         return None
 
     def autoplay_step(self) -> Screen | None:
-        return self.on_intent(Intent("begin"))
+        return self.on_intent(Begin())

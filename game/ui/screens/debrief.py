@@ -18,11 +18,21 @@ import pygame
 from game import paths
 from game.i18n import percent, t, t_count
 from game.ui import map_faces, text
+from game.ui.intents import (
+    ExportHtml,
+    ExportPictures,
+    Intent,
+    PageStep,
+    Replay,
+    ShowPage,
+    SwitchView,
+    ToTitle,
+)
 from game.ui.play import Playthrough
 from game.ui.screens import debrief_compact, debrief_pages, whatif_page
 from game.ui.screens.base import Screen
 from game.ui.widgets import pager
-from game.ui.widgets.base import Intent, Widget, WidgetState
+from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.change_row import ChangeRow
 from game.ui.widgets.controls import Button, Panel, TextBlock
 from game.ui.widgets.pager import open_tab, turn_page
@@ -111,7 +121,7 @@ class DebriefScreen(Screen):
         tab_w = theme.px(150)
         button_h = theme.px("button_height")
         for i, name in enumerate(PAGES):
-            tab = Button(pygame.Rect(m + i * (tab_w + gap), top, tab_w, button_h), page_name(name), Intent("page", i), primary=i == self.page, key=f"page:{i}",
+            tab = Button(pygame.Rect(m + i * (tab_w + gap), top, tab_w, button_h), page_name(name), ShowPage(i), primary=i == self.page, key=f"page:{i}",
                          shortcut=str(i + 1))
             widgets.append(tab)
         body = pygame.Rect(m, top + button_h + gap, area.width - 2 * m, bottom - top - button_h - 2 * gap)
@@ -128,12 +138,12 @@ class DebriefScreen(Screen):
             widgets.extend(whatif_page.build(theme, self.play.session, job.result(), job.error, body))
         y = bottom + (theme.px("footer_height") - button_h) // 2
         button_w = min(theme.px(210), (area.width - 2 * m - 4 * gap) // 4)
-        widgets.append(Button(pygame.Rect(m, y, button_w, button_h), t("debrief.export"), Intent("export"), key="export",
+        widgets.append(Button(pygame.Rect(m, y, button_w, button_h), t("debrief.export"), ExportPictures(), key="export",
                               tooltip=t("debrief.export.tip")))
-        widgets.append(Button(pygame.Rect(m + button_w + gap, y, button_w, button_h), t("debrief.export_html"), Intent("export_html"), key="export_html",
+        widgets.append(Button(pygame.Rect(m + button_w + gap, y, button_w, button_h), t("debrief.export_html"), ExportHtml(), key="export_html",
                               tooltip=t("debrief.export_html.tip")))
-        widgets.append(Button(pygame.Rect(area.width - m - button_w, y, button_w, button_h), t("menu.title"), Intent("title"), primary=True, key="title"))
-        widgets.append(Button(pygame.Rect(area.width - m - 2 * button_w - gap, y, button_w, button_h), t("debrief.replay"), Intent("replay"), key="replay",
+        widgets.append(Button(pygame.Rect(area.width - m - button_w, y, button_w, button_h), t("menu.title"), ToTitle(), primary=True, key="title"))
+        widgets.append(Button(pygame.Rect(area.width - m - 2 * button_w - gap, y, button_w, button_h), t("debrief.replay"), Replay(), key="replay",
                               tooltip=t("debrief.replay.tip")))
         return widgets
 
@@ -249,44 +259,40 @@ class DebriefScreen(Screen):
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         views = debrief_compact.VIEWS.get(self.page)
         if event.key == pygame.K_n and views and self.compact():
-            return self.on_intent(Intent("debrief_view", next_view(list(views), self.view_for_page())))
+            return self.on_intent(SwitchView(next_view(list(views), self.view_for_page())))
         if pager.key_step(event.key) and self.compact():
-            return self.on_intent(Intent(pager.PAGE_INTENT, pager.key_step(event.key)))
+            return self.on_intent(PageStep(pager.key_step(event.key)))
         if pygame.K_1 <= event.key <= pygame.K_4:
-            return self.on_intent(Intent("page", event.key - pygame.K_1))
+            return self.on_intent(ShowPage(event.key - pygame.K_1))
         if event.key == pygame.K_ESCAPE:
-            return self.on_intent(Intent("title"))
+            return self.on_intent(ToTitle())
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "debrief_view" and intent.value in debrief_compact.VIEWS.get(self.page, ()):
-            self.views[self.page] = str(intent.value)
-            open_tab(self, str(intent.value))
-            return None
-        if intent.name == pager.PAGE_INTENT and isinstance(intent.value, int):
-            turn_page(self, intent.value)
-            return None
-        if intent.name == "page" and isinstance(intent.value, int):
-            self.page = intent.value
-            self.list_page = 0
-            self.layout()
-            self.group.focus_key(f"page:{self.page}")
-            self.app.shot_pending = self.app.shots_dir is not None
-            return None
-        if intent.name == "export":
-            self.export()
-            return None
-        if intent.name == "export_html":
-            self.export_html()
-            return None
-        if intent.name == "replay":
-            from game.ui import flow
+        match intent:
+            case SwitchView(view) if view in debrief_compact.VIEWS.get(self.page, ()):
+                self.views[self.page] = view
+                open_tab(self, view)
+            case PageStep(step):
+                turn_page(self, step)
+            case ShowPage(page):
+                self.page = page
+                self.list_page = 0
+                self.layout()
+                self.group.focus_key(f"page:{self.page}")
+                self.app.shot_pending = self.app.shots_dir is not None
+            case ExportPictures():
+                self.export()
+            case ExportHtml():
+                self.export_html()
+            case Replay():
+                from game.ui import flow
 
-            session = self.play.session
-            return flow.start(self.app, session.scenario, session.source_path, session.seed)
-        if intent.name == "title":
-            self.app.play = None
-            return self.app.open("title")
+                session = self.play.session
+                return flow.start(self.app, session.scenario, session.source_path, session.seed)
+            case ToTitle():
+                self.app.play = None
+                return self.app.open("title")
         return None
 
     def enter(self) -> None:

@@ -53,7 +53,7 @@ def build_body(screen: DebriefScreen, widgets: list[Widget], body: pygame.Rect) 
     if views:
         tab_h = theme.font("body_bold").get_linesize() + theme.px(10)
         chosen = screen.view_for_page()
-        widgets.extend(tab_row(theme, pygame.Rect(body.left, body.top, body.width, tab_h), [(v, view_label(v)) for v in views], chosen, "debrief_view",
+        widgets.extend(tab_row(theme, pygame.Rect(body.left, body.top, body.width, tab_h), [(v, view_label(v)) for v in views], chosen,
                                tooltip=t("debrief.tab.tip")))
         body = pygame.Rect(body.left, body.top + tab_h, body.width, body.height - tab_h)
     if screen.page == 0:

@@ -20,9 +20,10 @@ from game.session.reactions import event_speaker, event_touches
 from game.ui import forecasting, map_faces, portraits, text
 from game.ui.event_forecasts import ChoiceForecastJob
 from game.ui.forecasting import RiskSummary, stance_explained
+from game.ui.intents import ChooseAnswer, Intent
 from game.ui.play import FORECAST_ROLLOUTS, IllegalMove, Playthrough
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget, WidgetState
+from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.cards import CardSpec, Line, painter
 from game.ui.widgets.controls import ListItem, Panel, TextBlock
 
@@ -157,7 +158,7 @@ class EventScreen(Screen):
             summary = self.forecast_of(i)
             lines = [Line(t("event.choice_tip", number=i + 1, text=choice.text), "body_bold"), Line(stance_explained(choice.stance))]
             lines.extend(forecasting.choice_lines(summary, hidden))
-            widgets.append(ListItem(rect, f"{i + 1}. {choice.text}", self.choice_line(i), Intent("choose", i), key=f"choice:{i}",
+            widgets.append(ListItem(rect, f"{i + 1}. {choice.text}", self.choice_line(i), ChooseAnswer(i), key=f"choice:{i}",
                                     tooltip=painter(CardSpec(lines)), badge=stance_tag(choice.stance)))
         if hidden:
             widgets.append(TextBlock(pygame.Rect(inner.left, inner.bottom - small.get_linesize(), inner.width, small.get_linesize()), hidden,
@@ -214,17 +215,18 @@ class EventScreen(Screen):
         if pygame.K_1 <= event.key <= pygame.K_9:
             index = event.key - pygame.K_1
             if index < len(self.event.choices):
-                return self.on_intent(Intent("choose", index))
+                return self.on_intent(ChooseAnswer(index))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "choose" and isinstance(intent.value, int):
-            try:
-                self.play.choose(intent.value)
-            except IllegalMove as exc:
-                self.app.notify(str(exc))
-                return None
-            return self.next_screen()
+        match intent:
+            case ChooseAnswer(index):
+                try:
+                    self.play.choose(index)
+                except IllegalMove as exc:
+                    self.app.notify(str(exc))
+                    return None
+                return self.next_screen()
         return None
 
     def next_screen(self) -> Screen:
@@ -256,4 +258,4 @@ class EventScreen(Screen):
     def autoplay_step(self) -> Screen | None:
         from game.ui import autoplay
 
-        return self.on_intent(Intent("choose", autoplay.choice(self.play, self.app.autoplay or "balanced")))
+        return self.on_intent(ChooseAnswer(autoplay.choice(self.play, self.app.autoplay or "balanced")))

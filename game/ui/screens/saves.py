@@ -12,10 +12,11 @@ from game import paths
 from game.i18n import t
 from game.session.saves import SaveError
 from game.ui import library
+from game.ui.intents import Back, ChooseSlot, Intent
 from game.ui.play import Playthrough
 from game.ui.saved_games import describe_save
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, ListItem, Panel
 
 if TYPE_CHECKING:
@@ -58,9 +59,9 @@ class SavesScreen(Screen):
             rect = pygame.Rect(inner.left, inner.top + i * (row + gap), inner.width, row)
             enabled = saving or loadable
             tip = f"{path}" + (f"\n{detail}" if detail else "")
-            widgets.append(ListItem(rect, f"{label}: {title}", detail, Intent("slot", path), enabled=enabled, key=f"slot:{name}", tooltip=tip))
+            widgets.append(ListItem(rect, f"{label}: {title}", detail, ChooseSlot(path), enabled=enabled, key=f"slot:{name}", tooltip=tip))
         y = inner.top + len(entries) * (row + gap)
-        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), t("common.back"), Intent("back"), key="back", shortcut="Esc"))
+        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), t("common.back"), Back(), key="back", shortcut="Esc"))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
@@ -68,25 +69,26 @@ class SavesScreen(Screen):
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
-            return self.on_intent(Intent("back"))
+            return self.on_intent(Back())
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "back":
-            self.back.layout()
-            return self.back
-        if intent.name == "slot" and isinstance(intent.value, Path):
-            if self.play is not None:
+        match intent:
+            case Back():
+                self.back.layout()
+                return self.back
+            case ChooseSlot(path) if self.play is not None:
                 try:
                     paths.saves_dir()
-                    self.play.session.save(intent.value)
+                    self.play.session.save(path)
                 except SaveError as exc:
                     self.app.notify(str(exc))
                     return None
-                self.app.notify(t("saves.saved", name=intent.value.name))
+                self.app.notify(t("saves.saved", name=path.name))
                 self.back.layout()
                 return self.back
-            from game.ui import flow
+            case ChooseSlot(path):
+                from game.ui import flow
 
-            return flow.load(self.app, intent.value)
+                return flow.load(self.app, path)
         return None

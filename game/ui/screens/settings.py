@@ -9,8 +9,9 @@ import pygame
 
 from game.i18n import percent, t
 from game.ui import settings as settings_store
+from game.ui.intents import Back, ChangeSetting, Intent, Setting
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, ListItem, Panel
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class SettingsScreen(Screen):
         gap = theme.px("gap")
         # Room for the setting and two lines saying what it does (French runs longer than English).
         row = theme.font("body_bold").get_linesize() + 2 * round(theme.font("small").get_linesize() * 1.15) + 2 * theme.px("padding")
-        items = [
+        items: list[tuple[Setting, str, str]] = [
             ("scale", t("settings.scale", value=percent(s.scale)), t("settings.scale.tip")),
             ("forecasts", t("settings.forecasts", value=t("settings.shown") if s.show_forecasts else t("settings.hidden")), t("settings.forecasts.tip")),
             ("fullscreen", t("settings.fullscreen", value=t("settings.on") if self.app.fullscreen else t("settings.off")), t("settings.fullscreen.tip")),
@@ -53,9 +54,9 @@ class SettingsScreen(Screen):
         for i, (name, title, subtitle) in enumerate(items):
             column, place = divmod(i, per_column)
             rect = pygame.Rect(inner.left + column * (cell + gap), inner.top + place * (row + gap), cell, row)
-            widgets.append(ListItem(rect, title, subtitle, Intent(name), key=f"setting:{name}", tooltip=subtitle))
+            widgets.append(ListItem(rect, title, subtitle, ChangeSetting(name), key=f"setting:{name}", tooltip=subtitle))
         y = inner.top + per_column * (row + gap)
-        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), t("common.done"), Intent("done"), primary=True, key="done", shortcut="Esc"))
+        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), t("common.done"), Back(), primary=True, key="done", shortcut="Esc"))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
@@ -63,42 +64,47 @@ class SettingsScreen(Screen):
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
-            return self.on_intent(Intent("done"))
+            return self.on_intent(Back())
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
+        match intent:
+            case Back():
+                self.back.layout()
+                return self.back
+            case ChangeSetting(setting):
+                self.change(setting)
+        return None
+
+    def change(self, setting: Setting) -> None:
+        """Move ``setting`` on one step (the next value, round to the first), and keep it."""
         s = self.app.settings
-        if intent.name == "done":
-            self.back.layout()
-            return self.back
-        if intent.name == "scale":
-            scales = settings_store.SCALES
-            following = [v for v in scales if v > s.scale + 1e-9]
-            s.scale = following[0] if following else scales[0]
-            self.app.relayout()
-        elif intent.name == "forecasts":
-            s.show_forecasts = not s.show_forecasts
-        elif intent.name == "fullscreen":
-            self.app.toggle_fullscreen()
-            s.fullscreen = self.app.fullscreen
-        elif intent.name == "motion":
-            s.reduce_motion = not s.reduce_motion
-        elif intent.name == "volume":
-            louder = [v for v in settings_store.VOLUMES if v > s.volume + 1e-9]
-            s.volume = louder[0] if louder else settings_store.VOLUMES[0]
-            self.app.sounds.set_volume(s.volume, s.mute)
-            self.app.sounds.play("resolved")  # hear the new level
-        elif intent.name == "mute":
-            s.mute = not s.mute
-            self.app.sounds.set_volume(s.volume, s.mute)
-        elif intent.name == "pace":
-            paces = list(settings_store.AUTOPLAY_PACES)
-            s.autoplay_pace = paces[(paces.index(s.autoplay_pace) + 1) % len(paces)] if s.autoplay_pace in paces else "normal"
-        else:
-            return None
+        match setting:
+            case "scale":
+                scales = settings_store.SCALES
+                following = [v for v in scales if v > s.scale + 1e-9]
+                s.scale = following[0] if following else scales[0]
+                self.app.relayout()
+            case "forecasts":
+                s.show_forecasts = not s.show_forecasts
+            case "fullscreen":
+                self.app.toggle_fullscreen()
+                s.fullscreen = self.app.fullscreen
+            case "motion":
+                s.reduce_motion = not s.reduce_motion
+            case "volume":
+                louder = [v for v in settings_store.VOLUMES if v > s.volume + 1e-9]
+                s.volume = louder[0] if louder else settings_store.VOLUMES[0]
+                self.app.sounds.set_volume(s.volume, s.mute)
+                self.app.sounds.play("resolved")  # hear the new level
+            case "mute":
+                s.mute = not s.mute
+                self.app.sounds.set_volume(s.volume, s.mute)
+            case "pace":
+                paces = list(settings_store.AUTOPLAY_PACES)
+                s.autoplay_pace = paces[(paces.index(s.autoplay_pace) + 1) % len(paces)] if s.autoplay_pace in paces else "normal"
         try:
             settings_store.save(s)
         except OSError as exc:
             self.app.notify(t("settings.not_saved", error=exc))
         self.layout()
-        return None

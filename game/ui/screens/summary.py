@@ -13,10 +13,11 @@ from game.session import amounts
 from game.session.amounts import signed_points
 from game.session.views import Reason, StakeholderView
 from game.ui import describe, map_faces, text, why_feed
+from game.ui.intents import Continue, Intent, PageStep, SwitchView
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
 from game.ui.widgets import pager, portrait
-from game.ui.widgets.base import Intent, Tooltip, Widget
+from game.ui.widgets.base import Tooltip, Widget
 from game.ui.widgets.change_row import ChangeRow, change_items
 from game.ui.widgets.controls import Button, Panel, TextBlock
 from game.ui.widgets.frame import body_frame
@@ -177,7 +178,7 @@ class SummaryScreen(Screen):
         bottom = area.height - theme.px("footer_height")
         label = t("summary.see_ending") if self.play.session.is_over else t("summary.next_turn")
         return Button(pygame.Rect(area.width - m - theme.px(220), bottom + (theme.px("footer_height") - button_h) // 2, theme.px(220), button_h),
-                      label, Intent("continue"), primary=True, key="continue", shortcut="Enter")
+                      label, Continue(), primary=True, key="continue", shortcut="Enter")
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         if self.compact():
@@ -237,7 +238,7 @@ class SummaryScreen(Screen):
         tab_h = theme.font("body_bold").get_linesize() + theme.px(10)
         labels = {"did": t("summary.did"), "why": t("summary.why")}
         widgets: list[Widget] = tab_row(theme, pygame.Rect(m, top, area.width - 2 * m, tab_h), [(v, labels[v]) for v in VIEWS], self.view_name,
-                                        "summary_view", tooltip=t("summary.tab.tip"))
+                                        tooltip=t("summary.tab.tip"))
         panel = Panel(pygame.Rect(m, top + tab_h, area.width - 2 * m, bottom - gap - top - tab_h), "")  # the chosen tab is its title
         widgets.append(panel)
         inner = panel.inner(theme)
@@ -287,24 +288,23 @@ class SummaryScreen(Screen):
         if not self.compact():
             return None
         if event.key == pygame.K_n:
-            return self.on_intent(Intent("summary_view", next_view(list(VIEWS), self.view_name)))
+            return self.on_intent(SwitchView(next_view(list(VIEWS), self.view_name)))
         if pager.key_step(event.key):
-            return self.on_intent(Intent(pager.PAGE_INTENT, pager.key_step(event.key)))
+            return self.on_intent(PageStep(pager.key_step(event.key)))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "summary_view" and intent.value in VIEWS:
-            self.view_name = str(intent.value)
-            open_tab(self, self.view_name)
-            return None
-        if intent.name == pager.PAGE_INTENT and isinstance(intent.value, int):
-            turn_page(self, intent.value)
-            return None
-        if intent.name == "continue":
-            from game.ui import flow
+        match intent:
+            case SwitchView(view) if view in VIEWS:
+                self.view_name = view
+                open_tab(self, view)
+            case PageStep(step):
+                turn_page(self, step)
+            case Continue():
+                from game.ui import flow
 
-            return flow.screen_for(self.app, self.play)
+                return flow.screen_for(self.app, self.play)
         return None
 
     def autoplay_step(self) -> Screen | None:
-        return self.on_intent(Intent("continue"))
+        return self.on_intent(Continue())

@@ -12,9 +12,18 @@ from game.i18n import counted_label, t, t_count
 from game.scenario.language import localise
 from game.seeds import new_seed, read_seed
 from game.ui import flow, library, text
+from game.ui.intents import (
+    Intent,
+    LoadGame,
+    OpenSettings,
+    Quit,
+    ResumeLast,
+    SelectScenario,
+    StartGame,
+)
 from game.ui.saved_games import SavedGame, describe_save
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, ListItem, Panel, TextBlock, TextField
 from game.ui.widgets.stat import Stat
 
@@ -57,14 +66,14 @@ class TitleScreen(Screen):
             if rect.bottom > inner.bottom:
                 break
             if entry.scenario is None:
-                widgets.append(ListItem(rect, entry.path.name, entry.problem, Intent("select", i), enabled=False, key=f"scenario:{i}", tooltip=entry.problem))
+                widgets.append(ListItem(rect, entry.path.name, entry.problem, SelectScenario(i), enabled=False, key=f"scenario:{i}", tooltip=entry.problem))
                 continue
             meta = entry.scenario.meta
             subtitle = t("title.entry", difficulty=difficulty(meta.difficulty), turns=meta.turns,
                          label=counted_label(localise(meta.turn_label, lang, meta.language).lower(), meta.turns, lang),
                          minutes=meta.estimated_minutes)
             widgets.append(
-                ListItem(rect, localise(meta.title, lang, meta.language), subtitle, Intent("select", i), selected=i == self.selected,
+                ListItem(rect, localise(meta.title, lang, meta.language), subtitle, SelectScenario(i), selected=i == self.selected,
                          key=f"scenario:{i}", badge="" if entry.builtin else t("title.own"))
             )
         if not self.entries:
@@ -119,19 +128,19 @@ class TitleScreen(Screen):
         label_w = theme.font("body_bold").size(t("title.seed"))[0] + theme.px(12)
         widgets.append(TextBlock(pygame.Rect(rect.left, seed_top + (button_h - theme.font("body_bold").get_linesize()) // 2, label_w, button_h), t("title.seed"), role="body_bold",
                                  tooltip=t("title.seed.tip"), key="seed_label"))
-        widgets.append(TextField(pygame.Rect(rect.left + label_w, seed_top, rect.width - label_w, button_h), self.seed_text, Intent("start"),
+        widgets.append(TextField(pygame.Rect(rect.left + label_w, seed_top, rect.width - label_w, button_h), self.seed_text, lambda _typed: StartGame(),
                                  label=t("title.seed.blank"), key="seed", limit=19))
         start_enabled = entry is not None and entry.scenario is not None
-        widgets.append(Button(pygame.Rect(rect.left, buttons_top, half, button_h), t("title.start"), Intent("start"), primary=True, enabled=start_enabled, key="start", shortcut="Enter" if start_enabled else ""))
+        widgets.append(Button(pygame.Rect(rect.left, buttons_top, half, button_h), t("title.start"), StartGame(), primary=True, enabled=start_enabled, key="start", shortcut="Enter" if start_enabled else ""))
         has_autosave = last is not None
         continue_tip = t("title.continue.tip", title=last.title, detail=last.detail) if last is not None else t("title.continue.none")
-        widgets.append(Button(pygame.Rect(rect.left + half + gap, buttons_top, half, button_h), t("title.continue"), Intent("continue"), enabled=has_autosave, key="continue",
+        widgets.append(Button(pygame.Rect(rect.left + half + gap, buttons_top, half, button_h), t("title.continue"), ResumeLast(), enabled=has_autosave, key="continue",
                               tooltip=continue_tip))
         third = (rect.width - 2 * gap) // 3
         y = buttons_top + button_h + gap
-        widgets.append(Button(pygame.Rect(rect.left, y, third, button_h), t("title.load"), Intent("load"), key="load"))
-        widgets.append(Button(pygame.Rect(rect.left + third + gap, y, third, button_h), t("title.settings"), Intent("settings"), key="settings"))
-        widgets.append(Button(pygame.Rect(rect.left + 2 * (third + gap), y, third, button_h), t("title.quit"), Intent("quit"), key="quit", shortcut="Esc"))
+        widgets.append(Button(pygame.Rect(rect.left, y, third, button_h), t("title.load"), LoadGame(), key="load"))
+        widgets.append(Button(pygame.Rect(rect.left + third + gap, y, third, button_h), t("title.settings"), OpenSettings(), key="settings"))
+        widgets.append(Button(pygame.Rect(rect.left + 2 * (third + gap), y, third, button_h), t("title.quit"), Quit(), key="quit", shortcut="Esc"))
         return widgets
 
     def _last_game(self) -> SavedGame | None:
@@ -163,22 +172,22 @@ class TitleScreen(Screen):
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "select" and isinstance(intent.value, int):
-            if self.selected == intent.value:
-                return self.on_intent(Intent("start"))
-            self.selected = intent.value
-            self.layout()
-            return None
-        if intent.name == "start":
-            return self._start()
-        if intent.name == "continue":
-            return flow.resume_autosave(self.app)
-        if intent.name == "load":
-            return self.app.open("saves", back=self)
-        if intent.name == "settings":
-            return self.app.open("settings", back=self)
-        if intent.name == "quit":
-            self.app.close()
+        match intent:
+            case SelectScenario(index) if index == self.selected:
+                return self._start()
+            case SelectScenario(index):
+                self.selected = index
+                self.layout()
+            case StartGame():
+                return self._start()
+            case ResumeLast():
+                return flow.resume_autosave(self.app)
+            case LoadGame():
+                return self.app.open("saves", back=self)
+            case OpenSettings():
+                return self.app.open("settings", back=self)
+            case Quit():
+                self.app.close()
         return None
 
     def _start(self) -> Screen | None:

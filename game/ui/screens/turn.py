@@ -18,11 +18,23 @@ from game.session.views import OptionView
 from game.ui import clock, describe, forecasting, map_faces, map_layout, map_motion
 from game.ui import map as stakeholder_map
 from game.ui import resolution as motion
+from game.ui.intents import (
+    CancelTarget,
+    ChooseAction,
+    ChooseTarget,
+    ClearPlan,
+    EndTurn,
+    Intent,
+    OpenMenu,
+    PageStep,
+    SkipResolution,
+    SwitchView,
+)
 from game.ui.play import IllegalMove, Playthrough
 from game.ui.screens import turn_actions, turn_compact
 from game.ui.screens import turn_panels as panels
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget, WidgetState
+from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.cards import painter
 from game.ui.widgets.controls import Bar, Panel
 from game.ui.widgets.stat import Stat
@@ -159,7 +171,7 @@ class TurnScreen(Screen):
                 radius,
                 item,
                 tooltip=painter(describe.stakeholder_card(play.session, item)),
-                intent=Intent("pick", option) if option is not None else None,
+                intent=ChooseTarget(option) if option is not None else None,
                 highlighted=option is not None,
                 dimmed=self.picking is not None and option is None,
                 count=len(view.stakeholders),
@@ -278,87 +290,83 @@ class TurnScreen(Screen):
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
             if self.picking is not None:
-                return self.on_intent(Intent("cancel_pick"))
-            return self.on_intent(Intent("menu"))
+                return self.on_intent(CancelTarget())
+            return self.on_intent(OpenMenu())
         ctrl_enter = event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and event.mod & pygame.KMOD_CTRL
         if self.picking is None and (event.key == pygame.K_e or ctrl_enter):
-            return self.on_intent(Intent("end_turn"))
+            return self.on_intent(EndTurn())
         number = _number_key(event)
         if number is not None:
             if self.picking is not None:
                 options = [o for o in self.play.options() if o.action == self.picking]
                 if number <= len(options):
-                    return self.on_intent(Intent("pick", options[number - 1]))
+                    return self.on_intent(ChooseTarget(options[number - 1]))
                 return None
             if number <= len(self.visible_actions):
                 action = self.visible_actions[number - 1]
                 self.group.focus_key(f"action:{action}")
-                return self.on_intent(Intent("action", action))
+                return self.on_intent(ChooseAction(action))
         if self.picking is None and event.key == pygame.K_n and self.compact():
-            return self.on_intent(Intent("left_view", "numbers" if self.left_view == "map" else "map"))
+            return self.on_intent(SwitchView("numbers" if self.left_view == "map" else "map"))
         if self.picking is None and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            return self.on_intent(Intent("action_page", -1 if event.key == pygame.K_PAGEUP else 1))
+            return self.on_intent(PageStep(-1 if event.key == pygame.K_PAGEUP else 1))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        play = self.play
-        if intent.name == "action" and isinstance(intent.value, str):
-            options = [o for o in play.options() if o.action == intent.value]
-            if not options:
-                return None
-            state = turn_actions.card_state(play, options)
-            if not state.enabled:  # a card that cannot be taken opens no picker: it says why instead
-                if any(o.available for o in options):
-                    self.app.notify(t("play.over_budget", label=options[0].name, cost=options[0].cost, left=play.time_left))
-                else:
-                    self.app.notify(t("play.not_available", label=options[0].name, why=state.why_not.rstrip(".")))
-                return None
-            if options[0].target is None:
-                self._toggle(options[0])
-            else:
-                self.picking = intent.value
+        match intent:
+            case ChooseAction(action):
+                self._choose_action(action)
+            case ChooseTarget(option):
+                self.picking = None
+                self._toggle(option)
+                self.group.focus_key(f"action:{option.action}")
+                self.group.hush()  # the card's tooltip would cover the map just chosen on
+            case CancelTarget():
+                was_picking = self.picking
+                self.picking = None
                 self.layout()
-                first = next((o for o in options if o.available), None)
-                if first is not None:
-                    self.group.focus_key(f"pick:{first.target}")
-                else:
-                    self.group.focus_key("pick:cancel")
-            return None
-        if intent.name == "pick" and isinstance(intent.value, OptionView):
-            action: str | None = intent.value.action
-            self.picking = None
-            self._toggle(intent.value)
-            self.group.focus_key(f"action:{intent.value.action}")
-            self.group.hush()  # the card's tooltip would cover the map just chosen on
-            return None
-        if intent.name == "cancel_pick":
-            action = self.picking
-            self.picking = None
-            self.layout()
-            if action:
-                self.group.focus_key(f"action:{action}")
-            return None
-        if intent.name == "action_page" and isinstance(intent.value, int):
-            self.action_page = max(0, self.action_page + intent.value)
-            self.layout()
-            return None
-        if intent.name == "left_view" and intent.value in turn_compact.VIEWS:
-            self.left_view = str(intent.value)
-            self.layout()
-            if self.group.focused is None:  # it was on the map or the numbers just hidden
-                self.group.focus_key(f"tab:{self.left_view}")
-            return None
-        if intent.name == "clear":
-            play.clear()
-            self.layout()
-            return None
-        if intent.name == "end_turn":
-            return self._end_turn()
-        if intent.name == "skip_resolution":
-            return self._after_resolution()
-        if intent.name == "menu":
-            return self.app.open("menu", play, back=self)
+                if was_picking:
+                    self.group.focus_key(f"action:{was_picking}")
+            case PageStep(step):
+                self.action_page = max(0, self.action_page + step)
+                self.layout()
+            case SwitchView(view) if view in turn_compact.VIEWS:
+                self.left_view = view
+                self.layout()
+                if self.group.focused is None:  # it was on the map or the numbers just hidden
+                    self.group.focus_key(f"tab:{self.left_view}")
+            case ClearPlan():
+                self.play.clear()
+                self.layout()
+            case EndTurn():
+                return self._end_turn()
+            case SkipResolution():
+                return self._after_resolution()
+            case OpenMenu():
+                return self.app.open("menu", self.play, back=self)
         return None
+
+    def _choose_action(self, action: str) -> None:
+        """Plan (or unplan) an action without a target; open the picker for one with targets; say why a card
+        that cannot be taken opens nothing."""
+        play = self.play
+        options = [o for o in play.options() if o.action == action]
+        if not options:
+            return
+        state = turn_actions.card_state(play, options)
+        if not state.enabled:
+            if any(o.available for o in options):
+                self.app.notify(t("play.over_budget", label=options[0].name, cost=options[0].cost, left=play.time_left))
+            else:
+                self.app.notify(t("play.not_available", label=options[0].name, why=state.why_not.rstrip(".")))
+            return
+        if options[0].target is None:
+            self._toggle(options[0])
+            return
+        self.picking = action
+        self.layout()
+        first = next((o for o in options if o.available), None)
+        self.group.focus_key(f"pick:{first.target}" if first is not None else "pick:cancel")
 
     def _toggle(self, option: OptionView) -> None:
         try:

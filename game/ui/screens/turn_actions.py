@@ -10,6 +10,7 @@ import pygame
 from game.i18n import percent, t
 from game.session.views import OptionView
 from game.ui import forecasting
+from game.ui.intents import CancelTarget, ChooseAction, ChooseTarget, PageStep
 from game.ui.play import Playthrough
 from game.ui.widgets.action_card import (
     ActionCard,
@@ -17,7 +18,7 @@ from game.ui.widgets.action_card import (
     full_size_fits,
     name_fits,
 )
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, Panel, TextBlock, button_height
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
                 description=first_option.description,
                 cost=first_option.cost,
                 stance=first_option.stance,
-                intent=Intent("action", action),
+                intent=ChooseAction(action),
                 tooltip=forecasting.action_tooltip(app, play, options),
                 planned=planned_words,
                 enabled=states[action].enabled,
@@ -155,9 +156,9 @@ def pager_widgets(theme: Theme, rect: pygame.Rect, page: int, pages: int, first:
     small = theme.font("small_bold")
     words = t("turn.page.shown", first=first + 1, last=first + count, total=total)
     return [
-        Button(pygame.Rect(rect.left, rect.top, button_w, rect.height), "‹", Intent("action_page", -1),
+        Button(pygame.Rect(rect.left, rect.top, button_w, rect.height), "‹", PageStep(-1),
                enabled=page > 0, key="actions:previous", tooltip=t("turn.page.previous.tip")),
-        Button(pygame.Rect(rect.right - button_w, rect.top, button_w, rect.height), "›", Intent("action_page", 1),
+        Button(pygame.Rect(rect.right - button_w, rect.top, button_w, rect.height), "›", PageStep(1),
                enabled=page < pages - 1, key="actions:next", tooltip=t("turn.page.next.tip")),
         TextBlock(pygame.Rect(rect.left + button_w, rect.top + (rect.height - small.get_linesize()) // 2, rect.width - 2 * button_w, rect.height),
                   words, role="small_bold", colour="text_muted", align="center", max_lines=1, key="actions:shown"),
@@ -230,10 +231,10 @@ def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: lis
         if y + h > inner.bottom - row:
             continue
         tip = forecasting.option_tooltip(app, play, option, brief=True)
-        button = Button(pygame.Rect(inner.left + column * (cell + gap), y, cell, h), labels[i], Intent("pick", option),
+        button = Button(pygame.Rect(inner.left + column * (cell + gap), y, cell, h), labels[i], ChooseTarget(option),
                         enabled=option.available, key=f"pick:{option.target}", tooltip=tip, wrap=True, role=role)
         button.tooltip_clear = panel.rect
         added.append(button)
     y = min(max(tops), inner.bottom - row)
-    added.append(Button(pygame.Rect(inner.left, y, inner.width, row), t("common.cancel"), Intent("cancel_pick"), key="pick:cancel", shortcut="Esc"))
+    added.append(Button(pygame.Rect(inner.left, y, inner.width, row), t("common.cancel"), CancelTarget(), key="pick:cancel", shortcut="Esc"))
     return added

@@ -15,8 +15,9 @@ import pygame
 
 from game.i18n import t
 from game.ui import forecasting
+from game.ui.intents import SwitchView
 from game.ui.screens import turn_panels as panels
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Panel
 from game.ui.widgets.frame import body_frame
 from game.ui.widgets.plan_box import PlanBox, box_height
@@ -60,7 +61,7 @@ def build(screen: TurnScreen, area: pygame.Rect, parts: Parts) -> list[Widget]:
     heading = t("turn.tab.news") if play.session.history else t("turn.tab.numbers")
     for i, (view, label) in enumerate((("map", t("turn.tab.map")), ("numbers", heading))):
         chosen = screen.left_view == view
-        widgets.append(Tab(pygame.Rect(m + i * tab_w, top, tab_w, tab_h), label, Intent("left_view", view), chosen=chosen,
+        widgets.append(Tab(pygame.Rect(m + i * tab_w, top, tab_w, tab_h), label, SwitchView(view), chosen=chosen,
                            shortcut="" if chosen else SWITCH_KEY, tooltip=t("turn.tab.tip"), key=f"tab:{view}"))
     body = pygame.Rect(m, top + tab_h, left_w - m, bottom - gap - top - tab_h)
     if screen.left_view == "map":

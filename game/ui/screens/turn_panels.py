@@ -11,8 +11,9 @@ import pygame
 from game.i18n import t, t_count
 from game.session import amounts
 from game.ui import describe, forecasting, text, why_feed
+from game.ui.intents import ClearPlan, EndTurn, OpenMenu, SkipResolution
 from game.ui.play import Playthrough
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Bar, Button, Panel, TextBlock
 from game.ui.widgets.countdown import Countdown
 from game.ui.widgets.stat import Stat, lines_needed
@@ -146,7 +147,7 @@ def resolving(theme: Theme, play: Playthrough, rect: pygame.Rect, area: pygame.R
     m, button_h = theme.px("margin"), theme.px("button_height")
     width = max(theme.px(220), theme.font("body_bold").size(t("turn.skip_resolution"))[0] + 2 * theme.px("padding"))
     y = bottom + (theme.px("footer_height") - button_h) // 2
-    widgets.append(Button(pygame.Rect(area.width - m - width, y, width, button_h), t("turn.skip_resolution"), Intent("skip_resolution"),
+    widgets.append(Button(pygame.Rect(area.width - m - width, y, width, button_h), t("turn.skip_resolution"), SkipResolution(),
                           primary=True, key="skip_resolution"))
     return widgets
 
@@ -160,14 +161,14 @@ def footer(
     button_h = theme.px("button_height")
     y = bottom + (theme.px("footer_height") - button_h) // 2
     end_w = theme.px(170)
-    end = Button(pygame.Rect(area.width - m - end_w, y, end_w, button_h), t("turn.end_turn"), Intent("end_turn"), primary=True, key="end_turn",
+    end = Button(pygame.Rect(area.width - m - end_w, y, end_w, button_h), t("turn.end_turn"), EndTurn(), primary=True, key="end_turn",
                  tooltip=t("turn.end_turn.tip"), shortcut="E")
     clear_w = theme.px(130)
-    clear = Button(pygame.Rect(end.rect.left - gap - clear_w, y, clear_w, button_h), t("turn.clear"), Intent("clear"), key="clear",
+    clear = Button(pygame.Rect(end.rect.left - gap - clear_w, y, clear_w, button_h), t("turn.clear"), ClearPlan(), key="clear",
                    enabled=bool(play.plan), tooltip=t("turn.clear.tip"))
     bold = theme.font("body_bold")
     menu_w = max(theme.px(110), bold.size(f"{t('turn.menu')}  [{t('keyname.Esc')}]")[0] + 2 * theme.px("padding") + theme.px(4))
-    menu = Button(pygame.Rect(m, y, menu_w, button_h), t("turn.menu"), Intent("menu"), key="menu", shortcut="Esc",
+    menu = Button(pygame.Rect(m, y, menu_w, button_h), t("turn.menu"), OpenMenu(), key="menu", shortcut="Esc",
                   tooltip=t("turn.menu.tip"))
     time_left = Stat(
         pygame.Rect(menu.rect.right + gap, bottom + theme.px(2), theme.px(150), theme.px("footer_height") - theme.px(4)),

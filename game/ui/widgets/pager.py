@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING, Protocol
 import pygame
 
 from game.i18n import t
-from game.ui.widgets.base import Intent, Tooltip, Widget
+from game.ui.intents import PageStep
+from game.ui.widgets.base import Tooltip, Widget
 from game.ui.widgets.controls import Button, TextBlock
 from game.ui.widgets.group import WidgetGroup
 
 if TYPE_CHECKING:
     from game.ui.theme import Theme
-
-PAGE_INTENT = "list_page"
-
 
 @dataclass(frozen=True)
 class Item:
@@ -93,9 +91,9 @@ def pager_row(theme: Theme, rect: pygame.Rect, page: int, pages: int, first: int
         # A page of headings and paragraphs only (none of the counted entries) just says that more follows.
         words = t("pager.more", shown=words) if count else t("pager.more_alone")
     return [
-        Button(pygame.Rect(rect.left, rect.top, button_w, rect.height), "‹", Intent(PAGE_INTENT, -1),
+        Button(pygame.Rect(rect.left, rect.top, button_w, rect.height), "‹", PageStep(-1),
                enabled=page > 0, key=f"{key}:previous", tooltip=t("pager.previous.tip")),
-        Button(pygame.Rect(rect.right - button_w, rect.top, button_w, rect.height), "›", Intent(PAGE_INTENT, 1),
+        Button(pygame.Rect(rect.right - button_w, rect.top, button_w, rect.height), "›", PageStep(1),
                enabled=page < pages - 1, key=f"{key}:next", tooltip=t("pager.next.tip")),
         TextBlock(pygame.Rect(rect.left + button_w, rect.top + (rect.height - small.get_linesize()) // 2, rect.width - 2 * button_w, small.get_linesize()),
                   words, role="small_bold", colour="text_muted", align="center", max_lines=1, key=f"{key}:shown"),
