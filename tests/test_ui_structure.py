@@ -132,4 +132,4 @@ def test_intents_are_frozen_dataclasses_and_the_union_names_each() -> None:
     defined = {c for _, c in inspect.getmembers(intents, inspect.isclass) if c.__module__ == intents.__name__}
     assert set(typing.get_args(intents.Intent)) == defined
     for cls in defined:
-        assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen, cls.__name__  # type: ignore[attr-defined]
+        assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen, cls.__name__

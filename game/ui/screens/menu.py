@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import t
+from game.ui import layout
 from game.ui.intents import Back, Intent, LoadGame, OpenKeys, OpenSettings, Quit, SaveGame, ToTitle
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
@@ -42,11 +43,9 @@ class MenuScreen(Screen):
         button_h = theme.px("button_height")
         width = theme.px(320)
         height = theme.px(60) + len(ITEMS) * (button_h + gap)
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), t("turn.menu"))
+        panel = Panel(layout.centred(area, width, height), t("turn.menu"))
         widgets: list[Widget] = [panel]
-        inner = panel.inner(theme)
-        for i, (name, intent) in enumerate(ITEMS):
-            rect = pygame.Rect(inner.left, inner.top + i * (button_h + gap), inner.width, button_h)
+        for (name, intent), rect in zip(ITEMS, layout.column(panel.inner(theme), [button_h] * len(ITEMS), gap), strict=True):
             label, tip = t(f"menu.{name}"), t(f"menu.{name}.tip")
             widgets.append(Button(rect, label, intent, primary=name == "resume", key=f"menu:{name}", tooltip=tip))
         return widgets

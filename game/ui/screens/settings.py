@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import percent, t
+from game.ui import layout
 from game.ui import settings as settings_store
 from game.ui.intents import Back, ChangeSetting, Intent, Setting
 from game.ui.screens.base import Screen
@@ -47,16 +48,18 @@ class SettingsScreen(Screen):
         width = min(area.width - 2 * theme.px("margin"), columns * theme.px(560) + (columns - 1) * gap)
         per_column = -(-len(items) // columns)
         height = theme.px(60) + (per_column + 1) * (row + gap)
-        panel = Panel(pygame.Rect((area.width - width) // 2, max(theme.px("margin"), (area.height - height) // 2), width, height), t("title.settings"))
+        box = layout.centred(area, width, height)
+        box.top = max(theme.px("margin"), box.top)
+        panel = Panel(box, t("title.settings"))
         widgets: list[Widget] = [panel]
-        inner = panel.inner(theme)
-        cell = (inner.width - (columns - 1) * gap) // columns
+        listed, foot = layout.column(panel.inner(theme), [per_column * (row + gap) - gap, theme.px("button_height")], gap)
+        # Down each column, then across: the cells come in reading order, so an item's cell is (its place, its column).
+        cells = layout.grid(listed, columns, [row] * per_column, gap)
         for i, (name, title, subtitle) in enumerate(items):
-            column, place = divmod(i, per_column)
-            rect = pygame.Rect(inner.left + column * (cell + gap), inner.top + place * (row + gap), cell, row)
-            widgets.append(ListItem(rect, title, subtitle, ChangeSetting(name), key=f"setting:{name}", tooltip=subtitle))
-        y = inner.top + per_column * (row + gap)
-        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), t("common.done"), Back(), primary=True, key="done", shortcut="Esc"))
+            column_index, place = divmod(i, per_column)
+            widgets.append(ListItem(cells[place * columns + column_index], title, subtitle, ChangeSetting(name), key=f"setting:{name}", tooltip=subtitle))
+        _, done = layout.row(foot, [layout.Share(), theme.px(160)])
+        widgets.append(Button(done, t("common.done"), Back(), primary=True, key="done", shortcut="Esc"))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:

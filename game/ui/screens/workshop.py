@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import t
-from game.ui import text
+from game.ui import layout, text
 from game.ui.intents import CarryOn, Guess, Intent, Release
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
@@ -49,20 +49,17 @@ class PauseScreen(Screen):
         body = theme.font("body")
         prompt_h = text.wrapped_height(prompt, theme.font("heading"), width - 2 * theme.px("padding"))
         height = theme.px(150) + prompt_h + 2 * theme.px("button_height")
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), t("workshop.pause", team=seat.team))
-        inner = panel.inner(theme)
-        widgets: list[Widget] = [panel]
-        widgets.append(TextBlock(pygame.Rect(inner.left, inner.top, inner.width, prompt_h), prompt, role="heading"))
-        y = inner.top + prompt_h + gap
-        note = t("workshop.pause.note")
-        if self.wrong:
-            note = t("workshop.pause.wrong")
-        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, 2 * body.get_linesize()), note, colour="bad" if self.wrong else "text_muted"))
-        y += 2 * body.get_linesize() + gap
-        field_w = inner.width - theme.px(180) - gap
-        widgets.append(TextField(pygame.Rect(inner.left, y, field_w, theme.px("button_height")), self.word, Release, label=t("workshop.pause.field"), key="word"))
-        widgets.append(Button(pygame.Rect(inner.left + field_w + gap, y, theme.px(180), theme.px("button_height")), t("workshop.pause.carry_on"), CarryOn(), primary=True, key="carry_on", shortcut="Enter"))
-        return widgets
+        panel = Panel(layout.centred(area, width, height), t("workshop.pause", team=seat.team))
+        heading, said, answer = layout.column(panel.inner(theme), [prompt_h, 2 * body.get_linesize(), theme.px("button_height")], gap)
+        field, button = layout.row(answer, [layout.Share(), theme.px(180)], gap)
+        note = t("workshop.pause.wrong") if self.wrong else t("workshop.pause.note")
+        return [
+            panel,
+            TextBlock(heading, prompt, role="heading"),
+            TextBlock(said, note, colour="bad" if self.wrong else "text_muted"),
+            TextField(field, self.word, Release, label=t("workshop.pause.field"), key="word"),
+            Button(button, t("workshop.pause.carry_on"), CarryOn(), primary=True, key="carry_on", shortcut="Enter"),
+        ]
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key == "word"), None)
@@ -118,15 +115,11 @@ class PredictScreen(Screen):
         row = theme.px(52)
         width = min(area.width - 2 * theme.px("margin"), theme.px(640))
         height = theme.px(130) + len(GUESSES) * (row + gap)
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), t("workshop.predict"))
-        inner = panel.inner(theme)
-        question = t("workshop.predict.question", who=who)
-        widgets: list[Widget] = [panel, TextBlock(pygame.Rect(inner.left, inner.top, inner.width, theme.px(56)), question)]
-        y = inner.top + theme.px(60)
-        for i, guess in enumerate(GUESSES):
-            words = t(f"workshop.guess.{guess}")
-            widgets.append(ListItem(pygame.Rect(inner.left, y, inner.width, row), f"{i + 1}. {words}", "", Guess(guess), key=f"guess:{guess}"))
-            y += row + gap
+        panel = Panel(layout.centred(area, width, height), t("workshop.predict"))
+        asked, answers = layout.column(panel.inner(theme), [theme.px(56), layout.Share()], theme.px(4))
+        widgets: list[Widget] = [panel, TextBlock(asked, t("workshop.predict.question", who=who))]
+        for i, (guess, rect) in enumerate(zip(GUESSES, layout.column(answers, [row] * len(GUESSES), gap), strict=True)):
+            widgets.append(ListItem(rect, f"{i + 1}. {t(f'workshop.guess.{guess}')}", "", Guess(guess), key=f"guess:{guess}"))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
