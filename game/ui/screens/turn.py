@@ -15,7 +15,7 @@ import pygame
 from game.i18n import t
 from game.session import amounts
 from game.session.views import OptionView
-from game.ui import clock, describe, forecasting, map_faces, map_layout, map_motion
+from game.ui import clock, describe, forecasting, layout, map_faces, map_layout, map_motion
 from game.ui import map as stakeholder_map
 from game.ui import resolution as motion
 from game.ui.intents import (
@@ -101,51 +101,48 @@ class TurnScreen(Screen):
         # While a target is being chosen, the keyboard stays in the list and on the map's targets.
         self.group.keyboard_scope = None if self.picking is None else _choosing_target
         self.group.tooltip_avoid = []
+        frame = layout.screen_frame(self.theme, area)
         if self.theme.compact(area.size):
-            return turn_compact.build(self, area, turn_compact.Parts(self._map_widgets, self._action_widgets, self._footer_widgets, self._picker_widgets))
+            return turn_compact.build(self, area, frame)
         theme = self.theme
         play = self.play
-        m, gap = theme.px("margin"), theme.px("gap")
-        top = theme.px("header_height") + gap
-        footer = theme.px("footer_height")
-        bottom = area.height - footer
         widgets: list[Widget] = []
-
-        left_w = int(area.width * 0.55)
+        left, right = panels.columns(frame, area)
+        # The map takes about two thirds of the room between the header and the footer, last turn's news the rest.
+        map_rect, news_rect = layout.column(left, [int((frame.footer.top - frame.body.top) * 0.68), layout.Share()], frame.gap)
         # The map's panel is drawn under the influence arrows, so it is not a widget.
-        map_panel = Panel(pygame.Rect(m, top, left_w - m, int((bottom - top) * 0.68)), "")
+        map_panel = Panel(map_rect, "")
         self.map_panel = map_panel
-        news_rect = pygame.Rect(m, map_panel.rect.bottom + gap, map_panel.rect.width, bottom - map_panel.rect.bottom - 2 * gap)
         news_panel = Panel(news_rect, t("turn.news_heading") if play.session.history else t("turn.before_start"))
         widgets.append(news_panel)
-        self._map_widgets(widgets, map_panel.rect)
+        self.map_widgets(widgets, map_panel.rect)
         widgets.extend(panels.news(theme, play, news_panel.inner(theme), self.author_words()))
 
-        right = pygame.Rect(left_w + gap, top, area.width - left_w - gap - m, bottom - top - gap)
         status = panels.status(theme, play, right)
         widgets.extend(status)
-
-        status_bottom = status[0].rect.bottom
-        actions_rect = pygame.Rect(right.left, status_bottom + gap, right.width, right.bottom - status_bottom - gap)
+        _, actions_rect = layout.column(right, [status[0].rect.height, layout.Share()], frame.gap)
         if self.resolution is not None:
             results = Panel(actions_rect, t("turn.resolving_heading"))
             widgets.append(results)
-            widgets.extend(panels.resolving(theme, play, results.inner(theme), area, bottom))
+            widgets.extend(panels.resolving(theme, play, results.inner(theme), frame))
             return widgets
         actions_panel = Panel(actions_rect, t("turn.actions_heading"))
         widgets.append(actions_panel)
         before = len(widgets)
-        self._action_widgets(widgets, actions_panel.inner(theme))
+        self.action_widgets(widgets, actions_panel.inner(theme))
         if any(w.key == "actions:shown" for w in widgets[before:]):
             actions_panel.heading = t("turn.actions_heading_paged")
-        self._footer_widgets(widgets, area, bottom)
+        self.footer_widgets(widgets, frame)
         if self.picking is not None:
-            self._picker_widgets(widgets, area, right)
+            self.picker_widgets(widgets, area, right)
         # The cards' tooltips keep the map and its legend in view; a target's, at least the map's nodes.
         self.group.tooltip_avoid = [map_panel.rect] if self.picking is None else [self.map_area]
         return widgets
 
-    def _map_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
+    # -- the parts both layouts build the same way (turn_compact builds the narrow one) ---------------------
+
+    def map_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
+        """The stakeholders' nodes in the map's panel at ``rect``, above the key to their symbols."""
         theme = self.theme
         play = self.play
         view = play.view()
@@ -158,8 +155,8 @@ class TurnScreen(Screen):
         self.legend_kinds = kinds
         # Room for every entry of the legend (two rows at the least, as the full layout always had).
         legend_h = max(2, rows) * (theme.font("small").get_linesize() + theme.px(4)) + theme.px(4)
-        self.map_area = pygame.Rect(rect.left, rect.top, rect.width, rect.height - legend_h)
-        self.legend_area = pygame.Rect(rect.left + theme.px("padding"), self.map_area.bottom, rect.width - 2 * theme.px("padding"), legend_h)
+        self.map_area, legend = layout.column(rect, [layout.Share(), legend_h])
+        self.legend_area = layout.inset(legend, left=theme.px("padding"), right=theme.px("padding"))
         placed = stakeholder_map.place_nodes(theme, self.map_area, self.positions, view.stakeholders, shrink=self.compact())
         targets = self._picking_targets()
         self.nodes = {}
@@ -182,21 +179,23 @@ class TurnScreen(Screen):
             self.nodes[item.id] = node
             widgets.append(node)
 
-    def _action_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
+    def action_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
+        """The action cards inside ``rect`` (the actions panel's inner area), a page of them when they do not all fit."""
         cards = turn_actions.action_cards(self.theme, self.app, self.play, rect, self.actions(), self.action_page)
         widgets.extend(cards.widgets)
         self.action_page = cards.page
         self.visible_actions = cards.visible
 
-    def _footer_widgets(self, widgets: list[Widget], area: pygame.Rect, bottom: int, *, plan: bool = True) -> None:
-        widgets.extend(panels.footer(self.theme, self.app, self.play, area, bottom, self.seconds_left, plan=plan))
+    def footer_widgets(self, widgets: list[Widget], frame: layout.Frame, *, plan: bool = True) -> None:
+        """The footer's buttons, the time left and (unless ``plan`` is False) the plan with its forecast."""
+        widgets.extend(panels.footer(self.theme, self.app, self.play, frame, self.seconds_left, plan=plan))
 
     def _picking_targets(self) -> dict[str, OptionView]:
         if self.picking is None:
             return {}
         return {o.target: o for o in self.play.options() if o.action == self.picking and o.available and o.target}
 
-    def _picker_widgets(self, widgets: list[Widget], area: pygame.Rect, column: pygame.Rect | None = None) -> None:
+    def picker_widgets(self, widgets: list[Widget], area: pygame.Rect, column: pygame.Rect | None = None) -> None:
         """A list of targets for the chosen action (the map's nodes work too), kept in ``column`` when given."""
         if self.picking is not None:
             widgets.extend(turn_actions.picker(self.theme, self.app, self.play, self.picking, widgets, area, column))
