@@ -200,30 +200,26 @@ class EventScreen(Screen):
                 break
         panel = Panel(room.place(sizes.fixed + sizes.story[story_role] + gap, theme.px(300)), "")
         widgets: list[Widget] = [panel]
-        inner = panel.inner(theme)
-        title_h, head_h, choice_h, choices_h = sizes.title_h, sizes.head_h, sizes.choice_h, sizes.choices_h
-        y = inner.top + theme.px(KEYS_H)
-        title_x = inner.left + (face + gap if self.speaker else 0)
-        widgets.append(TextBlock(pygame.Rect(title_x, y, inner.right - title_x, title_h), event.title, role="heading", max_lines=2))
-        if self.speaker:
-            who = next((s for s in self.play.view().stakeholders if s.id == self.speaker), None)
-            if who is not None:
-                widgets.append(TextBlock(pygame.Rect(title_x, y + title_h, inner.right - title_x, small.get_linesize()),
-                                         t("event.speaker", name=who.name, mood=t(f"mood.{map_faces.view_mood(who)}")),
-                                         role="small", colour="text_muted", max_lines=1))
-        y += head_h + gap
-        choices_top = inner.bottom - choices_h + gap
-        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, max(0, choices_top - y - gap)), event.text, role=story_role))
-        for i, choice in enumerate(event.choices):
-            rect = pygame.Rect(inner.left, choices_top + i * (choice_h + gap), inner.width, choice_h)
+        # Under the line of keys (drawn in draw_over): the title beside the speaker's portrait, the story, the choices at the foot.
+        _, body = layout.column(panel.inner(theme), [theme.px(KEYS_H), layout.Share()])
+        note = [small.get_linesize()] if hidden else []
+        head, story, *rows = layout.column(body, [sizes.head_h, layout.Share(), *[sizes.choice_h] * len(event.choices), *note], gap)
+        _, beside = layout.row(head, [face + gap if self.speaker else 0, layout.Share()])
+        title_rect, speaker_rect = layout.column(beside, [sizes.title_h, small.get_linesize()])
+        widgets.append(TextBlock(title_rect, event.title, role="heading", max_lines=2))
+        who = next((s for s in self.play.view().stakeholders if s.id == self.speaker), None)
+        if who is not None:
+            widgets.append(TextBlock(speaker_rect, t("event.speaker", name=who.name, mood=t(f"mood.{map_faces.view_mood(who)}")),
+                                     role="small", colour="text_muted", max_lines=1))
+        widgets.append(TextBlock(story, event.text, role=story_role))
+        for i, (choice, rect) in enumerate(zip(event.choices, rows, strict=False)):
             summary = self.forecast_of(i)
             lines = [Line(t("event.choice_tip", number=i + 1, text=choice.text), "body_bold"), Line(stance_explained(choice.stance))]
             lines.extend(forecasting.choice_lines(summary, hidden))
             widgets.append(ListItem(rect, f"{i + 1}. {choice.text}", self.choice_line(i), ChooseAnswer(i), key=f"choice:{i}",
                                     tooltip=painter(CardSpec(lines)), badge=stance_tag(choice.stance)))
         if hidden:
-            widgets.append(TextBlock(pygame.Rect(inner.left, inner.bottom - small.get_linesize(), inner.width, small.get_linesize()), hidden,
-                                     role="small", colour="text_muted", max_lines=1))
+            widgets.append(TextBlock(rows[-1], hidden, role="small", colour="text_muted", max_lines=1))
         return widgets
 
     # -- drawing --------------------------------------------------------------------------
