@@ -173,3 +173,11 @@ junk_text = st.one_of(
     st.text(max_size=60),
     st.text(alphabet="()[]{}.,:;+-*/<>=!&|^~%@ _abcdefgxyz0123456789'\"\\\n\t", max_size=60),
 )
+
+
+def layout_sizes() -> st.SearchStrategy[list[int | Any]]:
+    """The parts of a row or column (game.ui.layout): fixed pixel sizes and flexible shares, mixed."""
+    from game.ui.layout import Share
+
+    share = st.builds(Share, st.sampled_from([0.5, 1.0, 1.0, 2.0, 3.0]))
+    return st.lists(st.one_of(st.integers(0, 400), share), min_size=1, max_size=8)

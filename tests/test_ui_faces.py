@@ -6,11 +6,13 @@ from __future__ import annotations
 import itertools
 
 import pygame
+import pytest
 
 from game.ui import map_faces
 from game.ui.harness import Harness
 from game.ui.screens.event import EventScreen
 from game.ui.screens.turn import TurnScreen
+from game.ui.widgets.controls import Panel
 from game.ui.widgets.portrait import VoiceRow
 from tests.ui_support import desktop
 
@@ -131,3 +133,26 @@ def test_event_forecasts_are_worked_out_off_the_frame_loop_and_compared() -> Non
         h.step()
         lines = [w.subtitle for w in screen.group.widgets if w.key.startswith("choice:")]  # type: ignore[attr-defined]
         assert lines and all("against the" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(("size", "scale"), [("1280x720", "1.0"), ("1920x1080", "1.0"), ("1920x1080", "1.5")])
+def test_an_event_never_covers_the_stakeholders_it_lights(size: str, scale: str) -> None:
+    """Every event of a whole game opens where the stakeholders it touches stay in view: beside the map, or on
+    the side of the map away from them (a projector's scale, where the map takes the left half)."""
+    with desktop(["european_merger", "--seed", "3", "--size", size, "--scale", scale]) as h:
+        theme = h.app.theme
+        h.app.autoplay = "balanced"
+        checked: list[tuple[str, ...]] = []
+        while h.screen.name != "debrief":
+            h.step()
+            screen = h.screen
+            if isinstance(screen, EventScreen) and screen.frames > 0 and screen.event is not None:
+                assert isinstance(screen.backdrop, TurnScreen) and screen.backdrop.map_panel is not None
+                panel = next(w for w in screen.group.widgets if isinstance(w, Panel))
+                for sid in screen.touched:
+                    node = screen.backdrop.nodes[sid]
+                    lit = node.label_rect(theme).union(node.rect)
+                    assert not panel.rect.colliderect(lit), (screen.event.id, sid, panel.rect, lit)
+                assert h.app.surface.get_rect().contains(panel.rect)
+                checked.append(tuple(screen.touched))
+        assert len([t for t in checked if t]) >= 2, checked

@@ -118,3 +118,18 @@ def test_no_re_export_shims() -> None:
         if found:
             shims[path.relative_to(ROOT).as_posix()] = found
     assert not shims, shims
+
+
+def test_intents_are_frozen_dataclasses_and_the_union_names_each() -> None:
+    """Widgets emit typed requests (game.ui.intents), matched on their class by the screens: each is immutable, and
+    the ``Intent`` union the widgets and screens are typed with lists every one the module defines."""
+    import dataclasses
+    import inspect
+    import typing
+
+    from game.ui import intents
+
+    defined = {c for _, c in inspect.getmembers(intents, inspect.isclass) if c.__module__ == intents.__name__}
+    assert set(typing.get_args(intents.Intent)) == defined
+    for cls in defined:
+        assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen, cls.__name__

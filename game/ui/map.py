@@ -18,8 +18,9 @@ import pygame
 
 from game.i18n import percent, t
 from game.ui import map_faces, shapes, text
+from game.ui.intents import Intent
 from game.ui.map_layout import separate
-from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
+from game.ui.widgets.base import Tooltip, Widget, WidgetState
 
 if TYPE_CHECKING:
     from game.scenario.schema import Influence

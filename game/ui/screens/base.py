@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import clock, text
-from game.ui.widgets.base import Intent, Widget
+from game.ui.intents import Intent
+from game.ui.widgets.base import Widget
 from game.ui.widgets.group import WidgetGroup
 
 if TYPE_CHECKING:

@@ -12,10 +12,11 @@ from game.faces import HOSTILE_SUPPORT, WARM_SUPPORT, mood_of
 from game.i18n import percent, t, t_count
 from game.scenario.language import localise
 from game.scenario.schema import Scenario, Stakeholder
+from game.ui import layout, portraits, shapes, text
 from game.ui import map as stakeholder_map
-from game.ui import portraits, shapes, text
+from game.ui.intents import Back, Begin, Intent, SwitchView
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget, WidgetState
+from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.controls import Button, Panel, TextBlock
 from game.ui.widgets.tabs import Tab
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 
 SWITCH_KEY = "N"  # switches the panel shown on a narrow canvas
+VIEWS = ("situation", "who")
 
 
 class StakeholderRow(Widget):
@@ -120,33 +122,29 @@ class BriefingScreen(Screen):
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         theme = self.theme
-        m, gap = theme.px("margin"), theme.px("gap")
-        top = theme.px("header_height") + m
-        bottom = area.height - theme.px("footer_height")
+        frame = layout.screen_frame(theme, area)
+        body = layout.inset(frame.body, top=frame.margin - frame.gap)  # a margin under the header
         widgets: list[Widget] = []
         if theme.compact(area.size):
             # One panel at a time, the whole width, chosen by tabs (or N): every word of both shows.
             tab_h = theme.font("body_bold").get_linesize() + theme.px(10)
-            tab_w = min(theme.px(260), (area.width - 2 * m) // 2)
-            for i, (view, label) in enumerate((("situation", t("briefing.situation")), ("who", t("briefing.who")))):
+            tab_w = min(theme.px(260), body.width // 2)
+            tabs, whole = layout.column(layout.inset(body, top=-theme.px(6)), [tab_h, layout.Share()])
+            names = {"situation": t("briefing.situation"), "who": t("briefing.who")}
+            for view, rect in zip(VIEWS, layout.row(tabs, [tab_w] * len(VIEWS)), strict=True):
                 chosen = self.view == view
-                widgets.append(Tab(pygame.Rect(m + i * tab_w, top - theme.px(6), tab_w, tab_h), label, Intent("view", view), chosen=chosen,
-                                   shortcut="" if chosen else SWITCH_KEY, key=f"tab:{view}"))
-            whole = pygame.Rect(m, top - theme.px(6) + tab_h, area.width - 2 * m, bottom - gap - top + theme.px(6) - tab_h)
+                widgets.append(Tab(rect, names[view], SwitchView(view), chosen=chosen, shortcut="" if chosen else SWITCH_KEY, key=f"tab:{view}"))
             if self.view == "situation":
                 self._situation(widgets, Panel(whole, ""))
             else:
                 self._who(widgets, Panel(whole, ""), columns=3)
         else:
-            left = pygame.Rect(m, top, int(area.width * 0.5) - m, bottom - top - gap)
-            right = pygame.Rect(left.right + m, top, area.width - left.right - 2 * m, left.height)
+            left, right = layout.row(body, [int(area.width * 0.5) - frame.margin, layout.Share()], frame.margin)
             self._situation(widgets, Panel(left, t("briefing.situation")))
             self._who(widgets, Panel(right, t("briefing.who")))
-        button_h = theme.px("button_height")
-        y = bottom + (theme.px("footer_height") - button_h) // 2
-        widgets.append(Button(pygame.Rect(m, y, theme.px(160), button_h), t("common.back"), Intent("back"), key="back", shortcut="Esc"))
-        begin = Button(pygame.Rect(area.width - m - theme.px(260), y, theme.px(260), button_h), t("briefing.begin"), Intent("begin"), primary=True, key="begin", shortcut="Enter")
-        widgets.append(begin)
+        back, _, begin = layout.row(frame.footer_band(theme.px("button_height")), [theme.px(160), layout.Share(), theme.px(260)])
+        widgets.append(Button(back, t("common.back"), Back(), key="back", shortcut="Esc"))
+        widgets.append(Button(begin, t("briefing.begin"), Begin(), primary=True, key="begin", shortcut="Enter"))
         return widgets
 
     def _situation(self, widgets: list[Widget], situation: Panel) -> None:
@@ -203,13 +201,14 @@ class BriefingScreen(Screen):
             columns = max(1, min(columns, -(-count // per_column)))
         else:
             row = max(theme.px(30), min(theme.px(52), (inner.height - theme.px(4) * count) // max(1, count)))
-            per_column = count
-        width = (inner.width - (columns - 1) * gap) // columns
+            per_column = max(1, min(count, (inner.height + theme.px(4)) // (row + theme.px(4))))  # the rows that fit
+        # Down each column, then across: an entry's cell is (its place, its column) in the grid's reading order.
+        cells = layout.grid(inner, columns, [row] * per_column, gap, row_gap=theme.px(4))
         for i, s in enumerate(self.scenario.stakeholders):
             column, place = divmod(i, per_column)
-            rect = pygame.Rect(inner.left + column * (width + gap), inner.top + place * (row + theme.px(4)), width, row)
-            if rect.bottom > inner.bottom or column >= columns:
+            if column >= columns:
                 break
+            rect = cells[place * columns + column]
             description = self._t(s.description)
             tip = f"{self._t(s.name)}. {description}".strip() + "\n" + t(
                 "briefing.who_tip", power=percent(s.power), trust=percent(s.trust), support=percent(s.support)
@@ -231,25 +230,25 @@ class BriefingScreen(Screen):
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
-            return self.on_intent(Intent("back"))
+            return self.on_intent(Back())
         if event.key == pygame.K_n and self.theme.compact(self.app.surface.get_size()):
-            return self.on_intent(Intent("view", "who" if self.view == "situation" else "situation"))
+            return self.on_intent(SwitchView("who" if self.view == "situation" else "situation"))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "view" and intent.value in ("situation", "who"):
-            self.view = str(intent.value)
-            self.layout()
-            return None
-        if intent.name == "begin":
-            from game.ui import flow
+        match intent:
+            case SwitchView(view) if view in VIEWS:
+                self.view = view
+                self.layout()
+            case Begin():
+                from game.ui import flow
 
-            if self.play is not None:
-                return flow.screen_for(self.app, self.play)
-            return flow.start(self.app, self.scenario, self.path, self.seed)
-        if intent.name == "back":
-            return self.app.open("title")
+                if self.play is not None:
+                    return flow.screen_for(self.app, self.play)
+                return flow.start(self.app, self.scenario, self.path, self.seed)
+            case Back():
+                return self.app.open("title")
         return None
 
     def autoplay_step(self) -> Screen | None:
-        return self.on_intent(Intent("begin"))
+        return self.on_intent(Begin())

@@ -17,12 +17,22 @@ import pygame
 
 from game import paths
 from game.i18n import percent, t, t_count
-from game.ui import map_faces, text
+from game.ui import layout, map_faces, text
+from game.ui.intents import (
+    ExportHtml,
+    ExportPictures,
+    Intent,
+    PageStep,
+    Replay,
+    ShowPage,
+    SwitchView,
+    ToTitle,
+)
 from game.ui.play import Playthrough
 from game.ui.screens import debrief_compact, debrief_pages, whatif_page
 from game.ui.screens.base import Screen
 from game.ui.widgets import pager
-from game.ui.widgets.base import Intent, Widget, WidgetState
+from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.change_row import ChangeRow
 from game.ui.widgets.controls import Button, Panel, TextBlock
 from game.ui.widgets.pager import open_tab, turn_page
@@ -104,17 +114,13 @@ class DebriefScreen(Screen):
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         theme = self.theme
-        m, gap = theme.px("margin"), theme.px("gap")
-        top = theme.px("header_height") + gap
-        bottom = area.height - theme.px("footer_height")
+        frame = layout.screen_frame(theme, area)
+        m, gap = frame.margin, frame.gap
         widgets: list[Widget] = []
-        tab_w = theme.px(150)
         button_h = theme.px("button_height")
-        for i, name in enumerate(PAGES):
-            tab = Button(pygame.Rect(m + i * (tab_w + gap), top, tab_w, button_h), page_name(name), Intent("page", i), primary=i == self.page, key=f"page:{i}",
-                         shortcut=str(i + 1))
-            widgets.append(tab)
-        body = pygame.Rect(m, top + button_h + gap, area.width - 2 * m, bottom - top - button_h - 2 * gap)
+        tabs, body = layout.column(frame.body, [button_h, layout.Share()], gap)
+        for i, (name, rect) in enumerate(zip(PAGES, layout.row(tabs, [theme.px(150)] * len(PAGES), gap), strict=True)):
+            widgets.append(Button(rect, page_name(name), ShowPage(i), primary=i == self.page, key=f"page:{i}", shortcut=str(i + 1)))
         if self.compact():
             debrief_compact.build_body(self, widgets, body)
         elif self.page == 0:
@@ -126,23 +132,20 @@ class DebriefScreen(Screen):
         else:
             job = self.play.what_if()
             widgets.extend(whatif_page.build(theme, self.play.session, job.result(), job.error, body))
-        y = bottom + (theme.px("footer_height") - button_h) // 2
         button_w = min(theme.px(210), (area.width - 2 * m - 4 * gap) // 4)
-        widgets.append(Button(pygame.Rect(m, y, button_w, button_h), t("debrief.export"), Intent("export"), key="export",
-                              tooltip=t("debrief.export.tip")))
-        widgets.append(Button(pygame.Rect(m + button_w + gap, y, button_w, button_h), t("debrief.export_html"), Intent("export_html"), key="export_html",
-                              tooltip=t("debrief.export_html.tip")))
-        widgets.append(Button(pygame.Rect(area.width - m - button_w, y, button_w, button_h), t("menu.title"), Intent("title"), primary=True, key="title"))
-        widgets.append(Button(pygame.Rect(area.width - m - 2 * button_w - gap, y, button_w, button_h), t("debrief.replay"), Intent("replay"), key="replay",
-                              tooltip=t("debrief.replay.tip")))
+        export, export_html, _, replay, title = layout.row(frame.footer_band(button_h), [button_w, button_w, layout.Share(), button_w, button_w], gap)
+        widgets.append(Button(export, t("debrief.export"), ExportPictures(), key="export", tooltip=t("debrief.export.tip")))
+        widgets.append(Button(export_html, t("debrief.export_html"), ExportHtml(), key="export_html", tooltip=t("debrief.export_html.tip")))
+        widgets.append(Button(title, t("menu.title"), ToTitle(), primary=True, key="title"))
+        widgets.append(Button(replay, t("debrief.replay"), Replay(), key="replay", tooltip=t("debrief.replay.tip")))
         return widgets
 
     def _overview(self, widgets: list[Widget], body: pygame.Rect) -> None:
         theme = self.theme
         gap = theme.px("gap")
         session = self.play.session
-        left = Panel(pygame.Rect(body.left, body.top, int(body.width * 0.55), body.height), "")
-        right = Panel(pygame.Rect(left.rect.right + gap, body.top, body.width - left.rect.width - gap, body.height), t("debrief.questions"))
+        story_rect, questions_rect = layout.row(body, [int(body.width * 0.55), layout.Share()], gap)
+        left, right = Panel(story_rect, ""), Panel(questions_rect, t("debrief.questions"))
         widgets.extend([left, right])
         inner = left.inner(theme)
         y = self.outcome_widgets(widgets, inner)
@@ -184,22 +187,19 @@ class DebriefScreen(Screen):
         # On a projector's canvas a long title takes a second line rather than lose its end.
         lines = debrief_compact.title_lines(self, title, inner.width) if self.compact() else 1
         title_h = lines * round(heading.get_linesize() * 1.15) if lines > 1 else heading.get_linesize()
-        widgets.append(TextBlock(pygame.Rect(inner.left, inner.top, inner.width, title_h), title, role="heading", max_lines=lines))
-        y = inner.top + title_h + gap
-        stat_w = (inner.width - 2 * gap) // 3
-        stat_h = theme.px(50)
+        heading_rect, stats, scale, rest = layout.column(inner, [title_h, theme.px(50), theme.px(44), layout.Share()], gap)
+        widgets.append(TextBlock(heading_rect, title, role="heading", max_lines=lines))
+        outcome_cell, score_cell, turns_cell = layout.row(stats, [layout.Share()] * 3, gap)
         outcome = outcome_title(ending.outcome) if ending else "—"
         score = ending.score if ending else session.score
-        widgets.append(Stat(pygame.Rect(inner.left, y, stat_w, stat_h), t("debrief.outcome"), outcome, t("debrief.outcome.tip"), key="outcome"))
-        widgets.append(Stat(pygame.Rect(inner.left + stat_w + gap, y, stat_w, stat_h), t("debrief.score"), t("debrief.score.value", score=f"{score:.0f}"),
-                            t("debrief.score.tip"), key="score"))
+        widgets.append(Stat(outcome_cell, t("debrief.outcome"), outcome, t("debrief.outcome.tip"), key="outcome"))
+        widgets.append(Stat(score_cell, t("debrief.score"), t("debrief.score.value", score=f"{score:.0f}"), t("debrief.score.tip"), key="score"))
         turns = len(session.history)
-        widgets.append(Stat(pygame.Rect(inner.left + 2 * (stat_w + gap), y, stat_w, stat_h), t("debrief.turns"), t("turn.time_left.value", left=turns, budget=session.scenario.meta.turns),
+        widgets.append(Stat(turns_cell, t("debrief.turns"), t("turn.time_left.value", left=turns, budget=session.scenario.meta.turns),
                             t("debrief.turns.tip"), key="turns"))
-        y += stat_h + gap
         counts = session.stance_counts()
-        widgets.append(StanceScale(pygame.Rect(inner.left, y, inner.width, theme.px(44)), counts.partner, counts.push, counts.neutral))
-        y += theme.px(44) + gap
+        widgets.append(StanceScale(scale, counts.partner, counts.push, counts.neutral))
+        y = rest.top
         story = ending.text if ending else ""
         room = inner.bottom - y if self.compact() else (inner.bottom - y) // 2
         story_role = "body" if text.wrapped_height(story, theme.font("body"), inner.width) <= room else "small"
@@ -249,44 +249,40 @@ class DebriefScreen(Screen):
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         views = debrief_compact.VIEWS.get(self.page)
         if event.key == pygame.K_n and views and self.compact():
-            return self.on_intent(Intent("debrief_view", next_view(list(views), self.view_for_page())))
+            return self.on_intent(SwitchView(next_view(list(views), self.view_for_page())))
         if pager.key_step(event.key) and self.compact():
-            return self.on_intent(Intent(pager.PAGE_INTENT, pager.key_step(event.key)))
+            return self.on_intent(PageStep(pager.key_step(event.key)))
         if pygame.K_1 <= event.key <= pygame.K_4:
-            return self.on_intent(Intent("page", event.key - pygame.K_1))
+            return self.on_intent(ShowPage(event.key - pygame.K_1))
         if event.key == pygame.K_ESCAPE:
-            return self.on_intent(Intent("title"))
+            return self.on_intent(ToTitle())
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "debrief_view" and intent.value in debrief_compact.VIEWS.get(self.page, ()):
-            self.views[self.page] = str(intent.value)
-            open_tab(self, str(intent.value))
-            return None
-        if intent.name == pager.PAGE_INTENT and isinstance(intent.value, int):
-            turn_page(self, intent.value)
-            return None
-        if intent.name == "page" and isinstance(intent.value, int):
-            self.page = intent.value
-            self.list_page = 0
-            self.layout()
-            self.group.focus_key(f"page:{self.page}")
-            self.app.shot_pending = self.app.shots_dir is not None
-            return None
-        if intent.name == "export":
-            self.export()
-            return None
-        if intent.name == "export_html":
-            self.export_html()
-            return None
-        if intent.name == "replay":
-            from game.ui import flow
+        match intent:
+            case SwitchView(view) if view in debrief_compact.VIEWS.get(self.page, ()):
+                self.views[self.page] = view
+                open_tab(self, view)
+            case PageStep(step):
+                turn_page(self, step)
+            case ShowPage(page):
+                self.page = page
+                self.list_page = 0
+                self.layout()
+                self.group.focus_key(f"page:{self.page}")
+                self.app.shot_pending = self.app.shots_dir is not None
+            case ExportPictures():
+                self.export()
+            case ExportHtml():
+                self.export_html()
+            case Replay():
+                from game.ui import flow
 
-            session = self.play.session
-            return flow.start(self.app, session.scenario, session.source_path, session.seed)
-        if intent.name == "title":
-            self.app.play = None
-            return self.app.open("title")
+                session = self.play.session
+                return flow.start(self.app, session.scenario, session.source_path, session.seed)
+            case ToTitle():
+                self.app.play = None
+                return self.app.open("title")
         return None
 
     def enter(self) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import percent, t
-from game.ui import charts, text
+from game.ui import charts, layout, text
 from game.ui.screens import whatif_page
 from game.ui.widgets import pager
 from game.ui.widgets.base import Widget
@@ -51,11 +51,8 @@ def build_body(screen: DebriefScreen, widgets: list[Widget], body: pygame.Rect) 
     theme = screen.theme
     views = VIEWS.get(screen.page)
     if views:
-        tab_h = theme.font("body_bold").get_linesize() + theme.px(10)
-        chosen = screen.view_for_page()
-        widgets.extend(tab_row(theme, pygame.Rect(body.left, body.top, body.width, tab_h), [(v, view_label(v)) for v in views], chosen, "debrief_view",
-                               tooltip=t("debrief.tab.tip")))
-        body = pygame.Rect(body.left, body.top + tab_h, body.width, body.height - tab_h)
+        tabs, body = layout.column(body, [theme.font("body_bold").get_linesize() + theme.px(10), layout.Share()])
+        widgets.extend(tab_row(theme, tabs, [(v, view_label(v)) for v in views], screen.view_for_page(), tooltip=t("debrief.tab.tip")))
     if screen.page == 0:
         panel = Panel(body, "")
         widgets.append(panel)
@@ -130,7 +127,4 @@ def chart_cells(view: str, cells: list[Cell], area: pygame.Rect, gap: int) -> tu
     rest = cells[2:]
     columns = 2 if len(rest) > 1 else 1
     rows = (len(rest) + columns - 1) // columns
-    w = (area.width - (columns - 1) * gap) // columns
-    h = (area.height - (rows - 1) * gap) // max(1, rows)
-    rects = [pygame.Rect(area.left + (i % columns) * (w + gap), area.top + (i // columns) * (h + gap), w, h) for i in range(len(rest))]
-    return rects, rest
+    return layout.grid(area, columns, [layout.Share()] * rows, gap)[: len(rest)], rest

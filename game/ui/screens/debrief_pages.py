@@ -12,7 +12,7 @@ from game.session import amounts
 from game.session.playthrough import Session
 from game.session.views import MetricView
 from game.session.wording import event_choices
-from game.ui import charts, describe, text
+from game.ui import charts, describe, layout, text
 from game.ui.screens import debrief_compact
 from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.controls import Panel, TextBlock
@@ -128,10 +128,5 @@ def draw_charts(theme: Theme, session: Session, surface: pygame.Surface, area: p
 
 def chart_rects(count: int, area: pygame.Rect, gap: int) -> list[pygame.Rect]:
     """Trust and support (one line per stakeholder) get the big top row; the rest share the bottom row."""
-    top_h = int(area.height * 0.56)
-    half = (area.width - gap) // 2
-    rest = count - 2
-    rest_w = (area.width - (rest - 1) * gap) // max(1, rest)
-    rects = [pygame.Rect(area.left + i * (half + gap), area.top, half, top_h) for i in range(2)]
-    rects += [pygame.Rect(area.left + i * (rest_w + gap), area.top + top_h + gap, rest_w, area.height - top_h - gap) for i in range(rest)]
-    return rects
+    top, bottom = layout.column(area, [int(area.height * 0.56), layout.Share()], gap)
+    return layout.row(top, [layout.Share()] * 2, gap) + layout.row(bottom, [layout.Share()] * (count - 2), gap)

@@ -10,19 +10,21 @@ best other, of three), unless the settings or the workshop hide forecasts.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, cast
 
 import pygame
 
 from game.i18n import percent, t
 from game.session.amounts import signed_points
 from game.session.reactions import event_speaker, event_touches
-from game.ui import forecasting, map_faces, portraits, text
+from game.ui import forecasting, layout, map_faces, portraits, text
 from game.ui.event_forecasts import ChoiceForecastJob
 from game.ui.forecasting import RiskSummary, stance_explained
+from game.ui.intents import ChooseAnswer, Intent
 from game.ui.play import FORECAST_ROLLOUTS, IllegalMove, Playthrough
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget, WidgetState
+from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.cards import CardSpec, Line, painter
 from game.ui.widgets.controls import ListItem, Panel, TextBlock
 
@@ -32,8 +34,39 @@ if TYPE_CHECKING:
 
 
 FACE = 72  # design pixels across: the portrait of the stakeholder the event concerns most
+KEYS_H = 22  # design pixels: the line at the panel's top saying which keys choose
 FORECAST_POLL_MS = 50  # how often to look whether the answers' forecasts are ready
-SIDE_PANEL_MIN = 420  # design pixels: the narrowest column beside the map the event's panel takes
+SIDE_PANEL_MIN = 420  # design pixels: the narrowest column beside the map the event's panel likes
+NARROWEST = 300  # design pixels: narrower than this, the panel would rather cover the map in the middle of the screen
+
+
+@dataclass(frozen=True)
+class PanelSizes:
+    """The heights of an event panel's parts at one width: everything but the story (``fixed``), and the story in each face."""
+
+    title_h: int
+    head_h: int  # the title beside the speaker's portrait
+    choice_h: int
+    choices_h: int  # every choice, and the note that forecasts are hidden
+    fixed: int
+    story: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Room:
+    """Where the event's panel may go, and which way it sits in that room when shorter: at its "top", its "bottom" or in the "middle"."""
+
+    rect: pygame.Rect
+    anchor: Literal["top", "bottom", "middle"]
+
+    def place(self, wanted: int, least: int) -> pygame.Rect:
+        """The panel ``wanted`` pixels tall in this room (no taller than the room; at its top or bottom, at least ``least`` tall)."""
+        room = self.rect
+        if self.anchor == "middle":
+            return layout.centred(room, height=min(room.height, wanted))
+        height = min(room.height, max(wanted, least))
+        top = room.top if self.anchor == "top" else room.bottom - height
+        return pygame.Rect(room.left, top, room.width, height)
 
 
 def stance_tag(stance: str) -> str:
@@ -91,77 +124,102 @@ class EventScreen(Screen):
         self.backdrop.layout()
         super().layout()
 
-    def panel_rect(self, area: pygame.Rect, wanted: int) -> pygame.Rect:
-        """Beside the map (over the numbers and actions), or centred when that column is too narrow for it."""
+    def lit_halos(self) -> list[pygame.Rect]:
+        """Where the stakeholders the event touches are lit on the map: each node with its name, and a rim."""
         theme = self.theme
-        m, gap = theme.px("margin"), theme.px("gap")
-        top = theme.px("header_height") + gap
-        left = int(area.width * 0.55) + gap
-        if area.width - left - m < theme.px(SIDE_PANEL_MIN):
-            width = min(area.width - 2 * m, theme.px(860))
-            height = min(area.height - top - m, wanted)
-            return pygame.Rect((area.width - width) // 2, max(top, (area.height - height) // 2), width, height)
-        height = min(area.height - top - m, max(wanted, theme.px(300)))
-        return pygame.Rect(left, top, area.width - left - m, height)
+        nodes = self.backdrop.nodes if self.backdrop is not None else {}
+        return [nodes[sid].label_rect(theme).union(nodes[sid].rect).inflate(theme.px(10), theme.px(8)) for sid in self.touched if sid in nodes]
+
+    def panel_rooms(self, area: pygame.Rect) -> list[Room]:
+        """Where the event's panel may go, best first, each clear of the lit stakeholders: beside the map (over the numbers
+        and actions), else on the side of the map away from the lit stakeholders, else above or below them (narrower
+        rooms after wider ones); last, the middle of the screen, whatever it covers (a map lit from edge to edge)."""
+        theme = self.theme
+        frame = layout.screen_frame(theme, area)
+        m, gap = frame.margin, frame.gap
+        body = layout.inset(area, m, frame.body.top, m, m)
+        widest = theme.px(860)
+        least = theme.px(SIDE_PANEL_MIN)
+        halos = self.lit_halos()
+        rooms: list[Room] = []
+        backdrop = self.backdrop
+        if backdrop is not None and backdrop.map_panel is not None:
+            rooms.append(Room(layout.inset(body, left=backdrop.map_panel.rect.right + gap - body.left), "top"))
+        if halos:
+            lit = halos[0].unionall(halos[1:])
+            right_of = layout.row(layout.inset(body, left=lit.right + gap - body.left), [layout.Share(), widest])[1]
+            left_of = layout.row(layout.inset(body, right=body.right - lit.left + gap), [widest, layout.Share()])[0]
+            rooms.extend(sorted([Room(right_of, "top"), Room(left_of, "top")], key=lambda room: -room.rect.width))
+            below = layout.inset(body, top=lit.bottom + gap - body.top)
+            above = layout.inset(body, bottom=body.bottom - lit.top + gap)
+            bands = [Room(layout.centred(below, min(below.width, widest)), "bottom"), Room(layout.centred(above, min(above.width, widest)), "top")]
+            rooms.extend(sorted(bands, key=lambda room: -room.rect.height))
+        clear = [room for room in rooms if room.rect.collidelist(halos) < 0]
+        # A narrower room than the panel likes comes after every wide one: its lines are shorter, but nothing lit is hidden.
+        narrow = sorted((room for room in clear if theme.px(NARROWEST) <= room.rect.width < least), key=lambda room: -room.rect.width)
+        return [room for room in clear if room.rect.width >= least] + narrow + [Room(layout.centred(body, min(body.width, widest)), "middle")]
+
+    def sizes(self, width: int) -> PanelSizes:
+        """The heights of the panel's parts when it is ``width`` pixels wide."""
+        theme = self.theme
+        event = self.event
+        assert event is not None
+        gap, pad = theme.px("gap"), theme.px("padding")
+        bold, small = theme.font("body_bold"), theme.font("small")
+        face = theme.px(FACE)
+        inner_w = width - 2 * pad
+        badge_w = max((theme.font("small_bold").size(stance_tag(c.stance))[0] for c in event.choices), default=0)
+        text_w = inner_w - 2 * pad - (badge_w + pad if badge_w else 0)
+        choice_lines = max((min(2, len(text.wrap(f"{i + 1}. {c.text}", bold, text_w))) for i, c in enumerate(event.choices)), default=1)
+        sub_lines = max((min(2, len(text.wrap(self.choice_line(i), small, inner_w - 2 * pad))) for i in range(len(event.choices))),
+                        default=0) if forecasting.shown(self.app, self.play) else 0
+        choice_h = choice_lines * bold.get_linesize() + 2 * pad + sub_lines * small.get_linesize()
+        heading = theme.font("heading")
+        title_lines = min(2, len(text.wrap(event.title, heading, inner_w - (face + gap if self.speaker else 0))))
+        title_h = heading.get_linesize() + (title_lines - 1) * round(heading.get_linesize() * 1.15)  # as TextBlock spaces its lines
+        head_h = max(face if self.speaker else 0, title_h + (small.get_linesize() if self.speaker else 0))
+        note_h = small.get_linesize() + gap if not forecasting.shown(self.app, self.play) else 0
+        choices_h = len(event.choices) * (choice_h + gap) + note_h
+        story = {role: text.wrapped_height(event.text, theme.font(role), inner_w) for role in ("body", "small")}
+        return PanelSizes(title_h, head_h, choice_h, choices_h, theme.px(KEYS_H) + head_h + gap + choices_h + 2 * pad, story)
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         theme = self.theme
         event = self.event
         if event is None:
             return []
-        gap, pad = theme.px("gap"), theme.px("padding")
-        shown = forecasting.shown(self.app, self.play)
-        hidden = "" if shown else forecasting.hidden_words(self.play)
-        bold, small = theme.font("body_bold"), theme.font("small")
-        keys_h = theme.px(22)
+        gap = theme.px("gap")
+        hidden = "" if forecasting.shown(self.app, self.play) else forecasting.hidden_words(self.play)
+        small = theme.font("small")
         face = theme.px(FACE)
-        # The width first (the panel's), then the rows that fit it.
-        probe = self.panel_rect(area, 0)
-        inner_w = probe.width - 2 * pad
-        badge_w = max((theme.font("small_bold").size(stance_tag(c.stance))[0] for c in event.choices), default=0)
-        text_w = inner_w - 2 * pad - (badge_w + pad if badge_w else 0)
-        title_lines = max((min(2, len(text.wrap(f"{i + 1}. {c.text}", bold, text_w))) for i, c in enumerate(event.choices)), default=1)
-        sub_lines = max((min(2, len(text.wrap(self.choice_line(i), small, inner_w - 2 * pad))) for i in range(len(event.choices))),
-                        default=0) if shown else 0
-        choice_h = title_lines * bold.get_linesize() + 2 * pad + sub_lines * small.get_linesize()
-        heading = theme.font("heading")
-        title_w = inner_w - (face + gap if self.speaker else 0)
-        title_h = min(2, len(text.wrap(event.title, heading, title_w))) * heading.get_linesize()
-        head_h = max(face if self.speaker else 0, title_h + (small.get_linesize() if self.speaker else 0))
-        note_h = small.get_linesize() + gap if hidden else 0
-        choices_h = len(event.choices) * (choice_h + gap) + note_h
-        story_role = "body"
-        story_h = text.wrapped_height(event.text, theme.font("body"), inner_w)
-        fixed = keys_h + head_h + gap + choices_h + 2 * pad
-        room = self.panel_rect(area, 10_000).height
-        if fixed + story_h > room:  # a long story on a small canvas reads in the smaller face
-            story_role = "small"
-            story_h = text.wrapped_height(event.text, small, inner_w)
-        panel = Panel(self.panel_rect(area, fixed + story_h + gap), "")
+        # The first place where the whole panel fits (its story in the smaller face if need be), else the last.
+        for room in self.panel_rooms(area):
+            sizes = self.sizes(room.rect.width)
+            story_role = "body" if sizes.fixed + sizes.story["body"] <= room.rect.height else "small"
+            if sizes.fixed + sizes.story[story_role] <= room.rect.height:
+                break
+        panel = Panel(room.place(sizes.fixed + sizes.story[story_role] + gap, theme.px(300)), "")
         widgets: list[Widget] = [panel]
-        inner = panel.inner(theme)
-        y = inner.top + keys_h
-        title_x = inner.left + (face + gap if self.speaker else 0)
-        widgets.append(TextBlock(pygame.Rect(title_x, y, inner.right - title_x, title_h), event.title, role="heading", max_lines=2))
-        if self.speaker:
-            who = next((s for s in self.play.view().stakeholders if s.id == self.speaker), None)
-            if who is not None:
-                widgets.append(TextBlock(pygame.Rect(title_x, y + title_h, inner.right - title_x, small.get_linesize()),
-                                         t("event.speaker", name=who.name, mood=t(f"mood.{map_faces.view_mood(who)}")),
-                                         role="small", colour="text_muted", max_lines=1))
-        y += head_h + gap
-        choices_top = inner.bottom - choices_h + gap
-        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, max(0, choices_top - y - gap)), event.text, role=story_role))
-        for i, choice in enumerate(event.choices):
-            rect = pygame.Rect(inner.left, choices_top + i * (choice_h + gap), inner.width, choice_h)
+        # Under the line of keys (drawn in draw_over): the title beside the speaker's portrait, the story, the choices at the foot.
+        _, body = layout.column(panel.inner(theme), [theme.px(KEYS_H), layout.Share()])
+        note = [small.get_linesize()] if hidden else []
+        head, story, *rows = layout.column(body, [sizes.head_h, layout.Share(), *[sizes.choice_h] * len(event.choices), *note], gap)
+        _, beside = layout.row(head, [face + gap if self.speaker else 0, layout.Share()])
+        title_rect, speaker_rect = layout.column(beside, [sizes.title_h, small.get_linesize()])
+        widgets.append(TextBlock(title_rect, event.title, role="heading", max_lines=2))
+        who = next((s for s in self.play.view().stakeholders if s.id == self.speaker), None)
+        if who is not None:
+            widgets.append(TextBlock(speaker_rect, t("event.speaker", name=who.name, mood=t(f"mood.{map_faces.view_mood(who)}")),
+                                     role="small", colour="text_muted", max_lines=1))
+        widgets.append(TextBlock(story, event.text, role=story_role))
+        for i, (choice, rect) in enumerate(zip(event.choices, rows, strict=False)):
             summary = self.forecast_of(i)
             lines = [Line(t("event.choice_tip", number=i + 1, text=choice.text), "body_bold"), Line(stance_explained(choice.stance))]
             lines.extend(forecasting.choice_lines(summary, hidden))
-            widgets.append(ListItem(rect, f"{i + 1}. {choice.text}", self.choice_line(i), Intent("choose", i), key=f"choice:{i}",
+            widgets.append(ListItem(rect, f"{i + 1}. {choice.text}", self.choice_line(i), ChooseAnswer(i), key=f"choice:{i}",
                                     tooltip=painter(CardSpec(lines)), badge=stance_tag(choice.stance)))
         if hidden:
-            widgets.append(TextBlock(pygame.Rect(inner.left, inner.bottom - small.get_linesize(), inner.width, small.get_linesize()), hidden,
-                                     role="small", colour="text_muted", max_lines=1))
+            widgets.append(TextBlock(rows[-1], hidden, role="small", colour="text_muted", max_lines=1))
         return widgets
 
     # -- drawing --------------------------------------------------------------------------
@@ -180,14 +238,10 @@ class EventScreen(Screen):
         """The stakeholders the event touches, lit above the veil (the map's own nodes, drawn again)."""
         nodes = self.backdrop.nodes if self.backdrop is not None else {}
         theme = self.theme
-        for sid in self.touched:
-            node = nodes.get(sid)
-            if node is None:
-                continue
-            halo = node.label_rect(theme).union(node.rect).inflate(theme.px(10), theme.px(8))
+        for sid, halo in zip([sid for sid in self.touched if sid in nodes], self.lit_halos(), strict=True):
             pygame.draw.rect(surface, theme.colour("panel"), halo, border_radius=theme.px(10))
             pygame.draw.rect(surface, theme.colour("focus"), halo, theme.px(3), border_radius=theme.px(10))
-            node.draw(surface, theme, WidgetState())
+            nodes[sid].draw(surface, theme, WidgetState())
 
     def draw_over(self, surface: pygame.Surface) -> None:
         theme = self.theme
@@ -205,7 +259,7 @@ class EventScreen(Screen):
             size = theme.px(FACE)
             image = map_faces.portrait_of(self.play.session, who, size)
             inner = panel.inner(theme)
-            portraits.draw_portrait(surface, image, (inner.left + size / 2, inner.top + theme.px(22) + size / 2),
+            portraits.draw_portrait(surface, image, (inner.left + size / 2, inner.top + theme.px(KEYS_H) + size / 2),
                                     theme.colour("border"), max(1, theme.px(2)))
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
@@ -214,17 +268,18 @@ class EventScreen(Screen):
         if pygame.K_1 <= event.key <= pygame.K_9:
             index = event.key - pygame.K_1
             if index < len(self.event.choices):
-                return self.on_intent(Intent("choose", index))
+                return self.on_intent(ChooseAnswer(index))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "choose" and isinstance(intent.value, int):
-            try:
-                self.play.choose(intent.value)
-            except IllegalMove as exc:
-                self.app.notify(str(exc))
-                return None
-            return self.next_screen()
+        match intent:
+            case ChooseAnswer(index):
+                try:
+                    self.play.choose(index)
+                except IllegalMove as exc:
+                    self.app.notify(str(exc))
+                    return None
+                return self.next_screen()
         return None
 
     def next_screen(self) -> Screen:
@@ -256,4 +311,4 @@ class EventScreen(Screen):
     def autoplay_step(self) -> Screen | None:
         from game.ui import autoplay
 
-        return self.on_intent(Intent("choose", autoplay.choice(self.play, self.app.autoplay or "balanced")))
+        return self.on_intent(ChooseAnswer(autoplay.choice(self.play, self.app.autoplay or "balanced")))

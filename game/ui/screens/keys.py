@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import t
-from game.ui import text
+from game.ui import layout, text
+from game.ui.intents import Back, Intent
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, Panel
 
 if TYPE_CHECKING:
@@ -31,12 +32,10 @@ class KeysScreen(Screen):
         line = theme.font("body").get_linesize() + theme.px(6)
         width = min(area.width - 2 * theme.px("margin"), theme.px(620))
         height = theme.px(60) + len(KEYS) * line + theme.px("button_height") + theme.px("gap") * 2
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), t("menu.keys"))
-        inner = panel.inner(theme)
-        done = Button(pygame.Rect(inner.right - theme.px(160), inner.bottom - theme.px("button_height"), theme.px(160), theme.px("button_height")),
-                      t("common.close"), Intent("close"), primary=True, key="close", shortcut="Esc")
-        self.rows_area = pygame.Rect(inner.left, inner.top, inner.width, len(KEYS) * line)
-        return [panel, done]
+        panel = Panel(layout.centred(area, width, height), t("menu.keys"))
+        self.rows_area, _, foot = layout.column(panel.inner(theme), [len(KEYS) * line, layout.Share(), theme.px("button_height")])
+        _, close = layout.row(foot, [layout.Share(), theme.px(160)])
+        return [panel, Button(close, t("common.close"), Back(), primary=True, key="close", shortcut="Esc")]
 
     def draw_over(self, surface: pygame.Surface) -> None:
         theme = self.theme
@@ -64,11 +63,12 @@ class KeysScreen(Screen):
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key in (pygame.K_ESCAPE, pygame.K_F1):
-            return self.on_intent(Intent("close"))
+            return self.on_intent(Back())
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "close":
-            self.back.layout()
-            return self.back
+        match intent:
+            case Back():
+                self.back.layout()
+                return self.back
         return None

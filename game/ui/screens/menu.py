@@ -8,15 +8,21 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import t
+from game.ui import layout
+from game.ui.intents import Back, Intent, LoadGame, OpenKeys, OpenSettings, Quit, SaveGame, ToTitle
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, Panel
 
 if TYPE_CHECKING:
     from game.ui.app import App
 
-ITEMS = ("resume", "save", "load", "settings", "keys", "title", "quit")
+# Each entry: its name (its words are menu.NAME and menu.NAME.tip) and what it asks for.
+ITEMS: tuple[tuple[str, Intent], ...] = (
+    ("resume", Back()), ("save", SaveGame()), ("load", LoadGame()), ("settings", OpenSettings()), ("keys", OpenKeys()),
+    ("title", ToTitle()), ("quit", Quit()),
+)
 
 
 class MenuScreen(Screen):
@@ -37,13 +43,11 @@ class MenuScreen(Screen):
         button_h = theme.px("button_height")
         width = theme.px(320)
         height = theme.px(60) + len(ITEMS) * (button_h + gap)
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), t("turn.menu"))
+        panel = Panel(layout.centred(area, width, height), t("turn.menu"))
         widgets: list[Widget] = [panel]
-        inner = panel.inner(theme)
-        for i, name in enumerate(ITEMS):
-            rect = pygame.Rect(inner.left, inner.top + i * (button_h + gap), inner.width, button_h)
+        for (name, intent), rect in zip(ITEMS, layout.column(panel.inner(theme), [button_h] * len(ITEMS), gap), strict=True):
             label, tip = t(f"menu.{name}"), t(f"menu.{name}.tip")
-            widgets.append(Button(rect, label, Intent(name), primary=name == "resume", key=f"menu:{name}", tooltip=tip))
+            widgets.append(Button(rect, label, intent, primary=name == "resume", key=f"menu:{name}", tooltip=tip))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
@@ -54,23 +58,26 @@ class MenuScreen(Screen):
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
-            return self.on_intent(Intent("resume"))
+            return self.on_intent(Back())
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "resume":
-            self.back.layout()
-            return self.back
-        if intent.name in ("save", "load"):
-            return self.app.open("saves", back=self, play=self.play if intent.name == "save" else None)
-        if intent.name == "keys":
-            return self.app.open("keys", back=self)
-        if intent.name == "settings":
-            return self.app.open("settings", back=self)
-        if intent.name == "title":
-            self.play.autosave()
-            self.app.play = None
-            return self.app.open("title")
-        if intent.name == "quit":
-            self.app.close()
+        match intent:
+            case Back():
+                self.back.layout()
+                return self.back
+            case SaveGame():
+                return self.app.open("saves", back=self, play=self.play)
+            case LoadGame():
+                return self.app.open("saves", back=self)
+            case OpenKeys():
+                return self.app.open("keys", back=self)
+            case OpenSettings():
+                return self.app.open("settings", back=self)
+            case ToTitle():
+                self.play.autosave()
+                self.app.play = None
+                return self.app.open("title")
+            case Quit():
+                self.app.close()
         return None

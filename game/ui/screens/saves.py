@@ -11,11 +11,12 @@ import pygame
 from game import paths
 from game.i18n import t
 from game.session.saves import SaveError
-from game.ui import library
+from game.ui import layout, library
+from game.ui.intents import Back, ChooseSlot, Intent
 from game.ui.play import Playthrough
 from game.ui.saved_games import describe_save
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, ListItem, Panel
 
 if TYPE_CHECKING:
@@ -48,19 +49,19 @@ class SavesScreen(Screen):
             entries.insert(0, ("autosave", t("saves.autosave"), paths.autosave_path(create=False)))
         width = min(area.width - 2 * theme.px("margin"), theme.px(640))
         height = theme.px(60) + (len(entries) + 1) * (row + gap)
-        panel = Panel(pygame.Rect((area.width - width) // 2, max(theme.px("header_height") + gap, (area.height - height) // 2), width, height),
-                      t("saves.save_heading") if saving else t("title.load"))
+        box = layout.centred(area, width, height)
+        box.top = max(theme.px("header_height") + gap, box.top)
+        panel = Panel(box, t("saves.save_heading") if saving else t("title.load"))
         widgets: list[Widget] = [panel]
-        inner = panel.inner(theme)
-        for i, (name, label, path) in enumerate(entries):
+        *rows, foot = layout.column(panel.inner(theme), [row] * len(entries) + [theme.px("button_height")], gap)
+        for (name, label, path), rect in zip(entries, rows, strict=True):
             saved = describe_save(path, [e.scenario for e in library.entries() if e.scenario is not None])
             title, detail, loadable = saved.title, saved.detail, saved.loadable
-            rect = pygame.Rect(inner.left, inner.top + i * (row + gap), inner.width, row)
             enabled = saving or loadable
             tip = f"{path}" + (f"\n{detail}" if detail else "")
-            widgets.append(ListItem(rect, f"{label}: {title}", detail, Intent("slot", path), enabled=enabled, key=f"slot:{name}", tooltip=tip))
-        y = inner.top + len(entries) * (row + gap)
-        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), t("common.back"), Intent("back"), key="back", shortcut="Esc"))
+            widgets.append(ListItem(rect, f"{label}: {title}", detail, ChooseSlot(path), enabled=enabled, key=f"slot:{name}", tooltip=tip))
+        _, back = layout.row(foot, [layout.Share(), theme.px(160)])
+        widgets.append(Button(back, t("common.back"), Back(), key="back", shortcut="Esc"))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
@@ -68,25 +69,26 @@ class SavesScreen(Screen):
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
-            return self.on_intent(Intent("back"))
+            return self.on_intent(Back())
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "back":
-            self.back.layout()
-            return self.back
-        if intent.name == "slot" and isinstance(intent.value, Path):
-            if self.play is not None:
+        match intent:
+            case Back():
+                self.back.layout()
+                return self.back
+            case ChooseSlot(path) if self.play is not None:
                 try:
                     paths.saves_dir()
-                    self.play.session.save(intent.value)
+                    self.play.session.save(path)
                 except SaveError as exc:
                     self.app.notify(str(exc))
                     return None
-                self.app.notify(t("saves.saved", name=intent.value.name))
+                self.app.notify(t("saves.saved", name=path.name))
                 self.back.layout()
                 return self.back
-            from game.ui import flow
+            case ChooseSlot(path):
+                from game.ui import flow
 
-            return flow.load(self.app, intent.value)
+                return flow.load(self.app, path)
         return None

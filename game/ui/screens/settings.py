@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import percent, t
+from game.ui import layout
 from game.ui import settings as settings_store
+from game.ui.intents import Back, ChangeSetting, Intent, Setting
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, ListItem, Panel
 
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ class SettingsScreen(Screen):
         gap = theme.px("gap")
         # Room for the setting and two lines saying what it does (French runs longer than English).
         row = theme.font("body_bold").get_linesize() + 2 * round(theme.font("small").get_linesize() * 1.15) + 2 * theme.px("padding")
-        items = [
+        items: list[tuple[Setting, str, str]] = [
             ("scale", t("settings.scale", value=percent(s.scale)), t("settings.scale.tip")),
             ("forecasts", t("settings.forecasts", value=t("settings.shown") if s.show_forecasts else t("settings.hidden")), t("settings.forecasts.tip")),
             ("fullscreen", t("settings.fullscreen", value=t("settings.on") if self.app.fullscreen else t("settings.off")), t("settings.fullscreen.tip")),
@@ -46,16 +48,18 @@ class SettingsScreen(Screen):
         width = min(area.width - 2 * theme.px("margin"), columns * theme.px(560) + (columns - 1) * gap)
         per_column = -(-len(items) // columns)
         height = theme.px(60) + (per_column + 1) * (row + gap)
-        panel = Panel(pygame.Rect((area.width - width) // 2, max(theme.px("margin"), (area.height - height) // 2), width, height), t("title.settings"))
+        box = layout.centred(area, width, height)
+        box.top = max(theme.px("margin"), box.top)
+        panel = Panel(box, t("title.settings"))
         widgets: list[Widget] = [panel]
-        inner = panel.inner(theme)
-        cell = (inner.width - (columns - 1) * gap) // columns
+        listed, foot = layout.column(panel.inner(theme), [per_column * (row + gap) - gap, theme.px("button_height")], gap)
+        # Down each column, then across: the cells come in reading order, so an item's cell is (its place, its column).
+        cells = layout.grid(listed, columns, [row] * per_column, gap)
         for i, (name, title, subtitle) in enumerate(items):
-            column, place = divmod(i, per_column)
-            rect = pygame.Rect(inner.left + column * (cell + gap), inner.top + place * (row + gap), cell, row)
-            widgets.append(ListItem(rect, title, subtitle, Intent(name), key=f"setting:{name}", tooltip=subtitle))
-        y = inner.top + per_column * (row + gap)
-        widgets.append(Button(pygame.Rect(inner.right - theme.px(160), y, theme.px(160), theme.px("button_height")), t("common.done"), Intent("done"), primary=True, key="done", shortcut="Esc"))
+            column_index, place = divmod(i, per_column)
+            widgets.append(ListItem(cells[place * columns + column_index], title, subtitle, ChangeSetting(name), key=f"setting:{name}", tooltip=subtitle))
+        _, done = layout.row(foot, [layout.Share(), theme.px(160)])
+        widgets.append(Button(done, t("common.done"), Back(), primary=True, key="done", shortcut="Esc"))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
@@ -63,42 +67,47 @@ class SettingsScreen(Screen):
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
-            return self.on_intent(Intent("done"))
+            return self.on_intent(Back())
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
+        match intent:
+            case Back():
+                self.back.layout()
+                return self.back
+            case ChangeSetting(setting):
+                self.change(setting)
+        return None
+
+    def change(self, setting: Setting) -> None:
+        """Move ``setting`` on one step (the next value, round to the first), and keep it."""
         s = self.app.settings
-        if intent.name == "done":
-            self.back.layout()
-            return self.back
-        if intent.name == "scale":
-            scales = settings_store.SCALES
-            following = [v for v in scales if v > s.scale + 1e-9]
-            s.scale = following[0] if following else scales[0]
-            self.app.relayout()
-        elif intent.name == "forecasts":
-            s.show_forecasts = not s.show_forecasts
-        elif intent.name == "fullscreen":
-            self.app.toggle_fullscreen()
-            s.fullscreen = self.app.fullscreen
-        elif intent.name == "motion":
-            s.reduce_motion = not s.reduce_motion
-        elif intent.name == "volume":
-            louder = [v for v in settings_store.VOLUMES if v > s.volume + 1e-9]
-            s.volume = louder[0] if louder else settings_store.VOLUMES[0]
-            self.app.sounds.set_volume(s.volume, s.mute)
-            self.app.sounds.play("resolved")  # hear the new level
-        elif intent.name == "mute":
-            s.mute = not s.mute
-            self.app.sounds.set_volume(s.volume, s.mute)
-        elif intent.name == "pace":
-            paces = list(settings_store.AUTOPLAY_PACES)
-            s.autoplay_pace = paces[(paces.index(s.autoplay_pace) + 1) % len(paces)] if s.autoplay_pace in paces else "normal"
-        else:
-            return None
+        match setting:
+            case "scale":
+                scales = settings_store.SCALES
+                following = [v for v in scales if v > s.scale + 1e-9]
+                s.scale = following[0] if following else scales[0]
+                self.app.relayout()
+            case "forecasts":
+                s.show_forecasts = not s.show_forecasts
+            case "fullscreen":
+                self.app.toggle_fullscreen()
+                s.fullscreen = self.app.fullscreen
+            case "motion":
+                s.reduce_motion = not s.reduce_motion
+            case "volume":
+                louder = [v for v in settings_store.VOLUMES if v > s.volume + 1e-9]
+                s.volume = louder[0] if louder else settings_store.VOLUMES[0]
+                self.app.sounds.set_volume(s.volume, s.mute)
+                self.app.sounds.play("resolved")  # hear the new level
+            case "mute":
+                s.mute = not s.mute
+                self.app.sounds.set_volume(s.volume, s.mute)
+            case "pace":
+                paces = list(settings_store.AUTOPLAY_PACES)
+                s.autoplay_pace = paces[(paces.index(s.autoplay_pace) + 1) % len(paces)] if s.autoplay_pace in paces else "normal"
         try:
             settings_store.save(s)
         except OSError as exc:
             self.app.notify(t("settings.not_saved", error=exc))
         self.layout()
-        return None

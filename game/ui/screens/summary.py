@@ -12,14 +12,14 @@ from game.i18n import percent, t
 from game.session import amounts
 from game.session.amounts import signed_points
 from game.session.views import Reason, StakeholderView
-from game.ui import describe, map_faces, text, why_feed
+from game.ui import describe, layout, map_faces, text, why_feed
+from game.ui.intents import Continue, Intent, PageStep, SwitchView
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
 from game.ui.widgets import pager, portrait
-from game.ui.widgets.base import Intent, Tooltip, Widget
+from game.ui.widgets.base import Tooltip, Widget
 from game.ui.widgets.change_row import ChangeRow, change_items
 from game.ui.widgets.controls import Button, Panel, TextBlock
-from game.ui.widgets.frame import body_frame
 from game.ui.widgets.pager import open_tab, turn_page
 from game.ui.widgets.tabs import next_view, tab_row
 
@@ -171,25 +171,22 @@ class SummaryScreen(Screen):
             y += item.height + item.gap
         return y + theme.px("gap")
 
-    def continue_button(self, area: pygame.Rect) -> Button:
+    def continue_button(self, frame: layout.Frame) -> Button:
         theme = self.theme
-        m, button_h = theme.px("margin"), theme.px("button_height")
-        bottom = area.height - theme.px("footer_height")
+        _, rect = layout.row(frame.footer_band(theme.px("button_height")), [layout.Share(), theme.px(220)])
         label = t("summary.see_ending") if self.play.session.is_over else t("summary.next_turn")
-        return Button(pygame.Rect(area.width - m - theme.px(220), bottom + (theme.px("footer_height") - button_h) // 2, theme.px(220), button_h),
-                      label, Intent("continue"), primary=True, key="continue", shortcut="Enter")
+        return Button(rect, label, Continue(), primary=True, key="continue", shortcut="Enter")
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         if self.compact():
             return self.build_compact(area)
         theme = self.theme
         play = self.play
-        m, gap, top, bottom = body_frame(theme, area)
-        widgets: list[Widget] = []
-        half = (area.width - 3 * m) // 2
-        left = Panel(pygame.Rect(m, top, half, bottom - top - gap), t("summary.did"))
-        right = Panel(pygame.Rect(left.rect.right + m, top, half, left.rect.height), t("summary.why"))
-        widgets.extend([left, right])
+        frame = layout.screen_frame(theme, area)
+        gap = frame.gap
+        did, why = layout.row(frame.body, [layout.Share(), layout.Share()], frame.margin)
+        left, right = Panel(did, t("summary.did")), Panel(why, t("summary.why"))
+        widgets: list[Widget] = [left, right]
         inner = left.inner(theme)
         y = inner.top
         small = theme.font("small")
@@ -227,25 +224,24 @@ class SummaryScreen(Screen):
                 break
             widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role=role, max_lines=2, key=key, tooltip=tip))
             y += h + (theme.px(1) if role == "small" else 0)
-        widgets.append(self.continue_button(area))
+        widgets.append(self.continue_button(frame))
         return widgets
 
     def build_compact(self, area: pygame.Rect) -> list[Widget]:
         """A projector's canvas: one panel at a time across the whole width, chosen by tabs (N switches), its list paged."""
         theme = self.theme
-        m, gap, top, bottom = body_frame(theme, area)
-        tab_h = theme.font("body_bold").get_linesize() + theme.px(10)
+        frame = layout.screen_frame(theme, area)
+        tabs, body = layout.column(frame.body, [theme.font("body_bold").get_linesize() + theme.px(10), layout.Share()])
         labels = {"did": t("summary.did"), "why": t("summary.why")}
-        widgets: list[Widget] = tab_row(theme, pygame.Rect(m, top, area.width - 2 * m, tab_h), [(v, labels[v]) for v in VIEWS], self.view_name,
-                                        "summary_view", tooltip=t("summary.tab.tip"))
-        panel = Panel(pygame.Rect(m, top + tab_h, area.width - 2 * m, bottom - gap - top - tab_h), "")  # the chosen tab is its title
+        widgets: list[Widget] = tab_row(theme, tabs, [(v, labels[v]) for v in VIEWS], self.view_name, tooltip=t("summary.tab.tip"))
+        panel = Panel(body, "")  # the chosen tab is its title
         widgets.append(panel)
         inner = panel.inner(theme)
         items = self.compact_items(inner.width)
         paged = pager.lay_out(theme, items, inner, self.list_page, "list")
         self.list_page = paged.page
         widgets.extend(paged.widgets)
-        widgets.append(self.continue_button(area))
+        widgets.append(self.continue_button(frame))
         return widgets
 
     def compact_items(self, width: int) -> list[pager.Item]:
@@ -287,24 +283,23 @@ class SummaryScreen(Screen):
         if not self.compact():
             return None
         if event.key == pygame.K_n:
-            return self.on_intent(Intent("summary_view", next_view(list(VIEWS), self.view_name)))
+            return self.on_intent(SwitchView(next_view(list(VIEWS), self.view_name)))
         if pager.key_step(event.key):
-            return self.on_intent(Intent(pager.PAGE_INTENT, pager.key_step(event.key)))
+            return self.on_intent(PageStep(pager.key_step(event.key)))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "summary_view" and intent.value in VIEWS:
-            self.view_name = str(intent.value)
-            open_tab(self, self.view_name)
-            return None
-        if intent.name == pager.PAGE_INTENT and isinstance(intent.value, int):
-            turn_page(self, intent.value)
-            return None
-        if intent.name == "continue":
-            from game.ui import flow
+        match intent:
+            case SwitchView(view) if view in VIEWS:
+                self.view_name = view
+                open_tab(self, view)
+            case PageStep(step):
+                turn_page(self, step)
+            case Continue():
+                from game.ui import flow
 
-            return flow.screen_for(self.app, self.play)
+                return flow.screen_for(self.app, self.play)
         return None
 
     def autoplay_step(self) -> Screen | None:
-        return self.on_intent(Intent("continue"))
+        return self.on_intent(Continue())

@@ -11,10 +11,19 @@ from game import paths
 from game.i18n import counted_label, t, t_count
 from game.scenario.language import localise
 from game.seeds import new_seed, read_seed
-from game.ui import flow, library, text
+from game.ui import flow, layout, library, text
+from game.ui.intents import (
+    Intent,
+    LoadGame,
+    OpenSettings,
+    Quit,
+    ResumeLast,
+    SelectScenario,
+    StartGame,
+)
 from game.ui.saved_games import SavedGame, describe_save
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, ListItem, Panel, TextBlock, TextField
 from game.ui.widgets.stat import Stat
 
@@ -42,29 +51,25 @@ class TitleScreen(Screen):
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         theme = self.theme
         m, gap = theme.px("margin"), theme.px("gap")
-        top = theme.px(110)
-        widgets: list[Widget] = []
-        list_width = int(area.width * 0.42)
-        left = pygame.Rect(m, top, list_width, area.height - top - m)
-        right = pygame.Rect(left.right + m, top, area.width - left.right - 2 * m, left.height)
+        # Under the game's name (drawn in draw_under): the scenarios on the left, the chosen one's details on the right.
+        body = layout.inset(area, m, theme.px(110), m, m)
+        left, right = layout.row(body, [int(area.width * 0.42), layout.Share()], m)
         scenarios = Panel(left, t("title.choose"))
-        widgets.append(scenarios)
+        widgets: list[Widget] = [scenarios]
         inner = scenarios.inner(theme)
-        row = theme.px(62)
+        row, spacing = theme.px(62), gap // 2
+        shown = self.entries[: (inner.height + spacing) // (row + spacing)]
         lang = self._lang()
-        for i, entry in enumerate(self.entries):
-            rect = pygame.Rect(inner.left, inner.top + i * (row + gap // 2), inner.width, row)
-            if rect.bottom > inner.bottom:
-                break
+        for i, (entry, rect) in enumerate(zip(shown, layout.column(inner, [row] * len(shown), spacing), strict=True)):
             if entry.scenario is None:
-                widgets.append(ListItem(rect, entry.path.name, entry.problem, Intent("select", i), enabled=False, key=f"scenario:{i}", tooltip=entry.problem))
+                widgets.append(ListItem(rect, entry.path.name, entry.problem, SelectScenario(i), enabled=False, key=f"scenario:{i}", tooltip=entry.problem))
                 continue
             meta = entry.scenario.meta
             subtitle = t("title.entry", difficulty=difficulty(meta.difficulty), turns=meta.turns,
                          label=counted_label(localise(meta.turn_label, lang, meta.language).lower(), meta.turns, lang),
                          minutes=meta.estimated_minutes)
             widgets.append(
-                ListItem(rect, localise(meta.title, lang, meta.language), subtitle, Intent("select", i), selected=i == self.selected,
+                ListItem(rect, localise(meta.title, lang, meta.language), subtitle, SelectScenario(i), selected=i == self.selected,
                          key=f"scenario:{i}", badge="" if entry.builtin else t("title.own"))
             )
         if not self.entries:
@@ -80,58 +85,51 @@ class TitleScreen(Screen):
         widgets: list[Widget] = []
         entry = self.entries[self.selected] if self.entries else None
         button_h = theme.px("button_height")
-        buttons_top = rect.bottom - 2 * button_h - gap
-        seed_top = buttons_top - button_h - gap
         last = self._last_game()
         last_text = t("title.last_game", title=last.title, where=last.where, saved=last.saved) if last is not None else ""
         small = theme.font("small")
-        last_lines = min(2, len(text.wrap(last_text, small, rect.width))) if last is not None else 0
-        last_h = last_lines * round(small.get_linesize() * 1.15)
-        text_bottom = seed_top - (last_h + gap if last is not None else 0)
+        last_h = min(2, len(text.wrap(last_text, small, rect.width))) * round(small.get_linesize() * 1.15) if last is not None else 0
+        heading = theme.font("heading")
+        title = ""
+        if entry is not None and entry.scenario is not None:
+            title = localise(entry.scenario.meta.title, self._lang(), entry.scenario.meta.language)
+        title_h = heading.get_linesize() * min(2, max(1, len(text.wrap(title, heading, rect.width))))
+        # Top down: the scenario's title, its facts and its summary; at the foot the last game, the seed and the buttons.
+        foot_sizes = [button_h] * 3 if last is None else [last_h, button_h, button_h, button_h]
+        title_rect, facts_row, summary_rect, *foot = layout.column(rect, [title_h, theme.px(48), layout.Share(), *foot_sizes], gap)
+        seed_row, first_row, second_row = foot[-3:]
         if entry is not None and entry.scenario is not None:
             lang = self._lang()
             meta = entry.scenario.meta
-            heading = theme.font("heading")
-            title = localise(meta.title, lang, meta.language)
-            title_h = heading.get_linesize() * min(2, max(1, len(text.wrap(title, heading, rect.width))))
-            widgets.append(TextBlock(pygame.Rect(rect.left, rect.top, rect.width, title_h), title, role="heading", max_lines=2))
-            y = rect.top + title_h + gap
-            stat_h = theme.px(48)
+            widgets.append(TextBlock(title_rect, title, role="heading", max_lines=2))
             facts = [
                 ("turns", t("title.turns"), f"{meta.turns}", t_count("title.turns.tip", meta.turns, turns=meta.turns, label=localise(meta.turn_label, lang, meta.language).lower())),
                 ("time", t("title.playing_time"), t("title.minutes", minutes=meta.estimated_minutes), t("title.playing_time.tip")),
                 ("difficulty", t("title.difficulty"), difficulty(meta.difficulty), t("title.difficulty.tip")),
                 ("leadership", t("title.leadership"), t("title.leadership.value", points=meta.leadership_time), t("title.leadership.tip")),
             ]
-            width = (rect.width - 3 * gap) // 4
-            for i, (name, label, value, tip) in enumerate(facts):
-                widgets.append(Stat(pygame.Rect(rect.left + i * (width + gap), y, width, stat_h), label, value, tip, key=f"fact:{name}"))
-            y += stat_h + gap
-            summary_rect = pygame.Rect(rect.left, y, rect.width, text_bottom - y - gap)
+            for (name, label, value, tip), cell in zip(facts, layout.row(facts_row, [layout.Share()] * len(facts), gap), strict=True):
+                widgets.append(Stat(cell, label, value, tip, key=f"fact:{name}"))
             summary = localise(meta.summary, lang, meta.language)
             # Whole in the body face when it fits, else in the small face (a projector's scale leaves less room).
             role = "body" if text.wrapped_height(summary, theme.font("body"), rect.width) <= summary_rect.height else "small"
             widgets.append(TextBlock(summary_rect, summary, role=role))
         if last is not None:
-            widgets.append(TextBlock(pygame.Rect(rect.left, text_bottom, rect.width, last_h), last_text, role="small",
-                                     colour="text_muted", max_lines=2, key="last_game"))
-        half = (rect.width - gap) // 2
+            widgets.append(TextBlock(foot[0], last_text, role="small", colour="text_muted", max_lines=2, key="last_game"))
         label_w = theme.font("body_bold").size(t("title.seed"))[0] + theme.px(12)
-        widgets.append(TextBlock(pygame.Rect(rect.left, seed_top + (button_h - theme.font("body_bold").get_linesize()) // 2, label_w, button_h), t("title.seed"), role="body_bold",
-                                 tooltip=t("title.seed.tip"), key="seed_label"))
-        widgets.append(TextField(pygame.Rect(rect.left + label_w, seed_top, rect.width - label_w, button_h), self.seed_text, Intent("start"),
-                                 label=t("title.seed.blank"), key="seed", limit=19))
+        seed_label, seed_field = layout.row(seed_row, [label_w, layout.Share()])
+        seed_label.top += (button_h - theme.font("body_bold").get_linesize()) // 2  # level with the text in the box
+        widgets.append(TextBlock(seed_label, t("title.seed"), role="body_bold", tooltip=t("title.seed.tip"), key="seed_label"))
+        widgets.append(TextField(seed_field, self.seed_text, lambda _typed: StartGame(), label=t("title.seed.blank"), key="seed", limit=19))
         start_enabled = entry is not None and entry.scenario is not None
-        widgets.append(Button(pygame.Rect(rect.left, buttons_top, half, button_h), t("title.start"), Intent("start"), primary=True, enabled=start_enabled, key="start", shortcut="Enter" if start_enabled else ""))
-        has_autosave = last is not None
+        start, resume = layout.row(first_row, [layout.Share(), layout.Share()], gap)
+        widgets.append(Button(start, t("title.start"), StartGame(), primary=True, enabled=start_enabled, key="start", shortcut="Enter" if start_enabled else ""))
         continue_tip = t("title.continue.tip", title=last.title, detail=last.detail) if last is not None else t("title.continue.none")
-        widgets.append(Button(pygame.Rect(rect.left + half + gap, buttons_top, half, button_h), t("title.continue"), Intent("continue"), enabled=has_autosave, key="continue",
-                              tooltip=continue_tip))
-        third = (rect.width - 2 * gap) // 3
-        y = buttons_top + button_h + gap
-        widgets.append(Button(pygame.Rect(rect.left, y, third, button_h), t("title.load"), Intent("load"), key="load"))
-        widgets.append(Button(pygame.Rect(rect.left + third + gap, y, third, button_h), t("title.settings"), Intent("settings"), key="settings"))
-        widgets.append(Button(pygame.Rect(rect.left + 2 * (third + gap), y, third, button_h), t("title.quit"), Intent("quit"), key="quit", shortcut="Esc"))
+        widgets.append(Button(resume, t("title.continue"), ResumeLast(), enabled=last is not None, key="continue", tooltip=continue_tip))
+        load, settings, leave = layout.row(second_row, [layout.Share()] * 3, gap)
+        widgets.append(Button(load, t("title.load"), LoadGame(), key="load"))
+        widgets.append(Button(settings, t("title.settings"), OpenSettings(), key="settings"))
+        widgets.append(Button(leave, t("title.quit"), Quit(), key="quit", shortcut="Esc"))
         return widgets
 
     def _last_game(self) -> SavedGame | None:
@@ -163,22 +161,22 @@ class TitleScreen(Screen):
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "select" and isinstance(intent.value, int):
-            if self.selected == intent.value:
-                return self.on_intent(Intent("start"))
-            self.selected = intent.value
-            self.layout()
-            return None
-        if intent.name == "start":
-            return self._start()
-        if intent.name == "continue":
-            return flow.resume_autosave(self.app)
-        if intent.name == "load":
-            return self.app.open("saves", back=self)
-        if intent.name == "settings":
-            return self.app.open("settings", back=self)
-        if intent.name == "quit":
-            self.app.close()
+        match intent:
+            case SelectScenario(index) if index == self.selected:
+                return self._start()
+            case SelectScenario(index):
+                self.selected = index
+                self.layout()
+            case StartGame():
+                return self._start()
+            case ResumeLast():
+                return flow.resume_autosave(self.app)
+            case LoadGame():
+                return self.app.open("saves", back=self)
+            case OpenSettings():
+                return self.app.open("settings", back=self)
+            case Quit():
+                self.app.close()
         return None
 
     def _start(self) -> Screen | None:

@@ -15,14 +15,26 @@ import pygame
 from game.i18n import t
 from game.session import amounts
 from game.session.views import OptionView
-from game.ui import clock, describe, forecasting, map_faces, map_layout, map_motion
+from game.ui import clock, describe, forecasting, layout, map_faces, map_layout, map_motion
 from game.ui import map as stakeholder_map
 from game.ui import resolution as motion
+from game.ui.intents import (
+    CancelTarget,
+    ChooseAction,
+    ChooseTarget,
+    ClearPlan,
+    EndTurn,
+    Intent,
+    OpenMenu,
+    PageStep,
+    SkipResolution,
+    SwitchView,
+)
 from game.ui.play import IllegalMove, Playthrough
 from game.ui.screens import turn_actions, turn_compact
 from game.ui.screens import turn_panels as panels
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget, WidgetState
+from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.cards import painter
 from game.ui.widgets.controls import Bar, Panel
 from game.ui.widgets.stat import Stat
@@ -89,51 +101,48 @@ class TurnScreen(Screen):
         # While a target is being chosen, the keyboard stays in the list and on the map's targets.
         self.group.keyboard_scope = None if self.picking is None else _choosing_target
         self.group.tooltip_avoid = []
+        frame = layout.screen_frame(self.theme, area)
         if self.theme.compact(area.size):
-            return turn_compact.build(self, area, turn_compact.Parts(self._map_widgets, self._action_widgets, self._footer_widgets, self._picker_widgets))
+            return turn_compact.build(self, area, frame)
         theme = self.theme
         play = self.play
-        m, gap = theme.px("margin"), theme.px("gap")
-        top = theme.px("header_height") + gap
-        footer = theme.px("footer_height")
-        bottom = area.height - footer
         widgets: list[Widget] = []
-
-        left_w = int(area.width * 0.55)
+        left, right = panels.columns(frame, area)
+        # The map takes about two thirds of the room between the header and the footer, last turn's news the rest.
+        map_rect, news_rect = layout.column(left, [int((frame.footer.top - frame.body.top) * 0.68), layout.Share()], frame.gap)
         # The map's panel is drawn under the influence arrows, so it is not a widget.
-        map_panel = Panel(pygame.Rect(m, top, left_w - m, int((bottom - top) * 0.68)), "")
+        map_panel = Panel(map_rect, "")
         self.map_panel = map_panel
-        news_rect = pygame.Rect(m, map_panel.rect.bottom + gap, map_panel.rect.width, bottom - map_panel.rect.bottom - 2 * gap)
         news_panel = Panel(news_rect, t("turn.news_heading") if play.session.history else t("turn.before_start"))
         widgets.append(news_panel)
-        self._map_widgets(widgets, map_panel.rect)
+        self.map_widgets(widgets, map_panel.rect)
         widgets.extend(panels.news(theme, play, news_panel.inner(theme), self.author_words()))
 
-        right = pygame.Rect(left_w + gap, top, area.width - left_w - gap - m, bottom - top - gap)
         status = panels.status(theme, play, right)
         widgets.extend(status)
-
-        status_bottom = status[0].rect.bottom
-        actions_rect = pygame.Rect(right.left, status_bottom + gap, right.width, right.bottom - status_bottom - gap)
+        _, actions_rect = layout.column(right, [status[0].rect.height, layout.Share()], frame.gap)
         if self.resolution is not None:
             results = Panel(actions_rect, t("turn.resolving_heading"))
             widgets.append(results)
-            widgets.extend(panels.resolving(theme, play, results.inner(theme), area, bottom))
+            widgets.extend(panels.resolving(theme, play, results.inner(theme), frame))
             return widgets
         actions_panel = Panel(actions_rect, t("turn.actions_heading"))
         widgets.append(actions_panel)
         before = len(widgets)
-        self._action_widgets(widgets, actions_panel.inner(theme))
+        self.action_widgets(widgets, actions_panel.inner(theme))
         if any(w.key == "actions:shown" for w in widgets[before:]):
             actions_panel.heading = t("turn.actions_heading_paged")
-        self._footer_widgets(widgets, area, bottom)
+        self.footer_widgets(widgets, frame)
         if self.picking is not None:
-            self._picker_widgets(widgets, area, right)
+            self.picker_widgets(widgets, area, right)
         # The cards' tooltips keep the map and its legend in view; a target's, at least the map's nodes.
         self.group.tooltip_avoid = [map_panel.rect] if self.picking is None else [self.map_area]
         return widgets
 
-    def _map_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
+    # -- the parts both layouts build the same way (turn_compact builds the narrow one) ---------------------
+
+    def map_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
+        """The stakeholders' nodes in the map's panel at ``rect``, above the key to their symbols."""
         theme = self.theme
         play = self.play
         view = play.view()
@@ -146,8 +155,8 @@ class TurnScreen(Screen):
         self.legend_kinds = kinds
         # Room for every entry of the legend (two rows at the least, as the full layout always had).
         legend_h = max(2, rows) * (theme.font("small").get_linesize() + theme.px(4)) + theme.px(4)
-        self.map_area = pygame.Rect(rect.left, rect.top, rect.width, rect.height - legend_h)
-        self.legend_area = pygame.Rect(rect.left + theme.px("padding"), self.map_area.bottom, rect.width - 2 * theme.px("padding"), legend_h)
+        self.map_area, legend = layout.column(rect, [layout.Share(), legend_h])
+        self.legend_area = layout.inset(legend, left=theme.px("padding"), right=theme.px("padding"))
         placed = stakeholder_map.place_nodes(theme, self.map_area, self.positions, view.stakeholders, shrink=self.compact())
         targets = self._picking_targets()
         self.nodes = {}
@@ -159,7 +168,7 @@ class TurnScreen(Screen):
                 radius,
                 item,
                 tooltip=painter(describe.stakeholder_card(play.session, item)),
-                intent=Intent("pick", option) if option is not None else None,
+                intent=ChooseTarget(option) if option is not None else None,
                 highlighted=option is not None,
                 dimmed=self.picking is not None and option is None,
                 count=len(view.stakeholders),
@@ -170,21 +179,23 @@ class TurnScreen(Screen):
             self.nodes[item.id] = node
             widgets.append(node)
 
-    def _action_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
+    def action_widgets(self, widgets: list[Widget], rect: pygame.Rect) -> None:
+        """The action cards inside ``rect`` (the actions panel's inner area), a page of them when they do not all fit."""
         cards = turn_actions.action_cards(self.theme, self.app, self.play, rect, self.actions(), self.action_page)
         widgets.extend(cards.widgets)
         self.action_page = cards.page
         self.visible_actions = cards.visible
 
-    def _footer_widgets(self, widgets: list[Widget], area: pygame.Rect, bottom: int, *, plan: bool = True) -> None:
-        widgets.extend(panels.footer(self.theme, self.app, self.play, area, bottom, self.seconds_left, plan=plan))
+    def footer_widgets(self, widgets: list[Widget], frame: layout.Frame, *, plan: bool = True) -> None:
+        """The footer's buttons, the time left and (unless ``plan`` is False) the plan with its forecast."""
+        widgets.extend(panels.footer(self.theme, self.app, self.play, frame, self.seconds_left, plan=plan))
 
     def _picking_targets(self) -> dict[str, OptionView]:
         if self.picking is None:
             return {}
         return {o.target: o for o in self.play.options() if o.action == self.picking and o.available and o.target}
 
-    def _picker_widgets(self, widgets: list[Widget], area: pygame.Rect, column: pygame.Rect | None = None) -> None:
+    def picker_widgets(self, widgets: list[Widget], area: pygame.Rect, column: pygame.Rect | None = None) -> None:
         """A list of targets for the chosen action (the map's nodes work too), kept in ``column`` when given."""
         if self.picking is not None:
             widgets.extend(turn_actions.picker(self.theme, self.app, self.play, self.picking, widgets, area, column))
@@ -278,87 +289,83 @@ class TurnScreen(Screen):
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if event.key == pygame.K_ESCAPE:
             if self.picking is not None:
-                return self.on_intent(Intent("cancel_pick"))
-            return self.on_intent(Intent("menu"))
+                return self.on_intent(CancelTarget())
+            return self.on_intent(OpenMenu())
         ctrl_enter = event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and event.mod & pygame.KMOD_CTRL
         if self.picking is None and (event.key == pygame.K_e or ctrl_enter):
-            return self.on_intent(Intent("end_turn"))
+            return self.on_intent(EndTurn())
         number = _number_key(event)
         if number is not None:
             if self.picking is not None:
                 options = [o for o in self.play.options() if o.action == self.picking]
                 if number <= len(options):
-                    return self.on_intent(Intent("pick", options[number - 1]))
+                    return self.on_intent(ChooseTarget(options[number - 1]))
                 return None
             if number <= len(self.visible_actions):
                 action = self.visible_actions[number - 1]
                 self.group.focus_key(f"action:{action}")
-                return self.on_intent(Intent("action", action))
+                return self.on_intent(ChooseAction(action))
         if self.picking is None and event.key == pygame.K_n and self.compact():
-            return self.on_intent(Intent("left_view", "numbers" if self.left_view == "map" else "map"))
+            return self.on_intent(SwitchView("numbers" if self.left_view == "map" else "map"))
         if self.picking is None and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            return self.on_intent(Intent("action_page", -1 if event.key == pygame.K_PAGEUP else 1))
+            return self.on_intent(PageStep(-1 if event.key == pygame.K_PAGEUP else 1))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        play = self.play
-        if intent.name == "action" and isinstance(intent.value, str):
-            options = [o for o in play.options() if o.action == intent.value]
-            if not options:
-                return None
-            state = turn_actions.card_state(play, options)
-            if not state.enabled:  # a card that cannot be taken opens no picker: it says why instead
-                if any(o.available for o in options):
-                    self.app.notify(t("play.over_budget", label=options[0].name, cost=options[0].cost, left=play.time_left))
-                else:
-                    self.app.notify(t("play.not_available", label=options[0].name, why=state.why_not.rstrip(".")))
-                return None
-            if options[0].target is None:
-                self._toggle(options[0])
-            else:
-                self.picking = intent.value
+        match intent:
+            case ChooseAction(action):
+                self._choose_action(action)
+            case ChooseTarget(option):
+                self.picking = None
+                self._toggle(option)
+                self.group.focus_key(f"action:{option.action}")
+                self.group.hush()  # the card's tooltip would cover the map just chosen on
+            case CancelTarget():
+                was_picking = self.picking
+                self.picking = None
                 self.layout()
-                first = next((o for o in options if o.available), None)
-                if first is not None:
-                    self.group.focus_key(f"pick:{first.target}")
-                else:
-                    self.group.focus_key("pick:cancel")
-            return None
-        if intent.name == "pick" and isinstance(intent.value, OptionView):
-            action: str | None = intent.value.action
-            self.picking = None
-            self._toggle(intent.value)
-            self.group.focus_key(f"action:{intent.value.action}")
-            self.group.hush()  # the card's tooltip would cover the map just chosen on
-            return None
-        if intent.name == "cancel_pick":
-            action = self.picking
-            self.picking = None
-            self.layout()
-            if action:
-                self.group.focus_key(f"action:{action}")
-            return None
-        if intent.name == "action_page" and isinstance(intent.value, int):
-            self.action_page = max(0, self.action_page + intent.value)
-            self.layout()
-            return None
-        if intent.name == "left_view" and intent.value in turn_compact.VIEWS:
-            self.left_view = str(intent.value)
-            self.layout()
-            if self.group.focused is None:  # it was on the map or the numbers just hidden
-                self.group.focus_key(f"tab:{self.left_view}")
-            return None
-        if intent.name == "clear":
-            play.clear()
-            self.layout()
-            return None
-        if intent.name == "end_turn":
-            return self._end_turn()
-        if intent.name == "skip_resolution":
-            return self._after_resolution()
-        if intent.name == "menu":
-            return self.app.open("menu", play, back=self)
+                if was_picking:
+                    self.group.focus_key(f"action:{was_picking}")
+            case PageStep(step):
+                self.action_page = max(0, self.action_page + step)
+                self.layout()
+            case SwitchView(view) if view in turn_compact.VIEWS:
+                self.left_view = view
+                self.layout()
+                if self.group.focused is None:  # it was on the map or the numbers just hidden
+                    self.group.focus_key(f"tab:{self.left_view}")
+            case ClearPlan():
+                self.play.clear()
+                self.layout()
+            case EndTurn():
+                return self._end_turn()
+            case SkipResolution():
+                return self._after_resolution()
+            case OpenMenu():
+                return self.app.open("menu", self.play, back=self)
         return None
+
+    def _choose_action(self, action: str) -> None:
+        """Plan (or unplan) an action without a target; open the picker for one with targets; say why a card
+        that cannot be taken opens nothing."""
+        play = self.play
+        options = [o for o in play.options() if o.action == action]
+        if not options:
+            return
+        state = turn_actions.card_state(play, options)
+        if not state.enabled:
+            if any(o.available for o in options):
+                self.app.notify(t("play.over_budget", label=options[0].name, cost=options[0].cost, left=play.time_left))
+            else:
+                self.app.notify(t("play.not_available", label=options[0].name, why=state.why_not.rstrip(".")))
+            return
+        if options[0].target is None:
+            self._toggle(options[0])
+            return
+        self.picking = action
+        self.layout()
+        first = next((o for o in options if o.available), None)
+        self.group.focus_key(f"pick:{first.target}" if first is not None else "pick:cancel")
 
     def _toggle(self, option: OptionView) -> None:
         try:

@@ -9,7 +9,8 @@ import pygame
 
 from game.i18n import percent, t
 from game.session.views import OptionView
-from game.ui import forecasting
+from game.ui import forecasting, layout
+from game.ui.intents import CancelTarget, ChooseAction, ChooseTarget, PageStep
 from game.ui.play import Playthrough
 from game.ui.widgets.action_card import (
     ActionCard,
@@ -17,7 +18,7 @@ from game.ui.widgets.action_card import (
     full_size_fits,
     name_fits,
 )
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, Panel, TextBlock, button_height
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class Cards:
     visible: list[str]
 
 
-def layout(theme: Theme, rect: pygame.Rect, groups: Groups, gap: int, costs: dict[str, str] | None = None) -> tuple[int, int, int]:
+def card_arrangement(theme: Theme, rect: pygame.Rect, groups: Groups, gap: int, costs: dict[str, str] | None = None) -> tuple[int, int, int]:
     """Columns, name lines and cards per page: every name whole, as many cards as fit, pages past that.
 
     Tries one to three columns of one- or two-line cards and keeps the
@@ -65,7 +66,7 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
     states = {action: card_state(play, options) for action, options in groups}
     costs = {action: state.cost_words for action, state in states.items()}
     forecasts = forecasting.shown(app, play)
-    columns, lines, per_page = layout(theme, rect, groups, gap, costs)
+    columns, lines, per_page = card_arrangement(theme, rect, groups, gap, costs)
     if len(groups) > per_page:
         pages = -(-len(groups) // per_page)
         page = max(0, min(page, pages - 1))
@@ -80,15 +81,13 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
         shown = groups
         rows = max(1, -(-len(groups) // columns))
     card_h = min(theme.px("card_height"), (rect.height - (rows - 1) * gap) // rows)
-    card_w = (rect.width - (columns - 1) * gap) // columns
-    for i, (action, options) in enumerate(shown):
+    cells = layout.grid(rect, columns, [card_h] * rows, gap)
+    card_w = min(cell.width for cell in cells)
+    for i, ((action, options), card) in enumerate(zip(shown, cells, strict=False)):
         first_option = options[0]
         planned = [o for o in play.plan if o.action == action]
         targets = ", ".join(o.target_name for o in planned if o.target)
         planned_words = (t("card.planned", items=targets) if targets else t("card.in_plan")) if planned else ""
-        card = pygame.Rect(rect.left + (i % columns) * (card_w + gap), rect.top + (i // columns) * (card_h + gap), card_w, card_h)
-        if card.bottom > rect.bottom + 1:
-            break
         widgets.append(
             ActionCard(
                 card,
@@ -97,7 +96,7 @@ def action_cards(theme: Theme, app: App, play: Playthrough, rect: pygame.Rect, g
                 description=first_option.description,
                 cost=first_option.cost,
                 stance=first_option.stance,
-                intent=Intent("action", action),
+                intent=ChooseAction(action),
                 tooltip=forecasting.action_tooltip(app, play, options),
                 planned=planned_words,
                 enabled=states[action].enabled,
@@ -154,13 +153,12 @@ def pager_widgets(theme: Theme, rect: pygame.Rect, page: int, pages: int, first:
     button_w = theme.px(40)
     small = theme.font("small_bold")
     words = t("turn.page.shown", first=first + 1, last=first + count, total=total)
+    previous, shown, following = layout.row(rect, [button_w, layout.Share(), button_w])
     return [
-        Button(pygame.Rect(rect.left, rect.top, button_w, rect.height), "‹", Intent("action_page", -1),
-               enabled=page > 0, key="actions:previous", tooltip=t("turn.page.previous.tip")),
-        Button(pygame.Rect(rect.right - button_w, rect.top, button_w, rect.height), "›", Intent("action_page", 1),
-               enabled=page < pages - 1, key="actions:next", tooltip=t("turn.page.next.tip")),
-        TextBlock(pygame.Rect(rect.left + button_w, rect.top + (rect.height - small.get_linesize()) // 2, rect.width - 2 * button_w, rect.height),
-                  words, role="small_bold", colour="text_muted", align="center", max_lines=1, key="actions:shown"),
+        Button(previous, "‹", PageStep(-1), enabled=page > 0, key="actions:previous", tooltip=t("turn.page.previous.tip")),
+        Button(following, "›", PageStep(1), enabled=page < pages - 1, key="actions:next", tooltip=t("turn.page.next.tip")),
+        TextBlock(shown.move(0, (rect.height - small.get_linesize()) // 2), words, role="small_bold", colour="text_muted", align="center",
+                  max_lines=1, key="actions:shown"),
     ]
 
 
@@ -230,10 +228,10 @@ def picker(theme: Theme, app: App, play: Playthrough, picking: str, widgets: lis
         if y + h > inner.bottom - row:
             continue
         tip = forecasting.option_tooltip(app, play, option, brief=True)
-        button = Button(pygame.Rect(inner.left + column * (cell + gap), y, cell, h), labels[i], Intent("pick", option),
+        button = Button(pygame.Rect(inner.left + column * (cell + gap), y, cell, h), labels[i], ChooseTarget(option),
                         enabled=option.available, key=f"pick:{option.target}", tooltip=tip, wrap=True, role=role)
         button.tooltip_clear = panel.rect
         added.append(button)
     y = min(max(tops), inner.bottom - row)
-    added.append(Button(pygame.Rect(inner.left, y, inner.width, row), t("common.cancel"), Intent("cancel_pick"), key="pick:cancel", shortcut="Esc"))
+    added.append(Button(pygame.Rect(inner.left, y, inner.width, row), t("common.cancel"), CancelTarget(), key="pick:cancel", shortcut="Esc"))
     return added

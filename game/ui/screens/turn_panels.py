@@ -1,5 +1,5 @@
-"""The turn screen's reading panels (system metrics and programmes, last turn's news, how the actions went
-while the turn resolves) and its footer."""
+"""The turn screen's columns, its reading panels (system metrics and programmes, last turn's news, how the
+actions went while the turn resolves) and its footer."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import pygame
 
 from game.i18n import t, t_count
 from game.session import amounts
-from game.ui import describe, forecasting, text, why_feed
+from game.ui import describe, forecasting, layout, text, why_feed
+from game.ui.intents import ClearPlan, EndTurn, OpenMenu, SkipResolution
 from game.ui.play import Playthrough
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Bar, Button, Panel, TextBlock
 from game.ui.widgets.countdown import Countdown
 from game.ui.widgets.stat import Stat, lines_needed
@@ -23,6 +24,13 @@ if TYPE_CHECKING:
 
 
 COMPACT_BELOW = 520  # design pixels: a shorter column (a projector's larger scale) packs the numbers tighter
+LEFT_SHARE = 0.55  # of the window's width, for the map (and what shares its column)
+
+
+def columns(frame: layout.Frame, area: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
+    """The turn screen's two columns in the body of ``frame``: the map's on the left, the numbers' and the cards' on the right."""
+    left, right = layout.row(frame.body, [int(area.width * LEFT_SHARE) - frame.margin, layout.Share()], frame.gap)
+    return left, right
 
 
 def status(theme: Theme, play: Playthrough, area: pygame.Rect) -> list[Widget]:
@@ -53,14 +61,13 @@ def status(theme: Theme, play: Playthrough, area: pygame.Rect) -> list[Widget]:
     # A short column drops the panel's heading: the numbers explain themselves, and the cards need the room.
     title = "" if compact else t("turn.status_heading")
     heading = (theme.font("subheading").get_linesize() + theme.px(4) if title else 0) + 2 * theme.px("padding")
-    height = heading + rows * (stat_h + theme.px(4)) + theme.px(4) + bar_rows * (bar_h + theme.px(6))
+    stats_h = rows * (stat_h + theme.px(4)) - theme.px(4)
+    height = heading + stats_h + 2 * theme.px(4) + bar_rows * (bar_h + theme.px(6))
     panel = Panel(pygame.Rect(area.left, area.top, area.width, height), title)
     widgets: list[Widget] = [panel]
-    inner = panel.inner(theme)
-    cell = (inner.width - (columns - 1) * gap) // columns
-    for i, metric in enumerate(view.metrics):
-        column, row = i % columns, i // columns
-        rect = pygame.Rect(inner.left + column * (cell + gap), inner.top + row * (stat_h + theme.px(4)), cell, stat_h)
+    stats_area, bars_area = layout.column(panel.inner(theme), [stats_h, layout.Share()], 2 * theme.px(4))
+    cells = layout.grid(stats_area, columns, [stat_h] * rows, gap, row_gap=theme.px(4))
+    for metric, rect in zip(view.metrics, cells, strict=False):
         trend: Literal["up", "down", "flat", ""] = ""
         if amounts.metric_moved(metric):
             trend = "up" if metric.trend > 0 else "down"
@@ -79,14 +86,11 @@ def status(theme: Theme, play: Playthrough, area: pygame.Rect) -> list[Widget]:
                 label_lines=stat_lines,
             )
         )
-    top = inner.top + rows * (stat_h + theme.px(4)) + theme.px(4)
-    bar_w = (inner.width - (bar_columns - 1) * gap) // bar_columns
-    for i, programme in enumerate(view.programmes):
-        x = inner.left + (i % bar_columns) * (bar_w + gap)
-        y = top + (i // bar_columns) * (bar_h + theme.px(6))
+    bars = layout.grid(bars_area, bar_columns, [bar_h] * bar_rows, gap, row_gap=theme.px(6))
+    for programme, rect in zip(view.programmes, bars, strict=False):
         widgets.append(
             Bar(
-                pygame.Rect(x, y, bar_w, bar_h),
+                rect,
                 programme.name,
                 programme.progress,
                 describe.programme_tooltip(play.session, programme),
@@ -131,7 +135,7 @@ def news(theme: Theme, play: Playthrough, rect: pygame.Rect, author: str | None 
     return widgets
 
 
-def resolving(theme: Theme, play: Playthrough, rect: pygame.Rect, area: pygame.Rect, bottom: int) -> list[Widget]:
+def resolving(theme: Theme, play: Playthrough, rect: pygame.Rect, frame: layout.Frame) -> list[Widget]:
     """While the turn resolves, the actions panel says how the player's actions went, and the footer how to skip."""
     widgets: list[Widget] = []
     y = rect.top
@@ -143,34 +147,27 @@ def resolving(theme: Theme, play: Playthrough, rect: pygame.Rect, area: pygame.R
             break
         widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role="body_bold"))
         y += height + theme.px(4)
-    m, button_h = theme.px("margin"), theme.px("button_height")
     width = max(theme.px(220), theme.font("body_bold").size(t("turn.skip_resolution"))[0] + 2 * theme.px("padding"))
-    y = bottom + (theme.px("footer_height") - button_h) // 2
-    widgets.append(Button(pygame.Rect(area.width - m - width, y, width, button_h), t("turn.skip_resolution"), Intent("skip_resolution"),
-                          primary=True, key="skip_resolution"))
+    _, skip = layout.row(frame.footer_band(theme.px("button_height")), [layout.Share(), width])
+    widgets.append(Button(skip, t("turn.skip_resolution"), SkipResolution(), primary=True, key="skip_resolution"))
     return widgets
 
 
-def footer(
-    theme: Theme, app: App, play: Playthrough, area: pygame.Rect, bottom: int, seconds_left: Callable[[], int | None], *, plan: bool = True
-) -> list[Widget]:
+def footer(theme: Theme, app: App, play: Playthrough, frame: layout.Frame, seconds_left: Callable[[], int | None], *, plan: bool = True) -> list[Widget]:
     """Menu, leadership time left, the plan and its forecast (unless ``plan`` is False), Clear and End turn,
     and a workshop's countdown in the header."""
-    m, gap = theme.px("margin"), theme.px("gap")
     button_h = theme.px("button_height")
-    y = bottom + (theme.px("footer_height") - button_h) // 2
-    end_w = theme.px(170)
-    end = Button(pygame.Rect(area.width - m - end_w, y, end_w, button_h), t("turn.end_turn"), Intent("end_turn"), primary=True, key="end_turn",
-                 tooltip=t("turn.end_turn.tip"), shortcut="E")
-    clear_w = theme.px(130)
-    clear = Button(pygame.Rect(end.rect.left - gap - clear_w, y, clear_w, button_h), t("turn.clear"), Intent("clear"), key="clear",
-                   enabled=bool(play.plan), tooltip=t("turn.clear.tip"))
     bold = theme.font("body_bold")
     menu_w = max(theme.px(110), bold.size(f"{t('turn.menu')}  [{t('keyname.Esc')}]")[0] + 2 * theme.px("padding") + theme.px(4))
-    menu = Button(pygame.Rect(m, y, menu_w, button_h), t("turn.menu"), Intent("menu"), key="menu", shortcut="Esc",
-                  tooltip=t("turn.menu.tip"))
+    menu_cell, clock_cell, plan_cell, clear_cell, end_cell = layout.row(
+        frame.footer, [menu_w, theme.px(150), layout.Share(), theme.px(130), theme.px(170)], frame.gap)
+    end = Button(layout.centred(end_cell, height=button_h), t("turn.end_turn"), EndTurn(), primary=True, key="end_turn",
+                 tooltip=t("turn.end_turn.tip"), shortcut="E")
+    clear = Button(layout.centred(clear_cell, height=button_h), t("turn.clear"), ClearPlan(), key="clear",
+                   enabled=bool(play.plan), tooltip=t("turn.clear.tip"))
+    menu = Button(layout.centred(menu_cell, height=button_h), t("turn.menu"), OpenMenu(), key="menu", shortcut="Esc", tooltip=t("turn.menu.tip"))
     time_left = Stat(
-        pygame.Rect(menu.rect.right + gap, bottom + theme.px(2), theme.px(150), theme.px("footer_height") - theme.px(4)),
+        layout.inset(clock_cell, top=theme.px(2), bottom=theme.px(2)),
         t("turn.time_left"),
         t("turn.time_left.value", left=play.time_left, budget=play.session.budget),
         t_count("turn.time_left.tip", play.session.budget, budget=play.session.budget, spent=play.spent),
@@ -178,11 +175,9 @@ def footer(
     )
     widgets: list[Widget] = [menu, time_left]
     if plan:  # the compact layout writes the plan out under the cards instead
-        plan_rect = pygame.Rect(time_left.rect.right + gap, bottom + theme.px(4), clear.rect.left - time_left.rect.right - 2 * gap,
-                                theme.px("footer_height") - theme.px(8))
-        widgets.append(forecasting.plan_summary(app, play, plan_rect))
+        widgets.append(forecasting.plan_summary(app, play, layout.inset(plan_cell, top=theme.px(4), bottom=theme.px(4))))
     widgets.extend([clear, end])
-    if play.decision_seconds:
-        clock_rect = pygame.Rect(area.width - m - theme.px(190), theme.px(4), theme.px(190), theme.px("header_height") - theme.px(8))
-        widgets.append(Countdown(clock_rect, seconds_left, play.decision_seconds))
+    if play.decision_seconds:  # at the right of the header bar
+        _, clock = layout.row(layout.inset(frame.header, frame.margin, theme.px(4), frame.margin, theme.px(4)), [layout.Share(), theme.px(190)])
+        widgets.append(Countdown(clock, seconds_left, play.decision_seconds))
     return widgets

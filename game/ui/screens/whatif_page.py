@@ -12,7 +12,7 @@ from game.i18n import t, t_count
 from game.scenario.schema import POLICIES
 from game.session.playthrough import Session
 from game.session.wording import decisions_words
-from game.ui import text
+from game.ui import layout, text
 from game.ui.forecasting import outcome_word
 from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.controls import Panel, TextBlock
@@ -146,8 +146,8 @@ def build(theme: Theme, session: Session, result: WhatIf | None, error: str, bod
     if only:
         left = right = Panel(body, "")
     else:
-        left = Panel(pygame.Rect(body.left, body.top, int(body.width * 0.5), body.height), t("whatif.styles"))
-        right = Panel(pygame.Rect(left.rect.right + gap, body.top, body.width - left.rect.width - gap, body.height), t("whatif.pivotal_heading"))
+        styles, pivotal = layout.row(body, [int(body.width * 0.5), layout.Share()], gap)
+        left, right = Panel(styles, t("whatif.styles")), Panel(pivotal, t("whatif.pivotal_heading"))
     widgets.extend([left] if only else [left, right])
     inner = left.inner(theme)
     if result is None:

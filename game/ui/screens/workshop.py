@@ -8,17 +8,19 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import t
-from game.ui import text
+from game.ui import layout, text
+from game.ui.intents import CarryOn, Guess, Intent, Release
 from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
-from game.ui.widgets.base import Intent, Widget
+from game.ui.widgets.base import Widget
 from game.ui.widgets.controls import Button, ListItem, Panel, TextBlock, TextField
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.workshop.files import Direction
     from game.workshop.seat import TeamSeat
 
-GUESSES = ("up", "same", "down")
+GUESSES: tuple[Direction, ...] = ("up", "same", "down")
 
 
 def _seat(play: Playthrough) -> TeamSeat:
@@ -47,20 +49,17 @@ class PauseScreen(Screen):
         body = theme.font("body")
         prompt_h = text.wrapped_height(prompt, theme.font("heading"), width - 2 * theme.px("padding"))
         height = theme.px(150) + prompt_h + 2 * theme.px("button_height")
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), t("workshop.pause", team=seat.team))
-        inner = panel.inner(theme)
-        widgets: list[Widget] = [panel]
-        widgets.append(TextBlock(pygame.Rect(inner.left, inner.top, inner.width, prompt_h), prompt, role="heading"))
-        y = inner.top + prompt_h + gap
-        note = t("workshop.pause.note")
-        if self.wrong:
-            note = t("workshop.pause.wrong")
-        widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, 2 * body.get_linesize()), note, colour="bad" if self.wrong else "text_muted"))
-        y += 2 * body.get_linesize() + gap
-        field_w = inner.width - theme.px(180) - gap
-        widgets.append(TextField(pygame.Rect(inner.left, y, field_w, theme.px("button_height")), self.word, Intent("release"), label=t("workshop.pause.field"), key="word"))
-        widgets.append(Button(pygame.Rect(inner.left + field_w + gap, y, theme.px(180), theme.px("button_height")), t("workshop.pause.carry_on"), Intent("release_button"), primary=True, key="carry_on", shortcut="Enter"))
-        return widgets
+        panel = Panel(layout.centred(area, width, height), t("workshop.pause", team=seat.team))
+        heading, said, answer = layout.column(panel.inner(theme), [prompt_h, 2 * body.get_linesize(), theme.px("button_height")], gap)
+        field, button = layout.row(answer, [layout.Share(), theme.px(180)], gap)
+        note = t("workshop.pause.wrong") if self.wrong else t("workshop.pause.note")
+        return [
+            panel,
+            TextBlock(heading, prompt, role="heading"),
+            TextBlock(said, note, colour="bad" if self.wrong else "text_muted"),
+            TextField(field, self.word, Release, label=t("workshop.pause.field"), key="word"),
+            Button(button, t("workshop.pause.carry_on"), CarryOn(), primary=True, key="carry_on", shortcut="Enter"),
+        ]
 
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key == "word"), None)
@@ -76,20 +75,26 @@ class PauseScreen(Screen):
         super().layout()
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "release_button":
-            field = next((w for w in self.group.widgets if isinstance(w, TextField)), None)
-            intent = Intent("release", field.value if field is not None else "")
-        if intent.name == "release" and isinstance(intent.value, str):
-            if _seat(self.play).release(intent.value):
-                from game.ui import flow
+        match intent:
+            case CarryOn():
+                field = next((w for w in self.group.widgets if isinstance(w, TextField)), None)
+                return self.release(field.value if field is not None else "")
+            case Release(word):
+                return self.release(word)
+        return None
 
-                return flow.screen_for(self.app, self.play)
-            self.wrong = True
-            for widget in self.group.widgets:
-                if isinstance(widget, TextField):
-                    widget.value = ""
-            self.layout()
-            self.group.focus_key("word")
+    def release(self, word: str) -> Screen | None:
+        """On to the next turn when ``word`` is the facilitator's; else say so and empty the box."""
+        if _seat(self.play).release(word):
+            from game.ui import flow
+
+            return flow.screen_for(self.app, self.play)
+        self.wrong = True
+        for widget in self.group.widgets:
+            if isinstance(widget, TextField):
+                widget.value = ""
+        self.layout()
+        self.group.focus_key("word")
         return None
 
 
@@ -110,15 +115,11 @@ class PredictScreen(Screen):
         row = theme.px(52)
         width = min(area.width - 2 * theme.px("margin"), theme.px(640))
         height = theme.px(130) + len(GUESSES) * (row + gap)
-        panel = Panel(pygame.Rect((area.width - width) // 2, (area.height - height) // 2, width, height), t("workshop.predict"))
-        inner = panel.inner(theme)
-        question = t("workshop.predict.question", who=who)
-        widgets: list[Widget] = [panel, TextBlock(pygame.Rect(inner.left, inner.top, inner.width, theme.px(56)), question)]
-        y = inner.top + theme.px(60)
-        for i, guess in enumerate(GUESSES):
-            words = t(f"workshop.guess.{guess}")
-            widgets.append(ListItem(pygame.Rect(inner.left, y, inner.width, row), f"{i + 1}. {words}", "", Intent("guess", guess), key=f"guess:{guess}"))
-            y += row + gap
+        panel = Panel(layout.centred(area, width, height), t("workshop.predict"))
+        asked, answers = layout.column(panel.inner(theme), [theme.px(56), layout.Share()], theme.px(4))
+        widgets: list[Widget] = [panel, TextBlock(asked, t("workshop.predict.question", who=who))]
+        for i, (guess, rect) in enumerate(zip(GUESSES, layout.column(answers, [row] * len(GUESSES), gap), strict=True)):
+            widgets.append(ListItem(rect, f"{i + 1}. {t(f'workshop.guess.{guess}')}", "", Guess(guess), key=f"guess:{guess}"))
         return widgets
 
     def draw_under(self, surface: pygame.Surface) -> None:
@@ -127,17 +128,17 @@ class PredictScreen(Screen):
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
         if pygame.K_1 <= event.key <= pygame.K_3:
-            return self.on_intent(Intent("guess", GUESSES[event.key - pygame.K_1]))
+            return self.on_intent(Guess(GUESSES[event.key - pygame.K_1]))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
-        if intent.name == "guess" and intent.value in ("up", "same", "down"):
-            guess = intent.value
-            _seat(self.play).predict(guess)  # type: ignore[arg-type]
-            from game.ui import flow
+        match intent:
+            case Guess(direction):
+                _seat(self.play).predict(direction)
+                from game.ui import flow
 
-            return flow.screen_for(self.app, self.play)
+                return flow.screen_for(self.app, self.play)
         return None
 
     def autoplay_step(self) -> Screen | None:
-        return self.on_intent(Intent("guess", "same"))
+        return self.on_intent(Guess("same"))

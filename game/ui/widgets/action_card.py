@@ -8,7 +8,8 @@ import pygame
 
 from game.i18n import t
 from game.ui import text
-from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
+from game.ui.intents import Intent
+from game.ui.widgets.base import Tooltip, Widget, WidgetState
 
 if TYPE_CHECKING:
     from game.ui.theme import Theme

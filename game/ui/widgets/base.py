@@ -1,8 +1,8 @@
 """The widget protocol: a rectangle that draws itself and may emit an intent.
 
-Widgets never call the game. Activating one (click, Enter, Space, a number
-key) yields an :class:`Intent` with a name such as ``"choose_option"``; the
-screen translates intents into session commands in one place.
+Widgets never call the game. Activating one (click, Enter, Space) yields the
+typed request it carries (:mod:`game.ui.intents`, such as ``ChooseAction("engage")``);
+the screen translates intents into session commands in one place.
 """
 
 from __future__ import annotations
@@ -13,16 +13,10 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.ui.intents import Intent
+
 if TYPE_CHECKING:
     from game.ui.theme import Theme
-
-
-@dataclass(frozen=True)
-class Intent:
-    """What the player asked for, by name: the screen decides what it means."""
-
-    name: str
-    value: object = None
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
 """Plain widgets: buttons, text blocks, progress bars, panels, list items and text fields.
 
-:class:`Stat` (a number with a tooltip) and the label helpers live in
-:mod:`game.ui.widgets.stat` and are re-exported here.
+:class:`Stat` (a number with a tooltip) and the label helpers live in :mod:`game.ui.widgets.stat`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 import pygame
@@ -13,7 +13,8 @@ import pygame
 from game import i18n
 from game.i18n import t
 from game.ui import text
-from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
+from game.ui.intents import Intent
+from game.ui.widgets.base import Tooltip, Widget, WidgetState
 from game.ui.widgets.stat import label_lines, lines_needed
 
 if TYPE_CHECKING:
@@ -255,12 +256,15 @@ class ListItem(Widget):
 
 
 class TextField(Widget):
-    """A one-line text box: typing goes in while it has focus; Enter activates its intent."""
+    """A one-line text box: typing goes in while it has focus; Enter emits ``submit`` of what was typed."""
 
     takes_text = True
 
-    def __init__(self, rect: pygame.Rect, value: str, intent: Intent, *, label: str = "", key: str = "", limit: int = 60) -> None:
-        super().__init__(rect, intent=intent, focusable=True, key=key or f"field:{label}")
+    def __init__(
+        self, rect: pygame.Rect, value: str, submit: Callable[[str], Intent], *, label: str = "", key: str = "", limit: int = 60
+    ) -> None:
+        super().__init__(rect, focusable=True, key=key or f"field:{label}")
+        self.submit = submit
         self.value = value
         self.label = label
         self.limit = limit
@@ -278,7 +282,7 @@ class TextField(Widget):
         return False
 
     def activate(self) -> Intent | None:
-        return Intent(self.intent.name, self.value) if self.intent is not None else None
+        return self.submit(self.value) if self.enabled else None
 
     def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
         radius = theme.px("radius")

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import clock, text
-from game.ui.widgets.base import Intent, Widget, WidgetState
+from game.ui.intents import Intent
+from game.ui.widgets.base import Widget, WidgetState
 
 if TYPE_CHECKING:
     from game.ui.theme import Theme

@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING, Protocol
 import pygame
 
 from game.i18n import t
-from game.ui.widgets.base import Intent, Tooltip, Widget
+from game.ui import layout
+from game.ui.intents import PageStep
+from game.ui.widgets.base import Tooltip, Widget
 from game.ui.widgets.controls import Button, TextBlock
 from game.ui.widgets.group import WidgetGroup
 
 if TYPE_CHECKING:
     from game.ui.theme import Theme
-
-PAGE_INTENT = "list_page"
-
 
 @dataclass(frozen=True)
 class Item:
@@ -77,7 +76,7 @@ def lay_out(theme: Theme, items: Sequence[Item], rect: pygame.Rect, page: int, k
         widgets.append(item.make(pygame.Rect(rect.left, y, rect.width, item.height)))
         y += item.height + item.gap
     if len(ranges) > 1:
-        row = pygame.Rect(rect.left, rect.bottom - row_height(theme), rect.width, row_height(theme))
+        _, row = layout.column(rect, [layout.Share(), row_height(theme)])
         before = sum(item.counted for item in items[: shown.start])
         count = sum(items[i].counted for i in shown)
         widgets.extend(pager_row(theme, row, page, len(ranges), before, count, sum(item.counted for item in items), key))
@@ -92,13 +91,12 @@ def pager_row(theme: Theme, rect: pygame.Rect, page: int, pages: int, first: int
     if page < pages - 1:
         # A page of headings and paragraphs only (none of the counted entries) just says that more follows.
         words = t("pager.more", shown=words) if count else t("pager.more_alone")
+    previous, shown, following = layout.row(rect, [button_w, layout.Share(), button_w])
     return [
-        Button(pygame.Rect(rect.left, rect.top, button_w, rect.height), "‹", Intent(PAGE_INTENT, -1),
-               enabled=page > 0, key=f"{key}:previous", tooltip=t("pager.previous.tip")),
-        Button(pygame.Rect(rect.right - button_w, rect.top, button_w, rect.height), "›", Intent(PAGE_INTENT, 1),
-               enabled=page < pages - 1, key=f"{key}:next", tooltip=t("pager.next.tip")),
-        TextBlock(pygame.Rect(rect.left + button_w, rect.top + (rect.height - small.get_linesize()) // 2, rect.width - 2 * button_w, small.get_linesize()),
-                  words, role="small_bold", colour="text_muted", align="center", max_lines=1, key=f"{key}:shown"),
+        Button(previous, "‹", PageStep(-1), enabled=page > 0, key=f"{key}:previous", tooltip=t("pager.previous.tip")),
+        Button(following, "›", PageStep(1), enabled=page < pages - 1, key=f"{key}:next", tooltip=t("pager.next.tip")),
+        TextBlock(layout.centred(shown, height=small.get_linesize()), words, role="small_bold", colour="text_muted", align="center", max_lines=1,
+                  key=f"{key}:shown"),
     ]
 
 

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui import text
-from game.ui.widgets.base import Intent, Tooltip, Widget, WidgetState
+from game.ui import layout, text
+from game.ui.intents import Intent, SwitchView
+from game.ui.widgets.base import Tooltip, Widget, WidgetState
 from game.ui.widgets.controls import Labelled
 
 if TYPE_CHECKING:
@@ -36,19 +37,20 @@ class Tab(Labelled):
 
 
 def tab_row(
-    theme: Theme, rect: pygame.Rect, views: list[tuple[str, str]], chosen: str, intent: str, *, shortcut: str = "N", tooltip: Tooltip = None
+    theme: Theme, rect: pygame.Rect, views: list[tuple[str, str]], chosen: str, *, shortcut: str = "N", tooltip: Tooltip = None
 ) -> list[Widget]:
-    """Tabs side by side across ``rect``, one per ``(view, label)``; ``shortcut`` is shown on the tab it goes to next."""
+    """Tabs side by side across ``rect``, one per ``(view, label)``, each asking to :class:`SwitchView` to its view;
+    ``shortcut`` is shown on the tab it goes to next."""
     names = [view for view, _ in views]
     after = names[(names.index(chosen) + 1) % len(names)] if chosen in names else names[0]
-    width = rect.width // max(1, len(views))
+    cells = layout.row(rect, [layout.Share()] * len(views))
     # One face for the whole row: the larger one when every label fits in it.
-    room = width - 2 * theme.px(8)
+    room = min((cell.width for cell in cells), default=0) - 2 * theme.px(8)
     role = "body_bold" if all(theme.font("body_bold").size(label)[0] <= room for _, label in views) else "small_bold"
     return [
-        Tab(pygame.Rect(rect.left + i * width, rect.top, width, rect.height), label, Intent(intent, view), chosen=view == chosen,
-            shortcut=shortcut if view == after and view != chosen else "", tooltip=tooltip, key=f"tab:{view}", role=role)
-        for i, (view, label) in enumerate(views)
+        Tab(cell, label, SwitchView(view), chosen=view == chosen, shortcut=shortcut if view == after and view != chosen else "", tooltip=tooltip,
+            key=f"tab:{view}", role=role)
+        for cell, (view, label) in zip(cells, views, strict=True)
     ]
 
 
