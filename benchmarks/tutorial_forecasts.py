@@ -30,7 +30,7 @@ from game.session import Session
 from game.sim.batch import simulate
 from game.sim.decisions import Decision
 from game.sim.engine import Engine
-from game.sim.rules import weighted_mean
+from game.sim.sums import weighted_mean
 
 # The route the tutorial's hints describe, turn by turn (targets by id).
 HINTED: tuple[tuple[Decision, ...], ...] = (

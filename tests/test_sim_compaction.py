@@ -15,7 +15,7 @@ import pytest
 
 from game.scenario import loader
 from game.sim import random as rnd
-from game.sim import rules
+from game.sim import rules, sums
 from game.sim.batch import play_seeds, play_turn, simulate
 from game.sim.engine import Engine
 from game.sim.env import BatchEnv, RowsEnv, StateEnv
@@ -62,10 +62,10 @@ def test_row_sums_add_up_as_numpy_does_in_either_memory_order(n: int) -> None:
     rng = np.random.default_rng(n)
     x = rng.random((257, n)) * rng.choice([1.0, -1.0, 1e-9, 1e9], size=(257, n))
     want = np.ascontiguousarray(x).sum(axis=1)
-    assert rules.row_sum(x).tobytes() == want.tobytes()
-    assert rules.row_sum(np.asfortranarray(x)).tobytes() == want.tobytes()
+    assert sums.row_sum(x).tobytes() == want.tobytes()
+    assert sums.row_sum(np.asfortranarray(x)).tobytes() == want.tobytes()
     zeros = np.asfortranarray(np.full((3, n), -0.0))
-    assert rules.row_sum(zeros).tobytes() == np.full((3, n), -0.0).sum(axis=1).tobytes()
+    assert sums.row_sum(zeros).tobytes() == np.full((3, n), -0.0).sum(axis=1).tobytes()
 
 
 def test_dice_for_some_runs_or_columns_are_the_full_draws() -> None:
@@ -138,9 +138,9 @@ def test_adding_a_few_weighted_terms_in_place_equals_the_full_sum() -> None:
     weights = np.zeros((6, 6))
     weights[1, 2], weights[1, 4], weights[4, 0], weights[5, 2] = 0.3, -0.25, 0.5, -1.0
     for flip in (False, True):
-        total = rules.combine(np.asfortranarray(rng.random((300, 6))), np.eye(6) * 0.7)
-        want = total + rules.combine(1.0 - x if flip else x, weights)
-        rules.add_combined(total, x, weights, flip=flip)
+        total = sums.combine(np.asfortranarray(rng.random((300, 6))), np.eye(6) * 0.7)
+        want = total + sums.combine(1.0 - x if flip else x, weights)
+        sums.add_combined(total, x, weights, flip=flip)
         assert total.tobytes() == np.asfortranarray(want).tobytes(), flip
     # Forcing: signal - pressure is signal + force_signal, bit for bit.
     signal = rng.normal(size=(300, 6))

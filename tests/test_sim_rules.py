@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.sim import rules
+from game.sim import rules, sums
 from game.sim.decisions import Decision
 from game.sim.engine import Engine
 from game.sim.state import State
@@ -67,7 +67,7 @@ def test_trust_losses_are_faster_than_gains() -> None:
 def test_combine_matches_matrix_product() -> None:
     rng = np.random.default_rng(0)
     x, w = rng.random((7, 5)), rng.random((3, 5))
-    assert np.allclose(rules.combine(x, w), x @ w.T)
+    assert np.allclose(sums.combine(x, w), x @ w.T)
 
 
 unit = st.floats(0.0, 1.0)
@@ -161,8 +161,8 @@ def test_combine_skips_zero_weights_without_changing_a_bit() -> None:
     full = np.zeros((9, 4))
     for j in range(6):  # the plain column-by-column sum, zero terms included
         full += x[:, j : j + 1] * w[None, :, j]
-    assert np.array_equal(rules.combine(x, w), full)
-    assert rules.combine(np.zeros((0, 6)), w).shape == (0, 4)
+    assert np.array_equal(sums.combine(x, w), full)
+    assert sums.combine(np.zeros((0, 6)), w).shape == (0, 4)
 
 
 def test_a_lower_foothold_slows_the_warming_of_a_distrustful_stakeholder() -> None:

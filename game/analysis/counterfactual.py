@@ -176,7 +176,7 @@ def most_consequential(turnings: Sequence[Turning]) -> Turning | None:
 def policy_games(engine: Engine, seed: int, policies: Sequence[str] = POLICIES) -> list[PolicyGame]:
     """Each built-in policy's game on the same seed, with its numbers turn by turn."""
     from game.sim.compiled import OUTCOMES
-    from game.sim.rules import weighted_mean
+    from game.sim.sums import weighted_mean
 
     power = engine.cs.power
     stances = {a.id: a.stance for a in engine.scenario.actions}

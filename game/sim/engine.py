@@ -186,7 +186,7 @@ class Engine:
         # them with per-column constants, which then run along whole columns,
         # and events are handled one column at a time. Values and
         # indexing are the same in either order (sums across a row are taken
-        # in row order; see ``rules.row_sum``).
+        # in row order; see ``sums.row_sum``).
         def tile(v: F64) -> F64:
             return np.asfortranarray(np.tile(v, (r, 1)).astype(np.float64))
 

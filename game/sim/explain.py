@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from game.sim import rules
+from game.sim import sums
 from game.sim.effects import Contribution, Ctx, Quantity
 
 F64 = NDArray[np.float64]
@@ -25,7 +25,7 @@ def share_signal(ctx: Ctx, notes: list[Contribution], delta: F64, support: F64) 
     cs = ctx.cs
     sources: dict[str, F64] = {k: v.copy() for k, v in ctx.signal_sources.items()}
     for source, push in ctx.push_sources.items():
-        felt = -rules.combine(push[None, :], cs.affects.T)[0] * (1.0 - support)
+        felt = -sums.combine(push[None, :], cs.affects.T)[0] * (1.0 - support)
         sources[source] = sources.get(source, np.zeros(len(cs.stakeholders))) + felt
     pos = sum((np.maximum(v, 0.0) for v in sources.values()), np.zeros_like(delta))
     neg = sum((np.maximum(-v, 0.0) for v in sources.values()), np.zeros_like(delta))

@@ -6,7 +6,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.sim import random as rnd
-from game.sim import rules
+from game.sim import rules, sums
 from game.sim.compiled import CompiledScenario
 from game.sim.effects import Contribution
 from game.sim.explain import note
@@ -91,15 +91,15 @@ def score(cs: CompiledScenario, state: State) -> F64:
         hib = cs.higher_is_better[None, :]
         short = np.where(hib, np.maximum(tgt - y, 0.0) / below, np.maximum(y - tgt, 0.0) / above)
         closeness = np.clip(1.0 - short, 0.0, 1.0)
-        total += rules.combine(closeness, cs.score_metric_w[None, :])[:, 0]
+        total += sums.combine(closeness, cs.score_metric_w[None, :])[:, 0]
         weight += float(cs.score_metric_w.sum())
-    total += rules.combine(state.progress, cs.score_programme_w[None, :])[:, 0]
+    total += sums.combine(state.progress, cs.score_programme_w[None, :])[:, 0]
     weight += float(cs.score_programme_w.sum())
     if cs.score_trust_w:
-        total += cs.score_trust_w * rules.weighted_mean(state.trust, cs.power)
+        total += cs.score_trust_w * sums.weighted_mean(state.trust, cs.power)
         weight += cs.score_trust_w
     if cs.score_support_w:
-        total += cs.score_support_w * rules.weighted_mean(state.support, cs.power)
+        total += cs.score_support_w * sums.weighted_mean(state.support, cs.power)
         weight += cs.score_support_w
     out: F64 = 100.0 * total / (weight or 1.0)
     return out

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from game.scenario.schema import POLICIES
 from game.sim import random as rnd
-from game.sim import rules
+from game.sim import sums
 from game.sim.engine import Engine
 from game.sim.state import State
 
@@ -147,7 +147,7 @@ def option_values(engine: Engine, state: State, values: F64) -> F64:
     remaining = 1.0 - state.progress
     remaining = np.where(remaining > 0, remaining, _NEVER)
     # (numpy's mean: the row's sum over the count.)
-    mean = rules.row_sum(values)[:, None] / values.shape[1] if values.shape[1] else np.zeros((state.runs, 1))
+    mean = sums.row_sum(values)[:, None] / values.shape[1] if values.shape[1] else np.zeros((state.runs, 1))
     table = np.concatenate([values, mean, remaining], axis=1)
     out: F64 = np.take(table, _gather_index(engine), axis=1)
     return out
@@ -162,7 +162,7 @@ def _value_table(engine: Engine, state: State, needs: tuple[F64, ...]) -> F64:
     parts: list[F64] = []
     for values in needs:
         # (numpy's mean: the row's sum over the count.)
-        mean = rules.row_sum(values)[:, None] / values.shape[1] if values.shape[1] else np.zeros((state.runs, 1))
+        mean = sums.row_sum(values)[:, None] / values.shape[1] if values.shape[1] else np.zeros((state.runs, 1))
         parts += [values, mean, remaining]
     out: F64 = np.concatenate(parts, axis=1)
     return out
@@ -172,7 +172,7 @@ def readiness(engine: Engine, state: State) -> F64:
     """(R,) how ready the system is for a push: the power-weighted mean of
     min(trust, support), relative to the coalition threshold."""
     cs = engine.cs
-    base = rules.weighted_mean(np.minimum(state.trust, state.support), cs.power)
+    base = sums.weighted_mean(np.minimum(state.trust, state.support), cs.power)
     threshold = max(cs.params.coalition_threshold, 1e-6)
     out: F64 = base / threshold
     return out
@@ -260,7 +260,7 @@ class Balanced:
         if rows is not None:
             trust, support, progress = trust[rows], support[rows], progress[rows]
         late = time_running_out(engine, state.turn, progress)
-        base = rules.weighted_mean(np.minimum(trust, support), cs.power)
+        base = sums.weighted_mean(np.minimum(trust, support), cs.power)
         ready: B = (base / max(cs.params.coalition_threshold, 1e-6) >= 0.9) | late
         return ready
 

@@ -5,7 +5,7 @@ run axis R (stakeholder quantities are (R, N), programmes (R, K), metrics
 (R, M)); static per-scenario vectors broadcast over runs.
 
 Matrix products are written as explicit sums over the nonzero weights
-(``game.sim.sums``, re-exported here) so that
+(``game.sim.sums``) so that
 each run's numbers are computed in the same order whatever the batch size:
 run i of a batch equals a single run bit for bit.
 """
@@ -23,13 +23,11 @@ F64 = NDArray[np.float64]
 B = NDArray[np.bool_]
 
 __all__ = [
-    "add_combined",
     "block_probability",
     "blocker_share",
     "blocks",
     "cap_trust",
     "coalition_share",
-    "combine",
     "drift_trust",
     "exposure",
     "force_pressure",
@@ -44,14 +42,12 @@ __all__ = [
     "progress_step",
     "reactance",
     "refreeze",
-    "row_sum",
     "scar_from_loss",
     "social_influence",
     "spill_trust",
     "susceptibility",
     "trust_from_signal",
     "update_support",
-    "weighted_mean",
 ]
 
 

@@ -2,7 +2,7 @@
 computed in a fixed order from its own row alone, so run i of a batch equals
 a single game bit for bit (no BLAS, whose order depends on the sizes).
 
-Used by :mod:`game.sim.rules`, which re-exports them.
+Used by the model's rules (:mod:`game.sim.rules`), the turn, the outcomes and the policies.
 """
 
 from __future__ import annotations

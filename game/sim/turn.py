@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.sim import random as rnd
-from game.sim import rules
+from game.sim import rules, sums
 from game.sim.compiled import CompiledScenario, Option
 from game.sim.effects import Contribution, Ctx, apply_all
 from game.sim.explain import note, share_signal
@@ -156,7 +156,7 @@ def update_support(
         anchor = rules.reactance(anchor, state.trust, exposure, p.reactance, cs.reactance_mult)
     delivered = (state.progress >= 1.0).astype(np.float64)
     if delivered.any():
-        anchor = rules.refreeze(anchor, s0, rules.combine(delivered, cs.affects.T), p.refreeze)
+        anchor = rules.refreeze(anchor, s0, sums.combine(delivered, cs.affects.T), p.refreeze)
     infl, ceo, anch = rules.update_support(s0, anchor, state.trust, cs.w_pos, cs.w_neg, cs.lam[None, :], p.ceo_influence)
     s1 = s0 + infl
     s1 += ceo
@@ -287,4 +287,4 @@ def advance_programmes(
         note(notes, "progress", cs.programmes, "resistance", c2[0] - c1[0])
         note(notes, "progress", cs.programmes, "coalition", c3[0] - c2[0])
     state.progress = merge(c3, c0, active, everyone)
-    return rules.row_sum(np.maximum(c2 - c0, 0.0))
+    return sums.row_sum(np.maximum(c2 - c0, 0.0))
