@@ -15,6 +15,7 @@ from game.scenario.schema import Scenario
 from game.session import Session
 from game.session.reactions import MOST, PRIORITY, triggers
 from game.session.views import Snapshot
+from game.sim.decisions import Decision
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal.yaml"
@@ -125,6 +126,29 @@ def test_the_games_own_lines_fit_what_happened_and_the_speakers_mood() -> None:
                         assert r.key == f"reaction.{r.trigger}.{mood}"
                     assert r.text == english[r.key]
     assert {"blocked", "overruled", "engaged"} <= seen_triggers
+
+
+def test_dropping_a_change_is_answered_by_those_it_touched() -> None:
+    full = loader.load(ROOT / "scenarios" / "system_reform.yaml")
+    stroke = next(p for p in full.programmes if p.id == "stroke_surgery")
+    for sc, written in ((full, True), (full.model_copy(update={"reactions": []}), False)):
+        session = Session.new(sc, 3, autosave=False, lang="en")
+        for _ in range(2):
+            session.play_turn(session.suggest("balanced"))
+            while session.pending_event() is not None:
+                session.choose(session.suggest_choice("balanced"))
+        before = session.history[-1].after
+        session.play_turn([Decision("drop_change", "stroke_surgery")])
+        fired = triggers(sc, session.history[-1], before)
+        assert {sid for sid, said in fired.items() if "dropped" in said} == set(stroke.affects)
+        while session.pending_event() is not None:
+            session.choose(session.suggest_choice("balanced"))
+        lines = [r for r in session.reactions() if r.trigger == "dropped"]
+        assert lines and all(r.who in stroke.affects for r in lines)
+        if written:
+            assert any("stroke plan off the table" in r.text or "theatres" in r.text for r in lines)
+        else:
+            assert all(r.key.startswith("reaction.dropped.") for r in lines)
 
 
 def test_the_same_seed_and_moves_say_the_same_lines() -> None:

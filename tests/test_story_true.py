@@ -246,6 +246,11 @@ def triggers_seen(session: Session, before: Snapshot | None) -> dict[str, set[st
         if action.stance == "push" and d.target in seen:
             seen[d.target].add("confronted")
         dumped = str(action.model_dump(mode="json"))
+        if "'drop'" in dumped:  # the programme the player dropped, and those it touches
+            for programme in sc.programmes:
+                if d.target == programme.id or f"'drop': {{'programme': '{programme.id}'}}" in dumped:
+                    for sid in programme.affects or ids:
+                        seen[sid].add("dropped")
         for programme in sc.programmes:
             by_target = d.target == programme.id and "'force'" in dumped
             if by_target or f"'programme': '{programme.id}'" in dumped:

@@ -581,7 +581,7 @@ class Hint(Strict):
 
 
 ReactionTrigger = Literal[
-    "engaged", "confronted", "pushed", "overruled", "decided", "answered", "blocked", "red_line", "turn",
+    "engaged", "confronted", "pushed", "overruled", "decided", "answered", "blocked", "red_line", "dropped", "turn",
 ]
 
 
@@ -595,8 +595,8 @@ class Reaction(Strict):
         "`overruled` (such a push went through although `who` opposed the change: support below one half "
         "at the start of the turn, and nobody blocked), `decided` (a push on any programme went through, nobody "
         "blocking: anyone may answer it, such as a board or a national body that no programme touches), `answered` (the player answered the event `event`, or any event), `blocked` (`who` "
-        "blocked a push), `red_line` (`who`'s red line came to light) or `turn` (any turn: the condition "
-        "alone decides).",
+        "blocked a push), `red_line` (`who`'s red line came to light), `dropped` (a `drop` effect abandoned a "
+        "programme that touches `who`) or `turn` (any turn: the condition alone decides).",
     )
     event: Identifier | None = Field(
         default=None, description="With `trigger: answered`: the event answered (any event when absent)."

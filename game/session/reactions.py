@@ -15,6 +15,8 @@ the numbers before and after it (never from hidden state):
 * ``answered``: an event was answered this turn (a reaction may name which);
 * ``blocked``: the stakeholder blocked a push;
 * ``red_line``: the stakeholder's red line came to light this turn;
+* ``dropped``: an action's `drop` effect abandoned a programme that touches
+  the stakeholder;
 * ``turn``: every turn (the reaction's condition alone decides).
 
 Of the reactions whose trigger fired and whose `when` holds once the turn and
@@ -41,6 +43,7 @@ from pydantic import BaseModel
 from game.faces import mood_of
 from game.i18n import catalogue, translate
 from game.scenario.schema import (
+    DropEffect,
     EngageEffect,
     Event,
     ForceEffect,
@@ -59,7 +62,8 @@ __all__ = ["MOST", "OBJECTION_BELOW", "PRIORITY", "event_speaker", "event_touche
 
 MOST = 3  # lines a turn shows
 OBJECTION_BELOW = 0.5  # support under which a stakeholder objects to a push on what touches it
-PRIORITY = ("blocked", "red_line", "overruled", "confronted", "answered", "engaged", "pushed", "decided", "turn")
+PRIORITY = ("blocked", "red_line", "dropped", "overruled", "confronted", "answered", "engaged", "pushed", "decided",
+            "turn")
 
 
 def _effects_within(value: Any) -> Iterator[BaseModel]:
@@ -113,6 +117,12 @@ def triggers(scenario: Scenario, record: TurnRecord, before: Snapshot) -> dict[s
         if action.stance == "push" and target in out:
             out[target].add("confronted")
         for effect in _effects_within(action.effects):
+            if isinstance(effect, DropEffect):
+                name = target if effect.drop.programme == "target" else effect.drop.programme
+                dropped = programmes.get(name or "")
+                for sid in (dropped.affects or ids) if dropped is not None else []:
+                    if sid in out:
+                        out[sid].add("dropped")
             if not isinstance(effect, ForceEffect):
                 continue
             name = target if effect.force.programme == "target" else effect.force.programme
