@@ -413,7 +413,8 @@ expectations:
 # the turn's summary. `trigger` is what it answers in the turn just played:
 # engaged, confronted, pushed, overruled (pushed while they opposed the
 # change, and nobody blocked), decided, answered (an event; `event:` names
-# which), blocked, red_line, or turn (any turn). `when:` reads what a hint
+# which), blocked, red_line, dropped (a programme touching them was
+# dropped), or turn (any turn). `when:` reads what a hint
 # reads. At most three lines a turn, the most pressing first. Without any
 # reactions the game says short lines of its own.
 reactions:

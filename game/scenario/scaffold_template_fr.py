@@ -126,7 +126,7 @@ BLOCKS_FR: dict[str, str] = {
 # tour qui vient d'être joué : engaged (vous l'avez rencontré), confronted,
 # pushed, overruled (passage en force alors qu'il s'opposait, sans blocage),
 # decided, answered (un événement ; `event:` dit lequel), blocked, red_line,
-# ou turn (à chaque tour). `when:` lit ce que lit un indice. Au plus trois
+# dropped (un programme qui le touche a été abandonné), ou turn (à chaque tour). `when:` lit ce que lit un indice. Au plus trois
 # phrases par tour, les plus pressantes d'abord. Sans réactions, le jeu dit
 # de courtes phrases à lui.""",
 }
