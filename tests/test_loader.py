@@ -160,7 +160,7 @@ def test_model_validator_errors_point_at_the_field_named() -> None:
         ("      - engage: {who: target}", "      - engage: {who: target}\n        force: {}",
          "an effect has exactly one kind, but this one has `engage` and `force`; write them as separate `- ` items"),
         ("      - engage: {who: target}", "      - engag: {who: target}", "unknown effect `engag` (did you mean `engage`?); an effect is one of `trust`, "
-         "`support`, `metric`, `progress`, `flag`, `red_line`, `chance`, `after`, `force`, `engage`"),
+         "`support`, `metric`, `progress`, `flag`, `red_line`, `chance`, `after`, `force`, `engage`, `drop`"),
         ("      - engage: {who: target}", "      - engage", "expected an effect (a mapping such as `trust: {who: target, by: 0.1}`), got text 'engage'"),
         ("      - flag: {id: forced, by: 1}", "      - flag: {id: forced}", "give exactly one of `by` (a change) or `to` (a new value)"),
         ("      - engage: {who: target}", "      - engage: {who: {wher: x}}", "unknown key `wher` (did you mean `where`?)"),
