@@ -8,11 +8,13 @@ import itertools
 import pygame
 import pytest
 
-from game.ui import map_faces
+from game.ui import map_faces, text
 from game.ui.harness import Harness
+from game.ui.screens import event_panel
 from game.ui.screens.event import EventScreen
 from game.ui.screens.turn import TurnScreen
-from game.ui.widgets.controls import Panel
+from game.ui.theme import Theme
+from game.ui.widgets.controls import ListItem, Panel, TextBlock, list_item_height
 from game.ui.widgets.portrait import VoiceRow
 from tests.ui_support import desktop
 
@@ -135,24 +137,67 @@ def test_event_forecasts_are_worked_out_off_the_frame_loop_and_compared() -> Non
         assert lines and all("against the" in line for line in lines), lines
 
 
+def text_cut_or_overlapping(theme: Theme, screen: EventScreen) -> list[str]:
+    """What on the event's panel would not read whole: a widget outside the panel, two widgets over each other, a
+    paragraph with more lines than its box holds (or a line cut with …), an answer's row too short for its words."""
+    panel = next(w for w in screen.group.widgets if isinstance(w, Panel))
+    parts = [w for w in screen.group.widgets if w is not panel]
+    problems = [f"{w.key or type(w).__name__} leaves the panel" for w in parts if not panel.rect.contains(w.rect)]
+    problems += [f"{a.key or type(a).__name__} covers {b.key or type(b).__name__}" for a, b in itertools.combinations(parts, 2)
+                 if a.rect.colliderect(b.rect)]
+    if screen.head_rect is not None:  # the speaker's face, drawn at the head's top left
+        face = pygame.Rect(screen.head_rect.topleft, (theme.px(event_panel.FACE), theme.px(event_panel.FACE)))
+        problems += [f"the face covers {w.key or type(w).__name__}" for w in parts if face.colliderect(w.rect)]
+        problems += ["the face leaves the panel"] if not panel.rect.contains(face) else []
+    for widget in parts:
+        if isinstance(widget, TextBlock):
+            font = theme.font(widget.role)
+            lines = text.wrap(widget.body, font, widget.rect.width)
+            room = widget.max_lines or widget.rect.height // round(font.get_linesize() * 1.15)
+            if len(lines) > room or any(line.endswith("…") and not widget.body.endswith("…") for line in lines):
+                problems.append(f"{widget.body!r} is cut: {len(lines)} lines in room for {room}")
+        if isinstance(widget, ListItem) and list_item_height(theme, widget.title, widget.subtitle, widget.rect.width, widget.badge) > widget.rect.height:
+            problems.append(f"{widget.title!r} is cut")
+    return problems
+
+
 @pytest.mark.parametrize(("size", "scale"), [("1280x720", "1.0"), ("1920x1080", "1.0"), ("1920x1080", "1.5")])
-def test_an_event_never_covers_the_stakeholders_it_lights(size: str, scale: str) -> None:
-    """Every event of a whole game opens where the stakeholders it touches stay in view: beside the map, or on
-    the side of the map away from them (a projector's scale, where the map takes the left half)."""
-    with desktop(["european_merger", "--seed", "3", "--size", size, "--scale", scale]) as h:
+@pytest.mark.parametrize(("scenario", "lang", "events"), [
+    ("european_merger", "en", set()),
+    # Three long French answers: at a projector's scale the story and the answers take a page each.
+    ("system_reform", "fr", {"conference_idea", "winter_pressures"}),
+])
+def test_an_event_never_covers_the_stakeholders_it_lights(size: str, scale: str, scenario: str, lang: str, events: set[str]) -> None:
+    """Every event of a whole game opens where the stakeholders it touches stay in view: beside the map, or in the
+    room they leave on the map (a projector's scale, where the map takes the left half), its text on pages when it
+    does not fit one, every page's text whole and nothing over anything else."""
+    with desktop([scenario, "--seed", "3", "--size", size, "--scale", scale, "--lang", lang]) as h:
         theme = h.app.theme
         h.app.autoplay = "balanced"
         checked: list[tuple[str, ...]] = []
+        seen: dict[int, str] = {}
         while h.screen.name != "debrief":
             h.step()
             screen = h.screen
-            if isinstance(screen, EventScreen) and screen.frames > 0 and screen.event is not None:
+            if isinstance(screen, EventScreen) and screen.frames > 0 and screen.event is not None and id(screen) not in seen:
                 assert isinstance(screen.backdrop, TurnScreen) and screen.backdrop.map_panel is not None
-                panel = next(w for w in screen.group.widgets if isinstance(w, Panel))
-                for sid in screen.touched:
-                    node = screen.backdrop.nodes[sid]
-                    lit = node.label_rect(theme).union(node.rect)
-                    assert not panel.rect.colliderect(lit), (screen.event.id, sid, panel.rect, lit)
-                assert h.app.surface.get_rect().contains(panel.rect)
+                answer_pages = []
+                for page in range(screen.pages):
+                    screen.list_page = page
+                    screen.layout()
+                    panel = next(w for w in screen.group.widgets if isinstance(w, Panel))
+                    for sid in screen.touched:
+                        node = screen.backdrop.nodes[sid]
+                        lit = node.label_rect(theme).union(node.rect)
+                        assert not panel.rect.colliderect(lit), (screen.event.id, sid, panel.rect, lit)
+                    assert h.app.surface.get_rect().contains(panel.rect)
+                    assert not text_cut_or_overlapping(theme, screen), (screen.event.id, page, text_cut_or_overlapping(theme, screen))
+                    if any(w.key.startswith("choice:") for w in screen.group.widgets):
+                        answer_pages.append(page)
+                assert answer_pages == [screen.pages - 1], (screen.event.id, answer_pages)  # the answers together, last
+                screen.list_page = 0
+                screen.layout()
                 checked.append(tuple(screen.touched))
+                seen[id(screen)] = screen.event.id
         assert len([t for t in checked if t]) >= 2, checked
+        assert events <= set(seen.values()), seen

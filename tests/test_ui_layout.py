@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from itertools import pairwise
 
 import pygame
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from game.ui.layout import Share, centred, column, grid, inset, row, spans
+from game.ui.layout import Share, centred, clear_rects, column, grid, inset, row, spans
 from tests.strategies import layout_sizes
 
 
@@ -101,3 +102,37 @@ def test_centred_and_inset() -> None:
     assert tuple(centred(pygame.Rect(0, 0, 1280, 720), 320, 101)) == (480, 309, 320, 101)
     assert tuple(centred(pygame.Rect(10, 500, 300, 52), height=38)) == (10, 507, 300, 38)
     assert tuple(inset(pygame.Rect(0, 0, 100, 50), 16, 64, 16, 62)) == (16, 64, 68, 0)
+
+
+def test_the_clear_rooms_around_one_obstacle_are_its_four_sides() -> None:
+    area = pygame.Rect(0, 0, 100, 60)
+    rooms = clear_rects(area, [pygame.Rect(40, 20, 20, 10)], gap=5)
+    assert {tuple(r) for r in rooms} == {(0, 0, 35, 60), (65, 0, 35, 60), (0, 0, 100, 15), (0, 35, 100, 25)}
+    assert rooms[0].width * rooms[0].height == max(r.width * r.height for r in rooms)  # biggest first
+    assert clear_rects(area, []) == [area]
+    assert clear_rects(area, [area]) == []
+
+
+rect_in_the_area = st.builds(pygame.Rect, st.integers(-20, 200), st.integers(-20, 120), st.integers(1, 80), st.integers(1, 60))
+
+
+@given(st.lists(rect_in_the_area, max_size=6), st.integers(0, 8))
+@example([pygame.Rect(10, 10, 20, 20), pygame.Rect(30, 30, 20, 20)], 0)
+def test_clear_rooms_keep_clear_and_cannot_grow(obstacles: list[pygame.Rect], gap: int) -> None:
+    area = pygame.Rect(0, 0, 180, 100)
+    walls = [o.inflate(2 * gap, 2 * gap) for o in obstacles]
+    rooms = clear_rects(area, obstacles, gap)
+    for room in rooms:
+        assert area.contains(room) and room.width > 0 and room.height > 0
+        assert room.collidelist(walls) < 0
+        # Grown by a pixel on any side it would leave the area or touch an obstacle's gap.
+        for dx, dy, dw, dh in ((-1, 0, 1, 0), (0, 0, 1, 0), (0, -1, 0, 1), (0, 0, 0, 1)):
+            bigger = pygame.Rect(room.left + dx, room.top + dy, room.width + dw, room.height + dh)
+            assert not area.contains(bigger) or bigger.collidelist(walls) >= 0, (room, bigger)
+    for a, b in itertools.permutations(rooms, 2):
+        assert not a.contains(b)
+    # Every free pixel is in some room.
+    for x in range(0, 180, 7):
+        for y in range(0, 100, 7):
+            if pygame.Rect(x, y, 1, 1).collidelist(walls) < 0:
+                assert any(r.collidepoint(x, y) for r in rooms), (x, y)

@@ -112,3 +112,21 @@ def test_the_map_legend_wraps_inside_its_strip_and_never_cuts_a_word(width: int)
     inked_rows = np.flatnonzero((pixels[rect.left : rect.right] < 200).any(axis=(0, 2)))
     rows = 1 + (inked_rows.max() - inked_rows.min()) // (theme.font("small").get_linesize())
     assert rows >= (2 if width < 700 else 1)
+
+
+def test_a_list_row_s_badge_leads_the_line_under_the_title_when_beside_it_would_cost_a_line() -> None:
+    from game.ui.theme import Theme
+    from game.ui.widgets.controls import list_item_height, row_words
+
+    theme = Theme.load()
+    title, forecast = "2. Saisir l'échelon national et dénoncer l'échec du conseil de comté.", "Réussite 3 % · échec 4 %"
+    wide = row_words(theme, title, forecast, 900, "force")
+    assert wide.badge_beside and wide.subtitle == forecast
+    narrow = row_words(theme, title, forecast, 330, "partenariat")
+    assert not narrow.badge_beside and narrow.subtitle == f"partenariat · {forecast}"
+    assert narrow.title_width == 330 - 2 * theme.px("padding")
+    # The row measures what it draws: the title and the line under it, whole.
+    bold, small = theme.font("body_bold"), theme.font("small")
+    lines = len(text.wrap(title, bold, narrow.title_width))
+    assert list_item_height(theme, title, forecast, 330, "partenariat") == (
+        2 * theme.px("padding") + lines * bold.get_linesize() + text.wrapped_height(narrow.subtitle, small, 330 - 2 * theme.px("padding")))

@@ -109,6 +109,33 @@ def inset(rect: pygame.Rect, left: int = 0, top: int = 0, right: int = 0, bottom
     return pygame.Rect(rect.left + left, rect.top + top, max(0, rect.width - left - right), max(0, rect.height - top - bottom))
 
 
+def clear_rects(area: pygame.Rect, obstacles: Sequence[pygame.Rect], gap: int = 0) -> list[pygame.Rect]:
+    """The largest rectangles inside ``area`` that keep ``gap`` pixels clear of every obstacle, biggest first.
+
+    Each is as wide and as tall as it can be: none lies inside another. Every
+    side of one is a side of ``area`` or a gap from an obstacle, so trying each
+    pair of left and right edges, and each run of free height between them,
+    finds them all (a handful of obstacles makes a few hundred candidates)."""
+    walls = [o.inflate(2 * gap, 2 * gap).clip(area) for o in obstacles]
+    walls = [w for w in walls if w.width > 0 and w.height > 0]
+    lefts = sorted({area.left, *(w.right for w in walls)})
+    rights = sorted({area.right, *(w.left for w in walls)})
+    found: set[tuple[int, int, int, int]] = set()
+    for left in lefts:
+        for right in (r for r in rights if r > left):
+            across = sorted((w for w in walls if w.left < right and w.right > left), key=lambda w: w.top)
+            top = area.top
+            for wall in [*across, pygame.Rect(left, area.bottom, 1, 1)]:
+                if wall.top > top:
+                    found.add((left, top, right - left, wall.top - top))
+                top = max(top, wall.bottom)
+    kept: list[pygame.Rect] = []
+    for rect in sorted((pygame.Rect(f) for f in found), key=lambda r: (-r.width * r.height, r.top, r.left)):
+        if not any(k.contains(rect) for k in kept):
+            kept.append(rect)
+    return kept
+
+
 @dataclass(frozen=True)
 class Frame:
     """A screen's frame: the header bar, the footer bar (inside the margins) and the body between them."""

@@ -10,8 +10,7 @@ best other, of three), unless the settings or the workshop hide forecasts.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, cast
 
 import pygame
 
@@ -21,52 +20,21 @@ from game.session.reactions import event_speaker, event_touches
 from game.ui import forecasting, layout, map_faces, portraits, text
 from game.ui.event_forecasts import ChoiceForecastJob
 from game.ui.forecasting import RiskSummary, stance_explained
-from game.ui.intents import ChooseAnswer, Intent
+from game.ui.intents import ChooseAnswer, Intent, PageStep
 from game.ui.play import FORECAST_ROLLOUTS, IllegalMove, Playthrough
+from game.ui.screens import event_panel
 from game.ui.screens.base import Screen
+from game.ui.widgets import pager
 from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.cards import CardSpec, Line, painter
-from game.ui.widgets.controls import ListItem, Panel, TextBlock
+from game.ui.widgets.controls import Button, ListItem, Panel, TextBlock
 
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.screens.turn import TurnScreen
 
 
-FACE = 72  # design pixels across: the portrait of the stakeholder the event concerns most
-KEYS_H = 22  # design pixels: the line at the panel's top saying which keys choose
 FORECAST_POLL_MS = 50  # how often to look whether the answers' forecasts are ready
-SIDE_PANEL_MIN = 420  # design pixels: the narrowest column beside the map the event's panel likes
-NARROWEST = 300  # design pixels: narrower than this, the panel would rather cover the map in the middle of the screen
-
-
-@dataclass(frozen=True)
-class PanelSizes:
-    """The heights of an event panel's parts at one width: everything but the story (``fixed``), and the story in each face."""
-
-    title_h: int
-    head_h: int  # the title beside the speaker's portrait
-    choice_h: int
-    choices_h: int  # every choice, and the note that forecasts are hidden
-    fixed: int
-    story: dict[str, int]
-
-
-@dataclass(frozen=True)
-class Room:
-    """Where the event's panel may go, and which way it sits in that room when shorter: at its "top", its "bottom" or in the "middle"."""
-
-    rect: pygame.Rect
-    anchor: Literal["top", "bottom", "middle"]
-
-    def place(self, wanted: int, least: int) -> pygame.Rect:
-        """The panel ``wanted`` pixels tall in this room (no taller than the room; at its top or bottom, at least ``least`` tall)."""
-        room = self.rect
-        if self.anchor == "middle":
-            return layout.centred(room, height=min(room.height, wanted))
-        height = min(room.height, max(wanted, least))
-        top = room.top if self.anchor == "top" else room.bottom - height
-        return pygame.Rect(room.left, top, room.width, height)
 
 
 def stance_tag(stance: str) -> str:
@@ -85,6 +53,9 @@ class EventScreen(Screen):
         self.backdrop: TurnScreen | None = None  # the turn screen, dimmed under the event
         self.forecast_job: ChoiceForecastJob | None = None
         self._job_seen = False
+        self.list_page = 0  # the page of the panel shown, when its text takes more than one
+        self.pages = 1
+        self.head_rect: pygame.Rect | None = None  # where the title and the speaker's face are, on the page that shows them
 
     # -- forecasts, worked out off the frame loop -------------------------------------
 
@@ -111,9 +82,12 @@ class EventScreen(Screen):
         best = max((o.chances["success"] for o in others if o is not None and not o.pending), default=None)
         if best is None:
             return t("event.choice_forecast", line=summary.line())
-        key = "event.versus_other" if len(others) == 1 else "event.versus_best"
-        return t(key, success=percent(summary.chances["success"]), diff=signed_points(summary.chances["success"] - best),
-                 failure=percent(summary.chances["failure"]))
+        return self.versus_line(summary.chances["success"], summary.chances["success"] - best, summary.chances["failure"])
+
+    def versus_line(self, success: float, diff: float, failure: float) -> str:
+        assert self.event is not None
+        key = "event.versus_other" if len(self.event.choices) == 2 else "event.versus_best"
+        return t(key, success=percent(success), diff=signed_points(diff), failure=percent(failure))
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -130,97 +104,97 @@ class EventScreen(Screen):
         nodes = self.backdrop.nodes if self.backdrop is not None else {}
         return [nodes[sid].label_rect(theme).union(nodes[sid].rect).inflate(theme.px(10), theme.px(8)) for sid in self.touched if sid in nodes]
 
-    def panel_rooms(self, area: pygame.Rect) -> list[Room]:
-        """Where the event's panel may go, best first, each clear of the lit stakeholders: beside the map (over the numbers
-        and actions), else on the side of the map away from the lit stakeholders, else above or below them (narrower
-        rooms after wider ones); last, the middle of the screen, whatever it covers (a map lit from edge to edge)."""
-        theme = self.theme
-        frame = layout.screen_frame(theme, area)
-        m, gap = frame.margin, frame.gap
-        body = layout.inset(area, m, frame.body.top, m, m)
-        widest = theme.px(860)
-        least = theme.px(SIDE_PANEL_MIN)
-        halos = self.lit_halos()
-        rooms: list[Room] = []
+    def map_rect(self) -> pygame.Rect | None:
+        """The map's panel under the event (None when the turn screen shows its numbers instead)."""
         backdrop = self.backdrop
-        if backdrop is not None and backdrop.map_panel is not None:
-            rooms.append(Room(layout.inset(body, left=backdrop.map_panel.rect.right + gap - body.left), "top"))
-        if halos:
-            lit = halos[0].unionall(halos[1:])
-            right_of = layout.row(layout.inset(body, left=lit.right + gap - body.left), [layout.Share(), widest])[1]
-            left_of = layout.row(layout.inset(body, right=body.right - lit.left + gap), [widest, layout.Share()])[0]
-            rooms.extend(sorted([Room(right_of, "top"), Room(left_of, "top")], key=lambda room: -room.rect.width))
-            below = layout.inset(body, top=lit.bottom + gap - body.top)
-            above = layout.inset(body, bottom=body.bottom - lit.top + gap)
-            bands = [Room(layout.centred(below, min(below.width, widest)), "bottom"), Room(layout.centred(above, min(above.width, widest)), "top")]
-            rooms.extend(sorted(bands, key=lambda room: -room.rect.height))
-        clear = [room for room in rooms if room.rect.collidelist(halos) < 0]
-        # A narrower room than the panel likes comes after every wide one: its lines are shorter, but nothing lit is hidden.
-        narrow = sorted((room for room in clear if theme.px(NARROWEST) <= room.rect.width < least), key=lambda room: -room.rect.width)
-        return [room for room in clear if room.rect.width >= least] + narrow + [Room(layout.centred(body, min(body.width, widest)), "middle")]
+        return backdrop.map_panel.rect if backdrop is not None and backdrop.map_panel is not None else None
 
-    def sizes(self, width: int) -> PanelSizes:
-        """The heights of the panel's parts when it is ``width`` pixels wide."""
-        theme = self.theme
+    def panel_rooms(self, area: pygame.Rect) -> list[event_panel.Room]:
+        """Where the event's panel may go, best first (see :func:`event_panel.rooms`)."""
+        return event_panel.rooms(self.theme, area, self.map_rect(), self.lit_halos())
+
+    def words(self) -> event_panel.PanelWords:
+        """Every text the panel shows, with the line of keys for each page it might take."""
         event = self.event
         assert event is not None
-        gap, pad = theme.px("gap"), theme.px("padding")
-        bold, small = theme.font("body_bold"), theme.font("small")
-        face = theme.px(FACE)
-        inner_w = width - 2 * pad
-        badge_w = max((theme.font("small_bold").size(stance_tag(c.stance))[0] for c in event.choices), default=0)
-        text_w = inner_w - 2 * pad - (badge_w + pad if badge_w else 0)
-        choice_lines = max((min(2, len(text.wrap(f"{i + 1}. {c.text}", bold, text_w))) for i, c in enumerate(event.choices)), default=1)
-        sub_lines = max((min(2, len(text.wrap(self.choice_line(i), small, inner_w - 2 * pad))) for i in range(len(event.choices))),
-                        default=0) if forecasting.shown(self.app, self.play) else 0
-        choice_h = choice_lines * bold.get_linesize() + 2 * pad + sub_lines * small.get_linesize()
-        heading = theme.font("heading")
-        title_lines = min(2, len(text.wrap(event.title, heading, inner_w - (face + gap if self.speaker else 0))))
-        title_h = heading.get_linesize() + (title_lines - 1) * round(heading.get_linesize() * 1.15)  # as TextBlock spaces its lines
-        head_h = max(face if self.speaker else 0, title_h + (small.get_linesize() if self.speaker else 0))
-        note_h = small.get_linesize() + gap if not forecasting.shown(self.app, self.play) else 0
-        choices_h = len(event.choices) * (choice_h + gap) + note_h
-        story = {role: text.wrapped_height(event.text, theme.font(role), inner_w) for role in ("body", "small")}
-        return PanelSizes(title_h, head_h, choice_h, choices_h, theme.px(KEYS_H) + head_h + gap + choices_h + 2 * pad, story)
+        who = next((s for s in self.play.view().stakeholders if s.id == self.speaker), None)
+        speaker = t("event.speaker", name=who.name, mood=t(f"mood.{map_faces.view_mood(who)}")) if who is not None else ""
+        choices = []
+        for i, choice in enumerate(event.choices):
+            line = self.choice_line(i)
+            # The row keeps room for the longest line its forecast may show, so the panel does not move when they arrive.
+            forecasts = (line, t("forecast.pending"), self.versus_line(1.0, -1.0, 1.0), self.versus_line(1.0, 0.0, 1.0)) if line else ()
+            choices.append(event_panel.ChoiceWords(f"{i + 1}. {choice.text}", forecasts, stance_tag(choice.stance)))
+        last = len(event.choices)
+        pages = range(1, last + 3)  # a story page or two, and the answers' pages: "page 9 of 9" is as wide as any
+        return event_panel.PanelWords(
+            event.title, speaker, event.text, tuple(choices),
+            "" if forecasting.shown(self.app, self.play) else forecasting.hidden_words(self.play),
+            t("event.keys", last=last),
+            tuple(t("event.keys_story", page=n, pages=pages[-1]) for n in pages),
+            tuple(t("event.keys_answers", page=n, pages=pages[-1], last=last) for n in pages))
 
     def build(self, area: pygame.Rect) -> Sequence[Widget]:
         theme = self.theme
         event = self.event
         if event is None:
             return []
-        gap = theme.px("gap")
-        hidden = "" if forecasting.shown(self.app, self.play) else forecasting.hidden_words(self.play)
-        small = theme.font("small")
-        face = theme.px(FACE)
-        # The first place where the whole panel fits (its story in the smaller face if need be), else the last.
-        for room in self.panel_rooms(area):
-            sizes = self.sizes(room.rect.width)
-            story_role = "body" if sizes.fixed + sizes.story["body"] <= room.rect.height else "small"
-            if sizes.fixed + sizes.story[story_role] <= room.rect.height:
-                break
-        panel = Panel(room.place(sizes.fixed + sizes.story[story_role] + gap, theme.px(300)), "")
+        words = self.words()
+        rect, plan = event_panel.place(theme, words, area, self.map_rect(), self.lit_halos())
+        panel = Panel(rect, "")
+        self.pages = len(plan.pages)
+        self.list_page = max(0, min(self.list_page, self.pages - 1))
+        parts = plan.pages[self.list_page]
+        # The line of keys (and the page buttons), then this page's parts top down, the story taking what room is left.
+        top, body = layout.column(panel.inner(theme), [plan.keys_h - theme.px(event_panel.KEYS_GAP), layout.Share()], theme.px(event_panel.KEYS_GAP))
         widgets: list[Widget] = [panel]
-        # Under the line of keys (drawn in draw_over): the title beside the speaker's portrait, the story, the choices at the foot.
-        _, body = layout.column(panel.inner(theme), [theme.px(KEYS_H), layout.Share()])
-        note = [small.get_linesize()] if hidden else []
-        head, story, *rows = layout.column(body, [sizes.head_h, layout.Share(), *[sizes.choice_h] * len(event.choices), *note], gap)
-        _, beside = layout.row(head, [face + gap if self.speaker else 0, layout.Share()])
-        title_rect, speaker_rect = layout.column(beside, [sizes.title_h, small.get_linesize()])
-        widgets.append(TextBlock(title_rect, event.title, role="heading", max_lines=2))
-        who = next((s for s in self.play.view().stakeholders if s.id == self.speaker), None)
-        if who is not None:
-            widgets.append(TextBlock(speaker_rect, t("event.speaker", name=who.name, mood=t(f"mood.{map_faces.view_mood(who)}")),
-                                     role="small", colour="text_muted", max_lines=1))
-        widgets.append(TextBlock(story, event.text, role=story_role))
-        for i, (choice, rect) in enumerate(zip(event.choices, rows, strict=False)):
-            summary = self.forecast_of(i)
-            lines = [Line(t("event.choice_tip", number=i + 1, text=choice.text), "body_bold"), Line(stance_explained(choice.stance))]
-            lines.extend(forecasting.choice_lines(summary, hidden))
-            widgets.append(ListItem(rect, f"{i + 1}. {choice.text}", self.choice_line(i), ChooseAnswer(i), key=f"choice:{i}",
-                                    tooltip=painter(CardSpec(lines)), badge=stance_tag(choice.stance)))
-        if hidden:
-            widgets.append(TextBlock(rows[-1], hidden, role="small", colour="text_muted", max_lines=1))
+        if plan.paged:
+            answers = any(p.kind == "choice" for p in parts)
+            keys = t("event.keys_answers" if answers else "event.keys_story", page=self.list_page + 1, pages=self.pages, last=len(event.choices))
+            gap, button_w = theme.px("gap"), theme.px(event_panel.PAGE_BUTTON)
+            words_rect, previous, following = layout.row(top, [layout.Share(), button_w, button_w], gap)
+            button_h = pager.row_height(theme)
+            widgets += [
+                TextBlock(words_rect, keys, role="small_bold", colour="text_muted"),
+                Button(layout.centred(previous, height=button_h), "‹", PageStep(-1), enabled=self.list_page > 0, key="event:previous",
+                       tooltip=t("pager.previous.tip")),
+                Button(layout.centred(following, height=button_h), "›", PageStep(1), enabled=self.list_page < self.pages - 1,
+                       key="event:next", tooltip=t("pager.next.tip")),
+            ]
+        else:
+            widgets.append(TextBlock(top, words.keys, role="small_bold", colour="text_muted"))
+        story_at = next((i for i, p in enumerate(parts) if p.kind == "story"), None)
+        sizes: list[layout.Size] = [layout.Share() if i == story_at else p.height for i, p in enumerate(parts)]
+        self.head_rect = None
+        for part, part_rect in zip(parts, layout.column(body, sizes, theme.px("gap")), strict=True):
+            widgets.extend(self.part_widgets(part, part_rect, words, plan))
         return widgets
+
+    def part_widgets(self, part: event_panel.Part, rect: pygame.Rect, words: event_panel.PanelWords, plan: event_panel.PanelPlan) -> list[Widget]:
+        """The widgets of one part of the panel at ``rect``."""
+        event = self.event
+        assert event is not None
+        theme = self.theme
+        if part.kind == "head":
+            self.head_rect = rect
+            title_h, speaker_h, _ = event_panel.head_sizes(theme, words, plan.width - 2 * theme.px("padding"))
+            _, beside = layout.row(rect, [theme.px(event_panel.FACE) + theme.px("gap") if words.speaker else 0, layout.Share()])
+            title_rect, speaker_rect = layout.column(beside, [title_h, speaker_h])
+            title_lines = len(text.wrap(words.title, theme.font("heading"), title_rect.width))
+            widgets: list[Widget] = [TextBlock(title_rect, words.title, role="heading", max_lines=title_lines)]
+            if words.speaker:
+                widgets.append(TextBlock(speaker_rect, words.speaker, role="small", colour="text_muted"))
+            return widgets
+        if part.kind == "story":
+            return [TextBlock(rect, "\n".join(part.lines) if part.lines else words.story, role=plan.story_role)]
+        if part.kind == "note":
+            return [TextBlock(rect, words.note, role="small", colour="text_muted")]
+        i = part.index
+        choice = event.choices[i]
+        lines = [Line(t("event.choice_tip", number=i + 1, text=choice.text), "body_bold"), Line(stance_explained(choice.stance))]
+        lines.extend(forecasting.choice_lines(self.forecast_of(i), words.note))
+        return [ListItem(rect, words.choices[i].title, self.choice_line(i), ChooseAnswer(i), key=f"choice:{i}",
+                         tooltip=painter(CardSpec(lines)), badge=words.choices[i].badge)]
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -245,21 +219,11 @@ class EventScreen(Screen):
 
     def draw_over(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        if self.event is None:
-            return
-        panel = next((w for w in self.group.widgets if isinstance(w, Panel)), None)
-        if panel is None:
-            return
-        pad = theme.px("padding")
-        small = theme.font("small_bold")
-        words = text.fit(t("event.keys", last=len(self.event.choices)), small, panel.rect.width - 2 * pad)
-        text.draw(surface, words, small, theme.colour("text_muted"), (panel.rect.left + pad, panel.rect.top + pad))
         who = next((s for s in self.play.view().stakeholders if s.id == self.speaker), None)
-        if who is not None:
-            size = theme.px(FACE)
+        if who is not None and self.head_rect is not None:
+            size = theme.px(event_panel.FACE)
             image = map_faces.portrait_of(self.play.session, who, size)
-            inner = panel.inner(theme)
-            portraits.draw_portrait(surface, image, (inner.left + size / 2, inner.top + theme.px(KEYS_H) + size / 2),
+            portraits.draw_portrait(surface, image, (self.head_rect.left + size / 2, self.head_rect.top + size / 2),
                                     theme.colour("border"), max(1, theme.px(2)))
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
@@ -269,6 +233,8 @@ class EventScreen(Screen):
             index = event.key - pygame.K_1
             if index < len(self.event.choices):
                 return self.on_intent(ChooseAnswer(index))
+        if pager.key_step(event.key):
+            return self.on_intent(PageStep(pager.key_step(event.key)))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
@@ -280,6 +246,8 @@ class EventScreen(Screen):
                     self.app.notify(str(exc))
                     return None
                 return self.next_screen()
+            case PageStep(step):
+                pager.turn_page(self, step)
         return None
 
     def next_screen(self) -> Screen:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import pygame
@@ -239,20 +240,53 @@ class ListItem(Widget):
         pad = theme.px("padding")
         bold = theme.font("body_bold")
         small = theme.font("small")
-        width = self.rect.width - 2 * pad
-        if self.badge:
-            badge_rect = text.draw(surface, self.badge, theme.font("small_bold"), theme.colour("text_muted"), (self.rect.right - pad, self.rect.top + pad), "topright")
-            width = badge_rect.left - self.rect.left - 2 * pad
+        words = row_words(theme, self.title, self.subtitle, self.rect.width, self.badge)
+        width = words.title_width
+        if words.badge_beside:
+            text.draw(surface, self.badge, theme.font("small_bold"), theme.colour("text_muted"), (self.rect.right - pad, self.rect.top + pad), "topright")
         ink = theme.colour("text" if self.enabled else "disabled")
         # A long title may take every line the row has room for (event choices), above one subtitle line.
-        room = self.rect.height - 2 * pad - (small.get_linesize() if self.subtitle else 0)
+        room = self.rect.height - 2 * pad - (small.get_linesize() if words.subtitle else 0)
         lines = max(1, room // bold.get_linesize())
         used = min(lines, len(text.wrap(self.title, bold, width)))
         text.draw_wrapped(surface, self.title, bold, ink, pygame.Rect(self.rect.left + pad, self.rect.top + pad, width, used * bold.get_linesize()), lines, 1.0)
-        if self.subtitle:
+        if words.subtitle:
             top = self.rect.top + pad + used * bold.get_linesize()
             sub_rect = pygame.Rect(self.rect.left + pad, top, self.rect.width - 2 * pad, self.rect.bottom - pad - top)
-            text.draw_wrapped(surface, self.subtitle, small, theme.colour("text_muted"), sub_rect)
+            text.draw_wrapped(surface, words.subtitle, small, theme.colour("text_muted"), sub_rect)
+
+
+@dataclass(frozen=True)
+class RowWords:
+    """How a list row lays out its words at one width: the title's width, whether the badge sits beside the title
+    (top right) and the muted line under the title (with the badge at its head when the badge does not sit beside)."""
+
+    title_width: int
+    badge_beside: bool
+    subtitle: str
+
+
+def row_words(theme: Theme, title: str, subtitle: str, width: int, badge: str = "") -> RowWords:
+    """A list row ``width`` pixels across: the badge beside the title unless that would cost the title a line (a narrow
+    row), in which case it leads the line under the title instead."""
+    pad = theme.px("padding")
+    full = width - 2 * pad
+    if not badge:
+        return RowWords(full, False, subtitle)
+    bold = theme.font("body_bold")
+    beside = full - theme.font("small_bold").size(badge)[0] - pad
+    if len(text.wrap(title, bold, beside)) <= len(text.wrap(title, bold, full)):
+        return RowWords(beside, True, subtitle)
+    return RowWords(full, False, t("list.badge_first", badge=badge, line=subtitle) if subtitle else badge)
+
+
+def list_item_height(theme: Theme, title: str, subtitle: str, width: int, badge: str = "") -> int:
+    """How tall a :class:`ListItem` ``width`` pixels wide must be to show its title and subtitle whole."""
+    pad = theme.px("padding")
+    bold, small = theme.font("body_bold"), theme.font("small")
+    words = row_words(theme, title, subtitle, width, badge)
+    title_h = len(text.wrap(title, bold, words.title_width)) * bold.get_linesize()
+    return 2 * pad + title_h + (text.wrapped_height(words.subtitle, small, width - 2 * pad) if words.subtitle else 0)
 
 
 class TextField(Widget):
