@@ -19,7 +19,7 @@ import pygame
 from game.i18n import percent, t
 from game.ui import map_faces, shapes, text
 from game.ui.intents import Intent
-from game.ui.map_layout import separate
+from game.ui.map_layout import clashes, separate
 from game.ui.widgets.base import Tooltip, Widget, WidgetState
 
 if TYPE_CHECKING:
@@ -223,10 +223,16 @@ def place_nodes(
         radii = radii * max(0.5, room / (2 * biggest))
     label_ws = np.array([w for w, _ in fitted], dtype=float)
     heights = np.array([label_height(theme, count, n) for _, n in fitted], dtype=float)
-    widths = np.maximum(2 * radii, label_ws)
-    sizes = np.stack([widths, 2 * radii + theme.px(3) + heights], axis=1)
-    offsets = np.stack([-widths / 2, -radii], axis=1)
-    moved = separate(centres, sizes, offsets, bounds)
+    smallest = radii * 0.5
+    while True:
+        widths = np.maximum(2 * radii, label_ws)
+        sizes = np.stack([widths, 2 * radii + theme.px(3) + heights], axis=1)
+        offsets = np.stack([-widths / 2, -radii], axis=1)
+        moved = separate(centres, sizes, offsets, bounds)
+        # A map too short for rows of whole names: the nodes shrink (to half at most) rather than names overlap.
+        if not clashes(moved, sizes, offsets) or (radii <= smallest + 1e-9).all():
+            break
+        radii = np.maximum(smallest, radii * 0.85)
     return Placement(
         centres={item.id: (int(moved[i, 0]), int(moved[i, 1])) for i, item in enumerate(data)},
         radii={item.id: float(radii[i]) for i, item in enumerate(data)},

@@ -2,9 +2,12 @@
 
 A node's face fills the disc inside its trust ring, drawn over the kind's
 symbol and its support fill (which show around the head), so every encoding
-of the map stays. A bubble is placed beside its speaker's node where it
-covers the fewest other nodes, names and bubbles, inside the map, with a tail
-to the node; its words are wrapped to a few lines and never cut mid-word.
+of the map stays. A bubble is placed beside its speaker's node, inside the
+map, clear of every name, every speaker's face and the other bubbles, with a
+tail to the node; clear of every face too where the map leaves room, else
+hiding as little of the silent ones as it can. Its words are wrapped to a few
+lines and never cut mid-word. A line with no such place is left to the turn's
+summary.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import pygame
 from game.faces import Mood, mood_of
 from game.session.playthrough import Session
 from game.session.views import ReactionView, StakeholderView
-from game.ui import portraits, text
+from game.ui import layout, portraits, text
 
 if TYPE_CHECKING:
     from game.ui.map import NodeWidget
@@ -73,54 +76,48 @@ def name_rect(theme: Theme, node: NodeWidget) -> pygame.Rect:
     return pygame.Rect(label.centerx - width // 2, label.top, width, label.height)
 
 
-def _overlap(a: pygame.Rect, b: pygame.Rect) -> int:
-    clip = a.clip(b)
-    return clip.width * clip.height
-
-
 @dataclass
 class _Room:
-    """What a bubble for ``who`` would cover at a place (the less, the better)."""
+    """Where a bubble for ``who`` may go, and what it would cover there (the less, the better)."""
 
     theme: Theme
     area: pygame.Rect
-    faces: list[pygame.Rect]
+    faces: dict[str, pygame.Rect]
     names: dict[str, pygame.Rect]
     placed: list[Bubble]
     who: str
     node: NodeWidget
-    speakers: list[pygame.Rect]  # the faces of everyone who speaks this turn: each must stay in view
+    speakers: set[str]  # everyone who speaks this turn: their faces stay in view
 
-    def clear(self, rect: pygame.Rect) -> bool:
-        """Whether a bubble at ``rect`` leaves every name, every speaker's face and every bubble already placed whole."""
+    def clear(self, rect: pygame.Rect, *, strict: bool) -> bool:
+        """Whether a bubble at ``rect`` leaves every name, every speaker's face and every bubble already placed whole,
+        its tail passing over no speaker's face; ``strict``: every face (ring and all) and no face under the tail."""
         inside = rect.clamp(self.area)
         sliver = self.theme.px(3)
         if any(min(inside.clip(b).size) > sliver for b in self.names.values()):
             return False
-        if any(min(inside.clip(face).size) > face.width // 4 for face in self.speakers):
-            return False  # whoever speaks stays in view
+        kept = [face for who, face in self.faces.items() if strict or who in self.speakers]
+        if any(min(inside.clip(face).size) > sliver for face in kept):
+            return False
         tail = _tail(self.theme, inside, self.node, self.names[self.who])
         if math.hypot(tail[2][0] - tail[0][0], tail[2][1] - tail[0][1]) > self.theme.px(TAIL_MOST):
             return False  # too far to read as the speaker's
-        own = self.node.rect
-        if any(face.clipline(tail[2], _root_middle(tail)) for face in self.speakers if face.center != own.center):
+        if any(face.clipline(tail[2], _root_middle(tail)) for who, face in self.faces.items() if who != self.who and face in kept):
             return False
-        return not any(inside.colliderect(b.rect) for b in self.placed)
+        return not any(inside.colliderect(b.rect.inflate(self.theme.px(4), self.theme.px(4))) for b in self.placed)
 
     def cost(self, rect: pygame.Rect) -> float:
+        """The better the fewer faces it hides, the nearer its speaker, with a short tail that crosses no name."""
         theme, node = self.theme, self.node
         inside = rect.clamp(self.area)
-        own_face = node.rect.inflate(theme.px(4), theme.px(4))
-        # Names must stay readable; a face may be half hidden for a moment.
-        covered = 3 * sum(_overlap(inside, b) for b in self.faces if b != own_face)
-        covered += 400 * sum(_overlap(inside, b) for b in self.names.values())  # the speaker's own too
-        covered += 20 * sum(_overlap(inside, b.rect.inflate(theme.px(6), theme.px(6))) for b in self.placed)
-        covered += 30 * sum(_overlap(inside, b) for b in self.speakers)
+        hidden = sum(inside.clip(face).width * inside.clip(face).height for face in self.faces.values())
         tail = _tail(theme, inside, node, self.names[self.who])
         crossed = sum(1 for b in self.names.values() if b.clipline(tail[2], _root_middle(tail)))
-        covered += crossed * 60 * theme.px(80) * theme.px(10)  # a tail across a name hides it as a bubble would
+        crossed_faces = sum(1 for who, face in self.faces.items() if who != self.who and face.clipline(tail[2], _root_middle(tail)))
         length = math.hypot(tail[2][0] - tail[0][0], tail[2][1] - tail[0][1])
-        return covered + 10 * math.hypot(inside.centerx - node.centre[0], inside.centery - node.centre[1]) + 30 * length
+        # A tail across a name hides it as a bubble would: worth any detour.
+        return (20 * hidden + (60 * crossed + 10 * crossed_faces) * theme.px(80) * theme.px(10)
+                + 10 * math.hypot(inside.centerx - node.centre[0], inside.centery - node.centre[1]) + 30 * length)
 
 
 def _root_middle(tail: tuple[tuple[int, int], tuple[int, int], tuple[int, int]]) -> tuple[int, int]:
@@ -171,17 +168,17 @@ def _place(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget], said: 
     font = theme.font("small")
     pad = theme.px(7)
     width = min(theme.px(BUBBLE_WIDTH), max(theme.px(120), area.width // 3))
-    faces = [node.rect.inflate(theme.px(4), theme.px(4)) for node in nodes.values()]
+    faces = {who: node.rect.inflate(theme.px(4), theme.px(4)) for who, node in nodes.items()}
+    speakers = {r.who for r in said}
     names = {who: name_rect(theme, node).inflate(theme.px(2), theme.px(2)) for who, node in nodes.items()}
     placed: list[Bubble] = []
-    speakers = [nodes[r.who].rect.inflate(theme.px(4), theme.px(4)) for r in said if r.who in nodes]
     for reaction in said:
         node = nodes.get(reaction.who)
         if node is None:
             continue
         # Shapes to try: the full width, and narrower and taller for a crowded map; never a cut line.
         shapes: list[tuple[int, int, list[str]]] = []
-        for w_try in (width, width * 3 // 4, width * 5 // 4):
+        for w_try in (width, width * 3 // 4, width * 3 // 5, width * 5 // 4):
             lines = text.wrap(reaction.text, font, min(w_try, area.width) - 2 * pad)
             if len(lines) > BUBBLE_LINES:
                 continue
@@ -189,8 +186,10 @@ def _place(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget], said: 
             shapes.append((w, len(lines) * font.get_linesize() + 2 * pad, lines))
         cx, cy = node.centre
         r = int(node.radius) + theme.px(6)
-        # Around the node at twelve bearings, near and further out.
+        # Around the node at twelve bearings, near and further out; and in each room the faces, names and bubbles
+        # leave free, as near the node as that room allows.
         candidates: list[tuple[pygame.Rect, list[str]]] = []
+        free = layout.clear_rects(area, [*faces.values(), *names.values(), *(b.rect for b in placed)], theme.px(2))
         for w, h, lines in shapes:
             for step in range(12):
                 angle = math.radians(step * 30 - 60)
@@ -198,9 +197,14 @@ def _place(theme: Theme, area: pygame.Rect, nodes: dict[str, NodeWidget], said: 
                     x = cx + math.cos(angle) * (r + w / 2) * reach
                     y = cy + math.sin(angle) * (r + h / 2) * reach
                     candidates.append((pygame.Rect(int(x - w / 2), int(y - h / 2), w, h), lines))
+            for spot in free:
+                if spot.width >= w and spot.height >= h:
+                    candidates.append((pygame.Rect(cx - w // 2, cy - h // 2, w, h).clamp(spot), lines))
         room = _Room(theme, area, faces, names, placed, reaction.who, node, speakers)
-        # A line that cannot be placed clear of the names and the other bubbles is left to the summary.
-        clear = [c for c in candidates if room.clear(c[0])]
+        # Clear of every face if it can be; else hiding as little of the silent ones as it can, for the moment before
+        # a plan is begun. A line that cannot be placed clear of the names, the speakers and the other bubbles is left
+        # to the summary.
+        clear = [c for c in candidates if room.clear(c[0], strict=True)] or [c for c in candidates if room.clear(c[0], strict=False)]
         if not clear:
             continue
         chosen, lines = min(clear, key=lambda c: room.cost(c[0]))

@@ -2,7 +2,9 @@
 
 Pure arithmetic on arrays (no drawing): :func:`layout` gives positions in the
 unit square, :func:`separate` moves footprints (node plus label) apart inside
-the map, falling back to rows in reading order when the map is too small.
+the map, falling back to rows in reading order when the map is too small
+(rows that would then overlap show in :func:`clashes`; the map shrinks its
+nodes and tries again).
 """
 
 from __future__ import annotations
@@ -95,12 +97,13 @@ def separate(
         push[:, :, 0] = np.where(clash & axis_x, overlap[:, :, 0] / 2 * direction[:, :, 0], 0.0)
         push[:, :, 1] = np.where(clash & ~axis_x, overlap[:, :, 1] / 2 * direction[:, :, 1], 0.0)
         pos = np.clip(pos + push.sum(axis=1) * 0.5, lo, hi)
-    if _clashes(pos, sizes, offsets, gap):
+    if clashes(pos, sizes, offsets, gap):
         return _grid(pos, sizes, offsets, bounds)
     return pos
 
 
-def _clashes(pos: np.ndarray, sizes: np.ndarray, offsets: np.ndarray, gap: float) -> bool:
+def clashes(pos: np.ndarray, sizes: np.ndarray, offsets: np.ndarray, gap: float = 4.0) -> bool:
+    """Whether any two footprints (node plus label) at ``pos`` come closer than half of ``gap``."""
     centre = pos + offsets + sizes / 2
     delta = np.abs(centre[:, None, :] - centre[None, :, :])
     reach = (sizes[:, None, :] + sizes[None, :, :]) / 2 + gap / 2

@@ -273,7 +273,10 @@ class TurnScreen(Screen):
             return
         said = self.play.session.reactions()
         if said:
-            map_faces.draw_bubbles(surface, self.theme, map_faces.place_bubbles(self.theme, self.map_area, self.nodes, said))
+            # A bubble over the stakeholder under the pointer (or the keyboard's focus) steps aside to show it.
+            shown = [w.rect for w in (self.group.hovered, self.group.focused) if isinstance(w, stakeholder_map.NodeWidget)]
+            bubbles = map_faces.place_bubbles(self.theme, self.map_area, self.nodes, said)
+            map_faces.draw_bubbles(surface, self.theme, [b for b in bubbles if b.rect.collidelist(shown) < 0])
 
     # -- input ----------------------------------------------------------------------------
 
