@@ -130,3 +130,13 @@ def test_a_list_row_s_badge_leads_the_line_under_the_title_when_beside_it_would_
     lines = len(text.wrap(title, bold, narrow.title_width))
     assert list_item_height(theme, title, forecast, 330, "partenariat") == (
         2 * theme.px("padding") + lines * bold.get_linesize() + text.wrapped_height(narrow.subtitle, small, 330 - 2 * theme.px("padding")))
+
+
+def test_a_page_never_ends_on_a_heading_while_what_it_heads_follows() -> None:
+    from game.ui.widgets.pager import split
+
+    # Two entries, a heading and the entry under it: the heading alone at the foot of page one, unless kept with it.
+    assert split([20, 20, 10, 30], 55) == [range(3), range(3, 4)]
+    assert split([20, 20, 10, 30], 55, keep=[False, False, True, False]) == [range(2), range(2, 4)]
+    # A heading that is all a page could start with stays (never an empty page).
+    assert split([10, 60], 50, keep=[True, False]) == [range(1), range(1, 2)]

@@ -31,17 +31,23 @@ class Item:
     make: Callable[[pygame.Rect], Widget]
     gap: int = 0  # room left under it before the next item on the same page
     counted: bool = True  # whether "1–8 of 12" counts it (a heading or an intro paragraph is not)
+    keep_with_next: bool = False  # a heading: never the last item of a page while what it heads follows
 
 
-def split(heights: Sequence[int], room: int, gaps: Sequence[int] | None = None) -> list[range]:
-    """Consecutive runs of items that each fit in ``room`` pixels (an item taller than the room gets a page of its own)."""
+def split(heights: Sequence[int], room: int, gaps: Sequence[int] | None = None, keep: Sequence[bool] | None = None) -> list[range]:
+    """Consecutive runs of items that each fit in ``room`` pixels (an item taller than the room gets a page of its own);
+    an item to ``keep`` with the next one goes over to the next page with it rather than end a page."""
     gaps = gaps if gaps is not None else [0] * len(heights)
+    keep = keep if keep is not None else [False] * len(heights)
     pages: list[range] = []
     start, used = 0, 0
     for i, (h, gap) in enumerate(zip(heights, gaps, strict=True)):
         if i > start and used + h > room:
-            pages.append(range(start, i))
-            start, used = i, 0
+            end = i
+            while end - 1 > start and keep[end - 1]:
+                end -= 1
+            pages.append(range(start, end))
+            start, used = end, sum(heights[j] + gaps[j] for j in range(end, i))
         used += h + gap
     if start < len(heights) or not pages:
         pages.append(range(start, len(heights)))
@@ -64,9 +70,10 @@ class Paged:
 
 def lay_out(theme: Theme, items: Sequence[Item], rect: pygame.Rect, page: int, key: str) -> Paged:
     """Place the items of page ``page`` (clamped) top-down in ``rect``; a pager row at its foot when there is more than one page."""
-    ranges = split([i.height for i in items], rect.height, [i.gap for i in items])
+    heights, gaps, keep = [i.height for i in items], [i.gap for i in items], [i.keep_with_next for i in items]
+    ranges = split(heights, rect.height, gaps, keep)
     if len(ranges) > 1:
-        ranges = split([i.height for i in items], rect.height - row_height(theme) - theme.px(4), [i.gap for i in items])
+        ranges = split(heights, rect.height - row_height(theme) - theme.px(4), gaps, keep)
     page = max(0, min(page, len(ranges) - 1))
     widgets: list[Widget] = []
     y = rect.top
@@ -108,13 +115,14 @@ def key_step(event_key: int) -> int:
 def text_item(
     theme: Theme, words: str, role: str, width: int, *, gap: int = 0, key: str = "", tooltip: Tooltip = None, colour: str = "text", counted: bool = True
 ) -> Item:
-    """A paragraph as a list entry, as tall as it needs to show whole at ``width``."""
+    """A paragraph as a list entry, as tall as it needs to show whole at ``width`` (a heading, in a heading's face, stays
+    with the entry after it)."""
     from game.ui import text
 
     def make(rect: pygame.Rect) -> Widget:
         return TextBlock(rect, words, role=role, key=key, tooltip=tooltip, colour=colour)
 
-    return Item(text.wrapped_height(words, theme.font(role), width), make, gap, counted)
+    return Item(text.wrapped_height(words, theme.font(role), width), make, gap, counted, keep_with_next=role in ("heading", "subheading"))
 
 
 class PagedScreen(Protocol):
