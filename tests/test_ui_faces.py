@@ -156,7 +156,8 @@ def text_cut_or_overlapping(theme: Theme, screen: EventScreen) -> list[str]:
             room = widget.max_lines or widget.rect.height // round(font.get_linesize() * 1.15)
             if len(lines) > room or any(line.endswith("…") and not widget.body.endswith("…") for line in lines):
                 problems.append(f"{widget.body!r} is cut: {len(lines)} lines in room for {room}")
-        if isinstance(widget, ListItem) and list_item_height(theme, widget.title, widget.subtitle, widget.rect.width, widget.badge) > widget.rect.height:
+        if isinstance(widget, ListItem) and list_item_height(theme, widget.title, widget.subtitle, widget.rect.width, widget.badge,
+                                                                       widget.badge_under) > widget.rect.height:
             problems.append(f"{widget.title!r} is cut")
     return problems
 

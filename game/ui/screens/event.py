@@ -194,7 +194,7 @@ class EventScreen(Screen):
         lines = [Line(t("event.choice_tip", number=i + 1, text=choice.text), "body_bold"), Line(stance_explained(choice.stance))]
         lines.extend(forecasting.choice_lines(self.forecast_of(i), words.note))
         return [ListItem(rect, words.choices[i].title, self.choice_line(i), ChooseAnswer(i), key=f"choice:{i}",
-                         tooltip=painter(CardSpec(lines)), badge=words.choices[i].badge)]
+                         tooltip=painter(CardSpec(lines)), badge=words.choices[i].badge, badge_under=plan.badges_under)]
 
     # -- drawing --------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ import pygame
 
 from game.ui import layout, text
 from game.ui.widgets import pager
-from game.ui.widgets.controls import list_item_height
+from game.ui.widgets.controls import badge_costs_a_line, list_item_height
 
 if TYPE_CHECKING:
     from game.ui.theme import Theme
@@ -101,6 +101,7 @@ class PanelPlan:
     pages: list[list[Part]]
     page_h: int  # the tallest page's parts, with the gaps between them
     keys_h: int  # the line of keys at the top (with the page buttons when paged), and the space under it
+    badges_under: bool  # the answers' stance tags under their titles (all of them, when one would cost a line beside)
 
     @property
     def paged(self) -> bool:
@@ -198,7 +199,8 @@ def plan(theme: Theme, words: PanelWords, width: int, height: int) -> PanelPlan 
     body face, else the small one), else on the fewest pages; None when some part would not fit on a page."""
     gap, pad = theme.px("gap"), theme.px("padding")
     inner_w = width - 2 * pad
-    answers = [Part("choice", max(list_item_height(theme, c.title, line, inner_w, c.badge) for line in c.forecasts or ("",)), i)
+    under = any(badge_costs_a_line(theme, c.title, inner_w, c.badge) for c in words.choices)
+    answers = [Part("choice", max(list_item_height(theme, c.title, line, inner_w, c.badge, under) for line in c.forecasts or ("",)), i)
                for i, c in enumerate(words.choices)]
     if words.note:
         answers.append(Part("note", text.wrapped_height(words.note, theme.font("small"), inner_w)))
@@ -216,7 +218,7 @@ def plan(theme: Theme, words: PanelWords, width: int, height: int) -> PanelPlan 
             pages = paginate([head, *story_runs(theme, words, role, inner_w, room - head.height - gap, room)], answers, room, gap)
         if pages is None:
             continue
-        found = PanelPlan(width, role, pages, max(sum(p.height for p in page) + gap * (len(page) - 1) for page in pages), keys_h)
+        found = PanelPlan(width, role, pages, max(sum(p.height for p in page) + gap * (len(page) - 1) for page in pages), keys_h, under)
         if best is None or len(found.pages) < len(best.pages):
             best = found
         if not found.paged:

@@ -224,12 +224,14 @@ class ListItem(Widget):
         enabled: bool = True,
         key: str = "",
         badge: str = "",
+        badge_under: bool | None = None,
     ) -> None:
         super().__init__(rect, intent=intent, tooltip=tooltip, enabled=enabled, key=key or f"item:{title}")
         self.title = title
         self.subtitle = subtitle
         self.selected = selected
         self.badge = badge
+        self.badge_under = badge_under  # None: under the title only when beside it would cost the title a line
 
     def draw(self, surface: pygame.Surface, theme: Theme, state: WidgetState) -> None:
         radius = theme.px("radius")
@@ -240,7 +242,7 @@ class ListItem(Widget):
         pad = theme.px("padding")
         bold = theme.font("body_bold")
         small = theme.font("small")
-        words = row_words(theme, self.title, self.subtitle, self.rect.width, self.badge)
+        words = row_words(theme, self.title, self.subtitle, self.rect.width, self.badge, self.badge_under)
         width = words.title_width
         if words.badge_beside:
             text.draw(surface, self.badge, theme.font("small_bold"), theme.colour("text_muted"), (self.rect.right - pad, self.rect.top + pad), "topright")
@@ -266,25 +268,35 @@ class RowWords:
     subtitle: str
 
 
-def row_words(theme: Theme, title: str, subtitle: str, width: int, badge: str = "") -> RowWords:
+def badge_costs_a_line(theme: Theme, title: str, width: int, badge: str) -> bool:
+    """Whether a list row ``width`` pixels across would need another line for its title with the badge beside it."""
+    if not badge:
+        return False
+    full = width - 2 * theme.px("padding")
+    bold = theme.font("body_bold")
+    beside = full - theme.font("small_bold").size(badge)[0] - theme.px("padding")
+    return len(text.wrap(title, bold, beside)) > len(text.wrap(title, bold, full))
+
+
+def row_words(theme: Theme, title: str, subtitle: str, width: int, badge: str = "", badge_under: bool | None = None) -> RowWords:
     """A list row ``width`` pixels across: the badge beside the title unless that would cost the title a line (a narrow
-    row), in which case it leads the line under the title instead."""
+    row), in which case it leads the line under the title instead; ``badge_under`` decides for the row (so that the
+    rows of one list all put it the same way)."""
     pad = theme.px("padding")
     full = width - 2 * pad
     if not badge:
         return RowWords(full, False, subtitle)
-    bold = theme.font("body_bold")
-    beside = full - theme.font("small_bold").size(badge)[0] - pad
-    if len(text.wrap(title, bold, beside)) <= len(text.wrap(title, bold, full)):
-        return RowWords(beside, True, subtitle)
+    under = badge_costs_a_line(theme, title, width, badge) if badge_under is None else badge_under
+    if not under:
+        return RowWords(full - theme.font("small_bold").size(badge)[0] - pad, True, subtitle)
     return RowWords(full, False, t("list.badge_first", badge=badge, line=subtitle) if subtitle else badge)
 
 
-def list_item_height(theme: Theme, title: str, subtitle: str, width: int, badge: str = "") -> int:
+def list_item_height(theme: Theme, title: str, subtitle: str, width: int, badge: str = "", badge_under: bool | None = None) -> int:
     """How tall a :class:`ListItem` ``width`` pixels wide must be to show its title and subtitle whole."""
     pad = theme.px("padding")
     bold, small = theme.font("body_bold"), theme.font("small")
-    words = row_words(theme, title, subtitle, width, badge)
+    words = row_words(theme, title, subtitle, width, badge, badge_under)
     title_h = len(text.wrap(title, bold, words.title_width)) * bold.get_linesize()
     return 2 * pad + title_h + (text.wrapped_height(words.subtitle, small, width - 2 * pad) if words.subtitle else 0)
 
