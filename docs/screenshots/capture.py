@@ -14,7 +14,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Protocol
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -51,14 +53,40 @@ def save(h: Harness, name: str) -> None:
         print("wrote", name)
 
 
-def settle(h: Harness) -> None:
-    """Let the turn's background forecasts finish, so the cards show figures rather than "working out"."""
-    play = h.app.play
-    for _ in range(600):
-        if play is None or not play.forecasts_pending():
-            break
-        pygame.time.wait(50)
+FORECAST_TIMEOUT_S = 60.0  # a turn's forecasts take about a second; far longer means something is broken
+
+
+def settle(h: Harness, timeout: float = FORECAST_TIMEOUT_S) -> None:
+    """Step the game until every action card shows its forecast and the plan its own (worked out in a background
+    thread as the turn opens), so no picture says "forecast…"; fail loudly when they take longer than ``timeout``."""
+    from game.i18n import t
+    from game.ui.widgets.action_card import ActionCard
+
+    pending = t("card.forecast_pending")
+    deadline = time.monotonic() + timeout
+    while True:
         h.step()
+        play = h.app.play
+        cards = [w for w in h.screen.group.widgets if isinstance(w, ActionCard)]
+        if play is not None and not play.forecasts_pending() and not any(c.forecast == pending for c in cards):
+            return
+        if time.monotonic() > deadline:
+            job = play.forecast_job() if play is not None else None
+            raise TimeoutError(f"the {h.screen.name} screen's forecasts were not ready after {timeout:.0f} s"
+                               f" ({[c.key for c in cards if c.forecast == pending]} still pending; job error: {job.error if job else 'no job'!r})")
+        pygame.time.wait(20)
+
+
+class Job(Protocol):
+    """A background job: ``wait`` gives something true once it is done, else False or None."""
+
+    def wait(self, timeout: float | None = None) -> object: ...
+
+
+def wait_for(job: Job, what: str, timeout: float = FORECAST_TIMEOUT_S) -> None:
+    """Wait for a background job (an event's answers, the what-if page); fail loudly when it takes longer than ``timeout``."""
+    if not job.wait(timeout):
+        raise TimeoutError(f"{what} were not worked out after {timeout:.0f} s")
 
 
 def hover(h: Harness, key: str) -> None:
@@ -76,6 +104,7 @@ def game(scenario: str, size: str, lang: str, suffix: str, scale: str = "1.0") -
     save(h, f"briefing{suffix}")
     h.key(pygame.K_RETURN)
     h.run_until(lambda x: x.screen.name == "turn", 20)
+    settle(h)
     save(h, f"turn{suffix}")
     h.key(pygame.K_2)  # plan the shared medical project, then read its forecast
     hover(h, "action:medical_project")
@@ -91,7 +120,7 @@ def game(scenario: str, size: str, lang: str, suffix: str, scale: str = "1.0") -
         if name == "event" and name not in seen and h.screen.frames:
             answers = getattr(h.screen, "forecast_job", None)
             if answers is not None:
-                answers.wait(60)  # the answers' forecasts, worked out off the frame loop
+                wait_for(answers, "the event's answers' forecasts")  # worked out off the frame loop
                 h.app.autoplay = None  # one frame to lay them out, before the autoplay answers
                 h.step()
                 h.app.autoplay = "balanced"
@@ -101,13 +130,16 @@ def game(scenario: str, size: str, lang: str, suffix: str, scale: str = "1.0") -
         play = h.app.play
         if name == "turn" and "voices" not in seen and h.screen.frames and play is not None and play.session.reactions():
             seen.add("voices")  # the turn after one was played: what stakeholders said, beside them on the map
+            h.app.autoplay = None  # the cards' forecasts first, before the autoplay plays on
+            settle(h)
             save(h, f"turn-voices{suffix}")
+            h.app.autoplay = "balanced"
         h.step()
     h.app.autoplay = None
     for page, key in ((0, "debrief"), (1, "debrief-charts"), (2, "debrief-timeline"), (3, "debrief-whatif")):
         h.key(pygame.K_1 + page)
         if page == 3:
-            h.app.play.what_if().wait(30)  # type: ignore[union-attr]
+            wait_for(h.app.play.what_if(), "the what-if page's games")  # type: ignore[union-attr]
             h.step()
         save(h, f"{key}{suffix}")
     h.close()
