@@ -139,3 +139,21 @@ def test_a_workshop_without_forecasts_hides_them_on_events(tmp_path: Path) -> No
     reach_event(h)
     assert all(item.subtitle == "" for item in choice_items(h))
     assert h.app.play is not None and not h.app.play.forecasts_allowed
+
+
+def test_the_first_turn_s_forecasts_are_worked_out_while_the_briefing_is_read() -> None:
+    from game.i18n import t
+    from game.ui.screens.briefing import BriefingScreen
+    from game.ui.widgets.action_card import ActionCard
+
+    h = Harness(["system_reform", "--seed", "3", "--size", "1280x720"])
+    briefing = h.screen
+    assert isinstance(briefing, BriefingScreen) and briefing.play is not None
+    job = briefing.play.forecast_job()
+    assert job is not None and job.wait(60) and not job.error
+    assert not briefing.play.session.history  # set up, not played: nothing to autosave yet
+    h.key(pygame.K_RETURN)
+    assert h.screen.name == "turn" and h.app.play is briefing.play
+    cards = [w for w in h.screen.group.widgets if isinstance(w, ActionCard) and w.enabled]
+    assert cards and all(c.forecast and c.forecast != t("card.forecast_pending") for c in cards)  # on the turn's first frame
+    h.close()

@@ -289,13 +289,14 @@ class Session:
 
     # ---------------------------------------------------------------- playing
 
-    def _chosen(self, decisions: Sequence[Decision]) -> NDArray[np.bool_]:
-        """The decisions as the engine's (1, O) choice mask; IllegalMove when not allowed."""
+    def _chosen(self, decisions: Sequence[Decision], options: Sequence[OptionView] | None = None) -> NDArray[np.bool_]:
+        """The decisions as the engine's (1, O) choice mask; IllegalMove when not allowed. ``options``: this turn's
+        :meth:`options`, when the caller already has them (worded reasons cost more than the check)."""
         if self.is_over:
             raise IllegalMove(translate(self.lang, "session.over"))
         if self.phase == "event":
             raise IllegalMove(translate(self.lang, "session.answer_first"))
-        return situation.choice_mask(self.engine, self.options(), self.names, decisions)
+        return situation.choice_mask(self.engine, self.options() if options is None else options, self.names, decisions)
 
     def forecast(self, decisions: list[Decision] | tuple[Decision, ...], rollouts: int = 1000,
                  continuation: str = "balanced") -> Forecast:
@@ -321,9 +322,10 @@ class Session:
         could not be played."""
         legal: list[int] = []
         rows = []
+        options = self.options() if not self.is_over and self.phase != "event" else None  # once for every plan
         for i, plan in enumerate(plans):
             try:
-                rows.append(self._chosen(plan)[0])
+                rows.append(self._chosen(plan, options)[0])
             except IllegalMove:
                 continue
             legal.append(i)

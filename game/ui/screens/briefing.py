@@ -12,9 +12,10 @@ from game.faces import HOSTILE_SUPPORT, WARM_SUPPORT, mood_of
 from game.i18n import percent, t, t_count
 from game.scenario.language import localise
 from game.scenario.schema import Scenario, Stakeholder
-from game.ui import layout, portraits, shapes, text
+from game.ui import forecasting, layout, portraits, shapes, text
 from game.ui import map as stakeholder_map
 from game.ui.intents import Back, Begin, Intent, SwitchView
+from game.ui.play import Playthrough
 from game.ui.screens.base import Screen
 from game.ui.widgets.base import Widget, WidgetState
 from game.ui.widgets.controls import Button, Panel, TextBlock
@@ -22,7 +23,6 @@ from game.ui.widgets.tabs import Tab
 
 if TYPE_CHECKING:
     from game.ui.app import App
-    from game.ui.play import Playthrough
     from game.ui.theme import Theme
 
 
@@ -114,7 +114,7 @@ class BriefingScreen(Screen):
         self.scenario = scenario
         self.path = path
         self.seed = seed
-        self.play = play  # a game already set up (a workshop seat); otherwise one starts on Begin
+        self.play = play  # the game: already set up (a workshop seat), else set up as the briefing opens
         self.view = "situation"  # on a narrow canvas (a projector's scale) one panel shows at a time: "situation" or "who"
 
     def _t(self, value: str | dict[str, str]) -> str:
@@ -222,6 +222,14 @@ class BriefingScreen(Screen):
             widgets.append(StakeholderRow(rect, s, self._t(s.name), self._t(s.short), tip, stacked=stacked,
                                           symbol=declared.symbol if declared else "", face=face))
 
+    def enter(self) -> None:
+        super().enter()
+        if self.play is None:
+            self.play = Playthrough.new(self.scenario, self.seed, self.path, self.app.text_lang)
+        if forecasting.shown(self.app, self.play):
+            # The first turn's forecasts are worked out while the briefing is read, so the cards show them at once.
+            self.play.prefetch_forecasts()
+
     def initial_focus(self) -> Widget | None:
         return next((w for w in self.group.widgets if w.key == "begin"), None)
 
@@ -243,9 +251,8 @@ class BriefingScreen(Screen):
             case Begin():
                 from game.ui import flow
 
-                if self.play is not None:
-                    return flow.screen_for(self.app, self.play)
-                return flow.start(self.app, self.scenario, self.path, self.seed)
+                assert self.play is not None  # set up as the briefing opened
+                return flow.screen_for(self.app, self.play)
             case Back():
                 return self.app.open("title")
         return None
