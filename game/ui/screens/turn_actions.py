@@ -141,7 +141,10 @@ def card_state(play: Playthrough, options: list[OptionView]) -> CardState:
 
 def card_forecast(play: Playthrough, options: list[OptionView]) -> str:
     """The card's forecast: its best target's chance of success (worked out in the background), or a mark
-    that it is being worked out."""
+    that it is being worked out; nothing while the turn is not being decided (the turn just played, dimmed under
+    its event: no forecast is coming)."""
+    if play.session.phase != "decide":
+        return ""
     best = play.card_chance(options)
     if best is None:
         return t("card.forecast_pending")
