@@ -43,6 +43,8 @@ KEEP = {
     # Faces and voices: the cast, what stakeholders said after a turn, an event over the dimmed map.
     "briefing-fr-1280x720", "turn-voices-1280x720", "turn-voices-1920x1080", "turn-voices-fr-1280x720",
     "event-1920x1080", "summary-fr-1280x720",
+    # At both sizes; and an event at a projector's scale in French, its story and its answers on a page each.
+    "briefing-1920x1080", "event-story-fr-1920x1080", "event-answers-fr-1920x1080",
 }
 
 
@@ -113,7 +115,6 @@ def game(scenario: str, size: str, lang: str, suffix: str, scale: str = "1.0") -
     hover(h, node)
     save(h, f"turn-stakeholder-card{suffix}")
     h.app.autoplay = "balanced"
-    h.app._autoplay_delay = 0
     seen: set[str] = set()
     while h.screen.name != "debrief":
         name = h.screen.name
@@ -155,6 +156,28 @@ def unavailable(lang: str, suffix: str) -> None:
         h.key(pygame.K_PAGEDOWN)
     hover(h, "action:drop_change")
     save(h, f"turn-unavailable{suffix}")
+    h.close()
+    pygame.quit()
+
+
+def projector_event() -> None:
+    """The flagship in French at a projector's scale: the first event whose panel takes two pages beside the map
+    (the stakeholders it lights in view), its story, then its answers with their forecasts."""
+    h = Harness(["system_reform", "--seed", "3", "--size", "1920x1080", "--lang", "fr", "--scale", "1.5"])
+    h.app.autoplay = "balanced"
+    while h.screen.name != "debrief":
+        screen = h.screen
+        if screen.name == "event" and screen.frames and getattr(screen, "pages", 1) > 1:
+            h.app.autoplay = None
+            wait_for(screen.forecast_job, "the event's answers' forecasts")  # type: ignore[attr-defined]
+            h.step()
+            save(h, "event-story-fr-1920x1080")
+            h.key(pygame.K_PAGEDOWN)
+            save(h, "event-answers-fr-1920x1080")
+            break
+        h.step()
+    else:
+        raise LookupError("no event took two pages in this game")
     h.close()
     pygame.quit()
 
@@ -206,6 +229,7 @@ def main() -> int:
     unavailable("en", "-1280x720")
     unavailable("fr", "-fr-1280x720")
     right_to_left()
+    projector_event()
     game("european_merger", "1280x720", "en", "-1280x720")
     game("european_merger", "1920x1080", "en", "-1920x1080", "1.5")
     game("european_merger", "1280x720", "fr", "-fr-1280x720")
