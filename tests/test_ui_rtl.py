@@ -292,6 +292,12 @@ def test_a_latin_scenario_renders_exactly_as_with_plain_pygame_fonts(monkeypatch
         h = Harness(["tutorial", "--seed", "5", "--size", "1280x720"])
         shots = [pygame.image.tobytes(h.app.surface, "RGB")]
         h.key(pygame.K_RETURN)
+        play = h.app.play
+        assert play is not None
+        job = play.forecast_job()
+        assert job is not None and job.wait(60)  # the cards' forecasts in, however fast they came
+        h.run_until(lambda x: not play.forecasts_pending(), 50)
+        h.app.draw()
         shots.append(pygame.image.tobytes(h.app.surface, "RGB"))
         h.close()
         pygame.quit()
