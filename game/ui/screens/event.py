@@ -109,10 +109,6 @@ class EventScreen(Screen):
         backdrop = self.backdrop
         return backdrop.map_panel.rect if backdrop is not None and backdrop.map_panel is not None else None
 
-    def panel_rooms(self, area: pygame.Rect) -> list[event_panel.Room]:
-        """Where the event's panel may go, best first (see :func:`event_panel.rooms`)."""
-        return event_panel.rooms(self.theme, area, self.map_rect(), self.lit_halos())
-
     def words(self) -> event_panel.PanelWords:
         """Every text the panel shows, with the line of keys for each page it might take."""
         event = self.event
