@@ -254,10 +254,27 @@ def test_laptop_sizes_keep_the_side_by_side_summary_and_debrief(size: str, scale
     screen = h.screen
     titles = {w.heading for w in screen.group.widgets if isinstance(w, Panel)}
     assert len([w for w in screen.group.widgets if isinstance(w, Panel)]) == 2 and "" not in titles
-    assert not any(isinstance(w, Tab) for w in screen.group.widgets) and h.widget("list:next") is None
+    assert not any(isinstance(w, Tab) for w in screen.group.widgets)
     rows = [w for w in screen.group.widgets if isinstance(w, ChangeRow)]
     h.key(pygame.K_n)  # N means nothing here
     assert h.screen is screen and [w.key for w in screen.group.widgets if isinstance(w, ChangeRow)] == [r.key for r in rows]
+    # A busy turn's "why" pages inside its own panel (Page Down) rather than losing lines past its foot.
+    why_panel = [w for w in screen.group.widgets if isinstance(w, Panel)][1]
+    assert isinstance(screen, SummaryScreen)
+    wanted = {words for words, *_ in screen.why_lines()}
+    seen: set[str] = set()
+    for _ in range(10):
+        blocks = [w for w in screen.group.widgets if isinstance(w, TextBlock) and why_panel.rect.contains(w.rect)]
+        seen |= {w.body for w in blocks}
+        following = h.widget("list:next")
+        if following is None or screen.list_page + 1 >= 10:
+            break
+        assert why_panel.rect.contains(following.rect)
+        page = screen.list_page
+        h.key(pygame.K_PAGEDOWN)
+        if screen.list_page == page:
+            break
+    assert wanted <= seen
     debrief = at_debrief(h)
     for page in range(1, 5):
         h.key(pygame.K_0 + page)

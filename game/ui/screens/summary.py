@@ -210,20 +210,10 @@ class SummaryScreen(Screen):
             widgets.append(ChangeRow(pygame.Rect(inner.left, y, inner.width, row), s, self.change_tip(s, reasons)))
             y += row
 
-        inner = right.inner(theme)
-        y = inner.top
-        for words, key, tip in self.number_lines():
-            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, small.get_linesize()), words, role="small_bold", max_lines=1,
-                                     tooltip=tip, key=key))
-            y += small.get_linesize() + theme.px(2)
-        y += gap
-        for words, role, key, tip in self.why_lines():
-            font = theme.font(role)
-            h = min(text.wrapped_height(words, font, inner.width), 2 * font.get_linesize())
-            if y + h > inner.bottom:
-                break
-            widgets.append(TextBlock(pygame.Rect(inner.left, y, inner.width, h), words, role=role, max_lines=2, key=key, tooltip=tip))
-            y += h + (theme.px(1) if role == "small" else 0)
+        # The numbers, then why they moved, paged when a busy turn has more than the panel holds.
+        paged = pager.lay_out(theme, self.why_items(right.inner(theme).width), right.inner(theme), self.list_page, "list")
+        self.list_page = paged.page
+        widgets.extend(paged.widgets)
         widgets.append(self.continue_button(frame))
         return widgets
 
@@ -260,10 +250,18 @@ class SummaryScreen(Screen):
             reasons = describe.last_reasons(self.play.session)
             items.extend(change_items(theme, [(s, self.change_tip(s, reasons)) for s in self.play.view().stakeholders], width))
         else:
-            items.extend(pager.text_item(theme, words, "small_bold", width, gap=theme.px(2), key=key, tooltip=tip, counted=False)
-                         for words, key, tip in self.number_lines())
-            items.extend(pager.text_item(theme, words, role, width, key=key, tooltip=tip, counted=role != "small")
-                         for words, role, key, tip in self.why_lines())
+            items.extend(self.why_items(width))
+        return items
+
+    def why_items(self, width: int) -> list[pager.Item]:
+        """The numbers after the turn, then why each moved, each shown whole at ``width``."""
+        theme = self.theme
+        items = [pager.text_item(theme, words, "small_bold", width, gap=theme.px(2), key=key, tooltip=tip, counted=False)
+                 for words, key, tip in self.number_lines()]
+        if items:
+            items[-1] = replace(items[-1], gap=theme.px("gap"))
+        items.extend(pager.text_item(theme, words, role, width, key=key, tooltip=tip, counted=role != "small")
+                     for words, role, key, tip in self.why_lines())
         return items
 
     def initial_focus(self) -> Widget | None:
@@ -280,12 +278,12 @@ class SummaryScreen(Screen):
             self.header(surface, title, self.play.session.title)
 
     def on_key(self, event: pygame.event.Event) -> Screen | None:
+        if pager.key_step(event.key):
+            return self.on_intent(PageStep(pager.key_step(event.key)))
         if not self.compact():
             return None
         if event.key == pygame.K_n:
             return self.on_intent(SwitchView(next_view(list(VIEWS), self.view_name)))
-        if pager.key_step(event.key):
-            return self.on_intent(PageStep(pager.key_step(event.key)))
         return None
 
     def on_intent(self, intent: Intent) -> Screen | None:
