@@ -1,5 +1,5 @@
 """The real server, as a process: its start-up lines, a SIGKILL mid-workshop and a restart where every
-team carries on with nothing lost, and a clean stop on SIGTERM."""
+team carries on with nothing lost (its decision clock too), and a clean stop on SIGTERM."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 import httpx2 as httpx
 import pytest
 
+from game.web.clocks import CLOCKS_FILE, read_clocks
 from game.workshop.files import read_session
-from tests.web_support import CSRF, PICK, make_workshop, start
+from tests.web_support import CSRF, PICK, make_workshop, serve, start
 
 pytestmark = pytest.mark.xdist_group("web_server")
 
@@ -89,3 +90,66 @@ def test_a_killed_server_comes_back_with_every_team_where_it_was(tmp_path: Path)
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+SECONDS = re.compile(r'role="timer" data-seconds="(\d+)"')
+
+
+def seconds_shown(page: str) -> int:
+    found = SECONDS.search(page)
+    assert found is not None, "the page shows no decision clock"
+    return int(found.group(1))
+
+
+def test_a_restart_resumes_the_decision_clock_with_the_time_it_had_left(tmp_path: Path) -> None:
+    now = [1000.0]
+    w = make_workshop(tmp_path, decision_seconds=120)
+    s = serve(w.folder, clock=lambda: now[0])
+    s.client.post(s.seat("Red") + "play", data={"csrf": s.token("Red")})  # turn 2 (pages start turn 1's clock)
+    assert seconds_shown(s.client.get(s.seat("Red")).text) == 120
+    now[0] += 45
+    s.room.save_clocks()  # what the server does every few seconds
+    assert {t: (c.turn, c.seconds_left) for t, c in read_clocks(w.folder / CLOCKS_FILE).items()} == {"Red": (2, 75.0)}
+    later = [9000.0]  # the server was down for two hours: that time is not the team's
+    again = serve(w.folder, clock=lambda: later[0])
+    later[0] += 5  # the team's page comes back a little after the restart: its clock resumes then
+    assert seconds_shown(again.client.get(again.seat("Red")).text) == 75
+    assert seconds_shown(again.client.get(again.seat("Blue")).text) == 120  # Blue's had not started
+    later[0] += 76
+    assert "Time ran out" in again.client.get(again.seat("Red")).text
+    assert read_session(w.session_path("Red")).timeouts == [2]
+
+
+def test_a_killed_server_resumes_the_clock_from_its_last_write(tmp_path: Path) -> None:
+    w = make_workshop(tmp_path, decision_seconds=600)
+    proc, teams, _, _ = start(w.folder)
+    try:
+        client = httpx.Client(follow_redirects=True, timeout=30)
+        assert seconds_shown(client.get(teams["Red"]).text) >= 599
+        by = time.monotonic() + 15
+        kept = None
+        while time.monotonic() < by:  # written every two seconds while it runs
+            kept = read_clocks(w.folder / CLOCKS_FILE).get("Red")
+            if kept is not None and kept.seconds_left <= 598:
+                break
+            time.sleep(0.2)
+        assert kept is not None and kept.seconds_left <= 598
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    left = read_clocks(w.folder / CLOCKS_FILE)["Red"].seconds_left
+    time.sleep(1.0)  # down for a while: not counted
+    proc, again, _, _ = start(w.folder)
+    try:
+        shown = seconds_shown(httpx.Client(timeout=30).get(again["Red"]).text)
+        assert left - 2 <= shown <= left  # not 600 again
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=15)
+        assert proc.returncode == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    stopped = read_clocks(w.folder / CLOCKS_FILE)["Red"]  # a clean stop writes the clocks once more
+    assert stopped.turn == 1 and stopped.seconds_left < left

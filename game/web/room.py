@@ -8,7 +8,9 @@ them in worker threads, never on its event loop.
 
 The decision clock is kept here: it starts when a team first sees a decision turn (after any pause
 and prediction), and a team that answers after it has run out plays the turn with no action, as in
-the terminal. After a restart the clock of the turn being played starts again.
+the terminal. The server writes the clocks' time left every few seconds (:mod:`game.web.clocks`);
+after a restart a team's clock carries on from the time it had left as of the last write, from when
+the team sees its turn again.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from game.session import IllegalMove, situation
 from game.sim.decisions import Decision
 from game.sim.forecast import Forecast
 from game.web.access import ACCESS_FILE, AccessFile, prepared, write_access
+from game.web.clocks import CLOCKS_FILE, WRITE_EVERY, Clock, read_clocks, write_clocks
 from game.web.forecasting import ChoiceRequest, PlanRequest
 from game.workshop.config import Workshop, WorkshopError, load_workshop
 from game.workshop.files import Direction, SessionFileError
@@ -57,6 +60,7 @@ class Place:
     problem: SessionFileError | None = None  # its session file cannot be resumed
     lock: threading.RLock = field(default_factory=threading.RLock)
     deadline: tuple[int, float] | None = None  # (turn, monotonic time the decision must arrive by)
+    resume: tuple[int, float] | None = None  # (turn, seconds left) of a clock running when the server stopped
     message: Words | None = None  # something to tell the team once, on its next page
     forecasts: dict[ForecastKey, list[Forecast]] = field(default_factory=dict)  # this turn's, kept
 
@@ -100,6 +104,11 @@ class Room:
         for place in self.places.values():
             if self.workshop.session_path(place.team).exists():
                 self._open(place)
+        self.clocks_path = self.workshop.folder / CLOCKS_FILE
+        for team, kept in read_clocks(self.clocks_path).items():
+            if team in self.places:
+                self.places[team].resume = (kept.turn, kept.seconds_left)
+        self._clocks_written: dict[str, Clock] | None = None
 
     # ---------------------------------------------------------------- finding seats
 
@@ -159,8 +168,44 @@ class Room:
             return None
         turn = seat.session.turn
         if place.deadline is None or place.deadline[0] != turn:
-            place.deadline = (turn, self.clock() + limit)
+            left = float(limit)
+            if place.resume is not None and place.resume[0] == turn:  # what it had left when the server stopped
+                left = min(left, place.resume[1])
+            place.resume = None
+            place.deadline = (turn, self.clock() + left)
         return max(0.0, place.deadline[1] - self.clock())
+
+    def running_clocks(self) -> dict[str, Clock]:
+        """Each team's clock still to run out this turn, with the time it has left."""
+        out: dict[str, Clock] = {}
+        if self.ended:
+            return out
+        for team, place in self.places.items():
+            with place.lock:
+                seat = place.seat
+                if seat is None or seat.session.phase != "decide" or seat.session.is_over:
+                    continue
+                turn = seat.session.turn
+                if place.deadline is not None and place.deadline[0] == turn:
+                    out[team] = Clock(turn=turn, seconds_left=round(max(0.0, place.deadline[1] - self.clock()), 1))
+                elif place.resume is not None and place.resume[0] == turn:
+                    out[team] = Clock(turn=turn, seconds_left=place.resume[1])
+        return out
+
+    def save_clocks(self) -> None:
+        """Write the running clocks to DIR/clocks.json when they changed; OSError when it cannot be written."""
+        clocks = self.running_clocks()
+        if clocks != self._clocks_written:
+            write_clocks(self.clocks_path, clocks)
+            self._clocks_written = clocks
+
+    def keep_clocks(self, stop: threading.Event) -> None:
+        """Save the clocks every few seconds until ``stop`` is set, then once more (a thread's work)."""
+        while not stop.wait(WRITE_EVERY):
+            with contextlib.suppress(OSError):  # a clock restarts from full after a crash: no worse than before
+                self.save_clocks()
+        with contextlib.suppress(OSError):
+            self.save_clocks()
 
     def _check_clock(self, place: Place, seat: TeamSeat) -> None:
         """Play the turn with no action when its clock has run out (as the terminal seat does)."""

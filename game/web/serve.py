@@ -4,7 +4,8 @@ Start-up reads the workshop, resumes every team that has a session file, binds t
 facilitator chose, and prints what that exposes, the room's address (with a QR code in the
 terminal and ``DIR/room-qr.png``; a QR code per team in ``DIR/qr/``), one line
 ``team NAME: URL`` per team and ``facilitator: URL``. It then serves until Ctrl+C or SIGTERM;
-every move is already on disk, so stopping (or a crash) loses nothing.
+every move is already on disk, so stopping (or a crash) loses nothing, and the decision clocks'
+time left is written every few seconds (:mod:`game.web.clocks`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import signal
 import socket
 import sys
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -156,9 +158,14 @@ def run(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> int:
     config = uvicorn.Config(make_app(web), log_level="warning", access_log=False, lifespan="off",
                             timeout_graceful_shutdown=3, server_header=False)
     server = QuietStop(config)
+    stop = threading.Event()
+    clocks = threading.Thread(target=room.keep_clocks, args=(stop,), name="clocks", daemon=True)
+    clocks.start()
     try:
         server.run(sockets=[sock])
     finally:
+        stop.set()
+        clocks.join()
         web.forecasts.shutdown(wait=True, cancel_futures=True)
         sock.close()
     print(translate(lang, "web.serve.stopped"), file=out)
