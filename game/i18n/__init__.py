@@ -32,7 +32,7 @@ import json
 import os
 import re
 import string
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 DEFAULT = "en"
@@ -51,6 +51,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=64)
 def supported(lang: str | None) -> str | None:
     """The catalogue language for ``lang`` (``fr_CA`` -> ``fr``), or None when there is none."""
     if not lang:

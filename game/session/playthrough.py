@@ -296,7 +296,11 @@ class Session:
             raise IllegalMove(translate(self.lang, "session.over"))
         if self.phase == "event":
             raise IllegalMove(translate(self.lang, "session.answer_first"))
-        return situation.choice_mask(self.engine, self.options() if options is None else options, self.names, decisions)
+        chosen = situation.plain_mask(self.engine, self._state, decisions)
+        if chosen is None:  # something is wrong: the option views say what
+            chosen = situation.choice_mask(self.engine, self.options() if options is None else options, self.names,
+                                           decisions)
+        return chosen
 
     def forecast(self, decisions: list[Decision] | tuple[Decision, ...], rollouts: int = 1000,
                  continuation: str = "balanced") -> Forecast:

@@ -191,6 +191,25 @@ def state_view(
     )
 
 
+def plain_mask(engine: Engine, state: State, decisions: Sequence[Decision]) -> NDArray[np.bool_] | None:
+    """The decisions as the engine's (1, O) choice mask when each is an option open this turn, named
+    once, and together within the budget; else None, and :func:`choice_mask` says what is wrong.
+    (It reads the engine's arrays only: no option is put into words.)"""
+    available = engine.available(state)[0]
+    chosen = np.zeros((1, len(engine.options)), dtype=bool)
+    spent = 0
+    for d in decisions:
+        try:
+            index = engine.option_index(d)
+        except IllegalMove:
+            return None
+        if chosen[0, index] or not available[index]:
+            return None
+        chosen[0, index] = True
+        spent += engine.options[index].cost
+    return chosen if spent <= engine.budget else None
+
+
 def choice_mask(
     engine: Engine, options: Sequence[OptionView], names: Namer, decisions: Sequence[Decision]
 ) -> NDArray[np.bool_]:
