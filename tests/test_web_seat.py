@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from game.session import Decision
+from game.web import forecasting
 from game.workshop.files import read_session
 from game.workshop.report import build
 from game.workshop.seat import TeamSeat
@@ -179,18 +180,51 @@ def test_the_map_draws_rings_fills_hatching_arrows_and_cards(tmp_path: Path) -> 
     assert "style=" not in page and "<script>" not in page  # nothing the CSP would refuse
 
 
-def test_the_same_question_from_two_teams_is_worked_out_once(tmp_path: Path) -> None:
+def test_the_opening_is_forecast_once_for_every_team_and_the_same_plan_gets_the_same_forecast(tmp_path: Path) -> None:
     w = make_workshop(tmp_path)
     s = serve(w.folder)
     page = s.client.get(s.seat("Red")).text
-    pick = PICK.findall(page)[0]
-    red = s.client.post(s.seat("Red") + "forecast", data={"csrf": s.token("Red"), "pick": [pick]})
-    blue = s.client.post(s.seat("Blue") + "forecast", data={"csrf": s.token("Blue"), "pick": [pick]})
-    assert len(s.web.answered) == 1  # the same start, the same luck, the same plan: one answer for both
+    s.client.get(s.seat("Blue"))
+    _, opening = s.room.opening_question("Red")
+    assert opening is not None and opening.key == s.room.opening_question("Blue")[1].key  # type: ignore[union-attr]
+    assert list(s.web.forecasts.known) == [opening.key]  # opening the page asked for the opening's forecasts, once
+    batch = s.web.forecasts.known[opening.key].result(timeout=60)
+    picks = PICK.findall(page)
+    assert len(batch) == 1 + len(picks)  # doing nothing, and every option the team can take
+    red = s.client.post(s.seat("Red") + "forecast", data={"csrf": s.token("Red"), "pick": [picks[0]]})
+    blue = s.client.post(s.seat("Blue") + "forecast", data={"csrf": s.token("Blue"), "pick": [picks[0]]})
+    assert s.web.forecasts.worked_out == 1  # both forecasts read from the opening's
     line = re.compile(r'<div class="forecast" role="status">.*?</div>', re.S)
     assert line.search(red.text).group(0) == line.search(blue.text).group(0)  # type: ignore[union-attr]
+
+    # a plan of two options is a question of its own, on the same luck as the opening's forecasts
+    two = [Decision("explain"), Decision("engage", "consultants")]
+    alone, none = s.room.plan_question("Red", two)
+    assert none is None and alone.key != opening.key and alone.picks == (0, 1)
+    assert forecasting.answer(alone.request)[1] == batch[0]  # doing nothing: the same forecast either way
+    own, in_opening = s.room.plan_question("Red", two[1:])
+    assert in_opening is not None and in_opening.key == opening.key
+    assert forecasting.answer(own.request) == [batch[i] for i in in_opening.picks]  # the same plan: the same forecast
+    assert forecasting.answer(alone.request)[0] != batch[in_opening.picks[0]]
+
+
+def test_a_move_forgets_the_forecasts_asked_before_it(tmp_path: Path) -> None:
+    w = make_workshop(tmp_path)
+    s = serve(w.folder)
+    s.client.get(s.seat("Red"))
+    s.client.get(s.seat("Blue"))
+    opening = s.room.opening_question("Red")[1]
+    assert opening is not None
+    s.web.forecasts.known[opening.key].result(timeout=60)
     token = s.token("Red")
-    s.client.post(s.seat("Red") + "play", data={"csrf": token, "pick": [pick]})
-    if 'action="' + s.seat("Red") + 'play"' in s.client.get(s.seat("Red")).text:
-        s.client.post(s.seat("Red") + "forecast", data={"csrf": token, "pick": []})
-        assert len(s.web.answered) == 2  # once a team has moved on, its questions are its own
+    plan = PICK.findall(s.client.post(s.seat("Red") + "play", data={"csrf": token}).text)[:1]
+    assert s.room.opening_question("Red")[1] is None  # Red has played: no more opening
+    if plan:  # Red decides its next turn: its own question
+        s.client.post(s.seat("Red") + "forecast", data={"csrf": token, "pick": plan})
+        assert len(s.web.asked["Red"][1]) == 1
+        own = next(iter(s.web.asked["Red"][1]))
+        assert own in s.web.forecasts.known and opening.key in s.web.forecasts.known  # Blue is still at the opening
+        s.client.post(s.seat("Red") + "play", data={"csrf": token, "pick": plan})
+        assert own not in s.web.forecasts.known  # forgotten with the move
+    s.client.post(s.seat("Blue") + "play", data={"csrf": s.token("Blue")})
+    assert opening.key not in s.web.forecasts.known  # nobody needs it any more

@@ -13,13 +13,16 @@ Addresses:
 Every state change is a POST carrying the form token of its seat or console
 (:func:`game.web.access.token`), from this server's own pages (a cross-site ``Origin`` or
 ``Sec-Fetch-Site`` is refused). Every move and every page runs in a worker thread
-(:func:`starlette.concurrency.run_in_threadpool`); forecasts have a pool of their own, so a
-team's move never waits behind another team's forecast for a thread.
+(:func:`starlette.concurrency.run_in_threadpool`); forecasts have worker processes of their own
+(:mod:`game.web.forecast_queue`), so a team's move never waits behind another team's forecast.
+Every team's opening turn is forecast once, as the first page is shown (the same state and luck
+for every team), so the first forecast every team asks for at once is one answer.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -27,6 +30,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import (
@@ -44,6 +48,8 @@ from game.sim.decisions import Decision
 from game.sim.forecast import Forecast
 from game.web import access, forecasting
 from game.web.console_pages import ConsoleContext, board, console_page
+from game.web.forecast_queue import ForecastQueue
+from game.web.forecasting import Moment, Question
 from game.web.forms import BadForm, Form
 from game.web.guard import MAX_BODY, Guard, Limiter
 from game.web.page import landing, message_page
@@ -74,14 +80,14 @@ class Web:
     forecast_processes: int = 0  # 0: a thread pool (tests); the server runs worker processes
     static: dict[str, bytes] = field(default_factory=static_files)
     whatifs: dict[tuple[str, int], Any] = field(default_factory=dict)
-    asked: dict[str, asyncio.Future[list[Forecast]]] = field(default_factory=dict)  # forecasts being worked out
-    answered: dict[str, list[Forecast]] = field(default_factory=dict)  # by forecasting.shared_key
+    asked: dict[str, tuple[Moment, set[str]]] = field(default_factory=dict)  # each team's questions, this moment
 
     def __post_init__(self) -> None:
-        self.forecasts = forecasting.make_pool(self.forecast_processes)
+        self.pool = forecasting.make_pool(self.forecast_processes)
+        self.forecasts = ForecastQueue(self.pool, self.forecast_processes or forecasting.THREADS)
         if self.forecast_processes > 0:  # build each worker's engine now rather than at the first forecast
             for _ in range(self.forecast_processes):
-                self.forecasts.submit(forecasting.warm, str(self.room.workshop.folder), self.room.generation)
+                self.pool.submit(forecasting.warm, str(self.room.workshop.folder), self.room.generation)
 
     @property
     def lang(self) -> str:
@@ -181,7 +187,18 @@ async def seat_get(request: Request) -> Response:
     team = _team(web, request)
     if isinstance(team, Response):
         return team
-    return await _answer(web, team, lambda: HTMLResponse(_render_seat(web, team)))
+
+    found: list[tuple[Moment, Question | None]] = []
+
+    def work() -> Response:
+        html = _render_seat(web, team)
+        found.append(web.room.opening_question(team))  # in the same trip to a worker thread
+        return HTMLResponse(html)
+
+    page = await _answer(web, team, work)
+    if found:
+        _offer(web, team, *found[0])
+    return page
 
 
 async def _answer(web: Web, team: str | None, work: Callable[[], Response]) -> Response:
@@ -197,13 +214,14 @@ async def _answer(web: Web, team: str | None, work: Callable[[], Response]) -> R
 
 
 def _decisions(web: Web, team: str, form: Form) -> list[Decision]:
-    """The ticked options, each one the seat offers this turn (400 for any other)."""
+    """The ticked options, each one the scenario knows (400 for any other; whether it can be taken
+    this turn is the move's to say)."""
     picks = form.picks("pick")
     if len(picks) > 60:
         raise BadForm(Words("web.form.too_many"))
 
     def known(place: Any, seat: Any) -> list[tuple[str, str | None]]:
-        return [(o.action, o.target) for o in seat.session.options()]
+        return [(o.action, o.target) for o in seat.session.engine.options]
 
     offered = set(web.room.with_seat(team, known))
     out = []
@@ -227,19 +245,18 @@ async def seat_post(request: Request) -> Response:
         form = await checked_form(web, request, web.seat_token(team))
         room = web.room
         if what == "play":
-            decisions = await run_in_threadpool(_decisions, web, team, form)
-            await run_in_threadpool(room.play, team, decisions)
+            await run_in_threadpool(lambda: room.play(team, _decisions(web, team, form)))
         elif what == "forecast":
-            decisions = await run_in_threadpool(_decisions, web, team, form)
-            plans = await _forecast(web, team, partial(room.plan_request, team, decisions), forecasting.plans)
+            decisions, own, opening = await run_in_threadpool(_plan_questions, web, team, form)
+            plan, nothing = await _forecast(web, team, _sooner(web, own, opening))
             picks = {(d.action, d.target) for d in decisions}
-            html = await run_in_threadpool(partial(_render_seat, web, team, picks=picks, forecast=(plans[0], plans[1])))
+            html = await run_in_threadpool(partial(_render_seat, web, team, picks=picks, forecast=(plan, nothing)))
             return HTMLResponse(html)
         elif what == "choose":
             index = form.number("choice", 0, 50)
             await run_in_threadpool(room.choose, team, index)
         elif what == "forecast-choices":
-            choices = await _forecast(web, team, partial(room.choice_request, team), forecasting.choices)
+            choices = await _forecast(web, team, await run_in_threadpool(room.choice_question, team))
             html = await run_in_threadpool(partial(_render_seat, web, team, choice_forecasts=choices))
             return HTMLResponse(html)
         elif what == "predict":
@@ -262,36 +279,69 @@ async def seat_post(request: Request) -> Response:
         return refusal(web, exc.status, exc.reason, back, lang)
     except OSError as exc:
         return refusal(web, 500, Words("web.refused.unwritable", detail=exc.strerror or str(exc)), back, lang)
-    return RedirectResponse(back, status_code=303)
+    return RedirectResponse(back, status_code=303, background=BackgroundTask(_prefetch, web, team))
 
 
-async def _forecast(web: Web, team: str, prepare: Callable[[], tuple[Any, Any]],
-                    work: Callable[[Any], list[Forecast]]) -> list[Forecast]:
-    """Forecasts kept from earlier this turn, or worked out by the forecast pool (then kept)."""
-    key, prepared = await run_in_threadpool(prepare)
-    if isinstance(prepared, list):
-        return prepared
-    shared = forecasting.shared_key(prepared)
-    found = web.answered.get(shared)
-    if found is None:
-        task = web.asked.get(shared)
-        if task is None:  # nobody is working on this question yet
-            task = asyncio.ensure_future(asyncio.get_running_loop().run_in_executor(web.forecasts, work, prepared))
-            web.asked[shared] = task
-            task.add_done_callback(partial(_answered, web, shared))
-        found = await asyncio.shield(task)
-    await run_in_threadpool(web.room.keep, team, key, found)
-    return found
+def _plan_questions(web: Web, team: str, form: Form) -> tuple[list[Decision], Question, Question | None]:
+    """The ticked plan, and the questions that forecast it (:meth:`Room.plan_question`)."""
+    decisions = _decisions(web, team, form)
+    return decisions, *web.room.plan_question(team, decisions)
 
 
-def _answered(web: Web, shared: str, task: asyncio.Future[list[Forecast]]) -> None:
-    """A question worked out: keep the answer for any team that asks it again (a bounded memory)."""
-    web.asked.pop(shared, None)
-    if task.cancelled() or task.exception() is not None:
+def _moved(web: Web, team: str, moment: Moment) -> bool:
+    """Note where ``team``'s game is; once it has moved, forget its questions of the moment before
+    (those no other team still needs). False when ``moment`` is already behind."""
+    before, keys = web.asked.get(team, ((-1, -1, -1), set()))
+    if moment < before:
+        return False
+    if moment > before:
+        web.asked[team] = (moment, set())
+        needed = {key for other, (_, held) in web.asked.items() if other != team for key in held}
+        for key in keys - needed:
+            web.forecasts.forget(key)
+    return True
+
+
+def _ask(web: Web, team: str, question: Question) -> concurrent.futures.Future[list[Forecast]]:
+    """Put ``question`` to the forecast workers for ``team`` (kept while the team's game stays where it is)."""
+    if _moved(web, team, question.moment):
+        web.asked[team][1].add(question.key)
+    return web.forecasts.ask(question.key, forecasting.answer, question.request)
+
+
+async def _prefetch(web: Web, team: str) -> None:
+    """After a team's move (once the answer is sent): :func:`_offer`."""
+    try:
+        moment, question = await run_in_threadpool(web.room.opening_question, team)
+    except Refused:
         return
-    if len(web.answered) >= 4096:
-        web.answered.clear()
-    web.answered[shared] = task.result()
+    _offer(web, team, moment, question)
+
+
+def _offer(web: Web, team: str, moment: Moment, question: Question | None) -> None:
+    """Forget the team's questions of its earlier moves, and offer the workers the question worth
+    asking ahead of time (:meth:`Room.opening_question`), worked out now if a worker is idle."""
+    if (_moved(web, team, moment) and question is not None
+            and web.forecasts.ask_ahead(question.key, forecasting.answer, question.request)):
+        web.asked[team][1].add(question.key)
+
+
+def _sooner(web: Web, own: Question, opening: Question | None) -> Question:
+    """The opening's forecasts when they are ready or being worked out (every team waits for the
+    one answer), else the plan's own question."""
+    return opening if opening is not None and web.forecasts.started(opening.key) else own
+
+
+async def _forecast(web: Web, team: str, question: Question) -> list[Forecast]:
+    """The forecasts ``question`` picks from its answer, worked out now or found ready."""
+    future = _ask(web, team, question)
+    try:
+        found = await asyncio.shield(asyncio.wrap_future(future))  # a request given up leaves it to others
+    except asyncio.CancelledError:
+        if future.cancelled():  # forgotten: the team moved on meanwhile (in another window of its seat)
+            raise Refused(409, Words("web.refused.moved_on")) from None
+        raise
+    return [found[i] for i in question.picks]
 
 
 async def seat_status(request: Request) -> Response:

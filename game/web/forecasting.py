@@ -1,13 +1,19 @@
 """Forecasts for the teams' seats, worked out away from the server's event loop and its moves.
 
-A forecast plays a few hundred games to the end (about 0.1 s of CPU); forty teams asking at once
-would hold Python's lock for seconds if they ran in the server's own threads, and every move would
-wait behind them. So the room prepares a request under the team's lock (the state, the decision
-log and the plans as the engine's choice rows: plain arrays and records), and a pool of worker
-processes answers it with the simulation's own functions (:func:`game.sim.forecast.forecast_plans`,
-:func:`game.session.choice_forecast.choice_forecast`): the same numbers a session's forecast gives.
-Each worker reads the workshop once (again after an inject changes it). Tests use a thread pool
-running the very same functions.
+A forecast plays a hundred games a plan to the end (tens of milliseconds of CPU); forty teams
+asking at once would hold Python's lock for seconds if they ran in the server's own threads, and
+every move would wait behind them. So the room prepares a :class:`Question` under the team's lock
+(the state, the decision log and the plans as the engine's choice rows: plain arrays and records),
+and a pool of worker processes answers it with the simulation's own functions
+(:func:`game.sim.forecast.forecast_plans`, :func:`game.session.choice_forecast.choice_forecast`):
+the same numbers a session's forecast gives. Each worker reads the workshop once (again after an
+inject changes it). Tests use a thread pool running the very same functions.
+
+A plan is forecast with doing nothing beside it, on the same games. The opening turn, which every
+team plays from the same state on the same luck, is forecast once for the whole room: doing
+nothing and every single option, in one batch (:meth:`game.web.room.Room.opening_question`). Every
+plan of one turn is forecast on the same seeds whichever batch it is in, so the forecasts a team
+reads from the opening's batch are exactly those its own question would give.
 """
 
 from __future__ import annotations
@@ -31,7 +37,13 @@ from game.sim.engine import Engine
 from game.sim.forecast import Forecast
 from game.sim.state import State
 
-ROLLOUTS = 200  # what the terminal seat uses: about 0.1 s a plan on the built-in scenarios
+ROLLOUTS = 100
+"""Games a plan for a web seat, as the desktop game's forecasts. The plans of a turn are compared on
+the same games (common random numbers), so a hundred rank them about as well as two hundred: on
+states sampled from ordinary play of system_reform, against a thousand games on other luck, the
+plan a hundred games rank first is within 0.3 points of the best one on average, and every
+difference of five points or more from doing nothing has the right sign (the figures are in
+docs/architecture.md); the turn's batch costs half as much."""
 
 _engines: dict[tuple[str, int], Engine] = {}
 _lock = threading.Lock()
@@ -61,7 +73,23 @@ class ChoiceRequest:
     rollouts: int = ROLLOUTS
 
 
-def shared_key(request: PlanRequest | ChoiceRequest) -> str:
+Request = PlanRequest | ChoiceRequest
+Moment = tuple[int, int, int]  # the workshop's generation, turns played, event answers given
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question for the forecast workers: its request, the key two teams asking the same question
+    share (:func:`shared_key`), the team's moment it belongs to, and which of the answer's
+    forecasts the page shows (by position)."""
+
+    key: str
+    request: Request
+    moment: Moment
+    picks: tuple[int, ...] = ()
+
+
+def shared_key(request: Request) -> str:
     """What makes two requests the same question, whichever team asks: the workshop, the state, the
     record and the plans. Every team starts from the same state on the same luck, so at the start of a
     workshop (when every team asks at once) most questions are asked many times and answered once."""
@@ -113,6 +141,11 @@ def choices(request: ChoiceRequest) -> list[Forecast]:
             for c in range(request.choices)]
 
 
+def answer(request: Request) -> list[Forecast]:
+    """The forecasts a question asks for, in a worker."""
+    return plans(request) if isinstance(request, PlanRequest) else choices(request)
+
+
 def warm(folder: str, generation: int) -> bool:
     """Build the engine ahead of the first forecast."""
     engine_for(folder, generation)
@@ -139,10 +172,13 @@ def watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+THREADS = 2  # the pool of threads that stands in for the worker processes in tests
+
+
 def make_pool(processes: int) -> concurrent.futures.Executor:
     """Worker processes (started fresh, not forked from a server with threads), or with 0 a pair
     of threads in this process."""
     if processes <= 0:
-        return concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="forecast")
+        return concurrent.futures.ThreadPoolExecutor(THREADS, thread_name_prefix="forecast")
     return concurrent.futures.ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
                                                   initializer=watch_parent, initargs=(os.getpid(),))

@@ -166,7 +166,7 @@ def run(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> int:
     finally:
         stop.set()
         clocks.join()
-        web.forecasts.shutdown(wait=True, cancel_futures=True)
+        web.pool.shutdown(wait=True, cancel_futures=True)
         sock.close()
     print(translate(lang, "web.serve.stopped"), file=out)
     out.flush()
