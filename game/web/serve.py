@@ -49,9 +49,13 @@ def lan_address() -> str | None:
 
 
 def bind(host: str, port: int) -> socket.socket:
-    """A listening socket on ``host``:``port`` (port 0: a free one). OSError when it cannot be had."""
+    """A listening socket on ``host``:``port`` (port 0: a free one). OSError when it cannot be had.
+
+    Made as TCP by name (``IPPROTO_TCP``), as asyncio makes its own: asyncio turns Nagle's algorithm
+    off (``TCP_NODELAY``) only on connections whose socket says so, and with it on, a page sent
+    right after a form is posted waited some 40 ms for the browser's delayed acknowledgement."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
