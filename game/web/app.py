@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import partial
 from importlib import resources
 from typing import Any, TypeVar
@@ -81,13 +81,13 @@ class Web:
     static: dict[str, bytes] = field(default_factory=static_files)
     whatifs: dict[tuple[str, int], Any] = field(default_factory=dict)
     asked: dict[str, tuple[Moment, set[str]]] = field(default_factory=dict)  # each team's questions, this moment
+    pool: InitVar[concurrent.futures.Executor | None] = None  # the forecast workers, when started already
 
-    def __post_init__(self) -> None:
-        self.pool = forecasting.make_pool(self.forecast_processes)
-        self.forecasts = ForecastQueue(self.pool, self.forecast_processes or forecasting.THREADS)
-        if self.forecast_processes > 0:  # build each worker's engine now rather than at the first forecast
-            for _ in range(self.forecast_processes):
-                self.pool.submit(forecasting.warm, str(self.room.workshop.folder), self.room.generation)
+    def __post_init__(self, pool: concurrent.futures.Executor | None) -> None:
+        if pool is None:
+            pool = forecasting.make_pool(self.forecast_processes)
+            forecasting.warm_up(pool, self.forecast_processes, str(self.room.workshop.folder), self.room.generation)
+        self.forecasts = ForecastQueue(pool, self.forecast_processes or forecasting.THREADS)
 
     @property
     def lang(self) -> str:

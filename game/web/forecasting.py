@@ -152,6 +152,12 @@ def warm(folder: str, generation: int) -> bool:
     return True
 
 
+def warm_up(pool: concurrent.futures.Executor, processes: int, folder: str, generation: int = 0) -> None:
+    """Start each worker process and build its engine now rather than at the first forecast."""
+    for _ in range(processes):
+        pool.submit(warm, folder, generation)
+
+
 WORKER_NICENESS = 10
 """Forecast workers yield the processor to the server: a team's move never waits behind forty
 teams' forecasts (a forecast is worth waiting for; a move that lags feels broken)."""

@@ -11,6 +11,7 @@ time left is written every few seconds (:mod:`game.web.clocks`).
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import ipaddress
 import re
 import signal
@@ -120,6 +121,19 @@ class QuietStop(uvicorn.Server):
 def run(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> int:
     """Serve until interrupted; the exit code."""
     started = time.perf_counter()
+    from game.web import forecasting
+
+    # The forecast workers start first (a second or so), alongside the server's own start, so that
+    # the first forecasts of the workshop do not wait for them.
+    pool = forecasting.make_pool(FORECAST_PROCESSES)
+    forecasting.warm_up(pool, FORECAST_PROCESSES, str(Path(args.dir)))
+    try:
+        return _serve(args, lang, out, started, pool)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _serve(args: argparse.Namespace, lang: str, out: TextIO, started: float, pool: concurrent.futures.Executor) -> int:
     from game.web.app import Web, make_app
     from game.web.room import Room
     from game.workshop.files import SessionFileError
@@ -141,7 +155,7 @@ def run(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> int:
     port = sock.getsockname()[1]
     key, shown = exposure(host)
     base = f"http://{url_host(shown)}:{port}"
-    web = Web(room, base_url=base, forecast_processes=FORECAST_PROCESSES)
+    web = Web(room, base_url=base, forecast_processes=FORECAST_PROCESSES, pool=pool)
     for place in room.places.values():
         if place.problem is not None:
             print(translate(lang, "workshop.cli.file_problem", file=place.problem.path,
@@ -170,7 +184,6 @@ def run(args: argparse.Namespace, lang: str, out: TextIO = sys.stdout) -> int:
     finally:
         stop.set()
         clocks.join()
-        web.pool.shutdown(wait=True, cancel_futures=True)
         sock.close()
     print(translate(lang, "web.serve.stopped"), file=out)
     out.flush()
