@@ -14,8 +14,16 @@
    opening to every action card's forecast being ready: the advisor's pick,
    then the empty plan and every single option under both continuations, at
    the desktop's rollouts, as the desktop's background job computes them.
+3. **Agreement** (``--reference N``). Does ``--rollouts`` rank a turn's plans
+   (doing nothing and every single option, as the web seat forecasts them, like
+   the player so far) as a long forecast of ``N`` games on other luck does? Per
+   state with a spread of 5 points or more in the outcome value (success, and
+   half of partial): the rank correlation, how far below the best plan the one
+   ranked first is, and how often a difference of 5 points or more from doing
+   nothing has the right sign.
 
     .venv/bin/python benchmarks/forecast_spread.py [SCENARIO] [--seeds N] [--rollouts N] [--policies balanced,random,advisor]
+        [--reference N]
 """
 
 from __future__ import annotations
@@ -101,6 +109,36 @@ def latency(engine: Engine, rollouts: int, repeats: int = 3) -> list[float]:
     return times
 
 
+def outcome_value(plans: list) -> np.ndarray:  # type: ignore[type-arg]
+    return np.array([f.outcomes["success"] + 0.5 * f.outcomes["partial"] for f in plans])
+
+
+def agreement(engine: Engine, states: list[tuple[State, list[TurnRecord]]], rollouts: int, reference: int) -> None:
+    """Print how ``rollouts`` games a plan rank nothing and every single option against ``reference`` games."""
+    rho, regret, signs = [], [], []
+    for state, log in states:
+        avail = engine.available(state)[0]
+        plans = np.zeros((1 + int(avail.sum()), len(engine.options)), dtype=bool)
+        plans[np.arange(1, plans.shape[0]), np.flatnonzero(avail)] = True
+        style = player_rule(engine, log)
+        long = outcome_value(forecast_plans(engine, state, 0, plans, reference, style, seed=12345))
+        if long.max() - long.min() < 0.05:
+            continue
+        short = outcome_value(forecast_plans(engine, state, 0, plans, rollouts, style))
+        ranks = [np.argsort(np.argsort(v)) for v in (short, long)]
+        rho.append(float(np.corrcoef(*ranks)[0, 1]))
+        regret.append(100 * (long.max() - long[int(np.argmax(short))]))
+        big = np.abs(long[1:] - long[0]) >= 0.05
+        signs.extend(np.sign(short[1:][big] - short[0]) == np.sign(long[1:][big] - long[0]))
+    if not rho:
+        print("no state separates its plans by 5 points")
+        return
+    print(f"{rollouts} games against {reference}, {len(rho)} states: rank correlation median {statistics.median(rho):.2f}; "
+          f"the plan ranked first is {statistics.fmean(regret):.2f} points below the best on average "
+          f"(90th percentile {np.quantile(regret, 0.9):.1f}); a difference of 5 points or more from doing nothing "
+          f"has the right sign {np.mean(signs):.0%} of the time")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenario", nargs="?", default=str(FLAGSHIP))
@@ -108,6 +146,7 @@ def main() -> None:
     parser.add_argument("--rollouts", type=int, default=100, help="games per plan (the same for every plan)")
     parser.add_argument("--policies", default="balanced,random,advisor")
     parser.add_argument("--no-latency", action="store_true")
+    parser.add_argument("--reference", type=int, default=0, help="also compare the ranking with this many games a plan")
     args = parser.parse_args()
     engine = Engine(load(args.scenario))
     if not args.no_latency:
@@ -126,6 +165,8 @@ def main() -> None:
         q25, q50, q75 = np.quantile(values, [0.25, 0.5, 0.75])
         share = float(np.mean(np.asarray(values) >= 10))
         print(f"{name:<14}{q50:>8.1f}{q25:>7.1f}{q75:>7.1f}{share:>7.0%}")
+    if args.reference:
+        agreement(engine, states, args.rollouts, args.reference)
 
 
 if __name__ == "__main__":
