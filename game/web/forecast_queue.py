@@ -1,13 +1,12 @@
 """The forecast workers' queue: each question worked out once, and ahead of time only when idle.
 
 Questions come in two kinds. A question a team is waiting for (:meth:`ForecastQueue.ask`) waits
-for a free worker, first come first served. A team's turn forecasts are offered as soon as its turn
-opens (:meth:`ForecastQueue.ask_ahead`), so that the forecast the team asks for a little later is
-usually worked out already; but only while the workers are idle, and never on the last idle one:
-such a question starts at once or is not asked at all. So a question a team waits for waits at
-most for one worked out ahead of time, never behind a backlog of them, and when forty teams open
-their turns at once (the start of a workshop, the end of a pause) the workers answer what the
-teams ask rather than what they might ask.
+for a free worker, first come first served. A question worth asking before anyone does (the
+opening turn's forecasts, which every team asks for within its first minute:
+:meth:`game.web.room.Room.opening_question`) is offered with :meth:`ForecastQueue.ask_ahead`, and
+worked out only while the workers are idle, never on the last idle one: it starts at once or is
+not asked at all. So a question a team waits for waits at most for one asked ahead of time, never
+behind a backlog of them.
 
 Answers are kept by question (:func:`game.web.forecasting.shared_key`: the workshop, the state,
 the record and the plans), so two teams asking the same question (every team at the start of a
