@@ -40,8 +40,8 @@ from game.sim.state import State
 ROLLOUTS = 100
 """Games a plan for a web seat, as for the desktop game's forecasts. The plans of a turn are compared
 on the same games (common random numbers), so a hundred rank them about as well as two hundred and
-cost half as much: on 65 states of ordinary play of system_reform, against a thousand games on
-other luck, the plan a hundred games rank first is 0.14 points below the best on average (0.15
+cost half as much: on 61 states of ordinary play of system_reform, against a thousand games on
+other luck, the plan a hundred games rank first is 0.18 points below the best on average (0.15
 with two hundred), and every difference of five points or more from doing nothing has the right
 sign (``benchmarks/forecast_spread.py --rollouts 100 --reference 1000``)."""
 
