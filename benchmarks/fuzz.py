@@ -366,7 +366,8 @@ def workshop_inputs() -> st.SearchStrategy[str]:
 
 
 def check_workshop(text: str) -> str:
-    from game.workshop.config import WorkshopError, check_text
+    from game.workshop.config import check_text
+    from game.workshop.problems import WorkshopError
 
     folder, _ = real_workshop()
     try:

@@ -22,9 +22,10 @@ from game.scenario.loader import validate_path
 from game.session import SaveError, Session
 from game.session.persistence import load_session, to_save_file
 from game.session.saves import encode_save, read_save
-from game.workshop.config import WorkshopError, load_workshop
+from game.workshop.config import load_workshop
 from game.workshop.create import NewWorkshop, create
 from game.workshop.files import SessionFileError, encode_session, read_session
+from game.workshop.problems import WorkshopError
 from game.workshop.report import write
 from game.workshop.seat import TeamSeat
 

@@ -12,10 +12,11 @@ from game.session import Decision
 from game.sim.batch import play_decisions
 from game.sim.engine import Engine
 from game.workshop.compare import flip_each_turn
-from game.workshop.config import WorkshopError, load_workshop
+from game.workshop.config import load_workshop
 from game.workshop.create import CreateError, NewWorkshop, create
 from game.workshop.files import SessionFileError, read_session
 from game.workshop.fill import fill
+from game.workshop.problems import WorkshopError
 from game.workshop.seat import TeamSeat, pause_due
 
 

@@ -17,9 +17,10 @@ import pytest
 
 from game.cli import main
 from game.i18n.words import Words
-from game.workshop.config import WorkshopError, load_workshop, say_problem
+from game.workshop.config import load_workshop
 from game.workshop.create import CreateError, NewWorkshop, create
 from game.workshop.files import SessionFileError, parse_session
+from game.workshop.problems import WorkshopError, say_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 NBSP = "\u00a0"

@@ -21,9 +21,10 @@ import pytest
 from game import i18n
 from game.cli import main
 from game.workshop.board import Board, run_board
-from game.workshop.config import Workshop, WorkshopError, load_workshop, say_problem
+from game.workshop.config import Workshop, load_workshop
 from game.workshop.create import CreateError, NewWorkshop, create
 from game.workshop.fill import fill
+from game.workshop.problems import WorkshopError, say_problem
 from game.workshop.report import write
 
 ROOT = Path(__file__).resolve().parent.parent

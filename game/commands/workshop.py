@@ -15,7 +15,8 @@ from pathlib import Path
 from game import i18n
 from game.i18n import translate, translate_count
 from game.i18n.numbers import number
-from game.workshop.config import Workshop, WorkshopError, load_workshop, parse_inject, say_problem
+from game.workshop.config import Workshop, load_workshop, parse_inject
+from game.workshop.problems import WorkshopError, say_problem
 
 
 def run(args: argparse.Namespace) -> int:

@@ -25,8 +25,9 @@ from game.i18n import t, t_count
 from game.session.saves import write_problem
 from game.text_ui.game import EndOfInput, QuitRequested, TextGame
 from game.text_ui.render import Terminal, heading, wrap
-from game.workshop.config import Pause, WorkshopError, load_workshop, say_problem
+from game.workshop.config import Pause, load_workshop
 from game.workshop.files import Direction, SessionFileError
+from game.workshop.problems import WorkshopError, say_problem
 from game.workshop.seat import TeamSeat
 
 _GUESSES: dict[str, Direction] = {"u": "up", "up": "up", "s": "same", "same": "same",

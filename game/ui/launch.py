@@ -73,8 +73,9 @@ def _text_language(args: argparse.Namespace) -> str | None:
 def _workshop_seat(args: argparse.Namespace) -> Opener:
     """A team's seat in a workshop folder: resumed from its session file, or a new game on the pinned seed."""
     from game.i18n import translate
-    from game.workshop.config import WorkshopError, load_workshop, say_problem
+    from game.workshop.config import load_workshop
     from game.workshop.files import SessionFileError
+    from game.workshop.problems import WorkshopError, say_problem
     from game.workshop.seat import TeamSeat
 
     if not args.team:

@@ -55,8 +55,8 @@ from game.web.guard import MAX_BODY, Guard, Limiter
 from game.web.page import landing, message_page
 from game.web.room import Refused, Room
 from game.web.seat_pages import POLICIES, SeatContext, seat_page, whatif_page
-from game.workshop.config import WorkshopError, say_problem
 from game.workshop.files import Direction
+from game.workshop.problems import WorkshopError, say_problem
 
 GUESSES: dict[str, Direction] = {"up": "up", "same": "same", "down": "down"}
 STATIC_TYPES = {"seat.css": "text/css; charset=utf-8", "seat.js": "text/javascript; charset=utf-8",

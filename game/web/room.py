@@ -31,8 +31,9 @@ from game.sim.decisions import Decision
 from game.web.access import ACCESS_FILE, AccessFile, prepared, write_access
 from game.web.clocks import CLOCKS_FILE, WRITE_EVERY, Clock, read_clocks, write_clocks
 from game.web.forecasting import ChoiceRequest, Moment, PlanRequest, Question, shared_key
-from game.workshop.config import Workshop, WorkshopError, load_workshop
+from game.workshop.config import Workshop, load_workshop
 from game.workshop.files import Direction, SessionFileError
+from game.workshop.problems import WorkshopError
 from game.workshop.seat import TeamSeat
 
 T = TypeVar("T")

@@ -15,7 +15,7 @@ from game.i18n import LANGUAGES, translate, translate_count
 from game.i18n.numbers import number, percent
 from game.pages.style import esc
 from game.session import OptionView, Session
-from game.session.amounts import change, metric_value, reason_digits, signed_points
+from game.session.amounts import MINUS, change, metric_value, reason_digits, signed_points
 from game.session.views import LIKELY_BLOCK, Reason
 from game.session.wording import decisions_words
 from game.sim.forecast import Forecast
@@ -246,7 +246,7 @@ def forecast_words(s: Session, result: Forecast, baseline: Forecast | None, lang
                      failure=percent(out["failure"], lang))
     if baseline is not None:
         delta = round((out["success"] - baseline.outcomes["success"]) * 100)
-        text += " " + (translate_count(lang, "web.fc.versus", abs(delta), delta=f"{delta:+d}") if delta
+        text += " " + (translate_count(lang, "web.fc.versus", abs(delta), delta=f"{delta:+d}".replace("-", MINUS)) if delta
                        else translate(lang, "web.fc.same"))
     text += "."
     names = {st.id: st.name for st in s.view().stakeholders}

@@ -7,7 +7,7 @@ unknown events in injects, turns out of range, a scenario that has changed
 since the workshop was made. Every problem is a
 :class:`~game.scenario.problems.Problem` with ``file:line:col``, worded so
 that it can be said in the facilitator's language: the workshop's own
-problems are in :mod:`game.workshop.problems` (re-exported here), a file of the
+problems are in :mod:`game.workshop.problems`, a file of the
 wrong shape is worded by :mod:`game.workshop.shape`.
 """
 
@@ -33,7 +33,6 @@ from game.scenario.yaml_reader import Reader
 from game.scenario.yaml_syntax import syntax_problem
 from game.session import sources
 from game.workshop.problems import (
-    TEAM_PATTERN,
     ProblemLines,
     SaidProblem,
     WorkshopError,
@@ -42,9 +41,6 @@ from game.workshop.problems import (
     listing,
     placed,
     said,
-    say_problem,
-    team_problem,
-    team_reason,
 )
 from game.workshop.shape import shape_problems
 
@@ -60,10 +56,8 @@ TeamName = Annotated[str, Field(min_length=1, max_length=32), AfterValidator(che
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 __all__ = [
-    "MAX_TEAMS", "MAX_WORKSHOP_BYTES", "SESSIONS_DIR", "TEAM_PATTERN", "WORKSHOP_FILE", "Inject", "Options", "Pause",
-    "SaidProblem", "ScenarioPin", "Workshop", "WorkshopError", "WorkshopFile", "check_text", "hint",
-    "key_stakeholder", "listing", "load_workshop", "parse_inject", "placed", "read_positioned", "said",
-    "say_problem", "team_problem", "team_reason",
+    "MAX_TEAMS", "MAX_WORKSHOP_BYTES", "SESSIONS_DIR", "WORKSHOP_FILE", "Inject", "Options", "Pause", "ScenarioPin",
+    "Workshop", "WorkshopFile", "check_text", "key_stakeholder", "load_workshop", "parse_inject", "read_positioned",
 ]
 
 

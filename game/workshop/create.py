@@ -15,18 +15,9 @@ from game.scenario import catalog
 from game.scenario.language import localise
 from game.seeds import new_seed
 from game.session import sources
-from game.workshop.config import (
-    SESSIONS_DIR,
-    WORKSHOP_FILE,
-    Workshop,
-    WorkshopError,
-    check_text,
-    hint,
-    key_stakeholder,
-    team_reason,
-)
+from game.workshop.config import SESSIONS_DIR, WORKSHOP_FILE, Workshop, check_text, key_stakeholder
 from game.workshop.files import write_atomic
-from game.workshop.problems import ProblemLines
+from game.workshop.problems import ProblemLines, WorkshopError, hint, team_reason
 
 _WORDS = ("bridge", "compass", "harbour", "lantern", "meadow", "orchard", "river", "summit")
 
