@@ -284,3 +284,16 @@ def test_laptop_sizes_keep_the_side_by_side_summary_and_debrief(size: str, scale
     h.key(pygame.K_1)
     assert len([w for w in debrief.group.widgets if isinstance(w, Panel)]) == 2
     h.close()
+
+
+def test_a_line_the_turn_screens_news_cuts_short_keeps_its_words_in_a_tooltip() -> None:
+    h = at_summary("system_reform", "fr", "1280x720", "1.0")
+    h.key(pygame.K_RETURN)
+    h.run_until(lambda x: x.screen.name == "turn", 200)
+    theme = h.app.theme
+    blocks = [w for w in h.screen.group.widgets if isinstance(w, TextBlock) and w.body]
+    cut = [w for w in blocks if text.wrapped_height(w.body, theme.font(w.role), w.rect.width) > w.rect.height]
+    assert cut, "this game's first turn after the summary fills the news panel past its foot"
+    for w in cut:
+        assert isinstance(w.tooltip, str) and w.body.strip() in w.tooltip, w.body
+    h.close()

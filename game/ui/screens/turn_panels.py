@@ -129,8 +129,11 @@ def news(theme: Theme, play: Playthrough, rect: pygame.Rect, author: str | None 
         height = text.wrapped_height(words, font, rect.width)
         if y + min(height, step) > rect.bottom:
             break
+        cut = height > rect.bottom - y
         height = min(height, rect.bottom - y)
-        widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role=role, key=key, tooltip=tip))
+        # A line the panel's foot cuts short keeps its whole text in its tooltip.
+        widgets.append(TextBlock(pygame.Rect(rect.left, y, rect.width, height), words, role=role, key=key,
+                                 tooltip=tip or (words.strip() if cut else None)))
         y += height
     return widgets
 
