@@ -26,6 +26,7 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,20 +41,15 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def card_forecasts_ready(h: Harness, first: bool = False) -> tuple[float, list[float]]:
-    """Open the turn (from the briefing or the summary), then draw frames until every open action card shows its
-    forecast: the seconds that took, and each frame's time meanwhile."""
-    import pygame
-
+def frames_until_cards_ready(h: Harness, elapsed: Callable[[], float]) -> list[float]:
+    """Draw frames, as the loop would, until every open action card shows its forecast (or a minute has
+    ``elapsed``): each frame's time in milliseconds."""
     from game.i18n import t
     from game.ui.widgets.action_card import ActionCard
 
-    while h.screen.name != "turn" or getattr(h.screen, "resolution", None) is not None:
-        h.key(pygame.K_RETURN if h.screen.name in ("briefing", "summary") else pygame.K_1)
-    start = time.perf_counter()
     pending = t("card.forecast_pending")
     frames: list[float] = []
-    while time.perf_counter() - start < 60:
+    while elapsed() < 60:
         h.app.screen.update()  # type: ignore[union-attr]
         began = time.perf_counter()
         h.app.draw()
@@ -62,6 +58,19 @@ def card_forecasts_ready(h: Harness, first: bool = False) -> tuple[float, list[f
         if cards and all(c.forecast and c.forecast != pending for c in cards):
             break
         time.sleep(1 / 120)  # the loop would sleep until the next poll
+    return frames
+
+
+def card_forecasts_ready(h: Harness, first: bool = False) -> tuple[float, list[float]]:
+    """Open the turn (from the briefing or the summary), then draw frames until every open action card shows its
+    forecast: the seconds that took, and each frame's time meanwhile."""
+    import pygame
+
+
+    while h.screen.name != "turn" or getattr(h.screen, "resolution", None) is not None:
+        h.key(pygame.K_RETURN if h.screen.name in ("briefing", "summary") else pygame.K_1)
+    start = time.perf_counter()
+    frames = frames_until_cards_ready(h, lambda: time.perf_counter() - start)
     job = h.app.play.forecast_job() if h.app.play is not None else None
     if job is not None:
         FIRST_HALF_CPU.append(job.first_cpu_seconds)
@@ -76,24 +85,12 @@ def resumed_cards_ready(save: Path) -> tuple[float, list[float]]:
     seconds from the turn screen's entering until every open action card shows its forecast, and the frames meanwhile."""
     import pygame
 
-    from game.i18n import t
     from game.ui import clock
     from game.ui.harness import Harness
-    from game.ui.widgets.action_card import ActionCard
 
     h = Harness(["--load", str(save), "--size", "1920x1080"], motion=True)
     assert h.screen.name == "turn", h.screen.name
-    pending = t("card.forecast_pending")
-    frames: list[float] = []
-    while clock.now_ms() - h.screen.entered_at < 60_000:
-        h.app.screen.update()  # type: ignore[union-attr]
-        began = time.perf_counter()
-        h.app.draw()
-        frames.append((time.perf_counter() - began) * 1000)
-        cards = [w for w in h.screen.group.widgets if isinstance(w, ActionCard) and w.enabled]
-        if cards and all(c.forecast and c.forecast != pending for c in cards):
-            break
-        time.sleep(1 / 120)
+    frames = frames_until_cards_ready(h, lambda: (clock.now_ms() - h.screen.entered_at) / 1000)
     ready = (clock.now_ms() - h.screen.entered_at) / 1000
     h.close()
     pygame.quit()
