@@ -117,22 +117,15 @@ def triggers(scenario: Scenario, record: TurnRecord, before: Snapshot) -> dict[s
         if action.stance == "push" and target in out:
             out[target].add("confronted")
         for effect in _effects_within(action.effects):
-            if isinstance(effect, DropEffect):
-                name = target if effect.drop.programme == "target" else effect.drop.programme
-                dropped = programmes.get(name or "")
-                for sid in (dropped.affects or ids) if dropped is not None else []:
+            if isinstance(effect, ForceEffect | DropEffect):
+                spec = effect.force if isinstance(effect, ForceEffect) else effect.drop
+                programme = programmes.get((target if spec.programme == "target" else spec.programme) or "")
+                if programme is None:
+                    continue
+                forced |= isinstance(effect, ForceEffect)
+                for sid in programme.affects or ids:
                     if sid in out:
-                        out[sid].add("dropped")
-            if not isinstance(effect, ForceEffect):
-                continue
-            name = target if effect.force.programme == "target" else effect.force.programme
-            programme = programmes.get(name or "")
-            if programme is None:
-                continue
-            forced = True
-            for sid in programme.affects or ids:
-                if sid in out:
-                    out[sid].add("pushed")
+                        out[sid].add("pushed" if isinstance(effect, ForceEffect) else "dropped")
     for sid in ids:
         if sid in record.blocked:
             out[sid].add("blocked")
