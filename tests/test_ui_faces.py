@@ -177,6 +177,7 @@ def test_an_event_never_covers_the_stakeholders_it_lights(size: str, scale: str,
         h.app.autoplay = "balanced"
         checked: list[tuple[str, ...]] = []
         seen: dict[int, str] = {}
+        held: list[EventScreen] = []  # kept alive, so that no later event screen reuses a checked one's id
         while h.screen.name != "debrief":
             h.step()
             screen = h.screen
@@ -200,5 +201,6 @@ def test_an_event_never_covers_the_stakeholders_it_lights(size: str, scale: str,
                 screen.layout()
                 checked.append(tuple(screen.touched))
                 seen[id(screen)] = screen.event.id
+                held.append(screen)
         assert len([t for t in checked if t]) >= 2, checked
         assert events <= set(seen.values()), seen
