@@ -69,6 +69,18 @@ def _has(driver, css: str) -> bool:  # type: ignore[no-untyped-def]
     return bool(driver.find_elements("css selector", css))
 
 
+# What a team's page shows once loaded: the ending, a pause, an event to answer, or a turn to plan.
+SCREENS = ".card.ending, .card.pause, form[action$='/choose'], input[name=pick]"
+
+
+def _gone(driver, element, seconds: float = 15) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the page that held ``element`` has been replaced by the next one."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, seconds).until(expected_conditions.staleness_of(element))
+
+
 def _wait(driver, css: str, present: bool = True, seconds: float = 15) -> None:  # type: ignore[no-untyped-def]
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -86,6 +98,7 @@ def _play(driver, url: str, console: str, *, keyboard: bool) -> list[str]:  # ty
     driver.get(url)
     seen: list[str] = []
     for _ in range(80):
+        _wait(driver, SCREENS)  # a page of the game has loaded, not one on its way out
         if _has(driver, ".card.ending"):
             seen.append("ending")
             return seen
@@ -101,7 +114,9 @@ def _play(driver, url: str, console: str, *, keyboard: bool) -> list[str]:  # ty
             continue
         if _has(driver, "form[action$='/choose']"):
             seen.append("event")
-            driver.find_element("css selector", "ol.answers button").click()
+            answer = driver.find_element("css selector", "ol.answers button")
+            answer.click()
+            _gone(driver, answer)
             continue
         seen.append("turn")
         boxes = [b for b in driver.find_elements("css selector", "input[name=pick]") if b.is_enabled()]
@@ -117,7 +132,7 @@ def _play(driver, url: str, console: str, *, keyboard: bool) -> list[str]:  # ty
         else:
             boxes[0].click()
             driver.find_element("xpath", "//button[normalize-space()='Play the turn']").click()
-        _wait(driver, "h1")
+        _gone(driver, boxes[0])
     raise AssertionError(f"the game did not end: {seen[-8:]}")
 
 
